@@ -1,0 +1,21 @@
+/**
+ * The `iua` command: the same services as the desktop app, from a terminal.
+ * Each command lives in ./commands/<name>.ts and registers itself here.
+ */
+import { Command } from 'commander';
+import { APP_VERSION } from '../services/app-version';
+import { registerInfo } from './commands/info';
+import { registerServe } from './commands/serve';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('iua')
+    .description('Integration User Auditor: least-privilege audits of Salesforce integration users')
+    .version(APP_VERSION)
+    .option('--data-dir <dir>', 'data directory (env IUA_DATA_DIR; default: the OS app-data folder)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerInfo(program);
+  registerServe(program);
+  return program;
+}

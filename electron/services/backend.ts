@@ -1,0 +1,74 @@
+/**
+ * The back end behind all three front doors. `dispatch(name, input)` validates the input
+ * with the contract's schema, runs the handler and answers with the contract's result:
+ * expected failures (AppError) become `{ ok: false }`; anything else is a bug, logged with
+ * its stack and answered as `internal` without leaking details.
+ */
+import { calls, isCallName, AppError, issuesFromZod, type Result, type CallName } from '../../shared/contract';
+import { EventBus } from './events';
+import { createLogger } from './log';
+import { openDatabase } from './store/db';
+import type { Door, ServiceContext } from './context';
+import type { Handlers } from './handlers/types';
+import { appHandlers } from './handlers/app';
+
+export interface BackendOptions {
+  dataDir: string;
+  door: Door;
+  electronVersion?: string | null;
+}
+
+export interface Backend {
+  ctx: ServiceContext;
+  dispatch(name: string, input: unknown): Promise<Result<unknown>>;
+  /** Like dispatch, but for in-process callers (the CLI) that want the value or an AppError thrown. */
+  call<C extends CallName>(name: C, input: Parameters<Handlers[C]>[0]): Promise<Awaited<ReturnType<Handlers[C]>>>;
+  close(): void;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const log = createLogger('backend');
+  const ctx: ServiceContext = {
+    dataDir: options.dataDir,
+    door: options.door,
+    electronVersion: options.electronVersion ?? null,
+    database: openDatabase(options.dataDir),
+    events: new EventBus(),
+    log,
+  };
+  if (ctx.database.state !== 'ok') log.error('database unavailable; starting in recovery state', { state: ctx.database.state, path: ctx.database.path });
+
+  const handlers: Handlers = {
+    ...appHandlers(ctx),
+  };
+
+  async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
+    if (!isCallName(name)) return { ok: false, error: { code: 'not_found', message: `Unknown call: ${String(name).slice(0, 100)}` } };
+    const parsed = calls[name].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'validation', message: `Invalid input for ${name}.`, issues: issuesFromZod(parsed.error) } };
+    }
+    try {
+      const handler = handlers[name] as (i: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: err.toShape() };
+      log.error(`handler ${name} failed`, err);
+      return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}. Details are in the log.` } };
+    }
+  }
+
+  return {
+    ctx,
+    dispatch,
+    async call(name, input) {
+      const result = await dispatch(name, input);
+      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.issues);
+      return result.value as never;
+    },
+    close() {
+      if (ctx.database.state === 'ok') ctx.database.db.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Opens the one SQLite database of a data directory. Durability over speed (writes are
+ * rare): WAL, synchronous=FULL, foreign keys on. A damaged or newer database is never
+ * written to: the app starts in a recovery state that says so.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/contract';
+import { loadMigrations, migrate } from './migrate';
+
+export const DB_FILE = 'iua.sqlite';
+
+export type DatabaseState =
+  | { state: 'ok'; db: Database.Database; path: string; message: null }
+  | { state: 'damaged' | 'newer'; db: null; path: string; message: string };
+
+/** better-sqlite3 can load a build for another ABI (Electron's) from an explicit path. */
+function nativeBindingOption(): { nativeBinding?: string } {
+  const binding = process.env.IUA_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
+export function openRaw(file: string, options: { readonly?: boolean; fileMustExist?: boolean } = {}): Database.Database {
+  return new Database(file, { ...options, ...nativeBindingOption() });
+}
+
+/**
+ * Opens (creating when absent) and migrates. Never throws for a damaged or newer file:
+ * returns a recovery state instead, and leaves the file's bytes exactly as they were.
+ */
+export function openDatabase(dataDir: string): DatabaseState {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DB_FILE);
+  const existed = fs.existsSync(file);
+  let db: Database.Database | null = null;
+  try {
+    if (existed) {
+      // Look before touching: a read-only open cannot create WAL files or change the header.
+      const probe = openRaw(file, { readonly: true, fileMustExist: true });
+      try {
+        const check = probe.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw new AppError('damaged_database', `quick_check reported: ${String(check)}`);
+        const version = probe.pragma('user_version', { simple: true }) as number;
+        const latest = loadMigrations().length;
+        if (version > latest) {
+          throw new AppError('newer_database', `This database was written by a newer version of Integration User Auditor (schema ${version}; this app knows up to ${latest}). Update the app; the database was not changed.`);
+        }
+      } finally {
+        probe.close();
+      }
+    }
+    db = openRaw(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return { state: 'ok', db, path: file, message: null };
+  } catch (err) {
+    db?.close();
+    if (err instanceof AppError && err.code === 'newer_database') return { state: 'newer', db: null, path: file, message: err.message };
+    const detail = err instanceof Error ? err.message : String(err);
+    return {
+      state: 'damaged',
+      db: null,
+      path: file,
+      message: `The database at ${file} cannot be read (${detail}). It was left untouched. Move it aside (or restore a backup) and restart; nothing will be written to it meanwhile.`,
+    };
+  }
+}
+
+export function sqliteVersion(): string {
+  const mem = openRaw(':memory:');
+  try {
+    return (mem.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  } finally {
+    mem.close();
+  }
+}
+
+/** Full integrity check; evidence export refuses to run on anything but 'ok'. */
+export function integrityCheck(db: Database.Database): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ');
+}

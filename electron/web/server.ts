@@ -1,0 +1,194 @@
+/**
+ * Browser mode: the built renderer and the contract over HTTP on 127.0.0.1 only.
+ *
+ * - Every call is POST /api/<call> with a JSON body; the per-launch token must be in the
+ *   `x-iua-token` header. Events stream over Server-Sent Events at /events?token=….
+ * - The Host header must name our loopback address and port, which defeats DNS-rebinding
+ *   pages that try to reach this server from a browser tab.
+ * - Static files are the renderer build; they hold no data, so they need no token.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { createBackend, type Backend } from '../services/backend';
+import { createLogger } from '../services/log';
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+export interface WebServerOptions {
+  dataDir: string;
+  port?: number;
+  /** Fixed token (tests); default: 32 random bytes, new each launch. */
+  token?: string;
+  /** Where the built renderer is; default out/renderer in the project. */
+  staticDir?: string;
+}
+
+const MAX_BODY = 64 * 1024 * 1024;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+export function defaultStaticDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '..', '..', 'out', 'renderer');
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const log = createLogger('web');
+  const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+  const staticDir = options.staticDir ?? defaultStaticDir();
+  const backend = createBackend({ dataDir: options.dataDir, door: 'browser' });
+  const sseClients = new Set<http.ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = backend.ctx.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sseClients) res.write(frame);
+  });
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error('request failed', err);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Wrong Host header.' } });
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'Use POST.' } });
+      const given = req.headers['x-iua-token'];
+      if (typeof given !== 'string' || !tokensEqual(given, token)) {
+        return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token: open the URL that `iua serve` printed.' } });
+      }
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch (err) {
+        const message = err instanceof BodyTooLarge ? 'Request body too large.' : 'Request body is not valid JSON.';
+        return sendJson(res, 400, { ok: false, error: { code: 'validation', message } });
+      }
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      return sendJson(res, 200, await backend.dispatch(name, input));
+    }
+
+    if (url.pathname === '/events') {
+      const given = url.searchParams.get('token') ?? '';
+      if (!tokensEqual(given, token)) return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } });
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'Method not allowed.' } });
+    return serveStatic(url.pathname, res);
+  }
+
+  function serveStatic(pathname: string, res: http.ServerResponse): void {
+    const root = path.resolve(staticDir);
+    const index = path.join(root, 'index.html');
+    if (!fs.existsSync(index)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`The renderer is not built. Run: npm run build:renderer\n(looked in ${root})\n`);
+      return;
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      rel = '/';
+    }
+    const file = path.resolve(root, '.' + rel);
+    // Never serve outside the build folder; unknown paths get the app (client-side routes).
+    const inside = file === root || file.startsWith(root + path.sep);
+    const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : index;
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(target)] ?? 'application/octet-stream',
+      'Cache-Control': target === index ? 'no-store' : 'public, max-age=3600',
+      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    });
+    fs.createReadStream(target).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    backend,
+    async close() {
+      unsubscribe();
+      for (const res of sseClients) res.end();
+      sseClients.clear();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      backend.close();
+    },
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}

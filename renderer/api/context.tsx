@@ -1,0 +1,39 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import type { CallInput, CallName, CallOutput } from '../../shared/contract';
+import type { Api } from './client';
+
+const ApiContext = createContext<Api | null>(null);
+
+export function ApiProvider({ api, children }: { api: Api; children: ReactNode }) {
+  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+}
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi outside ApiProvider');
+  return api;
+}
+
+/** An error from the back end, carrying the contract's code for the UI to act on. */
+export class CallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the back end and throws CallError on `{ ok: false }` (for TanStack Query). */
+export async function callOrThrow<C extends CallName>(api: Api, name: C, input: CallInput<C>): Promise<CallOutput<C>> {
+  const result = await api.call(name, input);
+  if (!result.ok) throw new CallError(result.error.code, result.error.message, result.error.issues);
+  return result.value;
+}
+
+export function useCall<C extends CallName>(name: C, input: CallInput<C>, options: Partial<UseQueryOptions<CallOutput<C>, CallError>> = {}) {
+  const api = useApi();
+  return useQuery<CallOutput<C>, CallError>({ queryKey: [name, input], queryFn: () => callOrThrow(api, name, input), ...options });
+}
