@@ -1,0 +1,258 @@
+/**
+ * Effective access with provenance (salesforce.md, "Effective access"): the union over the
+ * profile, each live permission set assignment and each live group assignment (its components
+ * minus what its muting set mutes, inside that group only), closed under implications.
+ */
+import type { SfRecord } from '../model';
+import { applyMuting, closeGrants, mutedBy, rawGrants, type Grant, type PsGrants } from './grants';
+import { str, type SnapshotIndex } from './snapshot-index';
+import { cmp, timeOf } from './util';
+import { FIELD_PERMS, OBJECT_PERMS, type FieldPerm, type ObjectPerm, type Source } from './types';
+
+export interface SourceGrants {
+  source: Source;
+  grants: PsGrants;
+}
+
+export interface EffectiveAccess {
+  userId: string;
+  username: string;
+  isActive: boolean;
+  /** Every source that contributes (one entry per group component). */
+  sources: Source[];
+  objects: Record<string, Partial<Record<ObjectPerm, Source[]>>>;
+  fields: Record<string, Partial<Record<FieldPerm, Source[]>>>;
+  /** Keyed by permission name without the `Permissions` prefix (e.g. `ModifyAllData`). */
+  systemPermissions: Record<string, Source[]>;
+  /** Keyed by SetupEntityId. */
+  setupEntities: Record<string, { type: string; sources: Source[] }>;
+}
+
+export interface AccessEngine {
+  index: SnapshotIndex;
+  asOf: string;
+  /** The live sources of a user (empty for an inactive user, unless `ignoreInactive`). */
+  sourcesFor(userId: string, opts?: { ignoreInactive?: boolean }): SourceGrants[];
+  /** Sources granting a system permission (short name), after implications and muting. */
+  systemPermission(userId: string, permission: string, opts?: { ignoreInactive?: boolean }): Source[];
+  effectiveAccess(userId: string): EffectiveAccess | null;
+}
+
+export function compareSources(a: Source, b: Source): number {
+  return (
+    cmp(a.kind, b.kind) ||
+    cmp(a.name, b.name) ||
+    cmp(a.id, b.id) ||
+    cmp(a.viaComponent?.name ?? '', b.viaComponent?.name ?? '') ||
+    cmp(a.viaComponent?.id ?? '', b.viaComponent?.id ?? '') ||
+    cmp(a.impliedBy ?? '', b.impliedBy ?? '') ||
+    cmp(a.recordId ?? '', b.recordId ?? '')
+  );
+}
+
+function withGrant(source: Source, grant: Grant): Source {
+  const s: Source = { ...source };
+  if (grant.impliedBy) s.impliedBy = grant.impliedBy;
+  s.recordId = grant.recordId;
+  return s;
+}
+
+/** An assignment that has expired or been deactivated grants nothing. */
+export function assignmentLive(a: SfRecord, asOfMs: number): boolean {
+  if (a.IsActive === false) return false;
+  const t = timeOf(a.ExpirationDate);
+  return t === null || t >= asOfMs;
+}
+
+export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEngine {
+  const asOfMs = Date.parse(asOf);
+  if (Number.isNaN(asOfMs)) throw new Error(`asOf is not a date: ${asOf}`);
+  const psCache = new Map<string, PsGrants>();
+  const sourceCache = new Map<string, SourceGrants[]>();
+  const userCache = new Map<string, SourceGrants[]>();
+  const accessCache = new Map<string, EffectiveAccess | null>();
+
+  const closedGrants = (ps: SfRecord, muting: readonly SfRecord[], mutingKey: string): PsGrants => {
+    const key = `${ps.Id}|${mutingKey}`;
+    let g = psCache.get(key);
+    if (!g) {
+      const raw = rawGrants(index, ps);
+      g = closeGrants(muting.length ? applyMuting(raw, mutedBy(index, muting)) : raw, index.allObjects);
+      psCache.set(key, g);
+    }
+    return g;
+  };
+
+  const profileSources = (profileId: string): SourceGrants[] => {
+    const key = `profile:${profileId}`;
+    let out = sourceCache.get(key);
+    if (out) return out;
+    const profile = index.profileById.get(profileId);
+    const ps = index.profilePermSet.get(profileId);
+    const name = str(profile?.Name) ?? str(ps?.Label) ?? str(ps?.Name) ?? profileId;
+    const source: Source = { kind: 'profile', id: profileId, name };
+    // Without the profile's own permission set, the Profile row still carries its system permissions.
+    const holder = ps ?? profile;
+    out = holder ? [{ source, grants: closedGrants(holder, [], '') }] : [];
+    sourceCache.set(key, out);
+    return out;
+  };
+
+  const permSetSources = (ps: SfRecord): SourceGrants[] => {
+    const key = `ps:${ps.Id}`;
+    let out = sourceCache.get(key);
+    if (!out) {
+      out = [{ source: { kind: 'permissionSet', id: ps.Id, name: str(ps.Name) ?? str(ps.Label) ?? ps.Id }, grants: closedGrants(ps, [], '') }];
+      sourceCache.set(key, out);
+    }
+    return out;
+  };
+
+  const groupSources = (groupId: string): SourceGrants[] => {
+    const key = `group:${groupId}`;
+    let out = sourceCache.get(key);
+    if (out) return out;
+    const group = index.groupById.get(groupId);
+    const aggregate = index.groupPermSet.get(groupId);
+    const name = str(group?.DeveloperName) ?? str(group?.MasterLabel) ?? str(aggregate?.Name) ?? groupId;
+    const components: SfRecord[] = [];
+    const muting: SfRecord[] = [];
+    for (const c of index.componentsByGroup.get(groupId) ?? []) {
+      const id = str(c.PermissionSetId);
+      if (!id) continue;
+      const m = index.mutingById.get(id);
+      if (m) muting.push(m);
+      else {
+        const ps = index.permSetById.get(id);
+        if (ps) components.push(ps);
+      }
+    }
+    const mutingKey = muting.map((m) => m.Id).sort().join(',');
+    if (components.length > 0) {
+      out = components.map((ps) => ({
+        source: { kind: 'group' as const, id: groupId, name, viaComponent: { id: ps.Id, name: str(ps.Name) ?? str(ps.Label) ?? ps.Id } },
+        grants: closedGrants(ps, muting, mutingKey),
+      }));
+    } else if (aggregate) {
+      // Components unknown: the aggregate permission set is Salesforce's own computation of the group.
+      out = [{ source: { kind: 'group', id: groupId, name }, grants: closedGrants(aggregate, [], '') }];
+    } else out = [];
+    sourceCache.set(key, out);
+    return out;
+  };
+
+  // Classification looks at what an inactive user would hold; only access evaluation drops it.
+  const sourcesFor = (userId: string, opts?: { ignoreInactive?: boolean }): SourceGrants[] => {
+    const user = index.userById.get(userId);
+    if (!user || (user.IsActive === false && !opts?.ignoreInactive)) return [];
+    const cached = userCache.get(userId);
+    if (cached) return cached;
+    const out: SourceGrants[] = [];
+    {
+      const profileId = str(user.ProfileId);
+      if (profileId) out.push(...profileSources(profileId));
+      const seen = new Set<string>();
+      for (const a of index.assignmentsByUser.get(userId) ?? []) {
+        if (!assignmentLive(a, asOfMs)) continue;
+        const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
+        const groupId = str(a.PermissionSetGroupId) ?? (ps?.Type === 'Group' ? str(ps.PermissionSetGroupId) : null);
+        if (groupId) {
+          if (!seen.has(`g:${groupId}`)) out.push(...groupSources(groupId));
+          seen.add(`g:${groupId}`);
+        } else if (ps && ps.IsOwnedByProfile !== true && !seen.has(ps.Id)) {
+          // Salesforce also lists the profile's own set as an assignment; the profile source already covers it.
+          seen.add(ps.Id);
+          out.push(...permSetSources(ps));
+        }
+      }
+    }
+    userCache.set(userId, out);
+    return out;
+  };
+
+  const systemPermission = (userId: string, permission: string, opts?: { ignoreInactive?: boolean }): Source[] => {
+    const out: Source[] = [];
+    for (const sg of sourcesFor(userId, opts)) {
+      const g = sg.grants.system.get(permission);
+      if (g) out.push(withGrant(sg.source, g));
+    }
+    return out.sort(compareSources);
+  };
+
+  const effectiveAccess = (userId: string): EffectiveAccess | null => {
+    if (accessCache.has(userId)) return accessCache.get(userId) ?? null;
+    const user = index.userById.get(userId);
+    if (!user) {
+      accessCache.set(userId, null);
+      return null;
+    }
+    const sgs = sourcesFor(userId);
+    const union = emptyUnion();
+    for (const sg of sgs) addToUnion(union, sg);
+    const result: EffectiveAccess = {
+      userId,
+      username: String(user.Username ?? ''),
+      isActive: user.IsActive !== false,
+      sources: sgs.map((s) => s.source).sort(compareSources),
+      objects: sortedRecord(union.objects, (perms) => permRecord(perms, OBJECT_PERMS)),
+      fields: sortedRecord(union.fields, (perms) => permRecord(perms, FIELD_PERMS)),
+      systemPermissions: sortedRecord(union.system, (s) => s.sort(compareSources)),
+      setupEntities: sortedRecord(union.setup, (e) => ({ type: e.type, sources: e.sources.sort(compareSources) })),
+    };
+    accessCache.set(userId, result);
+    return result;
+  };
+
+  return { index, asOf, sourcesFor, systemPermission, effectiveAccess };
+}
+
+interface Union {
+  objects: Map<string, Map<ObjectPerm, Source[]>>;
+  fields: Map<string, Map<FieldPerm, Source[]>>;
+  system: Map<string, Source[]>;
+  setup: Map<string, { type: string; sources: Source[] }>;
+}
+
+function emptyUnion(): Union {
+  return { objects: new Map(), fields: new Map(), system: new Map(), setup: new Map() };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function addToUnion(u: Union, { source, grants }: SourceGrants): void {
+  for (const [p, g] of grants.system) push(u.system, p, withGrant(source, g));
+  for (const [obj, perms] of grants.objects) {
+    let m = u.objects.get(obj);
+    if (!m) u.objects.set(obj, (m = new Map()));
+    for (const [p, g] of perms) push(m, p, withGrant(source, g));
+  }
+  for (const [field, perms] of grants.fields) {
+    let m = u.fields.get(field);
+    if (!m) u.fields.set(field, (m = new Map()));
+    for (const [p, g] of perms) push(m, p, withGrant(source, g));
+  }
+  for (const [id, e] of grants.setup) {
+    let entry = u.setup.get(id);
+    if (!entry) u.setup.set(id, (entry = { type: e.type, sources: [] }));
+    entry.sources.push(withGrant(source, { recordId: e.recordId }));
+  }
+}
+
+function permRecord<P extends string>(perms: Map<P, Source[]>, order: readonly P[]): Partial<Record<P, Source[]>> {
+  const out: Partial<Record<P, Source[]>> = {};
+  for (const p of order) {
+    const s = perms.get(p);
+    if (s) out[p] = s.sort(compareSources);
+  }
+  return out;
+}
+
+function sortedRecord<V, R>(map: Map<string, V>, f: (v: V) => R): Record<string, R> {
+  const out: Record<string, R> = {};
+  for (const k of [...map.keys()].sort()) out[k] = f(map.get(k) as V);
+  return out;
+}

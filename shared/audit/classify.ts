@@ -1,0 +1,108 @@
+/**
+ * Every user gets exactly one classification and the reasons (with record Ids) that decided
+ * it. Integration users are recognised by license, never by name: names are free text and
+ * differ by org age.
+ */
+import type { SfRecord } from '../model';
+import { API_LOGIN_TYPES, INTEGRATION_LICENSE_NAME, INTERACTIVE_LOGIN_TYPES, SYSTEM_USER_TYPES } from '../salesforce-objects';
+import type { AccessEngine } from './access';
+import type { AuditSettings } from './settings';
+import { str } from './snapshot-index';
+import type { ClassifiedUser, Reason, Source } from './types';
+import { cmp } from './util';
+
+export function isInteractiveLogin(loginType: unknown): boolean {
+  return typeof loginType === 'string' && (INTERACTIVE_LOGIN_TYPES.includes(loginType) || loginType.startsWith('SAML'));
+}
+
+export function isApiLogin(loginType: unknown): boolean {
+  return typeof loginType === 'string' && API_LOGIN_TYPES.includes(loginType);
+}
+
+export function describeSources(sources: readonly Source[]): string {
+  const names = sources.map((s) => {
+    const kind = s.kind === 'permissionSet' ? 'permission set' : s.kind === 'group' ? 'group' : 'profile';
+    const via = s.viaComponent ? ` → ${s.viaComponent.name}` : '';
+    const implied = s.impliedBy ? ` (via ${s.impliedBy})` : '';
+    return `${kind} ${s.name}${via}${implied}`;
+  });
+  return [...new Set(names)].join(', ');
+}
+
+function countBy(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => cmp(a, b)).map(([v, n]) => `${v} ×${n}`).join(', ');
+}
+
+const MAX_REASON_IDS = 20;
+
+export function classifyUser(engine: AccessEngine, user: SfRecord, settings: AuditSettings, systems: string[] = []): ClassifiedUser {
+  const index = engine.index;
+  const profileId = str(user.ProfileId);
+  const profile = profileId ? index.profileById.get(profileId) : undefined;
+  const license = profile ? index.licenseById.get(String(profile.UserLicenseId ?? '')) : undefined;
+  const licenseName = str(license?.Name);
+  const userType = str(user.UserType);
+  const base = {
+    id: user.Id,
+    username: String(user.Username ?? ''),
+    name: str(user.Name),
+    isActive: user.IsActive !== false,
+    userType,
+    profileId,
+    profile: str(profile?.Name),
+    license: licenseName,
+    systems,
+  };
+  const licenseIds = [profile?.Id, license?.Id].filter((x): x is string => !!x);
+  const make = (classification: ClassifiedUser['classification'], reasons: Reason[]): ClassifiedUser => ({ ...base, classification, reasons });
+
+  if (userType && SYSTEM_USER_TYPES.includes(userType)) {
+    return make('system', [{ text: `UserType ${userType}: a user Salesforce creates for itself`, recordIds: [user.Id] }]);
+  }
+  if (licenseName === INTEGRATION_LICENSE_NAME) {
+    return make('integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIds }]);
+  }
+  const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', { ignoreInactive: true });
+  if (apiOnly.length > 0) {
+    return make('api-only', [
+      { text: `license ${licenseName ?? 'unknown'}, API Only User granted by ${describeSources(apiOnly)}`, recordIds: [...new Set(apiOnly.map((s) => s.recordId ?? s.id))] },
+    ]);
+  }
+
+  const personal = new Set(settings.personalApps.map((a) => a.toLowerCase()));
+  const isPersonal = (app: unknown): boolean => typeof app === 'string' && personal.has(app.toLowerCase());
+  const logins = index.loginsByUser.get(user.Id) ?? [];
+  const apiLogins = logins.filter((l) => isApiLogin(l.LoginType) && !isPersonal(l.Application));
+  const tokens = (index.tokensByUser.get(user.Id) ?? []).filter((t) => !isPersonal(t.AppName));
+  if (apiLogins.length > 0 || tokens.length > 0) {
+    const reasons: Reason[] = [
+      { text: `license ${licenseName ?? 'unknown'} without API Only User`, recordIds: [user.Id, ...licenseIds] },
+    ];
+    if (apiLogins.length > 0) {
+      reasons.push({
+        text: `${apiLogins.length} API login(s): ${countBy(apiLogins.map((l) => `${l.LoginType}${str(l.Application) ? ` (${l.Application})` : ''}`))}`,
+        recordIds: apiLogins.slice(0, MAX_REASON_IDS).map((l) => l.Id),
+      });
+    }
+    if (tokens.length > 0) {
+      reasons.push({ text: `OAuth tokens of integration apps: ${countBy(tokens.map((t) => String(t.AppName ?? '?')))}`, recordIds: tokens.slice(0, MAX_REASON_IDS).map((t) => t.Id) });
+    }
+    const browser = logins.filter((l) => isInteractiveLogin(l.LoginType));
+    if (browser.length > 0) {
+      reasons.push({ text: `alongside ${browser.length} browser/SSO login(s)`, recordIds: browser.slice(0, MAX_REASON_IDS).map((l) => l.Id) });
+    }
+    return make('human-as-integration', reasons);
+  }
+  return make('human', [{ text: `license ${licenseName ?? 'unknown'}, no API Only User, no integration API logins or tokens`, recordIds: [user.Id] }]);
+}
+
+/** Classify every user, sorted by username. `systemsByUser` maps lower-cased usernames to declared systems. */
+export function classifyUsers(engine: AccessEngine, settings: AuditSettings, systemsByUser: Map<string, string[]> = new Map()): ClassifiedUser[] {
+  return engine.index.users
+    .map((u) => classifyUser(engine, u, settings, systemsByUser.get(String(u.Username ?? '').toLowerCase()) ?? []))
+    .sort((a, b) => cmp(a.username, b.username) || cmp(a.id, b.id));
+}
+
+export const INTEGRATION_LIKE: readonly ClassifiedUser['classification'][] = ['integration', 'api-only', 'human-as-integration'];

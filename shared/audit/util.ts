@@ -1,0 +1,18 @@
+/** Code-unit order: unlike localeCompare it does not depend on the machine's locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const DAY_MS = 86_400_000;
+
+export function daysBefore(asOf: string, days: number): number {
+  return Date.parse(asOf) - days * DAY_MS;
+}
+
+/** Milliseconds of a Salesforce date/datetime, or null when absent or unparsable. */
+export function timeOf(v: unknown): number | null {
+  if (typeof v !== 'string' || v === '') return null;
+  // Salesforce writes `+0000` offsets, which Date.parse accepts only with a colon.
+  const t = Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(t) ? null : t;
+}
