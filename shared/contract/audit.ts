@@ -1,0 +1,171 @@
+/**
+ * Calls for the review: declared scope per org, evaluation, a user's provenance, auditor
+ * decisions and sign-off, drift between snapshots. Engine result shapes come from
+ * shared/audit/types.ts (the engine owns them); inputs are validated here.
+ */
+import { z } from 'zod';
+import { defineCall } from './define';
+import { ScopeFile, type ScopeProblem } from '../audit/scope';
+import type { Evaluation, ClassifiedUser, Status as CheckStatus } from '../audit/types';
+import type { EffectiveAccess } from '../audit/access';
+import type { SfRecord } from '../model';
+
+const Alias = z.string().trim().min(1).max(100);
+const SnapshotId = z.string().trim().min(1).max(100);
+export const Status = z.enum(['pass', 'fail', 'warn', 'n/a', 'manual', 'error']);
+export const ReviewState = z.enum(['not started', 'in review', 'reviewed', 'signed off']);
+export type ReviewState = z.infer<typeof ReviewState>;
+
+export interface SignOff {
+  system: string;
+  snapshotId: string;
+  reviewer: string;
+  role: string;
+  statement: string;
+  at: string;
+}
+
+export interface ReviewSummary {
+  system: string;
+  state: ReviewState;
+  signOff: SignOff | null;
+}
+
+/** An evaluation as the UI and exports see it: overrides applied, review state per system. */
+export interface AuditView {
+  orgAlias: string;
+  evaluation: Evaluation;
+  reviews: ReviewSummary[];
+  notes: { system: string; checkId: string; userId: string | null; text: string; author: string; at: string }[];
+  scopeWarnings: ScopeProblem[];
+}
+
+export interface UserDetail {
+  user: ClassifiedUser;
+  access: EffectiveAccess | null;
+  logins: SfRecord[];
+  oauthTokens: SfRecord[];
+  changes: SfRecord[];
+}
+
+export interface DriftView {
+  from: string;
+  to: string;
+  usersAdded: { id: string; username: string; classification: string }[];
+  usersRemoved: { id: string; username: string; classification: string }[];
+  classificationChanges: { id: string; username: string; from: string; to: string }[];
+  permissionChanges: { userId: string; username: string; change: 'gained' | 'lost'; kind: 'object' | 'field' | 'system'; target: string; permission: string; sources: string[] }[];
+  checkChanges: { system: string; checkId: string; username: string | null; from: CheckStatus | null; to: CheckStatus | null }[];
+}
+
+export const auditCalls = {
+  'scope.get': defineCall({
+    input: z.strictObject({ orgAlias: Alias }),
+    output: z.custom<{ scope: ScopeFile; warnings: ScopeProblem[] }>(),
+    summary: 'The declared scope of every system of an org, with warnings against the current snapshot.',
+  }),
+  'scope.save': defineCall({
+    input: z.strictObject({ orgAlias: Alias, scope: ScopeFile }),
+    output: z.custom<{ warnings: ScopeProblem[] }>(),
+    summary: 'Replace the declared scope of an org (all systems).',
+  }),
+  'scope.import': defineCall({
+    input: z.strictObject({ orgAlias: Alias, text: z.string().max(5_000_000), fileName: z.string().max(500), format: z.enum(['yaml', 'json']).optional() }),
+    output: z.custom<{ systems: number; warnings: ScopeProblem[] }>(),
+    summary: 'Parse a scope file (YAML or JSON) and replace the org’s scope; errors name file, path and reason.',
+  }),
+  'scope.export': defineCall({
+    input: z.strictObject({ orgAlias: Alias, format: z.enum(['yaml', 'json']).default('yaml') }),
+    output: z.object({ text: z.string(), format: z.enum(['yaml', 'json']) }),
+    summary: 'The org’s scope as a human-editable file.',
+  }),
+  'scope.templates': defineCall({
+    input: z.strictObject({}),
+    output: z.custom<{ name: string; title: string; system: z.infer<typeof ScopeFile>['systems'][number] }[]>(),
+    summary: 'Starting scopes for common systems (middleware, HR, ERP, EHR, billing, lab, pharmacy, portal).',
+  }),
+  'audit.evaluate': defineCall({
+    input: z.strictObject({ orgAlias: Alias, snapshotId: SnapshotId.optional() }),
+    output: z.custom<AuditView>(),
+    summary: 'Classify users and evaluate every check of every system against the snapshot (default: current).',
+  }),
+  'audit.user': defineCall({
+    input: z.strictObject({ orgAlias: Alias, snapshotId: SnapshotId.optional(), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/) }),
+    output: z.custom<UserDetail>(),
+    summary: 'One user: classification with reasons, effective access with provenance, logins, OAuth apps, changes.',
+  }),
+  'audit.diff': defineCall({
+    input: z.strictObject({ orgAlias: Alias, from: SnapshotId, to: SnapshotId }),
+    output: z.custom<DriftView>(),
+    summary: 'What changed for integration users between two snapshots.',
+  }),
+  'review.attest': defineCall({
+    input: z.strictObject({
+      orgAlias: Alias,
+      system: z.string().trim().min(1),
+      checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
+      userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(),
+      status: Status,
+      justification: z.string().trim().min(1, 'a justification is required').max(10_000),
+      reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
+    }),
+    output: z.object({ ok: z.literal(true) }),
+    summary: 'Override a check result’s status with a justification; the computed status is kept beside it.',
+  }),
+  'review.note': defineCall({
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().nullable().optional(), text: z.string().max(10_000), author: z.string().trim().min(1).max(200) }),
+    output: z.object({ ok: z.literal(true) }),
+    summary: 'Attach a note to a check result.',
+  }),
+  'review.setState': defineCall({
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1), state: z.enum(['not started', 'in review', 'reviewed']) }),
+    output: z.object({ state: ReviewState }),
+    summary: 'Move a system’s review along (sign-off has its own call).',
+  }),
+  'review.signoff': defineCall({
+    input: z.strictObject({
+      orgAlias: Alias,
+      system: z.string().trim().min(1),
+      reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
+      role: z.string().trim().min(1, 'the reviewer’s role is required').max(200),
+      statement: z.string().trim().min(1, 'a statement is required').max(10_000),
+    }),
+    output: z.custom<SignOff>(),
+    summary: 'Sign off a reviewed system, frozen to the current snapshot.',
+  }),
+};
+
+export const EvidenceFormat = z.enum(['xlsx', 'json', 'csv']);
+
+export const evidenceCalls = {
+  'evidence.export': defineCall({
+    input: z.strictObject({
+      orgAlias: Alias,
+      snapshotId: SnapshotId.optional(),
+      since: SnapshotId.optional(),
+      systems: z.array(z.string().trim().min(1)).optional(),
+      format: EvidenceFormat.default('xlsx'),
+      /** Absolute path; default: the data directory's exports folder. */
+      outPath: z.string().min(1).max(4096).optional(),
+    }),
+    output: z.object({ path: z.string(), digest: z.string(), rows: z.number() }),
+    summary: 'Write the evidence pack and return its path and digest.',
+  }),
+  'evidence.verify': defineCall({
+    input: z.strictObject({ path: z.string().min(1).max(4096), digest: z.string().regex(/^[0-9a-f]{64}$/i).optional() }),
+    output: z.object({
+      intact: z.boolean(),
+      digest: z.string().nullable(),
+      problems: z.array(z.object({ sheet: z.string().nullable(), cell: z.string().nullable(), message: z.string() })),
+    }),
+    summary: 'Recompute every sheet hash and the pack digest of an evidence pack.',
+  }),
+};
+
+export const demoCalls = {
+  'demo.start': defineCall({
+    input: z.strictObject({}),
+    output: z.object({ orgAlias: z.string(), snapshotId: z.string() }),
+    summary: 'Try the demo org: start the embedded simulator, register it, collect it and load its shipped scope.',
+  }),
+};
