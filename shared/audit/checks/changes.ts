@@ -1,0 +1,63 @@
+/**
+ * IU-13 changes in the review period (hybrid: the auditor confirms each entry) and IU-14
+ * connected apps restricted to admin-approved users.
+ */
+import { str } from '../snapshot-index';
+import type { EvidenceRow } from '../types';
+import { cmp, timeOf } from '../util';
+import { outcome, plural, row, type UserCheck } from './context';
+
+/** Names shorter than this would match unrelated audit trail text. */
+const MIN_TERM = 3;
+
+export const iu13: UserCheck = (ctx) => {
+  const { index, user, windowStartMs, asOfMs, thresholds } = ctx;
+  const username = String(user.Username ?? '').toLowerCase();
+  const terms = new Set<string>([username]);
+  const profile = index.profileById.get(String(user.ProfileId ?? ''));
+  if (str(profile?.Name)) terms.add(String(profile!.Name).toLowerCase());
+  for (const a of index.assignmentsByUser.get(user.Id) ?? []) {
+    const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
+    if (ps && ps.IsOwnedByProfile !== true) for (const n of [ps.Name, ps.Label]) if (str(n)) terms.add(String(n).toLowerCase());
+    const group = index.groupById.get(String(a.PermissionSetGroupId ?? ps?.PermissionSetGroupId ?? ''));
+    if (group) for (const n of [group.DeveloperName, group.MasterLabel]) if (str(n)) terms.add(String(n).toLowerCase());
+  }
+  const usable = [...terms].filter((t) => t.length >= MIN_TERM);
+  const evidence: EvidenceRow[] = [];
+  for (const e of index.auditTrail) {
+    const t = timeOf(e.CreatedDate);
+    if (t === null || t < windowStartMs || t > asOfMs) continue;
+    const display = String(e.Display ?? '').toLowerCase();
+    const matched = usable.filter((term) => display.includes(term));
+    const delegate = String(e.DelegateUser ?? '').toLowerCase() === username && username !== '';
+    const byUser = e.CreatedById === user.Id;
+    if (matched.length === 0 && !delegate && !byUser) continue;
+    const why = [...matched.map((m) => `mentions ${m}`), ...(delegate ? ['delegate user'] : []), ...(byUser ? ['made by this user'] : [])];
+    evidence.push(row('SetupAuditTrail', e, ['CreatedDate', 'CreatedById', 'Action', 'Section', 'Display', 'DelegateUser'], { matchedOn: why }));
+  }
+  if (evidence.length === 0) return outcome('pass', `no Setup Audit Trail entries touching the user, its profile or permission sets in the last ${thresholds.lookbackDays} days`);
+  return outcome('manual', `${plural(evidence.length, 'Setup Audit Trail entry', 'Setup Audit Trail entries')} in the last ${thresholds.lookbackDays} days await confirmation that each was authorised`, evidence);
+};
+
+export const iu14: UserCheck = ({ index, user, system }) => {
+  const tokens = index.tokensByUser.get(user.Id) ?? [];
+  const apps = new Map<string, string>();
+  for (const t of tokens) if (str(t.AppName)) apps.set(String(t.AppName).toLowerCase(), String(t.AppName));
+  if (system.connectedApp) apps.set(system.connectedApp.toLowerCase(), system.connectedApp);
+  if (apps.size === 0) return outcome('n/a', 'no OAuth tokens and no declared connected app');
+  const evidence: EvidenceRow[] = tokens.map((t) => row('OauthToken', t, ['AppName', 'LastUsedDate', 'UseCount']));
+  const open: string[] = [];
+  const unknown: string[] = [];
+  for (const [key, name] of [...apps].sort(([a], [b]) => cmp(a, b))) {
+    const app = index.connectedAppByName.get(key);
+    if (!app) {
+      unknown.push(name);
+      continue;
+    }
+    evidence.push(row('ConnectedApplication', app, ['Name', 'OptionsAllowAdminApprovedUsersOnly']));
+    if (app.OptionsAllowAdminApprovedUsersOnly !== true) open.push(name);
+  }
+  if (open.length > 0) return outcome('fail', `connected app${open.length > 1 ? 's' : ''} ${open.join(', ')} let${open.length > 1 ? '' : 's'} any user self-authorise (not admin-approved only)`, evidence);
+  if (unknown.length > 0) return outcome('warn', `connected app${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} not found in ConnectedApplication: policy cannot be verified`, evidence);
+  return outcome('pass', `${[...apps.values()].sort(cmp).join(', ')}: admin-approved users only`, evidence);
+};

@@ -1,0 +1,68 @@
+/**
+ * Who the integration user is: IU-01 dedicated identity, IU-02 license, IU-03 API only,
+ * IU-12 not a person's account, IU-15 owner and purpose documented.
+ */
+import { INTEGRATION_LICENSE_NAME } from '../../salesforce-objects';
+import { describeSources } from '../classify';
+import { str } from '../snapshot-index';
+import type { EvidenceRow } from '../types';
+import { grantRow, outcome, row, type Outcome, type UserCheck, type UserCheckContext } from './context';
+
+export const iu01: UserCheck = ({ user, username, system, allSystems }) => {
+  const key = username.toLowerCase();
+  const others = allSystems.filter((s) => s.name !== system.name && s.users.some((u) => u.toLowerCase() === key)).map((s) => s.name);
+  const evidence = [row('User', user, ['Username'], { systems: [system.name, ...others].sort() })];
+  if (others.length > 0) return outcome('fail', `${username} also serves ${others.join(', ')}: one identity per system`, evidence);
+  return outcome('pass', `${username} serves only ${system.name}`, evidence);
+};
+
+function licenseEvidence(ctx: UserCheckContext & { user: NonNullable<UserCheckContext['user']> }): { name: string | null; evidence: EvidenceRow[] } {
+  const { index, user } = ctx;
+  const evidence: EvidenceRow[] = [row('User', user, ['Username', 'ProfileId'])];
+  const profile = index.profileById.get(String(user.ProfileId ?? ''));
+  if (profile) evidence.push(row('Profile', profile, ['Name', 'UserLicenseId']));
+  const license = profile ? index.licenseById.get(String(profile.UserLicenseId ?? '')) : undefined;
+  if (license) evidence.push(row('UserLicense', license, ['Name', 'LicenseDefinitionKey']));
+  return { name: str(license?.Name), evidence };
+}
+
+export const iu02: UserCheck = (ctx) => {
+  const { name, evidence } = licenseEvidence(ctx);
+  if (name === INTEGRATION_LICENSE_NAME) return outcome('pass', `license ${name}`, evidence);
+  const apiOnly = ctx.engine.systemPermission(ctx.user.Id, 'ApiUserOnly', { ignoreInactive: true });
+  if (apiOnly.length > 0) {
+    evidence.push(grantRow(ctx.index, 'PermissionSet', apiOnly, { permission: 'ApiUserOnly' }));
+    return outcome('warn', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}), but API Only User is enforced by ${describeSources(apiOnly)}`, evidence);
+  }
+  return outcome('fail', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}) without API Only User: a full interactive license`, evidence);
+};
+
+export const iu03: UserCheck = ({ engine, index, user }) => {
+  const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', { ignoreInactive: true });
+  if (apiOnly.length > 0) {
+    return outcome('pass', `API Only User granted by ${describeSources(apiOnly)}`, [grantRow(index, 'PermissionSet', apiOnly, { permission: 'ApiUserOnly' })]);
+  }
+  const present = index.permissionFields.has('ApiUserOnly');
+  return outcome('fail', present ? 'API Only User is not granted by the profile or any permission set' : 'API Only User is not present in this org', [row('User', user, ['Username', 'ProfileId'])]);
+};
+
+export const iu12: UserCheck = ({ index, user, classified }) => {
+  const evidence: EvidenceRow[] = [row('User', user, ['Username'], { classification: classified?.classification, reasons: classified?.reasons.map((r) => r.text) ?? [] })];
+  if (classified?.classification !== 'human-as-integration') return outcome('pass', `classified ${classified?.classification ?? 'unknown'}`, evidence);
+  const ids = new Set(classified.reasons.flatMap((r) => r.recordIds));
+  for (const l of index.loginsByUser.get(user.Id) ?? []) if (ids.has(l.Id)) evidence.push(row('LoginHistory', l, ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status']));
+  for (const t of index.tokensByUser.get(user.Id) ?? []) if (ids.has(t.Id)) evidence.push(row('OauthToken', t, ['AppName', 'LastUsedDate', 'UseCount']));
+  return outcome('fail', `a person's account used as an integration: ${classified.reasons.map((r) => r.text).join('; ')}`, evidence);
+};
+
+export function iu15({ system }: Pick<UserCheckContext, 'system'>): Outcome {
+  const missing: string[] = [];
+  if (!system.owner.trim()) missing.push('owner');
+  if (!system.purpose.trim()) missing.push('purpose');
+  if (!system.lastReviewed && !system.reviewCadence?.trim()) missing.push('review date (lastReviewed or reviewCadence)');
+  const evidence: EvidenceRow[] = [
+    { object: 'SystemScope', id: system.name, owner: system.owner, purpose: system.purpose, reviewCadence: system.reviewCadence ?? null, lastReviewed: system.lastReviewed ?? null },
+  ];
+  if (missing.length > 0) return outcome('manual', `awaiting the auditor: ${missing.join(', ')} not documented`, evidence);
+  return outcome('pass', `owner ${system.owner}; purpose documented; review ${system.lastReviewed ? `last ${system.lastReviewed}` : system.reviewCadence}`, evidence);
+}

@@ -1,0 +1,125 @@
+/**
+ * evaluate(snapshot, scope, asOf, settings) → Evaluation. Pure and deterministic: every list
+ * is sorted, nothing reads the clock, so the same inputs give byte-identical JSON.
+ */
+import type { CoverageGap, SnapshotData } from '../model';
+import { createAccessEngine, type AccessEngine } from './access';
+import { CHECKS, type CheckDef } from './catalog';
+import { classifyUsers } from './classify';
+import { iu13, iu14 } from './checks/changes';
+import type { OrgCheck, Outcome, UserCheck, UserCheckContext } from './checks/context';
+import { iu01, iu02, iu03, iu12, iu15 } from './checks/identity';
+import { iu04, iu09, iu10, iu11 } from './checks/logins';
+import { org01, org02, org03, org04 } from './checks/org';
+import { iu05, iu06, iu07, iu08 } from './checks/permissions';
+import type { ScopeFile, SystemScope } from './scope';
+import { resolveSettings, type AuditSettings } from './settings';
+import { buildIndex, gapFor, type SnapshotIndex } from './snapshot-index';
+import type { CheckResult, ClassifiedUser, Evaluation, EvidenceRow, SystemResult } from './types';
+import { cmp, DAY_MS } from './util';
+
+const USER_CHECKS: Record<string, UserCheck> = {
+  'IU-01': iu01, 'IU-02': iu02, 'IU-03': iu03, 'IU-04': iu04, 'IU-05': iu05, 'IU-06': iu06, 'IU-07': iu07,
+  'IU-08': iu08, 'IU-09': iu09, 'IU-10': iu10, 'IU-11': iu11, 'IU-12': iu12, 'IU-13': iu13, 'IU-14': iu14,
+};
+const ORG_CHECKS: Record<string, OrgCheck> = { 'ORG-01': org01, 'ORG-02': org02, 'ORG-03': org03, 'ORG-04': org04 };
+
+export interface EvaluateInput {
+  snapshot: SnapshotData;
+  /** Null or empty: only classification and org checks are meaningful. */
+  scope: ScopeFile | null;
+  /** Evaluation time (ISO-8601): windows, expirations and staleness are measured from it. */
+  asOf: string;
+  settings?: Partial<AuditSettings>;
+  /** Reuse an index/engine already built for this snapshot and asOf. */
+  prepared?: PreparedAudit;
+}
+
+export interface PreparedAudit {
+  index: SnapshotIndex;
+  engine: AccessEngine;
+  settings: AuditSettings;
+}
+
+export function prepareAudit(input: { snapshot: SnapshotData; asOf: string; settings?: Partial<AuditSettings> }): PreparedAudit {
+  const index = buildIndex(input.snapshot);
+  return { index, engine: createAccessEngine(index, input.asOf), settings: resolveSettings(input.settings) };
+}
+
+function gapSummary(gaps: CoverageGap[]): string {
+  return `cannot evaluate: ${gaps.map((g) => `${g.object} could not be read (${g.errorCode}${g.message ? `: ${g.message}` : ''})`).join('; ')}`;
+}
+
+function compareEvidence(a: EvidenceRow, b: EvidenceRow): number {
+  return cmp(a.object, b.object) || cmp(a.id, b.id) || cmp(JSON.stringify(a), JSON.stringify(b));
+}
+
+function result(def: CheckDef, o: Outcome, username: string | null, userId: string | null, max: number): CheckResult {
+  const evidence = [...o.evidence].sort(compareEvidence);
+  const r: CheckResult = { id: def.id, username, userId, status: o.status, computedStatus: o.status, summary: o.summary, evidence: evidence.slice(0, max) };
+  if (evidence.length > max) r.evidenceOmitted = evidence.length - max;
+  return r;
+}
+
+function run(def: CheckDef, index: SnapshotIndex, f: () => Outcome): Outcome {
+  const gaps = def.needs.map((o) => gapFor(index, o)).filter((g): g is CoverageGap => g !== null);
+  if (gaps.length > 0) {
+    return { status: 'error', summary: gapSummary(gaps), evidence: gaps.map((g) => ({ object: 'CoverageGap', id: g.object, errorCode: g.errorCode, message: g.message })) };
+  }
+  try {
+    return f();
+  } catch (e) {
+    // A bug in one evaluator must not hide the other results; it still never reads as pass.
+    return { status: 'error', summary: `internal error: ${(e as Error).message}`, evidence: [] };
+  }
+}
+
+function evaluateSystem(p: PreparedAudit, system: SystemScope, all: readonly SystemScope[], users: Map<string, ClassifiedUser>, asOf: string): SystemResult {
+  const { index, engine, settings } = p;
+  const asOfMs = Date.parse(asOf);
+  const thresholds = {
+    staleDays: system.thresholds?.staleDays ?? settings.staleDays,
+    rotationDays: system.thresholds?.rotationDays ?? settings.rotationDays,
+    lookbackDays: system.thresholds?.lookbackDays ?? settings.lookbackDays,
+  };
+  const base = { index, engine, settings, asOf, asOfMs, system, allSystems: all, thresholds, windowStartMs: asOfMs - thresholds.lookbackDays * DAY_MS };
+  const checks: CheckResult[] = [];
+  const usernames = [...system.users].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()));
+  for (const username of usernames) {
+    const user = index.userByUsername.get(username.toLowerCase()) ?? null;
+    const ctx: UserCheckContext = { ...base, username, user, classified: user ? (users.get(user.Id) ?? null) : null };
+    for (const def of CHECKS) {
+      if (def.scope !== 'user') continue;
+      const o = run(def, index, () => {
+        if (def.id === 'IU-15') return iu15(ctx);
+        if (!user) return { status: 'error', summary: `declared user "${username}" not found in the snapshot (no User with that username)`, evidence: [] };
+        return USER_CHECKS[def.id]({ ...ctx, user });
+      });
+      checks.push(result(def, o, user ? String(user.Username) : username, user?.Id ?? null, settings.maxEvidenceRows));
+    }
+  }
+  if (usernames.length === 0) {
+    const def = CHECKS.find((c) => c.id === 'IU-15')!;
+    checks.push(result(def, iu15({ system }), null, null, settings.maxEvidenceRows));
+  }
+  checks.sort((a, b) => cmp(a.id, b.id) || cmp(a.username ?? '', b.username ?? ''));
+  return { name: system.name, owner: system.owner, purpose: system.purpose, users: usernames, checks };
+}
+
+export function evaluate(input: EvaluateInput): Evaluation {
+  const p = input.prepared ?? prepareAudit(input);
+  const systems = [...(input.scope?.systems ?? [])].sort((a, b) => cmp(a.name, b.name));
+  const systemsByUser = new Map<string, string[]>();
+  for (const s of systems) for (const u of s.users) systemsByUser.set(u.toLowerCase(), [...(systemsByUser.get(u.toLowerCase()) ?? []), s.name]);
+  const users = classifyUsers(p.engine, p.settings, systemsByUser);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const orgCtx = { index: p.index, engine: p.engine, settings: p.settings, asOf: input.asOf, systems, users };
+  const orgChecks = CHECKS.filter((c) => c.scope === 'org').map((def) => result(def, run(def, p.index, () => ORG_CHECKS[def.id](orgCtx)), null, null, p.settings.maxEvidenceRows));
+  return {
+    snapshotId: input.snapshot.meta.id,
+    asOf: input.asOf,
+    users,
+    systems: systems.map((s) => evaluateSystem(p, s, systems, byId, input.asOf)),
+    orgChecks,
+  };
+}
