@@ -5,6 +5,32 @@ import globals from 'globals';
 
 const electronPackage = { name: 'electron', message: 'Only electron/main.ts, preload.ts and window.ts may import the electron package.' };
 
+/** Settings that would weaken the renderer; matched whether the key is written as a name or a string. */
+const prop = (name, valueTest) => `Property:matches([key.name='${name}'], [key.value='${name}'])${valueTest}`;
+const insecureElectronSettings = [
+  { selector: prop('nodeIntegration', ':not([value.value=false])'), message: 'nodeIntegration must stay off (literal false).' },
+  { selector: prop('nodeIntegrationInWorker', '[value.value=true]'), message: 'nodeIntegrationInWorker must stay off.' },
+  { selector: prop('nodeIntegrationInSubFrames', '[value.value=true]'), message: 'nodeIntegrationInSubFrames must stay off.' },
+  { selector: prop('webSecurity', ':not([value.value=true])'), message: 'webSecurity must stay on (literal true).' },
+  { selector: prop('allowRunningInsecureContent', ':not([value.value=false])'), message: 'No insecure content.' },
+  { selector: prop('contextIsolation', ':not([value.value=true])'), message: 'contextIsolation must stay on (literal true).' },
+  // Only the literal: "sandbox" is also a Salesforce org property in the back end.
+  { selector: prop('sandbox', '[value.value=false]'), message: 'The renderer stays sandboxed.' },
+  { selector: prop('webviewTag', '[value.value=true]'), message: 'No <webview>.' },
+  { selector: prop('experimentalFeatures', '[value.value=true]'), message: 'No experimental Blink features.' },
+  { selector: prop('enableBlinkFeatures', ''), message: 'No extra Blink features.' },
+  { selector: prop('bypassCSP', '[value.value=true]'), message: 'No scheme may bypass the CSP.' },
+  { selector: "CallExpression[callee.property.name='loadURL'] > Literal[value=/^(https?|file|ftp):/].arguments", message: 'The window loads app://, never a remote or file URL.' },
+];
+const openExternalCall = ":matches(CallExpression[callee.property.name='openExternal'], CallExpression[callee.property.value='openExternal'], CallExpression[callee.name='openExternal'])";
+const openExternalAnywhere = [
+  { selector: openExternalCall, message: 'shell.openExternal only in electron/desktop/external-links.ts, behind its allowlist.' },
+];
+const openExternalAllowlisted = {
+  selector: `${openExternalCall}:not([arguments.length=1][arguments.0.type='Identifier'][arguments.0.name=/^allowed/])`,
+  message: 'openExternal only with one identifier named allowed… that the allowlist check produced.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -57,16 +83,11 @@ export default tseslint.config(
   {
     // Static scan for insecure Electron settings anywhere in our code.
     files: ['electron/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'nodeIntegration must stay off.' },
-        { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'webSecurity must stay on.' },
-        { selector: "Property[key.name='allowRunningInsecureContent'][value.value=true]", message: 'No insecure content.' },
-        { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'contextIsolation must stay on.' },
-        { selector: "Property[key.name='sandbox'][value.value=false]", message: 'The renderer stays sandboxed.' },
-        { selector: "CallExpression[callee.property.name='openExternal'][arguments.0.type!='Literal']:not([arguments.0.type='Identifier'][arguments.0.name=/^allowed/])", message: 'openExternal only with an allowlisted URL (variable named allowed…).' },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...insecureElectronSettings, ...openExternalAnywhere] },
+  },
+  {
+    // The one file allowed to call openExternal, and only with a value its allowlist produced.
+    files: ['electron/desktop/external-links.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...insecureElectronSettings, openExternalAllowlisted] },
   },
 );

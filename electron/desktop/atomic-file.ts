@@ -1,0 +1,43 @@
+/**
+ * Small files the desktop shell owns in the data directory (window state, consent, the
+ * encrypted secrets). A crash mid-write must leave the old file or the new one, never a torn
+ * mix, so every write goes to a temporary sibling, is fsynced, then renamed over the target.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const fd = fs.openSync(tmp, 'w', mode);
+  try {
+    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  // The rename itself must survive a power cut too; directories cannot be fsynced on Windows.
+  if (process.platform !== 'win32') {
+    const dirFd = fs.openSync(path.dirname(file), 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  }
+}
+
+/** Parsed JSON, or null when the file is absent or unreadable (a damaged preference is not fatal). */
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
