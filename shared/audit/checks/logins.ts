@@ -85,6 +85,6 @@ export const iu11: UserCheck = (ctx) => {
   const times = [timeOf(user.LastLoginDate), timeOf(lastLogin?.LoginTime)].filter((t): t is number => t !== null && t <= asOfMs);
   if (times.length === 0) return outcome('warn', 'active but never logged in: an unused integration user', evidence);
   const age = Math.floor((asOfMs - Math.max(...times)) / DAY_MS);
-  if (age > thresholds.staleDays) return outcome('warn', `active but unused: last login ${age} days ago (threshold ${thresholds.staleDays} days)`, evidence);
-  return outcome('pass', `active, not frozen, last login ${age} days ago`, evidence);
+  if (age > thresholds.staleDays) return outcome('warn', `active but unused: last login ${plural(age, 'day')} ago (threshold ${thresholds.staleDays} days)`, evidence);
+  return outcome('pass', `active, not frozen, last login ${plural(age, 'day')} ago`, evidence);
 };
