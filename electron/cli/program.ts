@@ -6,6 +6,9 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../services/app-version';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
+import { registerScope } from './commands/scope';
+import { registerReport } from './commands/report';
+import { registerReview } from './commands/review';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -17,5 +20,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInfo(program);
   registerServe(program);
+  registerScope(program);
+  registerReport(program);
+  registerReview(program);
   return program;
 }

@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import { ScopeFile, type ScopeProblem } from '../audit/scope';
-import type { Evaluation, ClassifiedUser, Status as CheckStatus } from '../audit/types';
+import type { Evaluation, ClassifiedUser } from '../audit/types';
 import type { EffectiveAccess } from '../audit/access';
+import type { Drift } from '../audit/drift';
 import type { SfRecord } from '../model';
 
 const Alias = z.string().trim().min(1).max(100);
@@ -34,6 +35,8 @@ export interface ReviewSummary {
 /** An evaluation as the UI and exports see it: overrides applied, review state per system. */
 export interface AuditView {
   orgAlias: string;
+  org: { alias: string; id: string; name: string };
+  snapshot: { id: string; takenAt: string; contentHash: string; gaps: { object: string; errorCode: string; message: string }[] };
   evaluation: Evaluation;
   reviews: ReviewSummary[];
   notes: { system: string; checkId: string; userId: string | null; text: string; author: string; at: string }[];
@@ -48,15 +51,8 @@ export interface UserDetail {
   changes: SfRecord[];
 }
 
-export interface DriftView {
-  from: string;
-  to: string;
-  usersAdded: { id: string; username: string; classification: string }[];
-  usersRemoved: { id: string; username: string; classification: string }[];
-  classificationChanges: { id: string; username: string; from: string; to: string }[];
-  permissionChanges: { userId: string; username: string; change: 'gained' | 'lost'; kind: 'object' | 'field' | 'system'; target: string; permission: string; sources: string[] }[];
-  checkChanges: { system: string; checkId: string; username: string | null; from: CheckStatus | null; to: CheckStatus | null }[];
-}
+/** Drift between two snapshots, as the engine computes it (shared/audit/drift.ts). */
+export type DriftView = Drift;
 
 export const auditCalls = {
   'scope.get': defineCall({
@@ -102,23 +98,24 @@ export const auditCalls = {
   'review.attest': defineCall({
     input: z.strictObject({
       orgAlias: Alias,
-      system: z.string().trim().min(1),
+      /** The system the result belongs to; empty for org-wide (ORG-xx) checks. */
+      system: z.string().trim().max(200),
       checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
       userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(),
       status: Status,
       justification: z.string().trim().min(1, 'a justification is required').max(10_000),
       reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
-    }),
+    }).refine((i) => i.checkId.startsWith('ORG-') || i.system.length > 0, { path: ['system'], message: 'a system is required for IU checks' }),
     output: z.object({ ok: z.literal(true) }),
     summary: 'Override a check result’s status with a justification; the computed status is kept beside it.',
   }),
   'review.note': defineCall({
-    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().nullable().optional(), text: z.string().max(10_000), author: z.string().trim().min(1).max(200) }),
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().nullable().optional(), text: z.string().max(10_000), author: z.string().trim().min(1).max(200) }),
     output: z.object({ ok: z.literal(true) }),
     summary: 'Attach a note to a check result.',
   }),
   'review.setState': defineCall({
-    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1), state: z.enum(['not started', 'in review', 'reviewed']) }),
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1), state: z.enum(['in review', 'reviewed']) }),
     output: z.object({ state: ReviewState }),
     summary: 'Move a system’s review along (sign-off has its own call).',
   }),
