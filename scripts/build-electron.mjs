@@ -1,6 +1,10 @@
 // Bundles the Electron main process (ESM) and the preload (CommonJS: sandboxed preloads
-// cannot load ES modules) into out/electron, and copies the SQL migrations beside them.
+// cannot load ES modules) into out/electron, copies the SQL migrations beside them, then makes
+// sure better-sqlite3 exists built for Electron's ABI in out/native (skipped, with a message,
+// when the Electron binary is not installed; reused when nothing changed).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -19,6 +23,27 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
+// The preload needs only the channel names, not zod and the schemas: evaluate the contract
+// here and hand the preload a two-line module instead, so what runs in the page stays tiny.
+const contractBundle = await build({
+  entryPoints: [path.join(root, 'shared/contract.ts')],
+  bundle: true,
+  write: false,
+  platform: 'neutral',
+  format: 'esm',
+  logLevel: 'warning',
+});
+const contract = await import('data:text/javascript;base64,' + Buffer.from(contractBundle.outputFiles[0].text).toString('base64'));
+const channelNames = {
+  name: 'contract-channel-names',
+  setup(b) {
+    b.onResolve({ filter: /\/shared\/contract$/ }, (args) => (args.importer.endsWith(path.join('electron', 'preload.ts')) ? { path: 'channel-names', namespace: 'iua' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'iua' }, () => ({
+      contents: `export const CALL_NAMES = ${JSON.stringify(contract.CALL_NAMES)};\nexport const EVENT_NAMES = ${JSON.stringify(contract.EVENT_NAMES)};\n`,
+      loader: 'js',
+    }));
+  },
+};
 await build({
   entryPoints: [path.join(root, 'electron/preload.ts')],
   outfile: path.join(outDir, 'preload.cjs'),
@@ -27,7 +52,17 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['electron'],
+  plugins: [channelNames],
   logLevel: 'warning',
 });
 fs.cpSync(path.join(root, 'electron/services/store/migrations'), path.join(outDir, 'migrations'), { recursive: true });
 console.log(`Built ${path.relative(root, outDir)}/main.js and preload.cjs`);
+
+if (!process.argv.includes('--no-native')) {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const r = spawnSync(process.execPath, [tsx, path.join(root, 'scripts/native-electron.ts')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('The Electron build of better-sqlite3 failed (see above). Browser mode still works: npm run iua -- serve --open');
+    process.exit(r.status ?? 1);
+  }
+}
