@@ -88,7 +88,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function validateScope(value: unknown, fileName = '(input)'): ScopeParseResult {
   const parsed = ScopeFile.safeParse(value);
   if (parsed.success) return { ok: true, scope: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((i) => ({ file: fileName, path: formatPath(i.path), reason: i.message })) };
+  return { ok: false, errors: parsed.error.issues.map((i) => ({ file: fileName, path: formatPath(i.path), reason: reasonOf(i) })) };
+}
+
+/** Zod reports a bad record key as "Invalid key in record"; the nested issue says why. */
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return `invalid key: ${issue.issues.map((i) => i.message).join('; ')}`;
+  return issue.message;
 }
 
 export function parseScopeText(text: string, opts: { fileName: string; format: 'yaml' | 'json' }): ScopeParseResult {
