@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bindContract, isTrustedFrame, APP_ORIGIN, type InvokeEventLike } from '../../../electron/ipc';
 import { createBackend, type Backend } from '../../../electron/services/backend';
