@@ -1,0 +1,95 @@
+/**
+ * Helpers that generated datasets share: Id allocation, permission sets with every
+ * `Permissions*` field present, object/field permission rows and assignments.
+ */
+import type { SfRecord, SfValue } from '../../../shared/model';
+import { IdAllocator } from '../ids';
+import type { Dataset } from '../schema';
+
+/** System permissions every Profile/PermissionSet/MutingPermissionSet record carries. */
+export const PERMISSION_NAMES = [
+  'ApiEnabled', 'ApiUserOnly', 'ViewAllData', 'ModifyAllData', 'ManageUsers', 'ManageInternalUsers', 'ResetPasswords',
+  'FreezeUsers', 'AuthorApex', 'CustomizeApplication', 'ModifyMetadata', 'ManageProfilesPermissionsets',
+  'AssignPermissionSets', 'ManageSharing', 'ManageRoles', 'ManageIpAddresses', 'ManagePasswordPolicies',
+  'ManageRemoteAccess', 'ManageAuthProviders', 'ManageNamedCredentials', 'ViewClientSecret', 'UseAnyApiClient',
+  'CanApproveUninstalledApps', 'BypassMFAForUiLogins', 'BulkApiHardDelete', 'ExportReport', 'ViewEncryptedData',
+  'ViewSetup', 'InstallPackaging', 'DeleteFieldHistory', 'RunReports', 'EditTask', 'LightningExperienceUser',
+  'ViewRoles', 'ManageDataIntegrations', 'ViewPublicReports', 'ConvertLeads', 'EmailSingle',
+] as const;
+export type PermissionName = (typeof PERMISSION_NAMES)[number];
+
+export const OBJECT_ACCESS = ['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'] as const;
+export type ObjectAccess = (typeof OBJECT_ACCESS)[number];
+
+/** 'R' read, 'C' create, 'E' edit, 'D' delete, 'V' view all, 'M' modify all. */
+export type AccessCode = string;
+
+export function permissionFields(granted: readonly PermissionName[]): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const p of PERMISSION_NAMES) out[`Permissions${p}`] = granted.includes(p);
+  return out;
+}
+
+export class DatasetBuilder {
+  readonly ids: IdAllocator;
+  readonly data: Dataset = {};
+
+  constructor(pod = 'Hs') {
+    this.ids = new IdAllocator(pod);
+  }
+
+  add(object: string, fields: Record<string, SfValue>, id?: string): SfRecord {
+    const record = fields as SfRecord;
+    record.Id = id ?? this.ids.next(object);
+    (this.data[object] ??= []).push(record);
+    return record;
+  }
+
+  /** Object permission rows; `access` like 'RCE' (Salesforce stores each object once per parent). */
+  objectPermissions(parentId: string, grants: Record<string, AccessCode>): void {
+    for (const [sobject, code] of Object.entries(grants)) {
+      const m = code.includes('M');
+      const v = m || code.includes('V');
+      const d = m || code.includes('D');
+      const e = d || code.includes('E');
+      this.add('ObjectPermissions', {
+        ParentId: parentId,
+        SobjectType: sobject,
+        PermissionsRead: true,
+        PermissionsCreate: m || code.includes('C'),
+        PermissionsEdit: e,
+        PermissionsDelete: d,
+        PermissionsViewAllRecords: v,
+        PermissionsModifyAllRecords: m,
+      });
+    }
+  }
+
+  /** Field permission rows; value 'R' read or 'RE' read+edit, keyed `Object.Field`. */
+  fieldPermissions(parentId: string, grants: Record<string, 'R' | 'RE'>): void {
+    for (const [field, code] of Object.entries(grants)) {
+      this.add('FieldPermissions', {
+        ParentId: parentId,
+        SobjectType: field.split('.')[0],
+        Field: field,
+        PermissionsRead: true,
+        PermissionsEdit: code === 'RE',
+      });
+    }
+  }
+}
+
+export const DAY_MS = 86_400_000;
+
+const isoCache = new Map<number, string>();
+
+/** Salesforce's datetime format; cached because generated orgs reuse the same instants a lot. */
+export function isoAt(ms: number): string {
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    s = new Date(ms).toISOString().replace('Z', '+0000');
+    if (isoCache.size > 100_000) isoCache.clear();
+    isoCache.set(ms, s);
+  }
+  return s;
+}

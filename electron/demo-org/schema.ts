@@ -1,0 +1,219 @@
+/**
+ * The org's schema, derived from the dataset: which objects exist, which fields each has and
+ * their types, and how lookups relate objects. The describe endpoints and the SOQL evaluator
+ * both read it, so a field is queryable exactly when the describe lists it.
+ */
+import type { SfRecord, SfValue } from '../../shared/model';
+import { OBJECT_SPECS } from '../../shared/salesforce-objects';
+import { KEY_PREFIX, looksLikeSfId, to15 } from './ids';
+
+export type FieldType =
+  | 'id'
+  | 'reference'
+  | 'boolean'
+  | 'string'
+  | 'picklist'
+  | 'multipicklist'
+  | 'int'
+  | 'double'
+  | 'date'
+  | 'datetime'
+  | 'textarea'
+  | 'email';
+
+export interface FieldInfo {
+  name: string;
+  type: FieldType;
+  referenceTo: string[];
+  relationshipName: string | null;
+  picklistValues: string[];
+}
+
+export interface ObjectTable {
+  name: string;
+  label: string;
+  keyPrefix: string | null;
+  tooling: boolean;
+  records: SfRecord[];
+  /** Lower-cased field name → field. */
+  fields: Map<string, FieldInfo>;
+  /** Lower-cased relationship name → lookup field. */
+  relationships: Map<string, FieldInfo>;
+}
+
+export type Dataset = Record<string, SfRecord[]>;
+
+/** Lookup fields whose target cannot be read off the values alone. */
+const KNOWN_REFERENCES: Record<string, string[]> = {
+  ProfileId: ['Profile'],
+  AssigneeId: ['User'],
+  PermissionSetId: ['PermissionSet'],
+  PermissionSetGroupId: ['PermissionSetGroup'],
+  UserLicenseId: ['UserLicense'],
+  EntityDefinitionId: ['EntityDefinition'],
+  UserId: ['User'],
+  CreatedById: ['User'],
+  LastModifiedById: ['User'],
+  ManagerId: ['User'],
+  PermissionSetLicenseId: ['PermissionSetLicense'],
+  ParentId: ['PermissionSet'],
+  LicenseId: ['UserLicense', 'PermissionSetLicense'],
+  SetupEntityId: ['ConnectedApplication'],
+  AccountId: ['Account'],
+  ContactId: ['Contact'],
+};
+
+const PICKLISTS = new Set([
+  'Type', 'UserType', 'Status', 'LoginType', 'SecurityClassification', 'SetupEntityType', 'OrganizationType',
+  'ApiType', 'Platform', 'Browser', 'AuthMethodReference', 'Section', 'InstanceName', 'Application',
+]);
+const MULTI_PICKLISTS = new Set(['ComplianceGroup']);
+const DATE_ONLY = new Set(['Birthdate']);
+const INTEGER_FIELDS = new Set(['TotalLicenses', 'UsedLicenses', 'UseCount', 'RefreshTokenValidityPeriod']);
+
+/** Objects only the Tooling API serves. */
+export const TOOLING_ONLY = new Set(['SecurityHealthCheck', 'SecurityHealthCheckRisks']);
+/** Objects both APIs serve. */
+const BOTH_APIS = new Set(['EntityDefinition', 'FieldDefinition']);
+
+export function isPermissionObject(name: string): boolean {
+  return name === 'Profile' || name === 'PermissionSet' || name === 'MutingPermissionSet';
+}
+
+function inferType(field: string, samples: SfValue[]): FieldType {
+  if (field === 'Id') return 'id';
+  if (MULTI_PICKLISTS.has(field)) return 'multipicklist';
+  if (field.startsWith('Permissions') || field.startsWith('Options') || /^Is[A-Z]/.test(field)) return 'boolean';
+  if (field.endsWith('Id') && (KNOWN_REFERENCES[field] || samples.some((v) => looksLikeSfId(v)))) return 'reference';
+  if (INTEGER_FIELDS.has(field)) return 'int';
+  if (DATE_ONLY.has(field)) return 'date';
+  const first = samples.find((v) => v !== null && v !== undefined);
+  if (typeof first === 'boolean') return 'boolean';
+  if (typeof first === 'number') return samples.every((v) => v === null || Number.isInteger(v)) ? 'int' : 'double';
+  if (/(Date|Time|Modstamp)$/.test(field)) {
+    if (typeof first === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(first)) return 'date';
+    return 'datetime';
+  }
+  if (typeof first === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(first)) return 'datetime';
+  if (PICKLISTS.has(field)) return 'picklist';
+  if (field === 'Email') return 'email';
+  return 'string';
+}
+
+/** Salesforce returns datetimes as 2024-05-01T12:00:00.000+0000. */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+const SF_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
+
+function normaliseValue(type: FieldType, value: SfValue): SfValue {
+  if (value === null || value === undefined) return null;
+  if (type === 'datetime' && typeof value === 'string') {
+    if (SF_DATETIME.test(value)) return value;
+    const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(ms) ? value : formatDateTime(ms);
+  }
+  return value;
+}
+
+export class OrgSchema {
+  readonly tables = new Map<string, ObjectTable>();
+  /** Id as stored (18-character, or non-Salesforce such as EntityDefinition's) → record and its table. */
+  readonly byId = new Map<string, { table: ObjectTable; record: SfRecord }>();
+
+  private byId15: Map<string, { table: ObjectTable; record: SfRecord }> | null = null;
+
+  /**
+   * `sampleShapes`: generated datasets give every record of an object the same fields, so
+   * reading the keys of a sample is enough; files are read in full.
+   */
+  constructor(dataset: Dataset, options: { sampleShapes?: boolean } = {}) {
+    const names = new Set<string>([...OBJECT_SPECS.map((s) => s.name), ...Object.keys(dataset)]);
+    const permissionFields = new Set<string>();
+    for (const obj of ['Profile', 'PermissionSet', 'MutingPermissionSet']) {
+      for (const r of dataset[obj] ?? []) for (const k of Object.keys(r)) if (k.startsWith('Permissions')) permissionFields.add(k);
+    }
+    for (const name of names) {
+      const records = dataset[name] ?? [];
+      const fieldNames = new Set<string>(['Id']);
+      for (const f of OBJECT_SPECS.find((s) => s.name === name)?.fields ?? []) fieldNames.add(f);
+      const step = options.sampleShapes && records.length > 4000 ? Math.floor(records.length / 2000) : 1;
+      for (let i = 0; i < records.length; i += step) for (const k of Object.keys(records[i])) fieldNames.add(k);
+      if (isPermissionObject(name)) for (const p of permissionFields) fieldNames.add(p);
+      const table: ObjectTable = {
+        name,
+        label: name.replace(/__c$/, '').replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        keyPrefix: KEY_PREFIX[name] ?? null,
+        tooling: TOOLING_ONLY.has(name) || BOTH_APIS.has(name),
+        records,
+        fields: new Map(),
+        relationships: new Map(),
+      };
+      for (const f of fieldNames) {
+        const samples: SfValue[] = [];
+        for (let i = 0; i < records.length && samples.length < 50; i++) {
+          const v = records[i][f];
+          if (v !== null && v !== undefined) samples.push(v);
+        }
+        const type = inferType(f, samples);
+        const info: FieldInfo = { name: f, type, referenceTo: [], relationshipName: null, picklistValues: [] };
+        if (type === 'picklist' || type === 'multipicklist') {
+          const values = new Set<string>();
+          for (let i = 0; i < records.length && i < 20_000; i++) {
+            const v = records[i][f];
+            if (typeof v === 'string') for (const part of type === 'multipicklist' ? v.split(';') : [v]) values.add(part);
+            if (values.size > 200) break;
+          }
+          info.picklistValues = [...values].sort();
+        }
+        table.fields.set(f.toLowerCase(), info);
+      }
+      this.tables.set(name.toLowerCase(), table);
+    }
+    // Normalise values and index Ids once every table exists.
+    for (const table of this.tables.values()) {
+      const typed = [...table.fields.values()].filter((f) => f.type === 'datetime');
+      for (const r of table.records) {
+        for (const f of typed) if (r[f.name] !== undefined) r[f.name] = normaliseValue('datetime', r[f.name]);
+        this.byId.set(r.Id, { table, record: r });
+      }
+    }
+    for (const table of this.tables.values()) {
+      for (const f of table.fields.values()) {
+        if (f.type !== 'reference') continue;
+        const targets = new Set<string>(KNOWN_REFERENCES[f.name] ?? []);
+        for (let i = 0; i < table.records.length && i < 500; i++) {
+          const v = table.records[i][f.name];
+          if (typeof v === 'string') {
+            const hit = this.lookup(v);
+            if (hit) targets.add(hit.table.name);
+          }
+        }
+        f.referenceTo = [...targets].filter((t) => this.tables.has(t.toLowerCase()));
+        f.relationshipName = f.name.slice(0, -2);
+        table.relationships.set(f.relationshipName.toLowerCase(), f);
+      }
+    }
+  }
+
+  table(name: string): ObjectTable | undefined {
+    return this.tables.get(name.toLowerCase());
+  }
+
+  lookup(id: SfValue): { table: ObjectTable; record: SfRecord } | undefined {
+    if (typeof id !== 'string') return undefined;
+    const hit = this.byId.get(id);
+    if (hit || id.length !== 15) return hit;
+    // 15-character Ids are rare in practice; index them only when someone uses one.
+    if (!this.byId15) {
+      this.byId15 = new Map();
+      for (const [k, v] of this.byId) if (k.length === 18 && looksLikeSfId(k)) this.byId15.set(k.slice(0, 15), v);
+    }
+    return this.byId15.get(id);
+  }
+}
+
+export function idKey(id: string): string {
+  return looksLikeSfId(id) ? to15(id) : id;
+}

@@ -1,0 +1,183 @@
+/**
+ * Evaluates one SOQL statement against the in-memory org: parse, validate every field against
+ * the describe, filter, sort, offset/limit. The result keeps references to the matched source
+ * records and projects them lazily, page by page, so a 100k-row result costs one filter pass.
+ */
+import { parseQuery, type FieldType as ParsedField, type OrderByClause, type Query } from '@jetstreamapp/soql-parser-js';
+import type { SfRecord, SfValue } from '../../../shared/model';
+import { invalidType, malformed, SfError } from '../errors';
+import { TOOLING_ONLY, type ObjectTable, type OrgSchema } from '../schema';
+import { toMillis } from './dates';
+import { compilePath, type CompiledPath } from './paths';
+import { compileWhere } from './where';
+
+export interface QueryOptions {
+  /** queryAll: include IsDeleted rows. */
+  all?: boolean;
+  tooling?: boolean;
+  now?: number;
+}
+
+export interface QueryResultSet {
+  object: string;
+  table: ObjectTable;
+  /** COUNT() answers only totalSize; COUNT(field) one AggregateResult row. */
+  aggregate: null | { kind: 'count' } | { kind: 'countField'; alias: string };
+  columns: CompiledPath[];
+  rows: SfRecord[];
+  totalSize: number;
+}
+
+/** Salesforce rejects OFFSET beyond 2,000. */
+const MAX_OFFSET = 2000;
+
+export function parseSoql(soql: string): Query {
+  if (typeof soql !== 'string' || soql.trim() === '') throw malformed('SOQL statement is empty');
+  try {
+    return parseQuery(soql);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw malformed(`unexpected token in query: ${msg}`);
+  }
+}
+
+export function executeSoql(schema: OrgSchema, soql: string | Query, options: QueryOptions = {}): QueryResultSet {
+  const query = typeof soql === 'string' ? parseSoql(soql) : soql;
+  const now = options.now ?? Date.now();
+  const objectName = query.sObject;
+  if (!objectName) throw malformed('FROM clause is missing');
+  const table = schema.table(objectName);
+  if (!table || (options.tooling ? !table.tooling : TOOLING_ONLY.has(table.name))) throw invalidType(objectName);
+  if (query.groupBy || query.having) throw malformed('GROUP BY and HAVING are not supported by the demo org');
+
+  const fields = (query.fields ?? []) as ParsedField[];
+  if (fields.length === 0) throw malformed('SELECT list is empty');
+  let aggregate: QueryResultSet['aggregate'] = null;
+  const columns: CompiledPath[] = [];
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (f.type === 'Field' || f.type === 'FieldRelationship') {
+      const raw = f.type === 'Field' ? f.field : [...f.relationships, f.field].join('.');
+      const path = compilePath(schema, table, raw);
+      const key = path.segments.join('.').toLowerCase();
+      if (seen.has(key)) throw new SfError(400, 'MALFORMED_QUERY', `duplicate field selected: ${path.segments.join('.')}`);
+      seen.add(key);
+      columns.push(path);
+    } else if (f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'COUNT') {
+      if (f.parameters && f.parameters.length > 0) {
+        for (const p of f.parameters) if (typeof p === 'string') compilePath(schema, table, p);
+        aggregate = { kind: 'countField', alias: f.alias ?? 'expr0' };
+      } else {
+        aggregate = { kind: 'count' };
+      }
+    } else if (f.type === 'FieldSubquery') {
+      throw malformed('child relationship subqueries are not supported by the demo org');
+    } else {
+      throw malformed(`unsupported SELECT item: ${(f as { rawValue?: string }).rawValue ?? f.type}`);
+    }
+  }
+  if (aggregate && columns.length > 0) throw malformed('Field must be grouped or aggregated: ' + columns[0].segments.join('.'));
+
+  let rows = table.records;
+  if (!options.all && table.fields.has('isdeleted')) rows = rows.filter((r) => r.IsDeleted !== true);
+  if (query.where) {
+    const pred = compileWhere(query.where, {
+      schema,
+      table,
+      now,
+      subquery: (sub) => {
+        const res = executeSoql(schema, sub, { ...options, all: false });
+        if (res.columns.length !== 1) throw malformed('a semi-join subquery must select exactly one field');
+        const col = res.columns[0];
+        return res.rows.map((r) => col.get(r));
+      },
+    });
+    rows = rows.filter(pred);
+  }
+  const orderBy = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
+  if (orderBy.length > 0) rows = sortRows(schema, table, rows, orderBy);
+  else if (rows === table.records) rows = rows.slice();
+
+  const offset = query.offset ?? 0;
+  if (offset > MAX_OFFSET) throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
+  if (offset > 0 || query.limit !== undefined) rows = rows.slice(offset, query.limit !== undefined ? offset + query.limit : undefined);
+  return { object: table.name, table, aggregate, columns, rows, totalSize: rows.length };
+}
+
+function sortKey(type: string, v: SfValue): SfValue {
+  if (v === null || v === undefined) return null;
+  if (type === 'date' || type === 'datetime') return toMillis(String(v));
+  if (typeof v === 'string') return v.toLowerCase();
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+function sortRows(schema: OrgSchema, table: ObjectTable, rows: SfRecord[], orderBy: OrderByClause[]): SfRecord[] {
+  const specs = orderBy.map((o) => {
+    if (!('field' in o) || !o.field) throw malformed('ORDER BY functions are not supported by the demo org');
+    const path = compilePath(schema, table, o.field);
+    const desc = o.order === 'DESC';
+    // Salesforce puts nulls first when ascending and last when descending, unless told otherwise.
+    const nullsFirst = o.nulls ? o.nulls === 'FIRST' : !desc;
+    return { path, desc, nullsFirst };
+  });
+  const keyed = rows.map((r, i) => ({ r, i, k: specs.map((s) => sortKey(s.path.field.type, s.path.get(r))) }));
+  keyed.sort((a, b) => {
+    for (let j = 0; j < specs.length; j++) {
+      const x = a.k[j];
+      const y = b.k[j];
+      if (x === y) continue;
+      if (x === null) return specs[j].nullsFirst ? -1 : 1;
+      if (y === null) return specs[j].nullsFirst ? 1 : -1;
+      const c = x < y ? -1 : 1;
+      return specs[j].desc ? -c : c;
+    }
+    return a.i - b.i;
+  });
+  return keyed.map((k) => k.r);
+}
+
+type JsonRecord = Record<string, unknown>;
+
+function attributes(type: string, id: SfValue, version: string): JsonRecord {
+  return { type, url: `/services/data/v${version}/sobjects/${type}/${id}` };
+}
+
+/** One record as the REST query API returns it, parent paths as nested objects. */
+export function projectRecord(res: QueryResultSet, record: SfRecord, version: string): JsonRecord {
+  const out: JsonRecord = { attributes: attributes(res.object, record.Id, version) };
+  for (const col of res.columns) {
+    if (col.segments.length === 1) {
+      out[col.segments[0]] = record[col.field.name] ?? null;
+      continue;
+    }
+    const hops = col.hops(record);
+    let target: JsonRecord = out;
+    let i = 0;
+    for (; i < hops.length; i++) {
+      const rel = col.segments[i];
+      const hop = hops[i];
+      if (!hop) {
+        if (!(rel in target)) target[rel] = null;
+        break;
+      }
+      let next = target[rel] as JsonRecord | null | undefined;
+      if (!next) {
+        next = { attributes: attributes(hop.type, hop.record.Id, version) };
+        target[rel] = next;
+      }
+      target = next;
+    }
+    if (i === hops.length) target[col.field.name] = hops[hops.length - 1]?.record[col.field.name] ?? null;
+  }
+  return out;
+}
+
+/** Bulk API 2.0 CSV header: the selected paths as written canonically. */
+export function csvHeader(res: QueryResultSet): string[] {
+  return res.columns.map((c) => c.segments.join('.'));
+}
+
+export function csvValues(res: QueryResultSet, record: SfRecord): SfValue[] {
+  return res.columns.map((c) => c.get(record));
+}
