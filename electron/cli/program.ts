@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../services/app-version';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
+import { registerDemoOrg } from './commands/demo-org';
 import { registerScope } from './commands/scope';
 import { registerReport } from './commands/report';
 import { registerReview } from './commands/review';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInfo(program);
   registerServe(program);
+  registerDemoOrg(program);
   registerScope(program);
   registerReport(program);
   registerReview(program);
