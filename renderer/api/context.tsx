@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { Api } from './client';
 
@@ -36,4 +36,21 @@ export async function callOrThrow<C extends CallName>(api: Api, name: C, input: 
 export function useCall<C extends CallName>(name: C, input: CallInput<C>, options: Partial<UseQueryOptions<CallOutput<C>, CallError>> = {}) {
   const api = useApi();
   return useQuery<CallOutput<C>, CallError>({ queryKey: [name, input], queryFn: () => callOrThrow(api, name, input), ...options });
+}
+
+/** A call that changes something: every cached query refetches when it succeeds. */
+export function useCallMutation<C extends CallName>(name: C) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation<CallOutput<C>, CallError, CallInput<C>>({
+    mutationFn: (input) => callOrThrow(api, name, input),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+}
+
+/** The field-level message for `path` (exact, or the first issue under it), if any. */
+export function issueFor(error: unknown, path: string): string | undefined {
+  if (!(error instanceof CallError) || !error.issues) return undefined;
+  const hit = error.issues.find((i) => i.path === path) ?? error.issues.find((i) => i.path.startsWith(`${path}.`));
+  return hit?.message;
 }

@@ -4,9 +4,24 @@ import { HashRouter, Route, Routes } from 'react-router';
 import type { Api } from '../api/client';
 import { ApiProvider } from '../api/context';
 import { HomePage } from '../features/home/HomePage';
+import { OrgLayout } from '../features/org/OrgLayout';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { CollectPage } from '../features/collect/CollectPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { UserDetailPage } from '../features/user/UserDetailPage';
+import { SystemsPage } from '../features/systems/SystemsPage';
+import { SystemEditorPage } from '../features/systems/SystemEditorPage';
+import { ChecklistPage } from '../features/checklist/ChecklistPage';
+import { DriftPage } from '../features/drift/DriftPage';
+import { EvidencePage } from '../features/evidence/EvidencePage';
+import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
+import { TablePerfPage } from '../features/perf/TablePerfPage';
+import { DatabaseGate } from '../features/recovery/DatabaseGate';
+import { Shell } from './Shell';
+import { NotFound } from './NotFound';
 
 export function App({ api }: { api: Api }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } } }));
   // Back-end events invalidate cached queries, so every screen shows current data.
   useEffect(() => {
     const off = api.on('data.changed', () => void queryClient.invalidateQueries());
@@ -16,9 +31,28 @@ export function App({ api }: { api: Api }) {
     <ApiProvider api={api}>
       <QueryClientProvider client={queryClient}>
         <HashRouter>
-          <Routes>
-            <Route path="*" element={<HomePage />} />
-          </Routes>
+          <DatabaseGate>
+            <Routes>
+              <Route element={<Shell />}>
+                <Route index element={<HomePage />} />
+                <Route path="orgs/:alias" element={<OrgLayout />}>
+                  <Route index element={<DashboardPage />} />
+                  <Route path="collect" element={<CollectPage />} />
+                  <Route path="users" element={<UsersPage />} />
+                  <Route path="users/:userId" element={<UserDetailPage />} />
+                  <Route path="systems" element={<SystemsPage />} />
+                  <Route path="systems/new" element={<SystemEditorPage />} />
+                  <Route path="systems/:system/edit" element={<SystemEditorPage />} />
+                  <Route path="systems/:system/checklist" element={<ChecklistPage />} />
+                  <Route path="drift" element={<DriftPage />} />
+                  <Route path="evidence" element={<EvidencePage />} />
+                  <Route path="snapshots" element={<SnapshotsPage />} />
+                </Route>
+                <Route path="_perf/table" element={<TablePerfPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </DatabaseGate>
         </HashRouter>
       </QueryClientProvider>
     </ApiProvider>

@@ -1,37 +1,50 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useCall } from '../../api/context';
+import { Icon } from '../../components/Icon';
+import { AddOrgDialog } from './AddOrgDialog';
+import { DemoButton } from './DemoButton';
+import { OrgList } from './OrgList';
 
 export function HomePage() {
   const info = useCall('app.info', {});
+  const [adding, setAdding] = useState(false);
+  const navigate = useNavigate();
   return (
-    <main className="slds-p-around_large">
+    <main className="iua-main" id="main-content" tabIndex={-1}>
       <div className="slds-page-header slds-m-bottom_medium">
         <div className="slds-page-header__row">
           <div className="slds-page-header__col-title">
             <h1 className="slds-page-header__title">Integration User Auditor</h1>
-            <p className="slds-page-header__name-meta">Least-privilege audits of Salesforce integration users</p>
+            <p className="slds-page-header__name-meta">Connect an org, collect a snapshot, review each integration’s access, sign off and export the evidence.</p>
+          </div>
+          <div className="slds-page-header__col-actions">
+            <div className="slds-page-header__controls">
+              <DemoButton />
+              <button type="button" className="slds-button slds-button_neutral slds-m-left_x-small" onClick={() => setAdding(true)}>
+                <Icon name="add" className="slds-button__icon slds-button__icon_left" />
+                Add org
+              </button>
+            </div>
           </div>
         </div>
       </div>
-      <section className="slds-card slds-p-around_medium" aria-label="About this app">
-        {info.isPending && <p>Loading…</p>}
-        {info.isError && (
-          <div className="slds-notify slds-notify_alert slds-alert_error" role="alert">
-            {info.error.message}
-          </div>
-        )}
+      <OrgList />
+      <footer className="slds-m-top_large slds-text-body_small slds-text-color_weak" aria-label="About this app">
         {info.data && (
-          <dl className="slds-list_horizontal slds-wrap">
-            <dt className="slds-item_label slds-text-color_weak">Version</dt>
-            <dd className="slds-item_detail" data-testid="app-version">{info.data.appVersion}</dd>
-            <dt className="slds-item_label slds-text-color_weak">Data directory</dt>
-            <dd className="slds-item_detail">{info.data.dataDir}</dd>
-            <dt className="slds-item_label slds-text-color_weak">Running as</dt>
-            <dd className="slds-item_detail">{info.data.door === 'desktop' ? `Desktop (Electron ${info.data.electronVersion})` : 'Browser mode'}</dd>
-            <dt className="slds-item_label slds-text-color_weak">SQLite</dt>
-            <dd className="slds-item_detail">{info.data.sqliteVersion}</dd>
+          <dl className="slds-list_inline">
+            <dt>Version</dt>
+            <dd data-testid="app-version">{info.data.appVersion}</dd>
+            <dt className="slds-m-left_small">Data directory</dt>
+            <dd className="iua-mono">{info.data.dataDir}</dd>
+            <dt className="slds-m-left_small">Running as</dt>
+            <dd>{info.data.door === 'desktop' ? `Desktop (Electron ${info.data.electronVersion})` : 'Browser mode'}</dd>
+            <dt className="slds-m-left_small">SQLite</dt>
+            <dd>{info.data.sqliteVersion}</dd>
           </dl>
         )}
-      </section>
+      </footer>
+      {adding && <AddOrgDialog onClose={() => setAdding(false)} onAdded={(alias) => navigate(`/orgs/${encodeURIComponent(alias)}/collect`)} />}
     </main>
   );
 }

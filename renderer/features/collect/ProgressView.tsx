@@ -1,0 +1,46 @@
+import type { ProgressState } from './progress';
+import { PHASE_LABEL, progressPercent } from './progress';
+
+/** Progress bar, phase in words, and rows per object as they arrive. */
+export function ProgressView({ state, budget }: { state: ProgressState; budget?: number | null }) {
+  const pct = progressPercent(state);
+  return (
+    <div data-testid="sync-progress">
+      <div className="slds-grid slds-grid_align-spread slds-m-bottom_xx-small">
+        <span role="status">{state.phase ? PHASE_LABEL[state.phase] : 'Starting…'}{state.objectCount > 0 && state.phase === 'fetch' ? ` (${Math.min(state.objectIndex + 1, state.objectCount)} of ${state.objectCount} objects)` : ''}</span>
+        <span data-testid="api-calls">
+          API calls used: <strong>{state.apiCalls.toLocaleString('en-US')}</strong>
+          {budget ? ` of ${budget.toLocaleString('en-US')} allowed for this run` : ''}
+        </span>
+      </div>
+      <div className="slds-progress-bar slds-progress-bar_large" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Collection progress" role="progressbar">
+        <span className="slds-progress-bar__value" style={{ width: `${pct}%` }}>
+          <span className="slds-assistive-text">Progress: {pct}%</span>
+        </span>
+      </div>
+      {state.objects.length > 0 && (
+        <table className="slds-table slds-table_bordered slds-table_cell-buffer slds-m-top_small slds-table_striped" aria-label="Objects collected">
+          <thead>
+            <tr className="slds-line-height_reset">
+              <th scope="col">Object</th>
+              <th scope="col">Rows</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.objects.map((o) => (
+              <tr key={o.object}>
+                <th scope="row">{o.object}</th>
+                <td>
+                  {o.fetched.toLocaleString('en-US')}
+                  {o.total !== null ? ` of ${o.total.toLocaleString('en-US')}` : ''}
+                </td>
+                <td>{o.done ? 'done' : 'fetching…'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

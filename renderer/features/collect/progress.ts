@@ -1,0 +1,55 @@
+/**
+ * Folds `sync.progress` events into what the collection screen shows: one line per object
+ * with rows fetched so far, plus the phase and API calls used. Pure, so it is unit-tested.
+ */
+import type { EventPayload } from '../../../shared/contract';
+
+export type ProgressEvent = EventPayload<'sync.progress'>;
+
+export interface ObjectProgress {
+  object: string;
+  fetched: number;
+  total: number | null;
+  done: boolean;
+}
+
+export interface ProgressState {
+  alias: string | null;
+  phase: ProgressEvent['phase'] | null;
+  objects: ObjectProgress[];
+  apiCalls: number;
+  objectIndex: number;
+  objectCount: number;
+}
+
+export const EMPTY_PROGRESS: ProgressState = { alias: null, phase: null, objects: [], apiCalls: 0, objectIndex: 0, objectCount: 0 };
+
+export const PHASE_LABEL: Record<ProgressEvent['phase'], string> = {
+  connect: 'Connecting to the org',
+  describe: 'Reading what the org has (describe)',
+  plan: 'Planning the queries',
+  fetch: 'Fetching records',
+  store: 'Storing the snapshot',
+  done: 'Done',
+};
+
+export function reduceProgress(state: ProgressState, e: ProgressEvent): ProgressState {
+  // A new collection of another org (or a restart) begins a fresh list.
+  const base = state.alias !== null && state.alias !== e.alias ? EMPTY_PROGRESS : state;
+  let objects = base.objects;
+  if (e.object) {
+    const i = objects.findIndex((o) => o.object === e.object);
+    const line: ObjectProgress = { object: e.object, fetched: e.fetched, total: e.total, done: e.total !== null && e.fetched >= e.total };
+    // Moving to the next object means the previous ones are finished.
+    const finished = objects.map((o) => (o.object === e.object || o.done ? o : { ...o, done: true, total: o.total ?? o.fetched }));
+    objects = i >= 0 ? finished.map((o, j) => (j === i ? line : o)) : [...finished, line];
+  }
+  if (e.phase === 'store' || e.phase === 'done') objects = objects.map((o) => (o.done ? o : { ...o, done: true, total: o.total ?? o.fetched }));
+  return { alias: e.alias, phase: e.phase, objects, apiCalls: Math.max(base.apiCalls, e.apiCalls), objectIndex: e.objectIndex, objectCount: e.objectCount };
+}
+
+export function progressPercent(s: ProgressState): number {
+  if (s.phase === 'done') return 100;
+  if (s.objectCount <= 0) return s.phase === 'store' ? 95 : 0;
+  return Math.min(99, Math.round((Math.min(s.objectIndex, s.objectCount) / s.objectCount) * 100));
+}

@@ -1,0 +1,77 @@
+/** What the dashboard counts and says, computed from an evaluation. Pure; unit-tested. */
+import { CHECK_BY_ID } from '../../../shared/audit/catalog';
+import type { Classification, ClassifiedUser, Evaluation, Status } from '../../../shared/audit/types';
+import { STATUSES } from '../../../shared/audit/types';
+import { allResults } from '../home/orgStats';
+import { shortUsername } from '../../lib/format';
+
+export const CLASSIFICATIONS: Classification[] = ['human-as-integration', 'integration', 'api-only', 'system', 'human'];
+export const INTEGRATION_CLASSES: ReadonlySet<Classification> = new Set(['integration', 'api-only', 'human-as-integration']);
+
+export function classificationCounts(users: ClassifiedUser[]): Record<Classification, number> {
+  const out = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, 0])) as Record<Classification, number>;
+  for (const u of users) out[u.classification] = (out[u.classification] ?? 0) + 1;
+  return out;
+}
+
+export function usersBySystem(e: Evaluation): { system: string; users: number }[] {
+  const rows = e.systems.map((s) => ({ system: s.name, users: s.users.length }));
+  const undeclared = e.users.filter((u) => INTEGRATION_CLASSES.has(u.classification) && u.systems.length === 0).length;
+  if (undeclared > 0) rows.push({ system: '(no declared system)', users: undeclared });
+  return rows;
+}
+
+export type FindingRow = { checkId: string; title: string } & Record<Status, number>;
+
+/** One row per check, counting results by status across all systems and org checks. */
+export function findingsByCheck(e: Evaluation): FindingRow[] {
+  const rows = new Map<string, FindingRow>();
+  for (const r of allResults(e)) {
+    let row = rows.get(r.id);
+    if (!row) {
+      row = { checkId: r.id, title: CHECK_BY_ID.get(r.id)?.title ?? r.id, ...(Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>) };
+      rows.set(r.id, row);
+    }
+    row[r.status]++;
+  }
+  return [...rows.values()].sort((a, b) => a.checkId.localeCompare(b.checkId, 'en', { numeric: true }));
+}
+
+/** The systems a person's account is used by, from the evidence that classified it. */
+export function appsUsing(e: Evaluation, user: ClassifiedUser): string[] {
+  const apps = new Set<string>();
+  for (const r of allResults(e)) {
+    if (r.userId !== user.id && r.username !== user.username) continue;
+    if (r.id !== 'IU-12' && r.id !== 'ORG-02' && r.id !== 'IU-04') continue;
+    for (const row of r.evidence) {
+      if (row.object === 'OauthToken' && typeof row.AppName === 'string') apps.add(row.AppName);
+      if (row.object === 'LoginHistory' && typeof row.Application === 'string' && row.Application && row.Application !== 'Browser Login') apps.add(row.Application);
+    }
+  }
+  if (apps.size === 0) {
+    for (const reason of user.reasons) {
+      const m = /OAuth tokens of integration apps: (.+)$/.exec(reason.text);
+      if (m) for (const part of m[1].split(/,\s*/)) apps.add(part.replace(/\s*\(?[×x]?\d+\)?$/, '').trim());
+      const l = /API login\(s\): (.+)$/.exec(reason.text);
+      if (l) for (const mm of l[1].matchAll(/\(([^()]+)\)/g)) if (!/^\d+$/.test(mm[1])) apps.add(mm[1]);
+    }
+  }
+  if (apps.size === 0) for (const s of user.systems) apps.add(s);
+  return [...apps].filter(Boolean).sort();
+}
+
+export function joinWords(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The Vertex-style risk in one sentence, per person's account used as an integration. */
+export function personAccountRisks(e: Evaluation): { user: ClassifiedUser; sentence: string }[] {
+  return e.users
+    .filter((u) => u.classification === 'human-as-integration')
+    .map((user) => {
+      const apps = appsUsing(e, user);
+      const by = apps.length ? joinWords(apps) : 'an external system';
+      return { user, sentence: `${shortUsername(user.username)} is a person's account used by ${by}: if this person leaves, the integration stops.` };
+    });
+}

@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import { AddOrgInput, AUTH_METHODS, type AuthMethod } from '../../../shared/contract';
+import { CallError, issueFor, useCallMutation } from '../../api/context';
+import { Alert } from '../../components/Alert';
+import { Modal } from '../../components/Modal';
+import { SelectField, TextArea, TextField } from '../../components/Field';
+import { errorTitle } from '../../components/errors';
+import { API_VERSION_FIELD, METHODS, methodSpec, toAddOrgInput, type AddOrgForm, type FieldSpec } from './authMethods';
+
+/**
+ * Connect an org. Problems come back per field (checked here first with the contract's own
+ * schema, then by the back end); the form keeps every value when anything fails.
+ */
+export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => void; onAdded?: (alias: string) => void; initial?: Partial<AddOrgForm> }) {
+  const [form, setForm] = useState<AddOrgForm>(() => ({ alias: '', method: 'web', ...initial }) as AddOrgForm);
+  const [localError, setLocalError] = useState<CallError | null>(null);
+  const add = useCallMutation('orgs.add');
+  const spec = methodSpec(form.method);
+  const error = localError ?? add.error;
+  const set = (key: keyof AddOrgForm) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
+  const methodOptions = useMemo(() => METHODS.filter((m) => (AUTH_METHODS as readonly string[]).includes(m.method)).map((m) => ({ value: m.method, label: m.label })), []);
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const input = toAddOrgInput(form);
+    const missing = [...spec.fields].filter((f) => f.required && !input[f.key as keyof typeof input]).map((f) => ({ path: f.key, message: `${f.label} is required for this method.` }));
+    const parsed = AddOrgInput.safeParse(input);
+    const issues = [...missing, ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))];
+    if (issues.length > 0) {
+      setLocalError(new CallError('validation', 'Some fields need attention.', issues));
+      return;
+    }
+    setLocalError(null);
+    add.mutate(input, {
+      onSuccess: (out) => {
+        onAdded?.(out.org.alias);
+        onClose();
+      },
+    });
+  }
+
+  const field = (f: FieldSpec) => {
+    const common = { label: f.label, required: f.required, help: f.help, error: issueFor(error, f.key), value: form[f.key] ?? '', onChange: set(f.key) };
+    if (f.multiline)
+      return (
+        <div key={f.key}>
+          <TextArea {...common} rows={5} />
+          <div className="slds-form-element slds-m-bottom_small">
+            <label className="slds-form-element__label" htmlFor="pem-file">
+              Or load the key file
+            </label>
+            <input id="pem-file" type="file" accept=".key,.pem,.txt" className="slds-input" onChange={(e) => void e.target.files?.[0]?.text().then((t) => set(f.key)(t))} />
+          </div>
+        </div>
+      );
+    return <TextField key={f.key} {...common} type={f.secret ? 'password' : 'text'} placeholder={f.placeholder} />;
+  };
+
+  const general = error instanceof CallError && (!error.issues || error.issues.length === 0) ? error : null;
+  const unmatched = error instanceof CallError ? (error.issues ?? []).filter((i) => !['alias', 'method', 'apiVersion', ...spec.fields.map((f) => f.key)].includes(i.path.split('.')[0])) : [];
+
+  return (
+    <Modal
+      title={initial?.alias ? `Reconnect ${initial.alias}` : 'Add an org'}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="slds-button slds-button_neutral" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="add-org-form" className="slds-button slds-button_brand" disabled={add.isPending}>
+            {add.isPending ? 'Connecting…' : initial?.alias ? 'Reconnect' : 'Add org'}
+          </button>
+        </>
+      }
+    >
+      <form id="add-org-form" onSubmit={submit} noValidate>
+        {general && (
+          <Alert variant="error" title={errorTitle(general)}>
+            {general.message}
+          </Alert>
+        )}
+        {error && !general && (
+          <Alert variant="error" title="Some fields need attention">
+            Nothing was saved; your entries are still here.
+            {unmatched.length > 0 && (
+              <ul className="slds-list_dotted">
+                {unmatched.map((i) => (
+                  <li key={i.path + i.message}>
+                    {i.path}: {i.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        )}
+        <TextField label="Alias" required value={form.alias} onChange={set('alias')} error={issueFor(error, 'alias')} help="A short name for this org, used in file names: letters, digits, dots, dashes." placeholder="acme-prod" />
+        <SelectField label="How to connect" value={form.method} onChange={(v) => setForm((f) => ({ ...f, method: v as AuthMethod }))} options={methodOptions} error={issueFor(error, 'method')} />
+        <div className="slds-box slds-box_x-small slds-theme_shade slds-m-bottom_small" data-testid="method-guidance">
+          {spec.guidance}
+        </div>
+        {spec.fields.map(field)}
+        {field(API_VERSION_FIELD)}
+      </form>
+    </Modal>
+  );
+}

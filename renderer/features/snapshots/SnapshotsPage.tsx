@@ -1,0 +1,91 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { SnapshotSummary } from '../../../shared/contract';
+import { useCall } from '../../api/context';
+import { DataTable, type Columns } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { formatDateTime, timeAgo } from '../../lib/format';
+import { GapList } from '../collect/GapList';
+import { useOrgAlias } from '../org/useOrg';
+
+const col = createColumnHelper<SnapshotSummary>();
+
+export function SnapshotsPage() {
+  const alias = useOrgAlias();
+  const list = useCall('snapshots.list', { alias });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const base = `/orgs/${encodeURIComponent(alias)}`;
+  const columns = useMemo<Columns<SnapshotSummary>>(
+    () => [
+      col.accessor('finishedAt', { header: 'Collected', size: 200, cell: (c) => `${formatDateTime(c.getValue())} (${timeAgo(c.getValue())})` }),
+      col.accessor('id', { header: 'Snapshot', size: 200, cell: (c) => <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} aria-label={`Details of snapshot ${c.getValue()}`}>{c.getValue().slice(0, 14)}</button> }),
+      col.accessor('recordCount', { header: 'Records', size: 100 }),
+      col.accessor('apiCalls', { header: 'API calls', size: 90 }),
+      col.accessor('gapCount', { header: 'Unreadable objects', size: 130 }),
+      col.accessor('permissionScope', { header: 'Permissions', size: 110 }),
+      col.accessor('contentHash', { header: 'Content hash', size: 200, cell: (c) => <span className="iua-mono">{c.getValue().slice(0, 16)}…</span> }),
+      col.accessor('current', { header: 'Current', size: 160, cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>) }),
+    ],
+    [base],
+  );
+  return (
+    <>
+      <PageHeader title="Snapshots" meta="Every collection is kept, unchanged, with its content hash: the basis of drift and of evidence." />
+      <QueryState query={list} label="snapshots">
+        {(data) => <DataTable label="Snapshots" data={data.snapshots} columns={columns} getRowId={(s) => s.id} height={320} initialSorting={[{ id: 'finishedAt', desc: true }]} />}
+      </QueryState>
+      {openId && <SnapshotDetail id={openId} />}
+      <section className="slds-card slds-p-around_medium slds-m-top_medium" aria-labelledby="files-heading">
+        <h2 id="files-heading" className="slds-text-heading_small slds-m-bottom_x-small">
+          Snapshot files
+        </h2>
+        <p className="slds-text-color_weak" data-testid="snapshot-files-placeholder">
+          Not available yet: importing and exporting snapshot files arrives with the snapshot-file feature (the back end has no call for it yet).
+        </p>
+      </section>
+    </>
+  );
+}
+
+function SnapshotDetail({ id }: { id: string }) {
+  const meta = useCall('snapshots.get', { id });
+  return (
+    <section className="slds-card slds-p-around_medium slds-m-top_medium" aria-label="Snapshot details">
+      <QueryState query={meta} label="the snapshot">
+        {(m) => (
+          <>
+            <h2 className="slds-text-heading_small slds-m-bottom_small">
+              Snapshot <span className="iua-mono">{m.id}</span>
+            </h2>
+            <p className="slds-m-bottom_small">
+              {m.orgName} ({m.orgId}) · collected by {m.auditingUsername} with API {m.apiVersion} · app {m.appVersion} · look back {m.lookbackDays} days
+            </p>
+            <GapList gaps={m.gaps} />
+            <table className="slds-table slds-table_bordered slds-table_cell-buffer slds-m-top_small" aria-label="Objects in the snapshot">
+              <thead>
+                <tr className="slds-line-height_reset">
+                  <th scope="col">Object</th>
+                  <th scope="col">Rows</th>
+                  <th scope="col">API</th>
+                  <th scope="col">API calls</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.objects.map((o) => (
+                  <tr key={o.object}>
+                    <th scope="row">{o.object}</th>
+                    <td>{o.count}</td>
+                    <td>{o.api}</td>
+                    <td>{o.apiCalls}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
