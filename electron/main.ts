@@ -35,6 +35,10 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
   denyForeignNavigation(contents, APP_ORIGIN, (url) => openExternalLink(shell, url));
 });
 
+// IUA_DATA_DIR moves Chromium's profile too, so the single-instance lock is per data
+// directory (a test instance never collides with the user's running app).
+if (process.env.IUA_DATA_DIR) app.setPath('userData', resolveDataDir(process.env.IUA_DATA_DIR));
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

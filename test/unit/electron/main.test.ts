@@ -59,6 +59,7 @@ function fakeElectron(opts: { lock: boolean }) {
       isPackaged: false,
       whenReady: vi.fn(() => Promise.resolve()),
       getPath: vi.fn(() => '/nonexistent-userData'),
+      setPath: vi.fn(),
       on: vi.fn((e: string, l: Fn) => appListeners.set(e, l)),
     },
     BrowserWindow: FakeWindow,
@@ -110,6 +111,7 @@ describe('main process (mocked electron)', () => {
     await vi.waitFor(() => expect(fake.windows[0]?.loadURL).toHaveBeenCalled());
 
     expect(electron.app.enableSandbox).toHaveBeenCalled();
+    expect(electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
     const schemes = electron.protocol.registerSchemesAsPrivileged.mock.calls[0][0] as { scheme: string; privileges: Record<string, boolean> }[];
     expect(schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(schemes[0].privileges).not.toHaveProperty('bypassCSP');
