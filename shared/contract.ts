@@ -5,13 +5,22 @@
  */
 import { z } from 'zod';
 import { appCalls } from './contract/app';
+import { orgCalls } from './contract/orgs';
+import { syncCalls, syncEvents } from './contract/sync';
+import { snapshotCalls } from './contract/snapshots';
 import type { Result } from './contract/define';
 
 export * from './contract/define';
 export * from './contract/app';
+export * from './contract/orgs';
+export * from './contract/sync';
+export * from './contract/snapshots';
 
 export const calls = {
   ...appCalls,
+  ...orgCalls,
+  ...syncCalls,
+  ...snapshotCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -30,6 +39,7 @@ export function isCallName(name: unknown): name is CallName {
 export const events = {
   /** Something changed that cached queries should refetch (e.g. after an import). */
   'data.changed': z.object({ orgAlias: z.string().nullable(), what: z.string() }),
+  ...syncEvents,
 } as const;
 
 export type Events = typeof events;

@@ -28,6 +28,10 @@ export interface ObjectSpec {
   tooling?: boolean;
   /** Why the audit needs it: shown in coverage reports and `iua orgs test`. */
   purpose: string;
+  /** Datetime field limiting the query to the look-back window (LoginHistory, SetupAuditTrail). */
+  lookbackField?: string;
+  /** Fetched only for the permission sets of integration candidates unless a full collection. */
+  scopedToPermissionSets?: boolean;
 }
 
 export const OBJECT_SPECS: readonly ObjectSpec[] = [
@@ -63,6 +67,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     fields: ['Id', 'ParentId', 'SobjectType', 'PermissionsRead', 'PermissionsCreate', 'PermissionsEdit', 'PermissionsDelete', 'PermissionsViewAllRecords', 'PermissionsModifyAllRecords'],
     parentField: 'ParentId',
     preferBulk: true,
+    scopedToPermissionSets: true,
     purpose: 'object access (IU-06, IU-08)',
   },
   {
@@ -70,6 +75,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     fields: ['Id', 'ParentId', 'SobjectType', 'Field', 'PermissionsRead', 'PermissionsEdit'],
     parentField: 'ParentId',
     preferBulk: true,
+    scopedToPermissionSets: true,
     purpose: 'field access (IU-07)',
   },
   { name: 'SetupEntityAccess', fields: ['Id', 'ParentId', 'SetupEntityId', 'SetupEntityType'], parentField: 'ParentId', purpose: 'apps, classes and custom permissions granted' },
@@ -80,6 +86,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     fields: ['Id', 'UserId', 'LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status', 'Platform', 'Browser', 'ApiType', 'AuthMethodReference'],
     parentField: 'UserId',
     preferBulk: true,
+    lookbackField: 'LoginTime',
     purpose: 'how each user logs in (IU-04, IU-09, IU-10, classification)',
   },
   { name: 'LoginIpRange', fields: ['Id', 'ProfileId', 'StartAddress', 'EndAddress'], parentField: 'ProfileId', purpose: 'network restriction per profile (IU-09)' },
@@ -89,6 +96,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     name: 'SetupAuditTrail',
     fields: ['Id', 'CreatedDate', 'CreatedById', 'Action', 'Section', 'Display', 'DelegateUser'],
     preferBulk: false,
+    lookbackField: 'CreatedDate',
     purpose: 'setup changes in the review period (IU-13)',
   },
   { name: 'EntityDefinition', fields: ['Id', 'DurableId', 'QualifiedApiName', 'Label'], purpose: 'objects the scope pickers offer' },

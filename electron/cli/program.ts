@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../services/app-version';
 import { registerInfo } from './commands/info';
 import { registerServe } from './commands/serve';
+import { registerOrgs } from './commands/orgs';
+import { registerCollect } from './commands/collect';
 import { registerDemoOrg } from './commands/demo-org';
 import { registerScope } from './commands/scope';
 import { registerReport } from './commands/report';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInfo(program);
   registerServe(program);
+  registerOrgs(program);
+  registerCollect(program);
   registerDemoOrg(program);
   registerScope(program);
   registerReport(program);

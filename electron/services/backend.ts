@@ -11,11 +11,25 @@ import { openDatabase } from './store/db';
 import type { Door, ServiceContext } from './context';
 import type { Handlers } from './handlers/types';
 import { appHandlers } from './handlers/app';
+import { orgHandlers } from './handlers/orgs';
+import { syncHandlers } from './handlers/sync';
+import { snapshotHandlers } from './handlers/snapshots';
+import { CollectionRegistry } from './salesforce/lock';
+import { openInSystemBrowser, type OpenUrl } from './salesforce/web-flow';
+import { secretStoreProvider } from './secrets/choose';
+import type { SecretStore } from './secrets/secret-store';
+import type { SalesforceTuning } from './orgs/deps';
 
 export interface BackendOptions {
   dataDir: string;
   door: Door;
   electronVersion?: string | null;
+  /** Where credentials live (desktop: safeStorage); default: keychain, passphrase file or session. */
+  secretStore?: SecretStore;
+  /** Opens the system browser for the OAuth web flow (tests follow the redirect themselves). */
+  openUrl?: OpenUrl;
+  /** Retry, Bulk and chunking knobs for the Salesforce client. */
+  salesforce?: SalesforceTuning;
 }
 
 export interface Backend {
@@ -38,8 +52,17 @@ export function createBackend(options: BackendOptions): Backend {
   };
   if (ctx.database.state !== 'ok') log.error('database unavailable; starting in recovery state', { state: ctx.database.state, path: ctx.database.path });
 
+  const orgDeps = {
+    secrets: secretStoreProvider(options.dataDir, options.secretStore),
+    openUrl: options.openUrl ?? openInSystemBrowser,
+    collections: new CollectionRegistry(),
+    tuning: options.salesforce ?? {},
+  };
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...orgHandlers(orgDeps)(ctx),
+    ...syncHandlers(orgDeps)(ctx),
+    ...snapshotHandlers(ctx),
   };
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {

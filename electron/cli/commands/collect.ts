@@ -1,0 +1,66 @@
+/**
+ * `iua collect ALIAS [--json] [--full]`: one collection into a new snapshot. A progress bar
+ * goes to stderr only when stderr is a terminal; Ctrl-C cancels and stores nothing.
+ */
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/contract';
+import type { EventPayload } from '../../../shared/contract';
+import { printJson, withBackend } from '../runtime';
+
+function bar(p: EventPayload<'sync.progress'>): string {
+  const width = 24;
+  const frac = p.total && p.total > 0 ? Math.min(1, p.fetched / p.total) : p.phase === 'fetch' ? 0 : 0;
+  const filled = Math.round(frac * width);
+  const counts = p.total !== null ? `${p.fetched}/${p.total}` : `${p.fetched}`;
+  const step = p.objectCount ? `${Math.min(p.objectIndex + 1, p.objectCount)}/${p.objectCount}` : '';
+  return `${p.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step} ${p.object ?? ''} ${p.phase === 'fetch' ? counts : ''}  api calls: ${p.apiCalls}`;
+}
+
+export function registerCollect(program: Command): void {
+  program
+    .command('collect <alias>')
+    .description('Collect a new snapshot of an org (read-only; within its API budget)')
+    .option('--json', 'print one JSON object: { snapshotId, counts, apiCalls, contentHash, gaps }')
+    .option('--full', 'object and field permissions of every permission set, not only integration candidates')
+    .option('--lookback-days <n>', 'days of Login History and Setup Audit Trail (default 180)')
+    .option('--reserve <percent>', 'share of the daily API limit to leave untouched (default 20)')
+    .action(async (alias: string, flags: { json?: boolean; full?: boolean; lookbackDays?: string; reserve?: string }, cmd: Command) => {
+      const lookbackDays = flags.lookbackDays === undefined ? undefined : Number(flags.lookbackDays);
+      const reservePercent = flags.reserve === undefined ? undefined : Number(flags.reserve);
+      await withBackend(cmd, async (backend) => {
+        const tty = process.stderr.isTTY === true;
+        let last = 0;
+        const unsubscribe = backend.ctx.events.subscribe((name, payload) => {
+          if (!tty || name !== 'sync.progress') return;
+          const now = Date.now();
+          const p = payload as EventPayload<'sync.progress'>;
+          if (p.phase !== 'done' && now - last < 100) return;
+          last = now;
+          const line = bar(p).slice(0, Math.max(20, (process.stderr.columns ?? 100) - 1));
+          process.stderr.write(`\r\x1b[2K${line}`);
+        });
+        const onSigint = () => {
+          void backend.call('sync.cancel', { alias });
+        };
+        process.once('SIGINT', onSigint);
+        try {
+          const r = await backend.call('sync.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
+          if (tty) process.stderr.write('\r\x1b[2K');
+          if (flags.json) {
+            printJson({ snapshotId: r.snapshotId, counts: r.counts, apiCalls: r.apiCalls, contentHash: r.contentHash, gaps: r.gaps });
+            return;
+          }
+          const rows = Object.values(r.counts).reduce((a, b) => a + b, 0);
+          process.stdout.write(`Snapshot ${r.snapshotId}: ${rows} records from ${Object.keys(r.counts).length} objects, ${r.apiCalls} API calls.\nContent hash: ${r.contentHash}\n`);
+          for (const g of r.gaps) process.stdout.write(`Not readable: ${g.object} (${g.errorCode}: ${g.message})\n`);
+        } catch (err) {
+          if (tty) process.stderr.write('\r\x1b[2K');
+          if (err instanceof AppError) throw new AppError(err.code, err.message.replace(/\s+/g, ' '));
+          throw err;
+        } finally {
+          process.off('SIGINT', onSigint);
+          unsubscribe();
+        }
+      });
+    });
+}

@@ -1,0 +1,88 @@
+/**
+ * `sync.start`: one collection of one org, end to end. Locks the org (in this process and
+ * across processes), collects over the network, then hashes and writes the snapshot in one
+ * synchronous transaction that also makes it current. Any failure or cancellation before
+ * that transaction leaves the database exactly as it was.
+ */
+import { AppError } from '../../../shared/contract';
+import type { CollectResult } from '../../../shared/contract/sync';
+import { APP_VERSION } from '../app-version';
+import type { ServiceContext } from '../context';
+import { requireDb } from '../context';
+import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
+import { collect, DEFAULT_COLLECT } from '../salesforce/collector';
+import { hashPrepared } from '../snapshots/hash';
+import { writeSnapshot } from '../snapshots/repository';
+import type { OrgDeps } from './deps';
+import { openOrgSession, requireOrg } from './service';
+
+export interface CollectRequest {
+  alias: string;
+  full?: boolean;
+  lookbackDays?: number;
+  reservePercent?: number;
+}
+
+export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: CollectRequest): Promise<CollectResult> {
+  const db = requireDb(ctx);
+  const org = requireOrg(ctx, req.alias);
+  const run = deps.collections.begin(db, org.alias);
+  try {
+    const session = await openOrgSession(ctx, deps, org);
+    const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry }, run.signal);
+    let collected;
+    try {
+      collected = await collect(client, {
+        ...DEFAULT_COLLECT,
+        full: req.full ?? false,
+        lookbackDays: req.lookbackDays ?? DEFAULT_COLLECT.lookbackDays,
+        reservePercent: req.reservePercent ?? DEFAULT_COLLECT.reservePercent,
+        bulkThreshold: deps.tuning.bulkThreshold ?? DEFAULT_COLLECT.bulkThreshold,
+        chunkSize: deps.tuning.chunkSize ?? DEFAULT_COLLECT.chunkSize,
+        bulk: { ...DEFAULT_COLLECT.bulk, ...deps.tuning.bulk },
+        now: () => new Date(),
+        onProgress: (p) => ctx.events.emit('sync.progress', { alias: org.alias, ...p }),
+      });
+    } finally {
+      // Even a failed run may have rotated the refresh token: keep the newest one.
+      await session.flush();
+    }
+    client.checkCancelled();
+    if (org.orgId && collected.identity.orgId !== org.orgId) {
+      throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
+    }
+    ctx.events.emit('sync.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls });
+    const contentHash = hashPrepared(collected.records);
+    const snapshotId = writeSnapshot(db, {
+      meta: {
+        orgAlias: org.alias,
+        orgId: collected.identity.orgId,
+        orgName: collected.orgName,
+        instanceUrl: session.instanceUrl.replace(/\/+$/, ''),
+        apiVersion: session.version,
+        auditingUsername: collected.identity.username,
+        appVersion: APP_VERSION,
+        startedAt: collected.startedAt,
+        finishedAt: collected.finishedAt,
+        apiCalls: collected.apiCalls,
+        permissionScope: collected.permissionScope,
+        lookbackDays: collected.lookbackDays,
+        objects: collected.objects,
+        gaps: collected.gaps,
+        contentHash,
+      },
+      records: collected.records,
+    });
+    ctx.events.emit('sync.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls });
+    ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
+    return {
+      snapshotId,
+      counts: Object.fromEntries(collected.objects.map((o) => [o.object, o.count])),
+      apiCalls: collected.apiCalls,
+      contentHash,
+      gaps: collected.gaps,
+    };
+  } finally {
+    run.end();
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Adding, testing and removing orgs. Adding gets a token with the chosen auth method,
+ * proves it against the org (identity and org name), then stores the secrets in the
+ * SecretStore and the rest in SQLite. Nothing secret is returned.
+ */
+import { AppError } from '../../../shared/contract';
+import type { AddOrgInput, OrgSummary, SecretStoreInfo } from '../../../shared/contract/orgs';
+import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
+import type { ServiceContext } from '../context';
+import { requireDb } from '../context';
+import { MemorySecretStore } from '../secrets/memory-store';
+import { secretStoreInfo } from '../secrets/choose';
+import type { OrgSecrets } from '../secrets/secret-store';
+import { clientCredentialsGrant, jwtGrant, passwordGrant, type TokenResult } from '../salesforce/auth';
+import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
+import { fetchDailyUsage, fetchIdentity, type Identity } from '../salesforce/collector';
+import { describeGlobal } from '../salesforce/describe';
+import { SfApiError } from '../salesforce/errors';
+import { OrgSession } from '../salesforce/session';
+import { runSfOrgDisplay } from '../salesforce/sf-cli';
+import { DEFAULT_REDIRECT_PORT, runWebFlow } from '../salesforce/web-flow';
+import type { OrgDeps } from './deps';
+import { countSnapshots } from '../snapshots/repository';
+import { DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, deleteOrg, getOrg, setInstanceUrl, setOrgStatus, upsertOrg, type OrgRecord } from './repository';
+
+function need<T>(value: T | undefined, flag: string, method: string): T {
+  if (value === undefined || value === null || value === '') throw new AppError('validation', `The ${method} method needs ${flag}.`, [{ path: flag, message: 'required' }]);
+  return value;
+}
+
+interface Obtained {
+  token: TokenResult;
+  secrets: OrgSecrets;
+  username: string | null;
+  loginUrl: string | null;
+}
+
+async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
+  const loginUrl = (input.loginUrl ?? DEFAULT_LOGIN_URL).replace(/\/+$/, '');
+  switch (input.method) {
+    case 'access_token': {
+      const instanceUrl = need(input.instanceUrl, 'instanceUrl', 'access token');
+      const accessToken = need(input.accessToken, 'accessToken', 'access token');
+      return {
+        token: { accessToken, instanceUrl, refreshToken: input.refreshToken ?? null, idUrl: null },
+        secrets: { accessToken, ...(input.refreshToken ? { refreshToken: input.refreshToken } : {}), ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) },
+        username: null,
+        loginUrl: input.loginUrl ?? null,
+      };
+    }
+    case 'web': {
+      const clientId = need(input.clientId, 'clientId', 'web sign-in');
+      const token = await runWebFlow({ loginUrl, clientId, clientSecret: input.clientSecret, port: input.redirectPort ?? DEFAULT_REDIRECT_PORT, openUrl: deps.openUrl, timeoutMs: deps.tuning.webFlowTimeoutMs });
+      return { token, secrets: { accessToken: token.accessToken, ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}), ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }, username: null, loginUrl };
+    }
+    case 'jwt': {
+      const p = { loginUrl, clientId: need(input.clientId, 'clientId', 'JWT bearer'), username: need(input.username, 'username', 'JWT bearer'), privateKeyPem: need(input.privateKeyPem, 'privateKeyPem', 'JWT bearer') };
+      const token = await jwtGrant(p);
+      return { token, secrets: { accessToken: token.accessToken, privateKeyPem: p.privateKeyPem }, username: p.username, loginUrl };
+    }
+    case 'client_credentials': {
+      const p = { loginUrl, clientId: need(input.clientId, 'clientId', 'client credentials'), clientSecret: need(input.clientSecret, 'clientSecret', 'client credentials') };
+      const token = await clientCredentialsGrant(p);
+      return { token, secrets: { accessToken: token.accessToken, clientSecret: p.clientSecret }, username: null, loginUrl };
+    }
+    case 'password': {
+      const p = {
+        loginUrl,
+        clientId: need(input.clientId, 'clientId', 'username-password'),
+        clientSecret: need(input.clientSecret, 'clientSecret', 'username-password'),
+        username: need(input.username, 'username', 'username-password'),
+        password: need(input.password, 'password', 'username-password'),
+        securityToken: input.securityToken,
+      };
+      const token = await passwordGrant(p);
+      return {
+        token,
+        secrets: { accessToken: token.accessToken, clientSecret: p.clientSecret, password: p.password, ...(p.securityToken ? { securityToken: p.securityToken } : {}) },
+        username: p.username,
+        loginUrl,
+      };
+    }
+    case 'sf_cli': {
+      const r = await runSfOrgDisplay(need(input.sfCliTarget, 'sfCliTarget', 'Salesforce CLI import'));
+      // The sf username is also the target used to fetch a fresh token later.
+      return { token: { accessToken: r.accessToken, instanceUrl: r.instanceUrl, refreshToken: null, idUrl: null }, secrets: { accessToken: r.accessToken }, username: r.username ?? input.sfCliTarget!, loginUrl: input.loginUrl ?? null };
+    }
+  }
+}
+
+function silentLog(ctx: ServiceContext) {
+  return ctx.log.child('orgs');
+}
+
+export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgInput): Promise<{ org: OrgSummary; updated: boolean; secretStore: SecretStoreInfo }> {
+  const db = requireDb(ctx);
+  if (deps.collections.isRunning(input.alias)) throw new AppError('busy', `A collection of ${input.alias} is running; update the org after it finishes.`);
+  const store = await deps.secrets();
+  const got = await obtain(input, deps);
+  const apiVersion = input.apiVersion ?? DEFAULT_API_VERSION;
+  const draft: OrgRecord = {
+    alias: input.alias,
+    orgId: null,
+    orgName: null,
+    instanceUrl: got.token.instanceUrl.replace(/\/+$/, ''),
+    loginUrl: got.loginUrl,
+    apiVersion,
+    authMethod: input.method,
+    username: got.username,
+    clientId: input.clientId ?? null,
+    redirectPort: input.method === 'web' ? (input.redirectPort ?? DEFAULT_REDIRECT_PORT) : null,
+    status: 'ok',
+    statusMessage: null,
+    currentSnapshotId: null,
+    createdAt: '',
+    updatedAt: '',
+  };
+  // Prove the credentials before keeping anything: a throwaway session on a memory store.
+  const probeStore = new MemorySecretStore();
+  await probeStore.set(input.alias, got.secrets);
+  const session = await OrgSession.open(draft, probeStore, { onReauthNeeded: () => undefined }, silentLog(ctx));
+  const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry });
+  const identity = await fetchIdentity(client);
+  const orgName = await fetchOrgName(client, identity);
+  await session.flush();
+  const finalSecrets = (await probeStore.get(input.alias)) ?? got.secrets;
+  await store.set(input.alias, finalSecrets);
+  const updated = upsertOrg(db, {
+    alias: input.alias,
+    orgId: identity.orgId,
+    orgName,
+    instanceUrl: session.instanceUrl.replace(/\/+$/, ''),
+    loginUrl: draft.loginUrl,
+    apiVersion,
+    authMethod: input.method,
+    username: draft.username ?? identity.username,
+    clientId: draft.clientId,
+    redirectPort: draft.redirectPort,
+  });
+  ctx.events.emit('data.changed', { orgAlias: input.alias, what: 'orgs' });
+  return { org: getOrg(db, input.alias)!, updated, secretStore: secretStoreInfo(store) };
+}
+
+async function fetchOrgName(client: SfClient, identity: Identity): Promise<string> {
+  try {
+    const r = await client.get<{ records: { Name?: string }[] }>(client.dataPath(`/query?q=${encodeURIComponent('SELECT Id, Name FROM Organization')}`));
+    return r.records?.[0]?.Name ?? identity.orgId;
+  } catch (err) {
+    if (err instanceof SfApiError) return identity.orgId;
+    throw err;
+  }
+}
+
+export function requireOrg(ctx: ServiceContext, alias: string): OrgRecord {
+  const org = getOrg(requireDb(ctx), alias);
+  if (!org) throw new AppError('not_found', `No org with alias "${alias}". Add it with \`iua orgs add ${alias} …\`.`);
+  return org;
+}
+
+/** A session whose refresh failures mark the org and whose instance moves are recorded. */
+export async function openOrgSession(ctx: ServiceContext, deps: OrgDeps, org: OrgRecord): Promise<OrgSession> {
+  const db = requireDb(ctx);
+  const store = await deps.secrets();
+  return OrgSession.open(
+    org,
+    store,
+    {
+      onReauthNeeded: (message) => {
+        setOrgStatus(db, org.alias, 'reauth_needed', message);
+        ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'orgs' });
+      },
+      onInstanceUrl: (url) => setInstanceUrl(db, org.alias, url.replace(/\/+$/, '')),
+    },
+    silentLog(ctx),
+  );
+}
+
+export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string) {
+  const org = requireOrg(ctx, alias);
+  const session = await openOrgSession(ctx, deps, org);
+  const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry });
+  try {
+    const identity = await fetchIdentity(client);
+    const usage = await fetchDailyUsage(client);
+    const global = await describeGlobal(client);
+    const objects = [];
+    for (const spec of OBJECT_SPECS) {
+      if (!global.has(spec.name.toLowerCase())) {
+        objects.push({ object: spec.name, readable: false, errorCode: 'INVALID_TYPE', message: 'not in the describe for the auditing user' });
+        continue;
+      }
+      try {
+        await client.get(client.dataPath(`${spec.tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(`SELECT Id FROM ${spec.name} LIMIT 1`)}`));
+        objects.push({ object: spec.name, readable: true, errorCode: null, message: null });
+      } catch (err) {
+        if (!(err instanceof SfApiError)) throw err;
+        objects.push({ object: spec.name, readable: false, errorCode: err.errorCode, message: err.message });
+      }
+    }
+    const orgName = await fetchOrgName(client, identity);
+    setOrgStatus(requireDb(ctx), alias, 'ok', null);
+    return { alias, orgId: identity.orgId, orgName, username: identity.username, apiVersion: session.version, apiUsage: client.usage ?? usage, objects };
+  } finally {
+    await session.flush();
+  }
+}
+
+export async function removeOrg(ctx: ServiceContext, deps: OrgDeps, alias: string): Promise<{ removed: boolean; snapshotsKept: number }> {
+  const db = requireDb(ctx);
+  if (deps.collections.isRunning(alias)) throw new AppError('busy', `A collection of ${alias} is running; cancel it first.`);
+  const store = await deps.secrets();
+  await store.delete(alias);
+  const removed = deleteOrg(db, alias);
+  if (removed) ctx.events.emit('data.changed', { orgAlias: alias, what: 'orgs' });
+  return { removed, snapshotsKept: countSnapshots(db, alias) };
+}

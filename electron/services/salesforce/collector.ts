@@ -1,0 +1,261 @@
+/**
+ * The collection: identity, limits, describe, plan (refusing to start past the API
+ * reserve), then every object of OBJECT_SPECS, REST or Bulk 2.0 by size. Network only:
+ * it returns the records and stats, and the caller writes the snapshot in one transaction.
+ * An object the auditing user cannot read becomes a coverage gap; anything else stops the
+ * collection and nothing is kept.
+ */
+import { AppError } from '../../../shared/contract';
+import type { CoverageGap, ObjectStat, SfRecord } from '../../../shared/model';
+import { OBJECT_SPECS, type ObjectSpec } from '../../../shared/salesforce-objects';
+import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import type { PreparedRecord } from '../snapshots/hash';
+import type { SfClient } from './client';
+import { describeGlobal, describeObject, type DescribedObject } from './describe';
+import { isGapError, oneLine } from './errors';
+import { bulkQuery, countQuery, DEFAULT_BULK, restQuery, type BulkOptions, type FetchResult } from './fetch';
+import { integrationCandidates } from './integration-scope';
+import { chunk, idList, selectSoql, soqlDateTime } from './soql';
+
+export interface CollectOptions {
+  full: boolean;
+  lookbackDays: number;
+  /** Percent of the daily API limit to leave for the org's integrations. */
+  reservePercent: number;
+  /** Objects with preferBulk and more rows than this go through Bulk API 2.0. */
+  bulkThreshold: number;
+  /** Ids per IN list when permissions are scoped to integration candidates. */
+  chunkSize: number;
+  bulk: BulkOptions;
+  now: () => Date;
+  onProgress: (p: Progress) => void;
+}
+
+export interface Progress {
+  phase: 'connect' | 'describe' | 'plan' | 'fetch' | 'store' | 'done';
+  object: string | null;
+  fetched: number;
+  total: number | null;
+  objectIndex: number;
+  objectCount: number;
+  apiCalls: number;
+}
+
+export const DEFAULT_COLLECT: Omit<CollectOptions, 'onProgress' | 'now'> = {
+  full: false,
+  lookbackDays: 180,
+  reservePercent: 20,
+  bulkThreshold: 10_000,
+  chunkSize: 200,
+  bulk: DEFAULT_BULK,
+};
+
+export interface Identity {
+  orgId: string;
+  userId: string;
+  username: string;
+}
+
+export interface Collected {
+  identity: Identity;
+  orgName: string;
+  startedAt: string;
+  finishedAt: string;
+  objects: ObjectStat[];
+  gaps: CoverageGap[];
+  records: Map<string, PreparedRecord[]>;
+  apiCalls: number;
+  permissionScope: 'integration' | 'full';
+  lookbackDays: number;
+}
+
+const PAGE = 2000;
+
+export async function fetchIdentity(client: SfClient): Promise<Identity> {
+  const info = await client.get<{ user_id?: string; organization_id?: string; preferred_username?: string; username?: string }>('/services/oauth2/userinfo');
+  if (!info.organization_id || !info.user_id) throw new AppError('org_error', 'Salesforce answered the identity request without an org or user id.');
+  return { orgId: info.organization_id, userId: info.user_id, username: info.preferred_username ?? info.username ?? info.user_id };
+}
+
+export async function fetchDailyUsage(client: SfClient): Promise<{ used: number; limit: number } | null> {
+  const limits = await client.get<Record<string, { Max: number; Remaining: number }>>(client.dataPath('/limits'));
+  const daily = limits.DailyApiRequests;
+  if (daily && typeof daily.Max === 'number' && typeof daily.Remaining === 'number') return { used: daily.Max - daily.Remaining, limit: daily.Max };
+  return client.usage;
+}
+
+function estimateCalls(rows: number, bulk: boolean, pageSize: number): number {
+  return bulk ? 3 + Math.max(1, Math.ceil(rows / pageSize)) : Math.max(1, Math.ceil(rows / PAGE));
+}
+
+function gapOf(object: string, err: unknown): CoverageGap | null {
+  if (!isGapError(err)) return null;
+  return { object, errorCode: err.errorCode, message: oneLine(err.message) };
+}
+
+export async function collect(client: SfClient, opts: CollectOptions): Promise<Collected> {
+  const startedAt = opts.now();
+  const progress = (p: Omit<Progress, 'apiCalls'>) => opts.onProgress({ ...p, apiCalls: client.apiCalls });
+  const specs = OBJECT_SPECS.filter((s) => !s.tooling);
+  const n = specs.length;
+
+  progress({ phase: 'connect', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: n });
+  const identity = await fetchIdentity(client);
+  const usage = await fetchDailyUsage(client);
+  const ceiling = usage ? Math.floor(usage.limit * (1 - opts.reservePercent / 100)) : null;
+
+  // Describe: objects this org does not serve, or cannot describe for us, become gaps.
+  progress({ phase: 'describe', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: n });
+  const global = await describeGlobal(client);
+  const gaps: CoverageGap[] = [];
+  const described = new Map<string, DescribedObject>();
+  for (const [i, spec] of specs.entries()) {
+    progress({ phase: 'describe', object: spec.name, fetched: 0, total: null, objectIndex: i, objectCount: n });
+    if (!global.has(spec.name.toLowerCase())) {
+      gaps.push({ object: spec.name, errorCode: 'INVALID_TYPE', message: `${spec.name} is not available to the auditing user at API ${client.session.version} (absent from the describe).` });
+      continue;
+    }
+    try {
+      described.set(spec.name, await describeObject(client, spec));
+    } catch (err) {
+      const gap = gapOf(spec.name, err);
+      if (!gap) throw err;
+      gaps.push(gap);
+    }
+  }
+
+  // Plan: count the large objects, estimate the calls, and refuse to eat into the reserve.
+  const lookbackFrom = new Date(startedAt.getTime() - opts.lookbackDays * 86_400_000);
+  const whereOf = (spec: ObjectSpec) => (spec.lookbackField && described.get(spec.name)?.types.has(spec.lookbackField) ? `${spec.lookbackField} >= ${soqlDateTime(lookbackFrom)}` : undefined);
+  const counts = new Map<string, number>();
+  let estimate = 0;
+  for (const [i, spec] of specs.entries()) {
+    const d = described.get(spec.name);
+    if (!d) continue;
+    if (spec.preferBulk) {
+      progress({ phase: 'plan', object: spec.name, fetched: 0, total: null, objectIndex: i, objectCount: n });
+      try {
+        counts.set(spec.name, await countQuery(client, `SELECT COUNT() FROM ${spec.name}${whereOf(spec) ? ` WHERE ${whereOf(spec)}` : ''}`));
+      } catch (err) {
+        const gap = gapOf(spec.name, err);
+        if (!gap) throw err;
+        gaps.push(gap);
+        described.delete(spec.name);
+        continue;
+      }
+    }
+    const rows = counts.get(spec.name) ?? 0;
+    const viaBulk = !!spec.preferBulk && rows > opts.bulkThreshold;
+    // Scoped permission objects are estimated unscoped: an upper bound.
+    estimate += estimateCalls(rows, viaBulk, opts.bulk.pageSize);
+  }
+  if (usage && ceiling !== null && usage.used + estimate > ceiling) {
+    throw new AppError(
+      'api_limit',
+      `Collecting ${client.alias} would take about ${estimate} API calls; the org has used ${usage.used} of its ${usage.limit} daily calls and ${opts.reservePercent}% (${usage.limit - ceiling}) are kept in reserve for its integrations, so at most ${Math.max(0, ceiling - usage.used)} are available. Nothing was collected; try after the daily allocation resets or lower the reserve.`,
+    );
+  }
+
+  // Fetch, watching the reserve as Salesforce reports usage on every response.
+  const records = new Map<string, SfRecord[]>();
+  const stats: ObjectStat[] = [];
+  let permissionScope: 'integration' | 'full' = opts.full ? 'full' : 'integration';
+  const ordered = [...specs.filter((s) => !s.scopedToPermissionSets), ...specs.filter((s) => s.scopedToPermissionSets)];
+  for (const [i, spec] of ordered.entries()) {
+    const d = described.get(spec.name);
+    if (!d) continue;
+    const onRows = (fetched: number, total: number | null) => {
+      checkReserve();
+      progress({ phase: 'fetch', object: spec.name, fetched, total, objectIndex: i, objectCount: n });
+    };
+    onRows(0, counts.get(spec.name) ?? null);
+    const before = client.apiCalls;
+    try {
+      let queries: string[];
+      let result: FetchResult;
+      let api: ObjectStat['api'] = 'rest';
+      if (spec.scopedToPermissionSets && permissionScope === 'integration') {
+        const scope = integrationCandidates(records);
+        if (!scope) permissionScope = 'full';
+      }
+      if (spec.scopedToPermissionSets && permissionScope === 'integration') {
+        const scope = integrationCandidates(records)!;
+        queries = chunk(scope.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`));
+        const all: SfRecord[] = [];
+        let total = 0;
+        for (const q of queries) {
+          const base = all.length;
+          const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t));
+          all.push(...r.records);
+          total += r.totalSize;
+        }
+        result = { records: all, totalSize: total, apiCalls: client.apiCalls - before };
+      } else {
+        const soql = selectSoql(spec.name, d.fields, whereOf(spec));
+        queries = [soql];
+        const rows = counts.get(spec.name);
+        if (spec.preferBulk && rows !== undefined && rows > opts.bulkThreshold) {
+          api = 'bulk';
+          result = await bulkQuery(client, soql, d.types, onRows, opts.bulk);
+        } else {
+          result = await restQuery(client, soql, d.fields, d.types, onRows, !!spec.tooling);
+        }
+      }
+      const unique = new Map(result.records.map((r) => [r.Id, r]));
+      if (unique.size !== result.totalSize || result.records.length !== result.totalSize) {
+        throw new AppError(
+          'org_error',
+          `${spec.name}: Salesforce reported ${result.totalSize} records but ${unique.size} distinct ones were received; the collection stopped and nothing was stored.`,
+        );
+      }
+      records.set(spec.name, result.records);
+      stats.push({ object: spec.name, count: unique.size, totalSize: result.totalSize, soql: queries.length ? queries.join('\n') : `-- no permission sets of integration candidates: nothing to query in ${spec.name}`, api, apiCalls: client.apiCalls - before });
+    } catch (err) {
+      const gap = gapOf(spec.name, err);
+      if (!gap) throw err;
+      gaps.push(gap);
+    }
+  }
+
+  function checkReserve(): void {
+    client.checkCancelled();
+    const u = client.usage;
+    if (u && u.limit > 0) {
+      const cap = Math.floor(u.limit * (1 - opts.reservePercent / 100));
+      if (u.used > cap) {
+        throw new AppError(
+          'api_limit',
+          `${client.alias} has now used ${u.used} of ${u.limit} daily API calls, past the ${opts.reservePercent}% reserve kept for its integrations; the collection stopped and nothing was stored.`,
+        );
+      }
+    }
+  }
+
+  const prepared = new Map<string, PreparedRecord[]>();
+  for (const spec of specs) {
+    const rs = records.get(spec.name);
+    if (!rs) continue;
+    prepared.set(
+      spec.name,
+      rs.map((r) => {
+        const parent = spec.parentField ? r[spec.parentField] : null;
+        return { id: r.Id, parentId: typeof parent === 'string' ? parent : null, json: canonicalRecordJson(r) };
+      }),
+    );
+  }
+  const org = records.get('Organization')?.[0];
+  stats.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+  gaps.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+  return {
+    identity,
+    orgName: typeof org?.Name === 'string' ? org.Name : identity.orgId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: opts.now().toISOString(),
+    objects: stats,
+    gaps,
+    records: prepared,
+    apiCalls: client.apiCalls,
+    permissionScope,
+    lookbackDays: opts.lookbackDays,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Fetching every row of a query, never stopping silently: REST with our own
+ * nextRecordsUrl loop, Bulk API 2.0 with our own Sforce-Locator loop (jsforce 3.10's
+ * bulk2.query reader crashes on multi-page results). Both report totalSize so the caller
+ * can refuse a short read.
+ */
+import type { SfRecord } from '../../../shared/model';
+import type { SfClient } from './client';
+import { parseCsv } from './csv';
+import type { FieldTypes } from './describe';
+import { SfApiError } from './errors';
+import { fromCsv, fromRest } from './records';
+
+export interface FetchResult {
+  records: SfRecord[];
+  totalSize: number;
+  apiCalls: number;
+}
+
+export type OnRows = (fetched: number, total: number | null) => void;
+
+interface QueryPage {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: Record<string, unknown>[];
+}
+
+export async function countQuery(client: SfClient, soql: string, tooling = false): Promise<number> {
+  const page = await client.get<QueryPage>(client.dataPath(`${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
+  return page.totalSize;
+}
+
+export async function restQuery(client: SfClient, soql: string, fields: readonly string[], types: FieldTypes, onRows: OnRows, tooling = false): Promise<FetchResult> {
+  const start = client.apiCalls;
+  let page = await client.get<QueryPage>(client.dataPath(`${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
+  const totalSize = page.totalSize;
+  const records: SfRecord[] = [];
+  for (;;) {
+    for (const r of page.records ?? []) records.push(fromRest(r, fields, types));
+    onRows(records.length, totalSize);
+    if (page.done || !page.nextRecordsUrl) break;
+    page = await client.get<QueryPage>(page.nextRecordsUrl);
+  }
+  return { records, totalSize, apiCalls: client.apiCalls - start };
+}
+
+interface JobInfo {
+  id: string;
+  state: 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+  numberRecordsProcessed?: number;
+  errorMessage?: string;
+}
+
+export interface BulkOptions {
+  pageSize: number;
+  pollMaxMs: number;
+  /** Give up waiting for the job after this long. */
+  jobTimeoutMs: number;
+}
+
+export const DEFAULT_BULK: BulkOptions = { pageSize: 50_000, pollMaxMs: 5_000, jobTimeoutMs: 30 * 60_000 };
+
+export async function bulkQuery(client: SfClient, soql: string, types: FieldTypes, onRows: OnRows, opts: BulkOptions = DEFAULT_BULK): Promise<FetchResult> {
+  const start = client.apiCalls;
+  const base = client.dataPath('/jobs/query');
+  const created = await client.request<JobInfo>(base, { method: 'POST', body: { operation: 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' } });
+  const jobId = created.body.id;
+  if (!/^[A-Za-z0-9]{15,18}$/.test(jobId ?? '')) throw new SfApiError(500, 'BULK_JOB', 'Bulk API answered without a valid job id');
+  let info = created.body;
+  const began = Date.now();
+  let delay = 250;
+  while (info.state !== 'JobComplete') {
+    if (info.state === 'Failed' || info.state === 'Aborted') {
+      throw bulkFailure(info);
+    }
+    if (Date.now() - began > opts.jobTimeoutMs) throw new SfApiError(0, 'BULK_TIMEOUT', `Bulk query job ${jobId} did not complete in time`);
+    await sleep(delay, client);
+    delay = Math.min(opts.pollMaxMs, delay * 2);
+    info = await client.get<JobInfo>(`${base}/${jobId}`);
+  }
+  const totalSize = info.numberRecordsProcessed ?? 0;
+  onRows(0, totalSize);
+  const records: SfRecord[] = [];
+  let locator: string | null = null;
+  for (;;) {
+    const qs = new URLSearchParams({ maxRecords: String(opts.pageSize) });
+    if (locator) qs.set('locator', locator);
+    const res = await client.request<string>(`${base}/${jobId}/results?${qs.toString()}`, { as: 'text', headers: { accept: 'text/csv' } });
+    const rows = parseCsv(typeof res.body === 'string' ? res.body : String(res.body ?? ''));
+    if (rows.length > 0) {
+      const [header, ...data] = rows;
+      for (const row of data) {
+        if (row.length === 1 && row[0] === '') continue;
+        records.push(fromCsv(header, row, types));
+      }
+    }
+    onRows(records.length, totalSize);
+    const next = res.headers['sforce-locator'];
+    if (!next || next === 'null') break;
+    if (next === locator) throw new SfApiError(500, 'BULK_LOCATOR', 'Bulk API returned the same locator twice');
+    locator = next;
+  }
+  return { records, totalSize, apiCalls: client.apiCalls - start };
+}
+
+function bulkFailure(info: JobInfo): SfApiError {
+  const message = info.errorMessage ?? `Bulk query job ${info.id} ended ${info.state}`;
+  const code = /^([A-Z_]{5,}):/.exec(message)?.[1] ?? (info.state === 'Aborted' ? 'BULK_ABORTED' : 'BULK_FAILED');
+  return new SfApiError(400, code, message);
+}
+
+function sleep(ms: number, client: SfClient): Promise<void> {
+  client.checkCancelled();
+  return new Promise((r) => setTimeout(r, ms));
+}

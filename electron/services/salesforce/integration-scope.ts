@@ -1,0 +1,48 @@
+/**
+ * Which permission sets matter when only integration candidates' object and field
+ * permissions are fetched: users on the Salesforce Integration license, API-only users,
+ * users with API logins or OAuth tokens; then their profiles' own permission sets, their
+ * assigned permission sets and groups, and every component (incl. muting sets) of those
+ * groups. Returns null when an input object is missing: the caller then fetches all.
+ */
+import type { SfRecord } from '../../../shared/model';
+import { API_LOGIN_TYPES, INTEGRATION_LICENSE_NAME } from '../../../shared/salesforce-objects';
+
+export const SCOPE_INPUTS = ['User', 'Profile', 'UserLicense', 'PermissionSet', 'PermissionSetAssignment', 'PermissionSetGroupComponent', 'LoginHistory', 'OauthToken'] as const;
+
+export function integrationCandidates(records: Map<string, SfRecord[]>): { userIds: Set<string>; permissionSetIds: string[] } | null {
+  for (const name of SCOPE_INPUTS) if (!records.has(name)) return null;
+  const get = (name: string) => records.get(name)!;
+  const licenseNames = new Map(get('UserLicense').map((l) => [l.Id, l.Name]));
+  const profiles = new Map(get('Profile').map((p) => [p.Id, p]));
+  const permissionSets = get('PermissionSet');
+  const apiOnlySets = new Set(permissionSets.filter((ps) => ps.PermissionsApiUserOnly === true).map((ps) => ps.Id));
+  const assignments = get('PermissionSetAssignment');
+
+  const users = new Set<string>();
+  for (const u of get('User')) {
+    const profile = typeof u.ProfileId === 'string' ? profiles.get(u.ProfileId) : undefined;
+    if (profile && licenseNames.get(String(profile.UserLicenseId)) === INTEGRATION_LICENSE_NAME) users.add(u.Id);
+    if (profile && profile.PermissionsApiUserOnly === true) users.add(u.Id);
+  }
+  for (const a of assignments) if (typeof a.PermissionSetId === 'string' && apiOnlySets.has(a.PermissionSetId) && typeof a.AssigneeId === 'string') users.add(a.AssigneeId);
+  const apiLogins = new Set(API_LOGIN_TYPES);
+  for (const l of get('LoginHistory')) if (typeof l.LoginType === 'string' && apiLogins.has(l.LoginType) && typeof l.UserId === 'string') users.add(l.UserId);
+  for (const t of get('OauthToken')) if (typeof t.UserId === 'string') users.add(t.UserId);
+
+  const sets = new Set<string>();
+  const groups = new Set<string>();
+  const userProfiles = new Set<string>();
+  for (const u of get('User')) if (users.has(u.Id) && typeof u.ProfileId === 'string') userProfiles.add(u.ProfileId);
+  for (const ps of permissionSets) if (ps.IsOwnedByProfile === true && typeof ps.ProfileId === 'string' && userProfiles.has(ps.ProfileId)) sets.add(ps.Id);
+  for (const a of assignments) {
+    if (typeof a.AssigneeId !== 'string' || !users.has(a.AssigneeId)) continue;
+    if (typeof a.PermissionSetId === 'string') sets.add(a.PermissionSetId);
+    if (typeof a.PermissionSetGroupId === 'string') groups.add(a.PermissionSetGroupId);
+  }
+  for (const ps of permissionSets) if (typeof ps.PermissionSetGroupId === 'string' && groups.has(ps.PermissionSetGroupId)) sets.add(ps.Id);
+  for (const c of get('PermissionSetGroupComponent')) {
+    if (typeof c.PermissionSetGroupId === 'string' && groups.has(c.PermissionSetGroupId) && typeof c.PermissionSetId === 'string') sets.add(c.PermissionSetId);
+  }
+  return { userIds: users, permissionSetIds: [...sets].sort() };
+}

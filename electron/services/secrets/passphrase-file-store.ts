@@ -1,0 +1,163 @@
+/**
+ * Secrets in one file in the data directory, encrypted with AES-256-GCM under a key derived
+ * from IUA_PASSPHRASE with scrypt. Every write re-encrypts the whole map with a fresh IV and
+ * replaces the file atomically (temp file, fsync, rename, fsync of the directory), so a crash
+ * leaves the old or the new file, never a torn one. A wrong passphrase is refused and the
+ * file is left as it was.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract';
+import type { OrgSecrets, SecretStore } from './secret-store';
+
+export const SECRETS_FILE = 'secrets.enc.json';
+
+const KDF = { N: 1 << 15, r: 8, p: 1, keyLength: 32 } as const;
+
+interface Envelope {
+  format: 'iua-secrets';
+  version: 1;
+  kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
+  cipher: 'aes-256-gcm';
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+type SecretMap = Record<string, OrgSecrets>;
+
+export class PassphraseFileSecretStore implements SecretStore {
+  readonly kind = 'passphrase-file';
+  readonly persistent = true;
+  readonly file: string;
+  private keyCache = new Map<string, Buffer>();
+  /** Operations run one after another so two writes in this process never interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    dataDir: string,
+    private readonly passphrase: string,
+  ) {
+    if (!passphrase) throw new AppError('validation', 'IUA_PASSPHRASE is empty.');
+    this.file = path.join(dataDir, SECRETS_FILE);
+  }
+
+  get(alias: string): Promise<OrgSecrets | null> {
+    return this.serial(async () => this.read()[alias] ?? null);
+  }
+
+  set(alias: string, secrets: OrgSecrets): Promise<void> {
+    return this.serial(async () => {
+      const all = this.read();
+      all[alias] = { ...secrets };
+      this.write(all);
+    });
+  }
+
+  delete(alias: string): Promise<void> {
+    return this.serial(async () => {
+      const all = this.read();
+      if (!(alias in all)) return;
+      delete all[alias];
+      this.write(all);
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private key(salt: Buffer, N: number, r: number, p: number): Buffer {
+    const id = `${salt.toString('base64')}:${N}:${r}:${p}`;
+    let key = this.keyCache.get(id);
+    if (!key) {
+      key = crypto.scryptSync(this.passphrase, salt, KDF.keyLength, { N, r, p, maxmem: 256 * N * r });
+      this.keyCache.set(id, key);
+    }
+    return key;
+  }
+
+  private read(): SecretMap {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw err;
+    }
+    let env: Envelope;
+    try {
+      env = JSON.parse(text) as Envelope;
+      if (env.format !== 'iua-secrets' || env.version !== 1 || env.cipher !== 'aes-256-gcm') throw new Error('unknown format');
+    } catch {
+      throw new AppError('bad_file', `The secrets file ${this.file} is not readable by this version; it was left untouched.`);
+    }
+    const key = this.key(Buffer.from(env.kdf.salt, 'base64'), env.kdf.N, env.kdf.r, env.kdf.p);
+    try {
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(env.iv, 'base64'));
+      decipher.setAAD(Buffer.from(aad(env)));
+      decipher.setAuthTag(Buffer.from(env.tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(env.data, 'base64')), decipher.final()]);
+      return JSON.parse(plain.toString('utf8')) as SecretMap;
+    } catch {
+      throw new AppError('auth_required', `IUA_PASSPHRASE does not open the secrets file ${this.file} (wrong passphrase, or the file was altered). The file was left untouched.`);
+    }
+  }
+
+  private write(all: SecretMap): void {
+    const salt = this.currentSalt() ?? crypto.randomBytes(16);
+    const kdf = { name: 'scrypt' as const, N: KDF.N, r: KDF.r, p: KDF.p, salt: salt.toString('base64') };
+    const iv = crypto.randomBytes(12);
+    const head: Omit<Envelope, 'tag' | 'data'> = { format: 'iua-secrets', version: 1, kdf, cipher: 'aes-256-gcm', iv: iv.toString('base64') };
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key(salt, kdf.N, kdf.r, kdf.p), iv);
+    cipher.setAAD(Buffer.from(aad(head)));
+    const data = Buffer.concat([cipher.update(Buffer.from(JSON.stringify(all), 'utf8')), cipher.final()]);
+    const env: Envelope = { ...head, tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    atomicWrite(this.file, JSON.stringify(env));
+  }
+
+  private currentSalt(): Buffer | null {
+    try {
+      const env = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Envelope;
+      return Buffer.from(env.kdf.salt, 'base64');
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The header fields are authenticated too: changing the KDF parameters breaks decryption. */
+function aad(env: Pick<Envelope, 'format' | 'version' | 'kdf' | 'cipher' | 'iv'>): string {
+  return JSON.stringify([env.format, env.version, env.kdf.name, env.kdf.N, env.kdf.r, env.kdf.p, env.kdf.salt, env.cipher, env.iv]);
+}
+
+export function atomicWrite(file: string, content: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  // The rename is durable only once the directory entry is flushed (not possible on Windows).
+  if (process.platform !== 'win32') {
+    const dfd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(dfd);
+    } finally {
+      fs.closeSync(dfd);
+    }
+  }
+}

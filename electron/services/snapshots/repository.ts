@@ -1,0 +1,157 @@
+/**
+ * Snapshot storage. A snapshot is written once, in one synchronous transaction that also
+ * moves the org's current-snapshot pointer, and never changed afterwards (triggers refuse
+ * updates). Readers: `listSnapshots`, `getSnapshotMeta`, `loadSnapshot` (the audit engine's
+ * SnapshotData) and `iterateRecords` / `recordsByParent` for large objects.
+ */
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/contract';
+import type { SnapshotSummary } from '../../../shared/contract/snapshots';
+import type { CoverageGap, ObjectStat, SfRecord, SnapshotData, SnapshotMeta } from '../../../shared/model';
+import type { PreparedRecord } from './hash';
+
+export interface NewSnapshot {
+  meta: Omit<SnapshotMeta, 'id'>;
+  records: Map<string, PreparedRecord[]>;
+}
+
+export function newSnapshotId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Writes the snapshot and makes it the org's current one, atomically. Synchronous on
+ * purpose: nothing may be awaited inside a better-sqlite3 transaction.
+ */
+export function writeSnapshot(db: Database.Database, snap: NewSnapshot, id = newSnapshotId()): string {
+  const m = snap.meta;
+  const recordCount = [...snap.records.values()].reduce((n, r) => n + r.length, 0);
+  db.transaction(() => {
+    const org = db.prepare('SELECT alias FROM org WHERE alias = ?').get(m.orgAlias);
+    if (!org) throw new AppError('not_found', `The org "${m.orgAlias}" was removed during the collection; nothing was stored.`);
+    db.prepare(
+      `INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at,
+         api_calls, permission_scope, lookback_days, content_hash, record_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, m.orgAlias, m.orgId, m.orgName, m.instanceUrl, m.apiVersion, m.auditingUsername, m.appVersion, m.startedAt, m.finishedAt, m.apiCalls, m.permissionScope, m.lookbackDays, m.contentHash, recordCount);
+    const insObj = db.prepare('INSERT INTO snapshot_object (snapshot_id, sobject, count, total_size, soql, api, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const o of m.objects) insObj.run(id, o.object, o.count, o.totalSize, o.soql, o.api, o.apiCalls);
+    const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
+    for (const g of m.gaps) insGap.run(id, g.object, g.errorCode, g.message);
+    const insRec = db.prepare('INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data) VALUES (?, ?, ?, ?, ?)');
+    for (const [sobject, records] of snap.records) for (const r of records) insRec.run(id, sobject, r.id, r.parentId, r.json);
+    db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
+  })();
+  return id;
+}
+
+interface SnapshotRow {
+  id: string;
+  org_alias: string;
+  org_id: string;
+  org_name: string;
+  instance_url: string;
+  api_version: string;
+  auditing_username: string;
+  app_version: string;
+  started_at: string;
+  finished_at: string;
+  api_calls: number;
+  permission_scope: 'integration' | 'full';
+  lookback_days: number;
+  content_hash: string;
+  record_count: number;
+  gap_count: number;
+  is_current: number;
+}
+
+const SUMMARY_SQL = `SELECT s.*, (SELECT COUNT(*) FROM snapshot_gap g WHERE g.snapshot_id = s.id) AS gap_count,
+  EXISTS (SELECT 1 FROM org o WHERE o.current_snapshot_id = s.id) AS is_current FROM snapshot s`;
+
+function summary(r: SnapshotRow): SnapshotSummary {
+  return {
+    id: r.id,
+    orgAlias: r.org_alias,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    instanceUrl: r.instance_url,
+    apiVersion: r.api_version,
+    auditingUsername: r.auditing_username,
+    appVersion: r.app_version,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    apiCalls: r.api_calls,
+    permissionScope: r.permission_scope,
+    lookbackDays: r.lookback_days,
+    contentHash: r.content_hash,
+    recordCount: r.record_count,
+    gapCount: r.gap_count,
+    current: r.is_current === 1,
+  };
+}
+
+export function listSnapshots(db: Database.Database, alias?: string): SnapshotSummary[] {
+  const rows = alias
+    ? (db.prepare(`${SUMMARY_SQL} WHERE s.org_alias = ? ORDER BY s.finished_at DESC, s.id DESC`).all(alias) as SnapshotRow[])
+    : (db.prepare(`${SUMMARY_SQL} ORDER BY s.finished_at DESC, s.id DESC`).all() as SnapshotRow[]);
+  return rows.map(summary);
+}
+
+export type StoredSnapshotMeta = SnapshotMeta & { recordCount: number; gapCount: number; current: boolean };
+
+export function getSnapshotMeta(db: Database.Database, id: string): StoredSnapshotMeta | null {
+  const row = db.prepare(`${SUMMARY_SQL} WHERE s.id = ?`).get(id) as SnapshotRow | undefined;
+  if (!row) return null;
+  const objects = (
+    db.prepare('SELECT sobject, count, total_size, soql, api, api_calls FROM snapshot_object WHERE snapshot_id = ? ORDER BY sobject').all(id) as {
+      sobject: string;
+      count: number;
+      total_size: number;
+      soql: string;
+      api: ObjectStat['api'];
+      api_calls: number;
+    }[]
+  ).map((o): ObjectStat => ({ object: o.sobject, count: o.count, totalSize: o.total_size, soql: o.soql, api: o.api, apiCalls: o.api_calls }));
+  const gaps = (db.prepare('SELECT sobject, error_code, message FROM snapshot_gap WHERE snapshot_id = ? ORDER BY sobject').all(id) as { sobject: string; error_code: string; message: string }[]).map(
+    (g): CoverageGap => ({ object: g.sobject, errorCode: g.error_code, message: g.message }),
+  );
+  return { ...summary(row), objects, gaps };
+}
+
+/** The org's current snapshot id, or null. */
+export function currentSnapshotId(db: Database.Database, alias: string): string | null {
+  const row = db.prepare('SELECT current_snapshot_id AS id FROM org WHERE alias = ?').get(alias) as { id: string | null } | undefined;
+  return row?.id ?? null;
+}
+
+/** A whole snapshot for the audit engine. Objects that could not be read are absent (see meta.gaps). */
+export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
+  const meta = getSnapshotMeta(db, id);
+  if (!meta) throw new AppError('not_found', `No snapshot with id ${id}.`);
+  const records: Record<string, SfRecord[]> = {};
+  for (const o of meta.objects) records[o.object] = [];
+  const stmt = db.prepare('SELECT sobject, data FROM snapshot_record WHERE snapshot_id = ? ORDER BY sobject, record_id');
+  for (const row of stmt.iterate(id) as Iterable<{ sobject: string; data: string }>) {
+    (records[row.sobject] ??= []).push(JSON.parse(row.data) as SfRecord);
+  }
+  const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
+  return { meta: plain, records };
+}
+
+/** Streams one object's records in Id order without loading the object whole. */
+export function* iterateRecords(db: Database.Database, id: string, sobject: string): Generator<SfRecord> {
+  const stmt = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
+  for (const data of stmt.iterate(id, sobject) as Iterable<string>) yield JSON.parse(data) as SfRecord;
+}
+
+/** Records of one object whose indexed lookup (OBJECT_SPECS parentField) equals parentId. */
+export function recordsByParent(db: Database.Database, id: string, sobject: string, parentId: string): SfRecord[] {
+  const rows = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND parent_id = ? ORDER BY record_id').pluck().all(id, sobject, parentId) as string[];
+  return rows.map((d) => JSON.parse(d) as SfRecord);
+}
+
+export function countSnapshots(db: Database.Database, alias: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM snapshot WHERE org_alias = ?').get(alias) as { n: number }).n;
+}
