@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
+import { SignJWT, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEFAULTS, startDemoOrg, type DemoOrg } from '../../../electron/demo-org';
@@ -39,7 +39,7 @@ describe('demo org OAuth', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid_grant', error_description: 'authentication failure' });
     const badClient = await form(org.url, { grant_type: 'password', client_id: org.clientId, client_secret: 'nope', username: DEMO_DEFAULTS.username, password: 'Secret-1tok3n' });
-    expect((await badClient.json()).error).toBe('invalid_client');
+    expect(((await badClient.json()) as { error: string }).error).toBe('invalid_client');
   });
 
   it('authorization_code with PKCE via the authorize redirect; refresh tokens rotate', async () => {
@@ -115,11 +115,11 @@ describe('demo org OAuth', () => {
     for (const [claims, key, error] of cases) {
       const res = await form(org.url, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: await assertion(claims, key) });
       expect(res.status, JSON.stringify(claims)).toBe(400);
-      expect((await res.json()).error).toBe(error);
+      expect(((await res.json()) as { error: string }).error).toBe(error);
     }
     const garbage = await form(org.url, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'not.a.jwt' });
-    expect((await garbage.json()).error).toBe('invalid_grant');
+    expect(((await garbage.json()) as { error: string }).error).toBe('invalid_grant');
     const unsupported = await form(org.url, { grant_type: 'magic' });
-    expect((await unsupported.json()).error).toBe('unsupported_grant_type');
+    expect(((await unsupported.json()) as { error: string }).error).toBe('unsupported_grant_type');
   });
 });

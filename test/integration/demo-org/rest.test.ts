@@ -1,10 +1,10 @@
-import jsforce from 'jsforce';
+import jsforce, { type Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
 import { startDemoOrg, type DemoOrg } from '../../../electron/demo-org';
 
 let org: DemoOrg;
-let conn: jsforce.Connection;
+let conn: Connection;
 
 beforeAll(async () => {
   org = await startDemoOrg({ token: 'test-token' });
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => org.close());
 
-async function sfError(p: Promise<unknown>): Promise<{ errorCode: string; message: string }> {
+async function sfError(p: PromiseLike<unknown>): Promise<{ errorCode: string; message: string }> {
   try {
     await p;
   } catch (err) {
@@ -28,7 +28,7 @@ describe('demo org REST API through jsforce', () => {
     const resources = await conn.request<Record<string, string>>('/services/data/v62.0');
     expect(resources.identity).toBe(`${org.url}/id/${org.orgId}/${org.userId}`);
     const global = await conn.describeGlobal();
-    const names = global.sobjects.map((s) => s.name);
+    const names = global.sobjects.map((s: { name: string }) => s.name);
     for (const spec of OBJECT_SPECS.filter((s) => !s.tooling)) expect(names).toContain(spec.name);
     expect(names).not.toContain('SecurityHealthCheck');
     const limits = await conn.limits();
