@@ -1,0 +1,173 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/contract';
+import { PassphraseFileSecretStore } from '../../../electron/services/secrets/passphrase-file-store';
+import { tempDir } from '../../support/tmp';
+import { integrityOf, PASSPHRASE, rig, runCliAsync, withDb, type Rig } from './helpers';
+
+const AUDITOR = 'auditor@greenpath.example';
+let r: Rig | null = null;
+const cleanup: string[] = [];
+afterEach(async () => {
+  if (r) {
+    expect(integrityOf(r.dataDir)).toBe('ok');
+    await r.close();
+    r = null;
+  }
+  for (const d of cleanup.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Plays the browser: follows the authorize redirect back to our loopback listener. */
+const browser = async (url: string) => {
+  void fetch(url).catch(() => undefined);
+};
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+function tokenCalls(r: Rig, from: number): number {
+  return r.org.journal.slice(from).filter((e) => e.path === '/services/oauth2/token').length;
+}
+
+describe('auth methods', () => {
+  it('password grant, client credentials and JWT bearer each connect and collect', async () => {
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    r = await rig({ jwtCertificate: spki });
+    const common = { loginUrl: r.org.url, clientId: r.org.clientId };
+    const pw = await r.backend.call('orgs.add', { alias: 'pw', method: 'password', ...common, clientSecret: r.org.clientSecret, username: AUDITOR, password: 'GreenPath-Demo-1' });
+    expect(pw.org.orgId).toBe(r.org.orgId);
+    expect(pw.org.username).toBe(AUDITOR);
+    expect(pw.updated).toBe(false);
+    const cc = await r.backend.call('orgs.add', { alias: 'cc', method: 'client_credentials', ...common, clientSecret: r.org.clientSecret });
+    expect(cc.org.orgName).toBe(r.org.dataset.Organization[0].Name);
+    const jwt = await r.backend.call('orgs.add', { alias: 'jwt', method: 'jwt', ...common, username: AUDITOR, privateKeyPem: pem });
+    expect(jwt.org.authMethod).toBe('jwt');
+    for (const alias of ['pw', 'cc', 'jwt']) {
+      const res = await r.backend.call('sync.start', { alias });
+      expect(res.counts.User).toBe(r.org.dataset.User.length);
+    }
+    // A key the org does not trust is refused and nothing is registered.
+    const other = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const bad = await failure(r.backend.call('orgs.add', { alias: 'jwt2', method: 'jwt', ...common, username: AUDITOR, privateKeyPem: other }));
+    expect(bad.code).toBe('auth_required');
+    expect(bad.message).toContain('invalid_grant');
+    expect((await r.backend.call('orgs.list', {})).orgs.map((o) => o.alias)).toEqual(['cc', 'jwt', 'pw']);
+    // Updating an alias says so.
+    const again = await r.backend.call('orgs.add', { alias: 'pw', method: 'password', ...common, clientSecret: r.org.clientSecret, username: AUDITOR, password: 'GreenPath-Demo-1' });
+    expect(again.updated).toBe(true);
+  });
+
+  it('web-server flow with PKCE, then a session expiry with a rotated refresh token survives a restart', async () => {
+    r = await rig({}, { openUrl: browser });
+    const port = await freePort();
+    const added = await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
+    expect(added.org.authMethod).toBe('web');
+    expect(added.org.redirectPort).toBe(port);
+    const authorize = r.org.journal.find((e) => e.path === '/services/oauth2/authorize');
+    expect(authorize).toBeDefined();
+
+    const store = new PassphraseFileSecretStore(r.dataDir, PASSPHRASE);
+    const firstRefresh = (await store.get('demo'))!.refreshToken!;
+    expect(firstRefresh).toBeTruthy();
+
+    r.org.expireSessions();
+    const before = r.org.journal.length;
+    const one = await r.backend.call('sync.start', { alias: 'demo' });
+    expect(tokenCalls(r, before)).toBe(1);
+    const rotated = (await new PassphraseFileSecretStore(r.dataDir, PASSPHRASE).get('demo'))!.refreshToken!;
+    expect(rotated).not.toBe(firstRefresh);
+
+    // A new process (new back end, new store object) must use the rotated token: the old one is revoked.
+    const b2 = r.restart();
+    r.org.expireSessions();
+    const two = await b2.call('sync.start', { alias: 'demo' });
+    expect(two.contentHash).toBe(one.contentHash);
+    expect((await b2.call('orgs.list', {})).orgs[0].status).toBe('ok');
+  });
+
+  it('invalid_grant on refresh marks the org for re-authentication after one try', async () => {
+    r = await rig({}, { openUrl: browser });
+    const port = await freePort();
+    await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
+    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    // The stored refresh token is revoked (rotated away by a refresh elsewhere).
+    const store = new PassphraseFileSecretStore(r.dataDir, PASSPHRASE);
+    const secrets = (await store.get('demo'))!;
+    await store.set('demo', { ...secrets, refreshToken: 'revoked-refresh-token' });
+    r.org.expireSessions();
+
+    const before = r.org.journal.length;
+    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    expect(err.code).toBe('auth_required');
+    expect(err.message).toMatch(/re-authentication/);
+    expect(tokenCalls(r, before)).toBe(1);
+    const org = (await r.backend.call('orgs.list', {})).orgs[0];
+    expect(org.status).toBe('reauth_needed');
+    expect(org.currentSnapshotId).toBe(first.snapshotId);
+
+    // No loop: the next attempt is refused before any request.
+    const again = r.org.journal.length;
+    const err2 = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    expect(err2.code).toBe('auth_required');
+    expect(r.org.journal.length).toBe(again);
+    withDb(r.dataDir, (db) => expect((db.prepare('SELECT COUNT(*) AS n FROM snapshot').get() as { n: number }).n).toBe(1));
+  });
+
+  it('a forged state on the loopback callback is refused', async () => {
+    r = await rig({}, {
+      openUrl: async (url) => {
+        const u = new URL(url);
+        const redirect = new URL(u.searchParams.get('redirect_uri')!);
+        redirect.searchParams.set('state', 'forged');
+        redirect.searchParams.set('code', 'stolen');
+        const res = await fetch(redirect);
+        expect(res.status).toBe(400);
+        void fetch(url).catch(() => undefined);
+      },
+    });
+    const port = await freePort();
+    const added = await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
+    expect(added.org.orgId).toBe(r.org.orgId);
+  });
+
+  it('imports from the Salesforce CLI, and says so when sf is not installed', async () => {
+    r = await rig();
+    const bin = tempDir('iua-fake-sf-');
+    cleanup.push(bin);
+    const display = { status: 0, result: { accessToken: r.org.accessToken, instanceUrl: r.org.url, username: AUDITOR, id: r.org.orgId, apiVersion: '62.0' } };
+    fs.writeFileSync(path.join(bin, 'sf'), `#!/bin/sh\n[ "$1 $2 $3 $4" = "org display --target-org greenpath" ] || [ "$4" = "${AUDITOR}" ] || { echo '{"status":1,"message":"No authorization information found for '$4'"}'; exit 1; }\necho '${JSON.stringify(display)}'\n`, { mode: 0o755 });
+    const env = { IUA_SECRET_STORE: 'file', IUA_PASSPHRASE: PASSPHRASE, PATH: `${bin}:${process.env.PATH}` };
+    const add = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'fromsf', '--from-sf-cli', 'greenpath'], env);
+    expect(add.stderr).toBe('');
+    expect(add.status).toBe(0);
+    expect(add.stdout).toMatch(/^Added org fromsf: .* auditing user auditor@greenpath\.example/);
+    const missing = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'x', '--from-sf-cli', 'greenpath'], { ...env, PATH: '/nonexistent' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toMatch(/^iua: The Salesforce CLI \(sf\) is not installed or not on PATH/);
+    const unknown = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'y', '--from-sf-cli', 'nosuchorg'], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('No authorization information found');
+  });
+});
