@@ -12,6 +12,7 @@ import { registerDemoOrg } from './commands/demo-org';
 import { registerScope } from './commands/scope';
 import { registerReport } from './commands/report';
 import { registerReview } from './commands/review';
+import { registerEvidence } from './commands/evidence';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -29,5 +30,6 @@ export function buildProgram(): Command {
   registerScope(program);
   registerReport(program);
   registerReview(program);
+  registerEvidence(program);
   return program;
 }

@@ -1,0 +1,129 @@
+/**
+ * What each integration user can do, with the grant behind every permission: Effective
+ * Access (object level), Sensitive Fields and System Permissions. Rows are produced per user
+ * as the sheet is written, so a user with access to every object of a large org never holds
+ * the whole sheet in memory.
+ */
+import { sensitiveTags } from '../../../../shared/audit/checks/permissions';
+import { normalizePermissionName, type Access } from '../../../../shared/audit/scope';
+import { OBJECT_PERMS, type ObjectPerm, type Source } from '../../../../shared/audit/types';
+import { declaredField, declaredObject, justification, type PackData, type PackUser } from '../data';
+import { row, yesNo, type SheetSpec } from '../model';
+
+const LEVEL: Record<ObjectPerm, Access> = { Read: 'read', Create: 'create', Edit: 'edit', Delete: 'delete', ViewAllRecords: 'viewAll', ModifyAllRecords: 'modifyAll' };
+const LABEL: Record<ObjectPerm, string> = { Read: 'Read', Create: 'Create', Edit: 'Edit', Delete: 'Delete', ViewAllRecords: 'View All', ModifyAllRecords: 'Modify All' };
+
+export function sourceText(s: Source): string {
+  const kind = s.kind === 'permissionSet' ? 'permission set' : s.kind === 'group' ? 'permission set group' : 'profile';
+  const via = s.viaComponent ? ` → ${s.viaComponent.name}` : '';
+  const implied = s.impliedBy ? ` (implied by ${s.impliedBy})` : '';
+  return `${kind} ${s.name}${via}${implied}`;
+}
+
+/** `permission set A: Read, Edit; profile P: Read` — each source once, with what it grants. */
+export function grantedBy(perms: [string, Source[] | undefined][]): string {
+  const bySource = new Map<string, string[]>();
+  for (const [perm, sources] of perms) {
+    for (const s of sources ?? []) {
+      const k = sourceText(s);
+      const list = bySource.get(k) ?? [];
+      if (!list.includes(perm)) list.push(perm);
+      bySource.set(k, list);
+    }
+  }
+  return [...bySource].map(([k, p]) => `${k}: ${p.join(', ')}`).join('; ');
+}
+
+const systemsOf = (u: PackUser): string => (u.systems.length ? u.systems.map((s) => s.name).join(', ') : 'not declared');
+
+export function effectiveAccessSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Effective Access',
+    widths: [30, 22, 28, 7, 8, 7, 8, 9, 10, 22, 24, 70],
+    headerRow: true,
+    alertColumns: [11],
+    rows: function* () {
+      yield row(['Integration user', 'Systems', 'Object', 'Read', 'Create', 'Edit', 'Delete', 'View All', 'Modify All', 'Declared', 'Beyond declared scope', 'Granted by'], 'header');
+      for (const u of pack.users) {
+        const access = pack.prepared.engine.effectiveAccess(u.id);
+        if (!access) continue;
+        for (const [object, perms] of Object.entries(access.objects)) {
+          const held = OBJECT_PERMS.filter((p) => (perms[p]?.length ?? 0) > 0);
+          if (held.length === 0) continue;
+          const d = declaredObject(u, object);
+          const declared = u.systems.length === 0 ? 'no system declared' : d.levels.length ? d.levels.join(', ') : 'not declared';
+          const beyond = u.systems.length === 0 ? '' : held.filter((p) => !d.closed.has(LEVEL[p])).map((p) => LABEL[p]).join(', ');
+          yield row([
+            u.username,
+            systemsOf(u),
+            object,
+            ...OBJECT_PERMS.map((p) => yesNo(held.includes(p))),
+            declared,
+            beyond,
+            grantedBy(held.map((p) => [LABEL[p], perms[p]])),
+          ]);
+        }
+      }
+    },
+  };
+}
+
+export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
+  const settings = pack.prepared.settings;
+  return {
+    name: 'Sensitive Fields',
+    widths: [30, 22, 36, 18, 7, 7, 26, 22, 70],
+    headerRow: true,
+    alertColumns: [8],
+    rows: function* () {
+      yield row(['Integration user', 'Systems', 'Field', 'Classification', 'Read', 'Edit', 'Declared', 'Beyond declared scope', 'Granted by'], 'header');
+      for (const u of pack.users) {
+        const access = pack.prepared.engine.effectiveAccess(u.id);
+        if (!access) continue;
+        for (const [field, perms] of Object.entries(access.fields)) {
+          const tags = sensitiveTags(pack.prepared.index.fieldDefs.get(field), { settings });
+          if (tags.length === 0) continue;
+          const read = (perms.Read?.length ?? 0) > 0;
+          const edit = (perms.Edit?.length ?? 0) > 0;
+          if (!read && !edit) continue;
+          const d = declaredField(u, field, tags);
+          const beyond = u.systems.length === 0 ? '' : [read && !d.read ? 'Read' : '', edit && !d.edit ? 'Edit' : ''].filter(Boolean).join(', ');
+          yield row([
+            u.username,
+            systemsOf(u),
+            field,
+            tags.join(', '),
+            yesNo(read),
+            yesNo(edit),
+            u.systems.length === 0 ? 'no system declared' : d.text || 'not declared',
+            beyond,
+            grantedBy([['Read', perms.Read], ['Edit', perms.Edit]]),
+          ]);
+        }
+      }
+    },
+  };
+}
+
+export function systemPermissionsSheet(pack: PackData): SheetSpec {
+  const highRisk = pack.prepared.settings.highRiskPermissions.map(normalizePermissionName);
+  return {
+    name: 'System Permissions',
+    widths: [30, 22, 30, 70, 50, 14],
+    headerRow: true,
+    statusColumns: [6],
+    rows: function* () {
+      yield row(['Integration user', 'Systems', 'Permission', 'Granted by', 'Declared justification', 'Result'], 'header');
+      for (const u of pack.users) {
+        const access = pack.prepared.engine.effectiveAccess(u.id);
+        if (!access) continue;
+        for (const p of highRisk) {
+          const sources = access.systemPermissions[p];
+          if (!sources?.length) continue;
+          const why = justification(u, p);
+          yield row([u.username, systemsOf(u), p, [...new Set(sources.map(sourceText))].join('; '), why ?? '', why ? 'pass' : 'fail']);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * What happened around the integration users: Logins (summary and raw rows in the look-back
+ * window), Changes (Setup Audit Trail entries touching them), Drift (since an earlier
+ * snapshot) and Coverage (what was collected, and what could not be).
+ */
+import type { SfRecord } from '../../../../shared/model';
+import { str } from '../../../../shared/audit/snapshot-index';
+import { cmp, timeOf } from '../../../../shared/audit/util';
+import type { PackData, PackUser } from '../data';
+import { row, type Cell, type SheetSpec } from '../model';
+import { sourceText } from './access';
+import { ORG_WIDE } from './review';
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
+
+function inWindow(pack: PackData, value: unknown): boolean {
+  const t = timeOf(value);
+  return t !== null && t >= Date.parse(pack.windowStart) && t <= Date.parse(pack.meta.finishedAt);
+}
+
+const distinct = (values: unknown[]): string => [...new Set(values.map(text).filter(Boolean))].sort(cmp).join(', ');
+
+export function loginsSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Logins',
+    widths: [30, 9, 8, 26, 26, 24, 28, 30, 12, 20],
+    headerRow: true,
+    rows: function* () {
+      yield row(['Integration user', 'Row', 'Logins', 'Login time or first (UTC)', 'Last (UTC)', 'Login type', 'Application', 'Source IP', 'Status', 'Login Id'], 'header');
+      const perUser = pack.users.map((u) => {
+        const logins = (pack.prepared.index.loginsByUser.get(u.id) ?? [])
+          .filter((l) => inWindow(pack, l.LoginTime))
+          .sort((a, b) => (timeOf(b.LoginTime) ?? 0) - (timeOf(a.LoginTime) ?? 0) || cmp(a.Id, b.Id));
+        return { u, logins };
+      });
+      for (const { u, logins } of perUser) {
+        const first = logins.length ? text(logins[logins.length - 1].LoginTime) : '';
+        const last = logins.length ? text(logins[0].LoginTime) : '';
+        yield row([u.username, 'summary', logins.length, first, last, distinct(logins.map((l) => l.LoginType)), distinct(logins.map((l) => l.Application)), distinct(logins.map((l) => l.SourceIp)), distinct(logins.map((l) => l.Status)), '']);
+      }
+      for (const { u, logins } of perUser) {
+        for (const l of logins) yield row([u.username, 'login', null, text(l.LoginTime), '', text(l.LoginType), text(l.Application), text(l.SourceIp), text(l.Status), l.Id]);
+      }
+    },
+  };
+}
+
+/** Names under which a user's setup changes show up in the audit trail (as IU-13 matches them). */
+function termsOf(pack: PackData, u: PackUser): string[] {
+  const index = pack.prepared.index;
+  const user = index.userById.get(u.id);
+  const terms = new Set<string>([u.username.toLowerCase()]);
+  const profile = index.profileById.get(String(user?.ProfileId ?? ''));
+  if (str(profile?.Name)) terms.add(String(profile!.Name).toLowerCase());
+  for (const a of index.assignmentsByUser.get(u.id) ?? []) {
+    const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
+    if (ps && ps.IsOwnedByProfile !== true) for (const n of [ps.Name, ps.Label]) if (str(n)) terms.add(String(n).toLowerCase());
+    const group = index.groupById.get(String(a.PermissionSetGroupId ?? ps?.PermissionSetGroupId ?? ''));
+    if (group) for (const n of [group.DeveloperName, group.MasterLabel]) if (str(n)) terms.add(String(n).toLowerCase());
+  }
+  return [...terms].filter((t) => t.length >= 3);
+}
+
+export function changesSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Changes',
+    widths: [26, 30, 36, 24, 20, 80, 30, 24, 20],
+    headerRow: true,
+    rows: function* () {
+      yield row(['Date (UTC)', 'Integration users', 'Matched on', 'Action', 'Section', 'Display', 'Changed by', 'Delegate user', 'Entry Id'], 'header');
+      const index = pack.prepared.index;
+      const users = pack.users.map((u) => ({ u, terms: termsOf(pack, u) }));
+      const entries = index.auditTrail.filter((e) => inWindow(pack, e.CreatedDate));
+      entries.sort((a, b) => (timeOf(b.CreatedDate) ?? 0) - (timeOf(a.CreatedDate) ?? 0) || cmp(a.Id, b.Id));
+      for (const e of entries) {
+        const display = text(e.Display).toLowerCase();
+        const who: string[] = [];
+        const why = new Set<string>();
+        for (const { u, terms } of users) {
+          const matched = terms.filter((t) => display.includes(t));
+          const delegate = text(e.DelegateUser).toLowerCase() === u.username.toLowerCase();
+          const byUser = e.CreatedById === u.id;
+          if (!matched.length && !delegate && !byUser) continue;
+          who.push(u.username);
+          for (const m of matched) why.add(`mentions ${m}`);
+          if (delegate) why.add('delegate user');
+          if (byUser) why.add(`made by ${u.username}`);
+        }
+        if (!who.length) continue;
+        yield row([text(e.CreatedDate), who.join(', '), [...why].join('; '), text(e.Action), text(e.Section), text(e.Display), changedBy(pack, e), text(e.DelegateUser), e.Id]);
+      }
+    },
+  };
+}
+
+function changedBy(pack: PackData, e: SfRecord): string {
+  const id = text(e.CreatedById);
+  const u = pack.prepared.index.userById.get(id);
+  return u ? `${text(u.Username)} (${id})` : id;
+}
+
+export function driftSheet(pack: PackData): SheetSpec {
+  const users = new Set(pack.users.map((u) => u.username.toLowerCase()));
+  const systems = new Set(pack.systems.map((s) => s.name));
+  return {
+    name: 'Drift',
+    widths: [22, 30, 14, 34, 26, 12, 12, 70],
+    headerRow: true,
+    statusColumns: [6, 7],
+    rows: function* () {
+      yield row(['Change', 'User', 'Kind', 'Target', 'Permission or check', 'From', 'To', 'Granted by or system'], 'header');
+      if (!pack.since) {
+        yield row(['No comparison was requested: export with --since <snapshot id> to list what changed since an earlier snapshot.'], 'note');
+        return;
+      }
+      const d = pack.since.drift;
+      yield row([`Compared snapshot ${d.from.snapshotId} (${d.from.asOf}) with ${d.to.snapshotId} (${d.to.asOf})`], 'note');
+      const rows: Cell[][] = [];
+      for (const u of d.usersAdded) rows.push(['user added', u.username, 'user', u.id, '', '', u.classification, '']);
+      for (const u of d.usersRemoved) rows.push(['user removed', u.username, 'user', u.id, '', u.classification, '', '']);
+      for (const c of d.classificationChanges) rows.push(['classification changed', c.username, 'user', c.id, '', c.from, c.to, '']);
+      for (const p of d.permissions) {
+        if (pack.selected && !users.has(p.username.toLowerCase())) continue;
+        for (const g of p.gained) rows.push(['permission gained', p.username, g.kind, g.target, g.permission, '', '', [...new Set(g.sources.map(sourceText))].join('; ')]);
+        for (const l of p.lost) rows.push(['permission lost', p.username, l.kind, l.target, l.permission, '', '', [...new Set(l.sources.map(sourceText))].join('; ')]);
+      }
+      for (const c of d.checkChanges) {
+        if (pack.selected && c.systemName !== null && !systems.has(c.systemName)) continue;
+        rows.push(['check status changed', c.username ?? '', 'check', c.id, c.id, c.from ?? '(none)', c.to ?? '(none)', c.systemName ?? ORG_WIDE]);
+      }
+      if (rows.length === 0) yield row(['No changes for integration users between the two snapshots.'], 'note');
+      for (const r of rows) yield row(r);
+    },
+  };
+}
+
+export function coverageSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Coverage',
+    widths: [30, 12, 14, 10, 8, 9, 90, 26, 60],
+    headerRow: true,
+    alertColumns: [8],
+    rows: function* () {
+      yield row(['Object', 'Rows stored', 'Salesforce totalSize', 'Complete', 'API', 'API calls', 'SOQL', 'Gap error', 'Gap message'], 'header');
+      const gaps = new Map(pack.meta.gaps.map((g) => [g.object, g]));
+      const seen = new Set<string>();
+      for (const o of pack.meta.objects) {
+        seen.add(o.object);
+        const g = gaps.get(o.object);
+        yield row([o.object, o.count, o.totalSize, o.count === o.totalSize && !g ? 'yes' : 'no', o.api, o.apiCalls, o.soql, g?.errorCode ?? '', g?.message ?? '']);
+      }
+      for (const g of pack.meta.gaps) if (!seen.has(g.object)) yield row([g.object, null, null, 'no', '', null, '', g.errorCode, g.message]);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The review sheets: Cover (what this pack is), Summary (one row per system) and Checklist
+ * (every check result with the auditor's decision beside the computed one).
+ */
+import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
+import type { CheckResult } from '../../../../shared/audit/types';
+import { STATUSES, type Status } from '../../../../shared/audit/types';
+import { APP_NAME } from '../../paths';
+import { DIGEST_LABEL } from '../canonical';
+import type { PackData } from '../data';
+import { row, type Cell, type Row, type SheetSpec } from '../model';
+
+export const ORG_WIDE = '(org-wide)';
+
+export const STATUS_MEANING: Record<Status, string> = {
+  pass: 'the control is in place, with the evidence shown',
+  fail: 'the control is not in place; the evidence shows why',
+  warn: 'in place with a caveat worth the auditor’s attention',
+  'n/a': 'does not apply to this integration',
+  manual: 'needs the auditor’s judgement (attest with a justification)',
+  error: 'could not be evaluated (data missing); never counts as a pass',
+};
+
+interface ChecklistLayout {
+  rows: Row[];
+  /** Logical row of the first result of each system (and ORG_WIDE). */
+  firstRow: Map<string, number>;
+  count: Map<string, number>;
+}
+
+const one = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+function resultRow(pack: PackData, system: string, c: CheckResult): Cell[] {
+  const def = CHECK_BY_ID.get(c.id);
+  const notes = pack.view.notes
+    .filter((n) => n.checkId === c.id && (n.system === system || (system === ORG_WIDE && n.system === '')) && (n.userId ?? null) === (c.userId ?? null))
+    .map((n) => `${n.author} (${n.at}): ${n.text}`);
+  const evidence = `${c.evidence.length}${c.evidenceOmitted ? ` (+${c.evidenceOmitted} not listed)` : ''}`;
+  return [
+    system,
+    c.username ?? '',
+    c.id,
+    def?.title ?? '',
+    c.computedStatus,
+    c.override?.status ?? '',
+    c.override?.justification ?? '',
+    c.override?.reviewer ?? '',
+    c.override?.at ?? '',
+    one(c.summary),
+    evidence,
+    (def?.frameworks ?? []).join('; '),
+    notes.join(' | '),
+    null,
+  ];
+}
+
+export function checklistLayout(pack: PackData): ChecklistLayout {
+  const rows: Row[] = [
+    row(['System', 'Integration user', 'Check', 'Title', 'Computed status', 'Auditor status', 'Justification', 'Reviewer', 'Decided (UTC)', 'Evidence summary', 'Evidence rows', 'Framework citations', 'Review notes', 'Auditor notes'], 'header'),
+  ];
+  const firstRow = new Map<string, number>();
+  const count = new Map<string, number>();
+  const add = (name: string, checks: readonly CheckResult[]) => {
+    firstRow.set(name, rows.length + 1);
+    count.set(name, checks.length);
+    for (const c of checks) rows.push(row(resultRow(pack, name, c)));
+  };
+  for (const s of pack.systems) add(s.name, s.checks);
+  add(ORG_WIDE, pack.orgChecks);
+  return { rows, firstRow, count };
+}
+
+export function checklistSheet(layout: ChecklistLayout): SheetSpec {
+  return {
+    name: 'Checklist',
+    widths: [22, 30, 8, 34, 12, 12, 36, 18, 22, 70, 10, 40, 36, 30],
+    headerRow: true,
+    statusColumns: [5, 6],
+    rows: () => layout.rows,
+  };
+}
+
+function counts(checks: readonly CheckResult[]): number[] {
+  return STATUSES.map((st) => checks.filter((c) => c.status === st).length);
+}
+
+export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec {
+  const reviews = new Map(pack.view.reviews.map((r) => [r.system, r]));
+  const link = (name: string): Cell => {
+    const n = layout.count.get(name) ?? 0;
+    return n === 0 ? 'no results' : { text: `${n} result${n === 1 ? '' : 's'} in Checklist`, link: { sheet: 'Checklist', row: layout.firstRow.get(name)! } };
+  };
+  return {
+    name: 'Summary',
+    widths: [24, 24, 36, 14, 26, 7, 7, 7, 7, 8, 7, 26],
+    headerRow: true,
+    rows: function* () {
+      yield row(['System', 'Owner', 'Integration users', 'Review state', 'Signed off by', 'Pass', 'Fail', 'Warn', 'N/A', 'Manual', 'Error', 'Results'], 'header');
+      const all: CheckResult[] = [];
+      for (const s of pack.systems) {
+        const r = reviews.get(s.name);
+        const so = r?.signOff ? `${r.signOff.reviewer} (${r.signOff.role}), ${r.signOff.at}` : '';
+        all.push(...s.checks);
+        yield row([s.name, s.owner, s.users.join(', '), r?.state ?? 'not started', so, ...counts(s.checks), link(s.name)]);
+      }
+      all.push(...pack.orgChecks);
+      yield row([ORG_WIDE, '', '', '', '', ...counts(pack.orgChecks), link(ORG_WIDE)]);
+      yield row(['All results', '', `${pack.users.length} integration user${pack.users.length === 1 ? '' : 's'} in this pack`, '', '', ...counts(all), ''], 'total');
+      yield row([]);
+      yield row(['Legend', 'Status', 'Meaning'], 'section');
+      for (const st of STATUSES) yield row(['', st, STATUS_MEANING[st]]);
+      yield row(['', 'Computed status', 'what the engine decided from the snapshot']);
+      yield row(['', 'Auditor status', 'the auditor’s decision, with its justification, when it differs from or confirms the computed one']);
+    },
+  };
+}
+
+export function coverSheet(pack: PackData, digest: string): SheetSpec {
+  const m = pack.meta;
+  const reviews = new Map(pack.view.reviews.map((r) => [r.system, r]));
+  const names = pack.systems.map((s) => s.name);
+  return {
+    name: 'Cover',
+    widths: [30, 40, 16, 24, 22, 24, 60],
+    headerRow: false,
+    rows: function* () {
+      yield row([`${APP_NAME} — evidence pack`], 'title');
+      yield row([DIGEST_LABEL, digest]);
+      yield row(['Organization', m.orgName]);
+      yield row(['Org id', m.orgId]);
+      yield row(['Instance', m.instanceUrl]);
+      yield row(['Snapshot', m.id]);
+      yield row(['Snapshot taken (UTC)', m.finishedAt]);
+      yield row(['Review period (UTC)', `${pack.windowStart} to ${m.finishedAt} (look-back ${m.lookbackDays} days)`]);
+      yield row(['Systems in scope', names.length ? `${names.length}: ${names.join(', ')}` : 'none declared']);
+      yield row(['Compared with snapshot', pack.since ? pack.since.snapshotId : 'no comparison requested']);
+      yield row(['Snapshot content hash', m.contentHash]);
+      yield row(['Exported (UTC)', pack.exportedAt]);
+      yield row(['Exported with', `${APP_NAME} ${pack.appVersion}`]);
+      yield row(['How to verify', 'iua verify <this file> --digest <the pack digest above>; see the Manifest sheet']);
+      yield row([]);
+      yield row(['Reviews and sign-off', 'System', 'Review state', 'Reviewer', 'Role', 'Signed off (UTC)', 'Statement'], 'section');
+      for (const s of pack.systems) {
+        const r = reviews.get(s.name);
+        const so = r?.signOff;
+        yield row(['', s.name, r?.state ?? 'not started', so?.reviewer ?? '', so?.role ?? '', so?.at ?? '', so?.statement ?? '']);
+      }
+    },
+  };
+}

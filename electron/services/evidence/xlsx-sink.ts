@@ -1,0 +1,106 @@
+/**
+ * The xlsx sink: exceljs's streaming writer (rows go to the zip as they are committed; a
+ * 1M-row sheet never sits in memory), shared strings so no value can become a formula, and
+ * the formatting an auditor expects: bold frozen headers, autofilters, widths, status colours,
+ * landscape fit-to-width printing and document properties.
+ */
+import ExcelJS from 'exceljs';
+import type { Status } from '../../../shared/audit/types';
+import { APP_NAME } from '../paths';
+import { columnLetter, escapeOoxml } from './ooxml';
+import { isLink, type Cell, type RowStyle, type SheetName, type SheetSpec } from './model';
+import type { PackSink, SheetWriter } from './pack';
+
+const FILL: Record<Status, string> = {
+  pass: 'FFC6EFCE',
+  fail: 'FFFFC7CE',
+  warn: 'FFFFEB9C',
+  'n/a': 'FFE7E6E6',
+  manual: 'FFDDEBF7',
+  error: 'FFE4D7F5',
+};
+const HEADER_FILL = 'FFD9E1F2';
+
+const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
+function value(c: Cell, resolve: (sheet: SheetName, row: number) => number): ExcelJS.CellValue {
+  if (c === null) return null;
+  if (typeof c === 'number') return c;
+  if (typeof c === 'string') return c === '' ? null : escapeOoxml(c);
+  if (isLink(c)) return { text: escapeOoxml(c.text), hyperlink: `#'${c.link.sheet}'!A${resolve(c.link.sheet, c.link.row)}` };
+  return null;
+}
+
+export interface XlsxSinkOptions {
+  file: string;
+  title: string;
+  subject: string;
+  appVersion: string;
+  created: Date;
+}
+
+export function xlsxSink(opts: XlsxSinkOptions): PackSink {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: opts.file, useStyles: true, useSharedStrings: true });
+  wb.creator = `${APP_NAME} ${opts.appVersion}`;
+  wb.lastModifiedBy = `${APP_NAME} ${opts.appVersion}`;
+  wb.title = opts.title;
+  wb.subject = opts.subject;
+  wb.company = APP_NAME;
+  wb.created = opts.created;
+  wb.modified = opts.created;
+  const sheets = new Map<SheetName, ExcelJS.Worksheet>();
+
+  return {
+    splitsLongText: true,
+    sheet(spec: SheetSpec): SheetWriter {
+      const ws = wb.addWorksheet(spec.name, {
+        state: spec.name === 'Checkpoints' ? 'veryHidden' : 'visible',
+        views: spec.headerRow ? [{ state: 'frozen', ySplit: 1, xSplit: 0 }] : [],
+        pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+        headerFooter: { oddFooter: `${spec.name} — page &P of &N` },
+      });
+      ws.columns = spec.widths.map((width) => ({ width }));
+      sheets.set(spec.name, ws);
+      const status = new Set(spec.statusColumns ?? []);
+      const alert = new Set(spec.alertColumns ?? []);
+      return {
+        row(cells, style: RowStyle | undefined, resolve) {
+          const r = ws.addRow(cells.map((c) => value(c, resolve)));
+          if (style === 'header') {
+            r.font = { bold: true };
+            r.eachCell((cell) => {
+              cell.fill = solid(HEADER_FILL);
+              cell.border = { bottom: { style: 'thin' } };
+            });
+          } else if (style === 'title') r.font = { bold: true, size: 14 };
+          else if (style === 'section' || style === 'total') r.font = { bold: true };
+          else if (style === 'note') r.font = { italic: true };
+          else {
+            cells.forEach((c, i) => {
+              const col = i + 1;
+              if (status.has(col) && typeof c === 'string' && c in FILL) r.getCell(col).fill = solid(FILL[c as Status]);
+              else if (alert.has(col) && typeof c === 'string' && c !== '') r.getCell(col).fill = solid(FILL.fail);
+              if (isLink(c)) r.getCell(col).font = { color: { argb: 'FF0563C1' }, underline: true };
+            });
+          }
+          r.commit();
+        },
+        async end({ tableEnd, columns }) {
+          if (spec.headerRow && tableEnd > 1) ws.autoFilter = { from: 'A1', to: `${columnLetter(columns)}${tableEnd}` };
+          await ws.commit();
+        },
+      };
+    },
+    async finish({ tabOrder }) {
+      // The streaming writer lists sheets in creation order; the pack writes them in dependency
+      // order. Its sheet list is only read at commit, so set the order the reader should see.
+      const internal = wb as unknown as { _worksheets: (ExcelJS.Worksheet | undefined)[] };
+      internal._worksheets = tabOrder.map((n) => {
+        const ws = sheets.get(n);
+        if (!ws) throw new Error(`evidence pack: sheet ${n} was never written`);
+        return ws;
+      });
+      await wb.commit();
+    },
+  };
+}
