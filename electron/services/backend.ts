@@ -19,6 +19,11 @@ import { openInSystemBrowser, type OpenUrl } from './salesforce/web-flow';
 import { secretStoreProvider } from './secrets/choose';
 import type { SecretStore } from './secrets/secret-store';
 import type { SalesforceTuning } from './orgs/deps';
+import { auditHandlers } from './handlers/audit';
+import { evidenceHandlers } from './handlers/evidence';
+import { createAuditService } from './audit/service';
+import { createDemoService } from './demo/service';
+import { demoHandlers } from './handlers/demo';
 
 export interface BackendOptions {
   dataDir: string;
@@ -37,7 +42,8 @@ export interface Backend {
   dispatch(name: string, input: unknown): Promise<Result<unknown>>;
   /** Like dispatch, but for in-process callers (the CLI) that want the value or an AppError thrown. */
   call<C extends CallName>(name: C, input: Parameters<Handlers[C]>[0]): Promise<Awaited<ReturnType<Handlers[C]>>>;
-  close(): void;
+  /** Closes the database at once (synchronously) and resolves when background services (the demo org) have stopped. */
+  close(): Promise<void>;
 }
 
 export function createBackend(options: BackendOptions): Backend {
@@ -52,17 +58,22 @@ export function createBackend(options: BackendOptions): Backend {
   };
   if (ctx.database.state !== 'ok') log.error('database unavailable; starting in recovery state', { state: ctx.database.state, path: ctx.database.path });
 
+  const audit = createAuditService(ctx);
   const orgDeps = {
     secrets: secretStoreProvider(options.dataDir, options.secretStore),
     openUrl: options.openUrl ?? openInSystemBrowser,
     collections: new CollectionRegistry(),
     tuning: options.salesforce ?? {},
   };
+  const demo = createDemoService(ctx, orgDeps, audit);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...orgHandlers(orgDeps)(ctx),
     ...syncHandlers(orgDeps)(ctx),
     ...snapshotHandlers(ctx),
+    ...auditHandlers(audit)(ctx),
+    ...evidenceHandlers(audit)(ctx),
+    ...demoHandlers(demo)(ctx),
   };
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
@@ -91,7 +102,8 @@ export function createBackend(options: BackendOptions): Backend {
       return result.value as never;
     },
     close() {
-      if (ctx.database.state === 'ok') ctx.database.db.close();
+      if (ctx.database.state === 'ok' && ctx.database.db.open) ctx.database.db.close();
+      return demo.close();
     },
   };
 }

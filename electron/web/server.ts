@@ -162,7 +162,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sseClients.clear();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      backend.close();
+      await backend.close();
     },
   };
 }
