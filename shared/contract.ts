@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { appCalls } from './contract/app';
+import { auditCalls, evidenceCalls, demoCalls } from './contract/audit';
 import { orgCalls } from './contract/orgs';
 import { syncCalls, syncEvents } from './contract/sync';
 import { snapshotCalls } from './contract/snapshots';
@@ -12,12 +13,16 @@ import type { Result } from './contract/define';
 
 export * from './contract/define';
 export * from './contract/app';
+export * from './contract/audit';
 export * from './contract/orgs';
 export * from './contract/sync';
 export * from './contract/snapshots';
 
 export const calls = {
   ...appCalls,
+  ...auditCalls,
+  ...evidenceCalls,
+  ...demoCalls,
   ...orgCalls,
   ...syncCalls,
   ...snapshotCalls,
