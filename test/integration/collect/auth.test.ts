@@ -169,5 +169,5 @@ describe('auth methods', () => {
     const unknown = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'y', '--from-sf-cli', 'nosuchorg'], env);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('No authorization information found');
-  });
+  }, 240_000);
 });
