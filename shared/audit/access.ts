@@ -4,14 +4,14 @@
  * minus what its muting set mutes, inside that group only), closed under implications.
  */
 import type { SfRecord } from '../model';
-import { applyMuting, closeGrants, mutedBy, rawGrants, type Grant, type PsGrants } from './grants';
+import { applyMuting, closeGrants, closedSystemGrants, LazyGrants, mutedBy, rawGrants, type Grant } from './grants';
 import { str, type SnapshotIndex } from './snapshot-index';
 import { cmp, timeOf } from './util';
 import { FIELD_PERMS, OBJECT_PERMS, type FieldPerm, type ObjectPerm, type Source } from './types';
 
 export interface SourceGrants {
   source: Source;
-  grants: PsGrants;
+  grants: LazyGrants;
 }
 
 export interface EffectiveAccess {
@@ -67,17 +67,19 @@ export function assignmentLive(a: SfRecord, asOfMs: number): boolean {
 export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEngine {
   const asOfMs = Date.parse(asOf);
   if (Number.isNaN(asOfMs)) throw new Error(`asOf is not a date: ${asOf}`);
-  const psCache = new Map<string, PsGrants>();
+  const psCache = new Map<string, LazyGrants>();
   const sourceCache = new Map<string, SourceGrants[]>();
   const userCache = new Map<string, SourceGrants[]>();
-  const accessCache = new Map<string, EffectiveAccess | null>();
+  const accessCache = new Map<string, EffectiveAccess>();
 
-  const closedGrants = (ps: SfRecord, muting: readonly SfRecord[], mutingKey: string): PsGrants => {
+  const closedGrants = (ps: SfRecord, muting: readonly SfRecord[], mutingKey: string): LazyGrants => {
     const key = `${ps.Id}|${mutingKey}`;
     let g = psCache.get(key);
     if (!g) {
-      const raw = rawGrants(index, ps);
-      g = closeGrants(muting.length ? applyMuting(raw, mutedBy(index, muting)) : raw, index.allObjects);
+      g = new LazyGrants(closedSystemGrants(ps, muting), () => {
+        const raw = rawGrants(index, ps);
+        return closeGrants(muting.length ? applyMuting(raw, mutedBy(index, muting)) : raw, index.allObjects);
+      });
       psCache.set(key, g);
     }
     return g;
@@ -182,10 +184,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
   const effectiveAccess = (userId: string): EffectiveAccess | null => {
     if (accessCache.has(userId)) return accessCache.get(userId) ?? null;
     const user = index.userById.get(userId);
-    if (!user) {
-      accessCache.set(userId, null);
-      return null;
-    }
+    if (!user) return null;
     const sgs = sourcesFor(userId);
     const union = emptyUnion();
     for (const sg of sgs) addToUnion(union, sg);
@@ -199,6 +198,8 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
       systemPermissions: sortedRecord(union.system, (s) => s.sort(compareSources)),
       setupEntities: sortedRecord(union.setup, (e) => ({ type: e.type, sources: e.sources.sort(compareSources) })),
     };
+    // Checks ask for the same user several times; callers walking every user must not pin them all.
+    if (accessCache.size >= ACCESS_CACHE_SIZE) accessCache.delete(accessCache.keys().next().value as string);
     accessCache.set(userId, result);
     return result;
   };
@@ -223,8 +224,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function addToUnion(u: Union, { source, grants }: SourceGrants): void {
-  for (const [p, g] of grants.system) push(u.system, p, withGrant(source, g));
+const ACCESS_CACHE_SIZE = 64;
+
+function addToUnion(u: Union, { source, grants: lazy }: SourceGrants): void {
+  const grants = lazy.full;
+  for (const [p, g] of lazy.system) push(u.system, p, withGrant(source, g));
   for (const [obj, perms] of grants.objects) {
     let m = u.objects.get(obj);
     if (!m) u.objects.set(obj, (m = new Map()));

@@ -37,6 +37,13 @@ function countBy(values: readonly string[]): string {
 
 const MAX_REASON_IDS = 20;
 
+const personalSets = new WeakMap<AuditSettings, Set<string>>();
+function personalSet(settings: AuditSettings): Set<string> {
+  let s = personalSets.get(settings);
+  if (!s) personalSets.set(settings, (s = new Set(settings.personalApps.map((a) => a.toLowerCase()))));
+  return s;
+}
+
 export function classifyUser(engine: AccessEngine, user: SfRecord, settings: AuditSettings, systems: string[] = []): ClassifiedUser {
   const index = engine.index;
   const profileId = str(user.ProfileId);
@@ -71,7 +78,7 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     ]);
   }
 
-  const personal = new Set(settings.personalApps.map((a) => a.toLowerCase()));
+  const personal = personalSet(settings);
   const isPersonal = (app: unknown): boolean => typeof app === 'string' && personal.has(app.toLowerCase());
   const logins = index.loginsByUser.get(user.Id) ?? [];
   const apiLogins = logins.filter((l) => isApiLogin(l.LoginType) && !isPersonal(l.Application));
