@@ -7,10 +7,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
-import { createBackend, type BackendOptions } from './services/backend';
+import { createBackend } from './services/backend';
 import { resolveDataDir, APP_NAME } from './services/paths';
 import { APP_VERSION } from './services/app-version';
-import type { SecretStore } from './services/secrets/secret-store';
 import { bindContract, APP_ORIGIN } from './ipc';
 import { windowOptions, denyForeignNavigation } from './window';
 import { createAppProtocolHandler, APP_SCHEME } from './desktop/protocol';
@@ -20,7 +19,7 @@ import { initialWindowState, trackWindowState } from './desktop/window-state';
 import { menuTemplate, aboutDetail } from './desktop/menu';
 import { createSafeStorageSecretStore, SECRETS_FILE, type ProtectionMode } from './desktop/safe-storage-secrets';
 import { electronBindingPath, unpackedAsarPath } from './desktop/native-binding';
-import { bringToFront } from './desktop/oauth';
+import { bringToFront, desktopOAuth } from './desktop/oauth';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, '..');
@@ -106,13 +105,12 @@ async function start(): Promise<void> {
     onError: (message, err) => console.error(`[secrets] ${message}:`, err instanceof Error ? err.message : err),
   });
 
-  // `secretStore` is consumed by createBackend once the collect work adds the option.
-  const backendOptions: BackendOptions & { secretStore: SecretStore } = { dataDir, door: 'desktop', electronVersion: process.versions.electron, secretStore };
-  const backend = createBackend(backendOptions);
+  const oauth = desktopOAuth({ shell, app, getWindow: () => win });
+  const backend = createBackend({ dataDir, door: 'desktop', electronVersion: process.versions.electron, secretStore, openUrl: oauth.openUrl });
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
   denyAllPermissions();
-  bindContract(ipcMain, backend, [APP_ORIGIN]);
+  bindContract(ipcMain, { dispatch: oauth.wrapDispatch(backend.dispatch) }, [APP_ORIGIN]);
 
   const state = initialWindowState(settings.read().windowState, screen.getAllDisplays().map((d) => d.workArea));
   win = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs'), state));
@@ -141,8 +139,7 @@ async function start(): Promise<void> {
   });
   app.on('second-instance', () => bringToFront(window, app));
   app.on('window-all-closed', () => {
-    backend.close();
-    app.quit();
+    void backend.close().finally(() => app.quit());
   });
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 }

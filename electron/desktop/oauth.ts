@@ -4,6 +4,7 @@
  * the system browser, never in an embedded view, and bring the app back to the front once
  * the browser has handed the code to the loopback listener.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Shell } from 'electron';
 import { openOAuthLogin } from './external-links';
 
@@ -27,21 +28,35 @@ export function bringToFront(win: FocusableWindow, app: FocusableApp, platform: 
   win.focus();
 }
 
-export interface DesktopOAuthHooks {
-  /** Opens the authorize URL in the system browser; rejects for anything but a Salesforce authorize URL. */
-  openAuthorizeUrl(url: string): Promise<void>;
-  /** Called when the loopback listener received the redirect (success or error alike). */
-  onRedirectReceived(): void;
+export interface DesktopOAuth {
+  /** For createBackend's `openUrl`: opens the authorize URL in the system browser; rejects anything but a Salesforce authorize URL. */
+  openUrl(url: string): Promise<void>;
+  /**
+   * Wraps the back end's dispatch: when a call that opened the browser settles (signed in,
+   * refused or timed out — the loopback listener has answered), the app comes back to the
+   * front. Other calls made meanwhile (the page polling) do not steal focus from the browser.
+   */
+  wrapDispatch<A extends unknown[], R>(dispatch: (...args: A) => Promise<R>): (...args: A) => Promise<R>;
 }
 
-export function desktopOAuthHooks(deps: { shell: Pick<Shell, 'openExternal'>; getWindow: () => FocusableWindow | null; app: FocusableApp }): DesktopOAuthHooks {
+export function desktopOAuth(deps: { shell: Pick<Shell, 'openExternal'>; getWindow: () => FocusableWindow | null; app: FocusableApp }): DesktopOAuth {
+  const call = new AsyncLocalStorage<{ openedBrowser: boolean }>();
   return {
-    async openAuthorizeUrl(url) {
+    async openUrl(url) {
       if (!(await openOAuthLogin(deps.shell, url))) throw new Error('Refused to open a login page that is not a Salesforce OAuth authorize URL.');
+      const current = call.getStore();
+      if (current) current.openedBrowser = true;
     },
-    onRedirectReceived() {
-      const win = deps.getWindow();
-      if (win) bringToFront(win, deps.app);
+    wrapDispatch(dispatch) {
+      return async (...args) => {
+        const marker = { openedBrowser: false };
+        try {
+          return await call.run(marker, () => dispatch(...args));
+        } finally {
+          const win = marker.openedBrowser ? deps.getWindow() : null;
+          if (win) bringToFront(win, deps.app);
+        }
+      };
     },
   };
 }

@@ -51,8 +51,8 @@ describe('IPC binding', () => {
     handlers = f.handlers;
     registrations = f.calls;
   });
-  afterAll(() => {
-    backend.close();
+  afterAll(async () => {
+    await backend.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -170,7 +170,7 @@ describe('main process (mocked electron)', () => {
     (win.onListeners.get('close') as () => void)();
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'desktop-settings.json'), 'utf8')).windowState).toMatchObject({ width: 1000, height: 700 });
     (fake.appListeners.get('window-all-closed') as () => void)();
-    expect(electron.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate, aboutDetail, HELP_LINKS } from '../../../electron/desktop/menu';
 import { allowedExternalUrl } from '../../../electron/desktop/external-links';
-import { bringToFront, desktopOAuthHooks } from '../../../electron/desktop/oauth';
+import { bringToFront, desktopOAuth } from '../../../electron/desktop/oauth';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
@@ -55,14 +55,44 @@ describe('OAuth from the desktop', () => {
     expect(calls).toContain('app.focus');
   });
 
-  it('opens only Salesforce authorize URLs in the system browser, and focuses the app after the redirect', async () => {
+  it('opens only Salesforce authorize URLs in the system browser', async () => {
     const opened: string[] = [];
-    const { win, calls } = fakeWindow(false);
-    const hooks = desktopOAuthHooks({ shell: { openExternal: async (u) => void opened.push(u) }, getWindow: () => win, app: { focus: () => {} } });
-    await expect(hooks.openAuthorizeUrl('https://evil.example/services/oauth2/authorize')).rejects.toThrow();
-    await hooks.openAuthorizeUrl('https://acme.my.salesforce.com/services/oauth2/authorize?state=s');
+    const { win } = fakeWindow(false);
+    const oauth = desktopOAuth({ shell: { openExternal: async (u) => void opened.push(u) }, getWindow: () => win, app: { focus: () => {} } });
+    await expect(oauth.openUrl('https://evil.example/services/oauth2/authorize')).rejects.toThrow();
+    await expect(oauth.openUrl('file:///bin/sh')).rejects.toThrow();
+    await oauth.openUrl('https://acme.my.salesforce.com/services/oauth2/authorize?state=s');
     expect(opened).toEqual(['https://acme.my.salesforce.com/services/oauth2/authorize?state=s']);
-    hooks.onRedirectReceived();
+  });
+
+  it('brings the app to the front when the call that opened the browser settles, and only then', async () => {
+    const { win, calls } = fakeWindow(false);
+    const oauth = desktopOAuth({ shell: { openExternal: async () => {} }, getWindow: () => win, app: { focus: () => {} } });
+    let finishSignIn!: () => void;
+    const signedIn = new Promise<void>((r) => (finishSignIn = r));
+    // A stand-in for backend.dispatch: orgs.add runs the web flow (opens the browser, waits for the redirect).
+    const dispatch = oauth.wrapDispatch(async (name: string) => {
+      if (name === 'orgs.add') {
+        await oauth.openUrl('https://login.salesforce.com/services/oauth2/authorize?state=s');
+        await signedIn;
+      }
+      return { ok: true, name };
+    });
+    const adding = dispatch('orgs.add');
+    // The page keeps polling while the user signs in: that must not pull the window forward.
+    await dispatch('orgs.list');
+    await dispatch('app.info');
+    expect(calls).toEqual([]);
+    finishSignIn();
+    await adding;
+    expect(calls).toContain('focus');
+    // A failing sign-in brings it back too.
+    calls.length = 0;
+    const failing = oauth.wrapDispatch(async () => {
+      await oauth.openUrl('https://login.salesforce.com/services/oauth2/authorize');
+      throw new Error('timed out');
+    });
+    await expect(failing()).rejects.toThrow();
     expect(calls).toContain('focus');
   });
 });
