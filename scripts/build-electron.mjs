@@ -56,6 +56,12 @@ await build({
   logLevel: 'warning',
 });
 fs.cpSync(path.join(root, 'electron/services/store/migrations'), path.join(outDir, 'migrations'), { recursive: true });
+// Data files the back end reads at run time beside its code (the demo org's shipped scope).
+const demoDir = path.join(root, 'electron/demo-org');
+for (const f of fs.existsSync(demoDir) ? fs.readdirSync(demoDir).filter((n) => /\.(ya?ml|json)$/.test(n)) : []) {
+  fs.mkdirSync(path.join(outDir, 'demo-org'), { recursive: true });
+  fs.copyFileSync(path.join(demoDir, f), path.join(outDir, 'demo-org', f));
+}
 console.log(`Built ${path.relative(root, outDir)}/main.js and preload.cjs`);
 
 if (!process.argv.includes('--no-native')) {
