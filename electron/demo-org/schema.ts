@@ -152,7 +152,7 @@ export class OrgSchema {
       };
       for (const f of fieldNames) {
         const samples: SfValue[] = [];
-        for (let i = 0; i < records.length && samples.length < 50; i++) {
+        for (let i = 0; i < records.length && i < 5000 && samples.length < 50; i++) {
           const v = records[i][f];
           if (v !== null && v !== undefined) samples.push(v);
         }
@@ -160,7 +160,7 @@ export class OrgSchema {
         const info: FieldInfo = { name: f, type, referenceTo: [], relationshipName: null, picklistValues: [] };
         if (type === 'picklist' || type === 'multipicklist') {
           const values = new Set<string>();
-          for (let i = 0; i < records.length && i < 20_000; i++) {
+          for (let i = 0; i < records.length && i < 5000; i++) {
             const v = records[i][f];
             if (typeof v === 'string') for (const part of type === 'multipicklist' ? v.split(';') : [v]) values.add(part);
             if (values.size > 200) break;
@@ -173,7 +173,8 @@ export class OrgSchema {
     }
     // Normalise values and index Ids once every table exists.
     for (const table of this.tables.values()) {
-      const typed = [...table.fields.values()].filter((f) => f.type === 'datetime');
+      // Generated datasets already use Salesforce's datetime format; files may not.
+      const typed = options.sampleShapes ? [] : [...table.fields.values()].filter((f) => f.type === 'datetime');
       for (const r of table.records) {
         for (const f of typed) if (r[f.name] !== undefined) r[f.name] = normaliseValue('datetime', r[f.name]);
         this.byId.set(r.Id, { table, record: r });
