@@ -26,7 +26,8 @@ export function escapeSoqlString(value: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     .replace(/\f/g, '\\f')
-    .replace(/\u0008/g, '\\b');
+    .split('\u0008')
+    .join('\\b');
 }
 
 export function soqlString(value: string): string {

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/services/store/db';
+import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
+import { getSnapshotMeta, listSnapshots, loadSnapshot, writeSnapshot } from '../../../electron/services/snapshots/repository';
+import { upsertOrg } from '../../../electron/services/orgs/repository';
+import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { tempDir } from '../../support/tmp';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function setup() {
+  const d = tempDir('iua-snapstore-');
+  dirs.push(d);
+  const state = openDatabase(d);
+  if (state.state !== 'ok') throw new Error(state.message);
+  const db = state.db;
+  upsertOrg(db, { alias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+  return db;
+}
+
+function snap(name: string) {
+  const recs = [{ Id: '005000000000002', Name: name, ProfileId: '00e000000000001' }, { Id: '005000000000001', Name: 'x', ProfileId: null }];
+  const records = new Map([['User', recs.map((r) => ({ id: r.Id, parentId: r.ProfileId, json: canonicalRecordJson(r) }))]]);
+  const contentHash = hashPrepared(records);
+  return {
+    meta: {
+      orgAlias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', apiVersion: '62.0', auditingUsername: 'u', appVersion: '0', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z',
+      apiCalls: 3, permissionScope: 'integration' as const, lookbackDays: 180, contentHash,
+      objects: [{ object: 'User', count: 2, totalSize: 2, soql: 'SELECT Id FROM User', api: 'rest' as const, apiCalls: 1 }],
+      gaps: [{ object: 'OauthToken', errorCode: 'INSUFFICIENT_ACCESS', message: 'no' }],
+    },
+    records,
+  };
+}
+
+describe('snapshot store', () => {
+  it('writes atomically with the current pointer, reads back, and refuses updates', () => {
+    const db = setup();
+    const a = writeSnapshot(db, snap('A'));
+    const b = writeSnapshot(db, snap('B'));
+    expect(listSnapshots(db, 'o').map((s) => [s.id, s.current])).toEqual([[b, true], [a, false]].sort((x, y) => (x[0] < y[0] ? 1 : -1)));
+    const meta = getSnapshotMeta(db, a)!;
+    expect(meta.gaps).toEqual([{ object: 'OauthToken', errorCode: 'INSUFFICIENT_ACCESS', message: 'no' }]);
+    expect(hashStored(db, a)).toBe(meta.contentHash);
+    const data = loadSnapshot(db, a);
+    expect(data.records.User.map((u) => u.Id)).toEqual(['005000000000001', '005000000000002']);
+    expect(() => db.prepare("UPDATE snapshot_record SET data = '{}' WHERE snapshot_id = ?").run(a)).toThrow(/immutable/);
+    expect(() => db.prepare('UPDATE snapshot SET content_hash = ? WHERE id = ?').run('x', a)).toThrow(/immutable/);
+    // A failing write (here: an org that no longer exists) leaves nothing behind.
+    const orphan = snap('C');
+    orphan.meta.orgAlias = 'gone';
+    expect(() => writeSnapshot(db, orphan)).toThrow(/removed/);
+    expect(listSnapshots(db).length).toBe(2);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('the cross-process lock refuses a live holder and takes over a dead one', () => {
+    const db = setup();
+    const release = acquireDbLock(db, 'o');
+    expect(() => acquireDbLock(db, 'o')).toThrow(/already running/);
+    release();
+    const again = acquireDbLock(db, 'o');
+    again();
+    db.prepare("INSERT INTO collection_lock VALUES ('o', 2147483646, ?, 't', ?)").run(os.hostname(), new Date().toISOString());
+    acquireDbLock(db, 'o')();
+    db.close();
+  });
+});
