@@ -109,6 +109,7 @@ export class SfClient {
         const err = toSfError(raw, status);
         if (err.errorCode === 'REQUEST_LIMIT_EXCEEDED') throw limitExceeded(this.alias, err.message);
         if (err.errorCode === 'INVALID_SESSION_ID' || err.status === 401) {
+          this.session.markReauth(`the session was rejected (${err.errorCode}) and this auth method cannot refresh it`);
           throw new AppError('auth_required', `Salesforce rejected the session of ${this.alias} (${err.errorCode}) and it cannot be refreshed without you. Add the org again.`);
         }
         if (!isRetryable(err)) throw err;

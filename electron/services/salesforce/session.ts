@@ -158,7 +158,8 @@ export class OrgSession {
     }
   }
 
-  private markReauth(message: string): void {
+  /** Marks the org as needing the user to sign in again (once per session). */
+  markReauth(message: string): void {
     if (this.reauth) return;
     this.reauth = message;
     this.hooks.onReauthNeeded(message);

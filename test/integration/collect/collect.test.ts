@@ -109,6 +109,21 @@ describe('collecting the demo org', () => {
     for (const id of hisSets) expect(scoped.has(id)).toBe(true);
   });
 
+  it('orgs.test reports readable and unreadable objects; an expired pasted token asks for re-authentication', async () => {
+    r = await rig();
+    await addByToken(r);
+    r.org.setFaults({ rules: [{ object: 'SetupAuditTrail', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' }] });
+    const t = await r.backend.call('orgs.test', { alias: 'demo' });
+    expect(t.orgId).toBe(r.org.orgId);
+    expect(t.apiUsage?.limit).toBe(r.org.limits.max);
+    expect(t.objects.find((o) => o.object === 'SetupAuditTrail')).toMatchObject({ readable: false, errorCode: 'INSUFFICIENT_ACCESS' });
+    expect(t.objects.filter((o) => o.readable).length).toBe(t.objects.length - 1);
+    r.org.setFaults({ rules: [] });
+    r.org.expireSessions({ includeFixedToken: true });
+    await expect(r.backend.call('sync.start', { alias: 'demo' })).rejects.toMatchObject({ code: 'auth_required' });
+    expect((await r.backend.call('orgs.list', {})).orgs[0].status).toBe('reauth_needed');
+  });
+
   it('leaves no byte of any token or secret under the data directory', async () => {
     r = await rig();
     await addByToken(r);
