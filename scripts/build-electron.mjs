@@ -9,11 +9,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const outDir = path.join(root, 'out', 'electron');
+// --out-dir lets the bundle smoke test build elsewhere; it must stay inside the repo so the
+// external packages resolve from node_modules.
+const outArg = process.argv.find((a) => a.startsWith('--out-dir='));
+const outDir = outArg ? path.resolve(root, outArg.slice('--out-dir='.length)) : path.join(root, 'out', 'electron');
 const external = ['electron', 'better-sqlite3', '@napi-rs/keyring', 'jsforce', 'exceljs'];
+
+// Node's ESM loader needs full file names for subpaths of CommonJS packages without an
+// exports map ("jsforce/lib/http-api" → "jsforce/lib/http-api.js"); keep them external but
+// fully specified, as the package will sit in node_modules beside the bundle.
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
+const fullySpecifiedExternals = {
+  name: 'fully-specified-externals',
+  setup(b) {
+    const pattern = new RegExp(`^(${external.map((e) => e.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})/`);
+    b.onResolve({ filter: pattern }, (args) => {
+      const pkg = external.find((e) => args.path.startsWith(e + '/'));
+      const pkgDir = path.dirname(requireFromRoot.resolve(`${pkg}/package.json`));
+      const file = requireFromRoot.resolve(args.path);
+      return { path: `${pkg}/${path.relative(pkgDir, file).split(path.sep).join('/')}`, external: true };
+    });
+  },
+};
 
 await build({
   entryPoints: [path.join(root, 'electron/main.ts')],
+  plugins: [fullySpecifiedExternals],
   outfile: path.join(outDir, 'main.js'),
   bundle: true,
   platform: 'node',
