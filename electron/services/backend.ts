@@ -70,7 +70,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...appHandlers(ctx),
     ...orgHandlers(orgDeps)(ctx),
     ...syncHandlers(orgDeps)(ctx),
-    ...snapshotHandlers(ctx),
+    ...snapshotHandlers(audit)(ctx),
     ...auditHandlers(audit)(ctx),
     ...evidenceHandlers(audit)(ctx),
     ...demoHandlers(demo)(ctx),

@@ -38,6 +38,100 @@ export const SnapshotMetaShape = SnapshotSummary.extend({
   gaps: z.array(CoverageGapShape),
 });
 
+
+const SnapshotId = z.string().trim().min(1).max(100);
+/** Absolute path on the machine running the back end. */
+const FilePath = z.string().min(1).max(4096);
+/** Passphrases travel only as call input (the CLI reads env or a prompt, never an argument). */
+const Passphrase = z.string().min(1).max(1024);
+
+export const SnapshotFilePreviewShape = z.object({
+  path: z.string(),
+  encrypted: z.boolean(),
+  formatVersion: z.number().int(),
+  fileBytes: z.number().int(),
+  payloadBytes: z.number().int(),
+  payloadHash: z.string(),
+  exportedAt: z.string(),
+  exportedByAppVersion: z.string(),
+  snapshot: z.object({
+    id: z.string(),
+    orgAlias: z.string(),
+    orgId: z.string(),
+    orgName: z.string(),
+    instanceUrl: z.string(),
+    apiVersion: z.string(),
+    auditingUsername: z.string(),
+    appVersion: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    apiCalls: z.number().int(),
+    permissionScope: z.enum(['integration', 'full']),
+    lookbackDays: z.number().int(),
+    contentHash: z.string(),
+    recordCount: z.number().int(),
+    objects: z.array(z.object({ object: z.string(), count: z.number().int(), api: z.string() })),
+    gaps: z.array(CoverageGapShape),
+  }),
+  /** What importing would do: target alias, whether an offline org is created, whether it becomes current, or why it would be refused. */
+  plan: z.object({ alias: z.string(), createsOrg: z.boolean(), becomesCurrent: z.boolean(), problem: z.string().nullable() }),
+});
+export type SnapshotFilePreview = z.infer<typeof SnapshotFilePreviewShape>;
+
+export const snapshotFileCalls = {
+  'snapshots.export': defineCall({
+    input: z
+      .object({
+        orgAlias: z.string().trim().min(1).max(100),
+        /** Default: the org's current snapshot. */
+        snapshotId: SnapshotId.optional(),
+        outPath: FilePath,
+        /** Encrypts the file (scrypt + AES-256-GCM) when given. */
+        passphrase: Passphrase.optional(),
+      })
+      .strict(),
+    output: z.object({
+      path: z.string(),
+      bytes: z.number().int(),
+      snapshotId: z.string(),
+      orgAlias: z.string(),
+      contentHash: z.string(),
+      payloadHash: z.string(),
+      recordCount: z.number().int(),
+      encrypted: z.boolean(),
+    }),
+    summary: 'Write one snapshot to a portable .iuasnap file (never with credentials).',
+  }),
+  'snapshots.preview': defineCall({
+    input: z.object({ path: FilePath, passphrase: Passphrase.optional(), alias: z.string().trim().min(1).max(100).optional() }).strict(),
+    output: SnapshotFilePreviewShape,
+    summary: 'Validate a snapshot file completely and show what it holds and what importing it would do; writes nothing.',
+  }),
+  'snapshots.import': defineCall({
+    input: z.object({ path: FilePath, passphrase: Passphrase.optional(), alias: z.string().trim().min(1).max(100).optional() }).strict(),
+    output: z.object({
+      snapshotId: z.string(),
+      orgAlias: z.string(),
+      orgCreated: z.boolean(),
+      current: z.boolean(),
+      recordCount: z.number().int(),
+      contentHash: z.string(),
+      payloadHash: z.string(),
+    }),
+    summary: 'Import a snapshot file, all or nothing (creates an offline org entry when the org is unknown).',
+  }),
+  'snapshots.delete': defineCall({
+    input: z.object({ orgAlias: z.string().trim().min(1).max(100), id: SnapshotId, force: z.boolean().default(false) }).strict(),
+    output: z.object({
+      snapshotId: z.string(),
+      orgAlias: z.string(),
+      signOffsDeleted: z.array(z.object({ system: z.string(), reviewer: z.string(), at: z.string() })),
+      currentSnapshotId: z.string().nullable(),
+    }),
+    summary: 'Delete a snapshot; refused when a sign-off refers to it unless force (then the sign-offs are deleted too).',
+  }),
+};
+
 export const snapshotCalls = {
   'snapshots.list': defineCall({
     input: z.object({ alias: z.string().optional() }).strict(),
@@ -49,4 +143,5 @@ export const snapshotCalls = {
     output: SnapshotMetaShape,
     summary: 'One snapshot: what was collected, how, and what could not be read.',
   }),
+  ...snapshotFileCalls,
 };

@@ -21,13 +21,40 @@ export function newSnapshotId(now = new Date()): string {
   return `${stamp}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
+export interface WriteOptions {
+  /**
+   * 'always' (a collection: the new snapshot becomes current and the org is marked 'ok') or
+   * 'if-newer' (an import: current only when it finished later than the current one, and the
+   * org's status is left alone, so an offline org stays offline).
+   */
+  makeCurrent?: 'always' | 'if-newer';
+}
+
 /**
  * Writes the snapshot and makes it the org's current one, atomically. Synchronous on
  * purpose: nothing may be awaited inside a better-sqlite3 transaction.
  */
-export function writeSnapshot(db: Database.Database, snap: NewSnapshot, id = newSnapshotId()): string {
-  const m = snap.meta;
+export function writeSnapshot(db: Database.Database, snap: NewSnapshot, id = newSnapshotId(), options: WriteOptions = {}): string {
   const recordCount = [...snap.records.values()].reduce((n, r) => n + r.length, 0);
+  const rows = (insert: (sobject: string, r: PreparedRecord) => void) => {
+    for (const [sobject, records] of snap.records) for (const r of records) insert(sobject, r);
+  };
+  return writeSnapshotRows(db, snap.meta, recordCount, rows, id, options);
+}
+
+/**
+ * writeSnapshot for rows that are streamed rather than held in memory (a snapshot file being
+ * imported): `rows` is called inside the transaction and hands each record to `insert`;
+ * anything it throws rolls it all back. The number of rows must equal recordCount.
+ */
+export function writeSnapshotRows(
+  db: Database.Database,
+  m: Omit<SnapshotMeta, 'id'>,
+  recordCount: number,
+  rows: (insert: (sobject: string, r: PreparedRecord) => void) => void,
+  id = newSnapshotId(),
+  options: WriteOptions = {},
+): string {
   db.transaction(() => {
     const org = db.prepare('SELECT alias FROM org WHERE alias = ?').get(m.orgAlias);
     if (!org) throw new AppError('not_found', `The org "${m.orgAlias}" was removed during the collection; nothing was stored.`);
@@ -41,8 +68,21 @@ export function writeSnapshot(db: Database.Database, snap: NewSnapshot, id = new
     const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
     for (const g of m.gaps) insGap.run(id, g.object, g.errorCode, g.message);
     const insRec = db.prepare('INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data) VALUES (?, ?, ?, ?, ?)');
-    for (const [sobject, records] of snap.records) for (const r of records) insRec.run(id, sobject, r.id, r.parentId, r.json);
-    db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
+    let written = 0;
+    rows((sobject, r) => {
+      insRec.run(id, sobject, r.id, r.parentId, r.json);
+      written++;
+    });
+    if (written !== recordCount) throw new Error(`snapshot ${id}: ${written} records written, ${recordCount} expected`);
+    if ((options.makeCurrent ?? 'always') === 'always') {
+      db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
+      return;
+    }
+    const current = db.prepare('SELECT s.finished_at FROM org o JOIN snapshot s ON s.id = o.current_snapshot_id WHERE o.alias = ?').pluck().get(m.orgAlias) as string | undefined;
+    // Compared as instants: ISO strings of different precision do not sort as text.
+    if (current === undefined || Date.parse(m.finishedAt) > Date.parse(current)) {
+      db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(id, new Date().toISOString(), m.orgAlias);
+    }
   })();
   return id;
 }
