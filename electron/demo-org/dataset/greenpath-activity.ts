@@ -30,7 +30,8 @@ export function addActivity(ctx: GreenPathContext): void {
     });
   };
   const browserLogin = (user: SfRecord, day: number, i: number) => {
-    const sso = i % 3 === 0;
+    // GreenPath is mid-way through an SSO rollout: a third of browser logins go through SAML.
+    const sso = rng.chance(0.35);
     const failed = rng.chance(0.03);
     login(user, at(day, 7 * 60 + rng.int(0, 600)), {
       LoginType: sso ? 'SAML Idp Initiated SSO' : 'Application',
@@ -86,7 +87,7 @@ export function addActivity(ctx: GreenPathContext): void {
   }
   for (const u of ctx.users.values()) u.LastLoginDate = lastLogin.get(u.Id) ?? null;
 
-  // OAuth tokens: each integration for its app, Workday on Julia, the auditor's own app.
+  // OAuth tokens: each integration for its app, and Workday on Julia's account.
   const token = (username: string, app: string, createdDaysAgo: number, useCount: number, lastUsedDaysAgo: number) => {
     const u = ctx.users.get(username);
     if (!u) return;
@@ -95,7 +96,6 @@ export function addActivity(ctx: GreenPathContext): void {
   const appName = (key: AppKey) => ({ epic: 'Epic EHR Connector', mulesoft: 'MuleSoft Anypoint Platform', billing: 'Billing Gateway', lab: 'LabLink Results', portal: 'Patient Portal Sync', workday: 'Workday', dataloader: 'Dataloader Partner', auditor: 'Integration User Auditor' })[key];
   for (const spec of INTEGRATIONS) if (spec.app) token(spec.username, appName(spec.app), 170, spec.login.perDay * 170, spec.login.lastDaysAgo);
   token([...ctx.users.keys()].find((u) => u.startsWith('j.alvarez@')) as string, 'Workday', 120, 242, 0);
-  token([...ctx.users.keys()].find((u) => u.startsWith('auditor@')) as string, 'Integration User Auditor', 20, 6, 2);
 
   // Setup audit trail: the changes behind each story, plus routine administration.
   const byName = (prefix: string) => [...ctx.users.entries()].find(([u]) => u.startsWith(prefix))?.[1] as SfRecord;
