@@ -60,8 +60,9 @@ async function emit(spec: SheetSpec, writer: SheetWriter | null, splits: boolean
     logical++;
     if (r.cells.length > columns) columns = r.cells.length;
     if (tableOpen && r.cells.every((c) => c === null || cellText(c) === '')) tableOpen = false;
-    const long = splits ? r.cells.map((c) => (typeof c === 'string' && c.length > EXCEL_CELL_LIMIT ? chunkText(c) : null)) : [];
-    const parts = Math.max(1, ...long.map((l) => l?.length ?? 1));
+    const tooLong = splits && r.cells.some((c) => typeof c === 'string' && c.length > EXCEL_CELL_LIMIT);
+    const long = tooLong ? r.cells.map((c) => (typeof c === 'string' && c.length > EXCEL_CELL_LIMIT ? chunkText(c) : null)) : [];
+    const parts = tooLong ? Math.max(1, ...long.map((l) => l?.length ?? 1)) : 1;
     if (parts === 1) {
       await put(r.cells, r.style);
     } else {

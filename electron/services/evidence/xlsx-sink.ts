@@ -5,7 +5,7 @@
  * landscape fit-to-width printing and document properties.
  */
 import ExcelJS from 'exceljs';
-import type { Status } from '../../../shared/audit/types';
+import { STATUSES, type Status } from '../../../shared/audit/types';
 import { APP_NAME } from '../paths';
 import { columnLetter, escapeOoxml } from './ooxml';
 import { isLink, type Cell, type RowStyle, type SheetName, type SheetSpec } from './model';
@@ -77,16 +77,31 @@ export function xlsxSink(opts: XlsxSinkOptions): PackSink {
           else if (style === 'note') r.font = { italic: true };
           else {
             cells.forEach((c, i) => {
-              const col = i + 1;
-              if (status.has(col) && typeof c === 'string' && c in FILL) r.getCell(col).fill = solid(FILL[c as Status]);
-              else if (alert.has(col) && typeof c === 'string' && c !== '') r.getCell(col).fill = solid(FILL.fail);
-              if (isLink(c)) r.getCell(col).font = { color: { argb: 'FF0563C1' }, underline: true };
+              if (isLink(c)) r.getCell(i + 1).font = { color: { argb: 'FF0563C1' }, underline: true };
             });
           }
           r.commit();
         },
-        async end({ tableEnd, columns }) {
+        async end({ lastRow, tableEnd, columns }) {
           if (spec.headerRow && tableEnd > 1) ws.autoFilter = { from: 'A1', to: `${columnLetter(columns)}${tableEnd}` };
+          // Colours as conditional formats: one rule per column instead of a style on each of a million cells.
+          const first = spec.headerRow ? 2 : 1;
+          if (lastRow >= first) {
+            for (const col of status) {
+              const ref = `${columnLetter(col)}${first}:${columnLetter(col)}${lastRow}`;
+              ws.addConditionalFormatting({
+                ref,
+                rules: STATUSES.map((st, i) => ({ type: 'cellIs', operator: 'equal', formulae: [`"${st}"`], priority: i + 1, style: { fill: solid(FILL[st]) } })),
+              });
+            }
+            for (const col of alert) {
+              const top = `${columnLetter(col)}${first}`;
+              ws.addConditionalFormatting({
+                ref: `${top}:${columnLetter(col)}${lastRow}`,
+                rules: [{ type: 'expression', formulae: [`LEN(${top})>0`], priority: 1, style: { fill: solid(FILL.fail) } }],
+              });
+            }
+          }
           await ws.commit();
         },
       };
