@@ -7,6 +7,7 @@ import { serveApp, type ServedApp } from './support/server';
 const pkg = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string };
 let app: ServedApp;
 test.beforeAll(async () => {
+  test.setTimeout(120_000);
   app = await serveApp();
 });
 test.afterAll(async () => {
@@ -27,4 +28,23 @@ test('browser mode refuses calls without the launch token', async ({ request }) 
   const ok = await request.post(`${app.origin}/api/app.info`, { data: {}, headers: { 'x-iua-token': app.token } });
   expect(ok.status()).toBe(200);
   expect((await ok.json()).ok).toBe(true);
+});
+
+test('keyboard: skip link first, then the main actions, with a visible focus ring', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('app-version')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  const demo = page.getByRole('button', { name: 'Try the demo org' });
+  for (let i = 0; i < 10 && !(await demo.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(demo).toBeFocused();
+  const outline = await demo.evaluate((el) => { const s = el.ownerDocument.defaultView!.getComputedStyle(el); return `${s.outlineStyle} ${s.boxShadow}`; });
+  expect(outline).not.toBe('none none');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Add org' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Add an org' })).toBeVisible();
+  await expect(page.getByLabel('Alias')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Add org' })).toBeFocused();
 });

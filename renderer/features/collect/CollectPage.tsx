@@ -6,6 +6,7 @@ import { Checkbox, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { errorTitle } from '../../components/errors';
 import { useOrg, useOrgAlias } from '../org/useOrg';
+import { AddOrgDialog } from '../home/AddOrgDialog';
 import { GapList } from './GapList';
 import { ProgressView } from './ProgressView';
 import { useSyncProgress } from './useSyncProgress';
@@ -19,6 +20,7 @@ export function CollectPage() {
   const [full, setFull] = useState(false);
   const [lookback, setLookback] = useState('');
   const [reserve, setReserve] = useState('20');
+  const [reconnect, setReconnect] = useState(false);
   const last = useCall('snapshots.get', { id: org?.currentSnapshotId ?? '' }, { enabled: !!org?.currentSnapshotId && !start.isPending });
 
   function run() {
@@ -55,7 +57,7 @@ export function CollectPage() {
         </div>
       </section>
 
-      {(start.isPending || progress.phase) && !start.isSuccess && !start.isError && (
+      {(start.isPending || progress.phase) && (
         <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-label="Collection progress">
           <ProgressView state={progress} />
         </section>
@@ -65,8 +67,14 @@ export function CollectPage() {
         <div data-testid="collect-failed">
           <Alert variant="error" title={start.error.code === 'cancelled' ? 'Collection cancelled: nothing was kept' : `Collection failed: ${errorTitle(start.error).toLowerCase()}`}>
             <p>{start.error.message}</p>
-            <p className="slds-m-top_x-small">No partial snapshot was stored; earlier snapshots are unchanged.{start.error.code === 'auth_required' ? ' Reconnect the org and try again.' : ''}</p>
+            <p className="slds-m-top_x-small">No partial snapshot was stored; earlier snapshots are unchanged.{start.error.code === 'auth_required' ? ' Sign in to the org again, then collect again.' : ''}</p>
+            {start.error.code === 'auth_required' && org && (
+              <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={() => setReconnect(true)}>
+                Reconnect {alias}
+              </button>
+            )}
           </Alert>
+          {reconnect && org && <AddOrgDialog onClose={() => setReconnect(false)} initial={{ alias: org.alias, method: org.authMethod, instanceUrl: org.instanceUrl ?? '', loginUrl: org.loginUrl ?? '', username: org.username ?? '', clientId: org.clientId ?? '' }} />}
         </div>
       )}
 

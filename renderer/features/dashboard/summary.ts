@@ -37,23 +37,31 @@ export function findingsByCheck(e: Evaluation): FindingRow[] {
   return [...rows.values()].sort((a, b) => a.checkId.localeCompare(b.checkId, 'en', { numeric: true }));
 }
 
-/** The systems a person's account is used by, from the evidence that classified it. */
+const API_LOGIN_TYPES = new Set(['Remote Access 2.0', 'Remote Access Client', 'Other Apex API', 'Partner Product', 'Partner Product (Bulk)']);
+
+/**
+ * The systems a person's account is used by: the classification's own reasons first (OAuth
+ * apps, then applications behind API logins), then evidence rows, then declared systems.
+ */
 export function appsUsing(e: Evaluation, user: ClassifiedUser): string[] {
   const apps = new Set<string>();
-  for (const r of allResults(e)) {
-    if (r.userId !== user.id && r.username !== user.username) continue;
-    if (r.id !== 'IU-12' && r.id !== 'ORG-02' && r.id !== 'IU-04') continue;
-    for (const row of r.evidence) {
-      if (row.object === 'OauthToken' && typeof row.AppName === 'string') apps.add(row.AppName);
-      if (row.object === 'LoginHistory' && typeof row.Application === 'string' && row.Application && row.Application !== 'Browser Login') apps.add(row.Application);
-    }
+  for (const reason of user.reasons) {
+    const m = /OAuth tokens of integration apps: (.+)$/.exec(reason.text);
+    if (m) for (const part of m[1].split(/,\s*/)) apps.add(part.replace(/\s*\(?[×x]?\d+\)?$/, '').trim());
   }
   if (apps.size === 0) {
     for (const reason of user.reasons) {
-      const m = /OAuth tokens of integration apps: (.+)$/.exec(reason.text);
-      if (m) for (const part of m[1].split(/,\s*/)) apps.add(part.replace(/\s*\(?[×x]?\d+\)?$/, '').trim());
       const l = /API login\(s\): (.+)$/.exec(reason.text);
       if (l) for (const mm of l[1].matchAll(/\(([^()]+)\)/g)) if (!/^\d+$/.test(mm[1])) apps.add(mm[1]);
+    }
+  }
+  if (apps.size === 0) {
+    for (const r of allResults(e)) {
+      if (r.userId !== user.id) continue;
+      for (const row of r.evidence) {
+        if (row.object === 'OauthToken' && typeof row.AppName === 'string') apps.add(row.AppName);
+        if (row.object === 'LoginHistory' && typeof row.Application === 'string' && API_LOGIN_TYPES.has(String(row.LoginType))) apps.add(row.Application);
+      }
     }
   }
   if (apps.size === 0) for (const s of user.systems) apps.add(s);

@@ -120,7 +120,7 @@ export function SystemsPage() {
                   <option value="">Choose…</option>
                   {(templates.data ?? []).map((t) => (
                     <option key={t.name} value={t.name}>
-                      {t.title}
+                      {t.system.name}: {t.title}
                     </option>
                   ))}
                 </select>

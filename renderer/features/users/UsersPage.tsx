@@ -33,14 +33,14 @@ function UsersTable({ view }: { view: AuditView }) {
   const systems = useMemo(() => [...new Set(all.flatMap((r) => r.systems))].sort(), [all]);
   const columns = useMemo<Columns<UserRow>>(
     () => [
-      col.accessor('username', { header: 'Username', size: 260, enableHiding: false, cell: (c) => <Link to={path(`users/${c.row.original.id}`)}>{c.getValue()}</Link> }),
-      col.accessor('name', { header: 'Name', size: 160 }),
-      col.accessor('classification', { header: 'Classification', size: 190, cell: (c) => <ClassificationBadge value={c.getValue()} /> }),
-      col.accessor('license', { header: 'License', size: 180 }),
+      col.accessor('username', { header: 'Username', size: 240, enableHiding: false, cell: (c) => <Link to={path(`users/${c.row.original.id}`)}>{c.getValue()}</Link> }),
+      col.accessor('name', { header: 'Name', size: 140 }),
+      col.accessor('classification', { header: 'Classification', size: 170, cell: (c) => <ClassificationBadge value={c.getValue()} /> }),
+      col.accessor('license', { header: 'License', size: 150 }),
       col.accessor('profile', { header: 'Profile', size: 180 }),
-      col.accessor('systems', { header: 'Systems', size: 180, sortingFn: (a, b) => a.original.systems.join().localeCompare(b.original.systems.join()), cell: (c) => c.getValue().join(', ') || <span className="slds-text-color_weak">none declared</span> }),
-      col.accessor('lastLogin', { header: 'Last login', size: 150, sortUndefined: 'last', cell: (c) => formatDateTime(c.getValue()) }),
-      col.accessor('openFindings', { header: 'Open findings', size: 110, cell: (c) => (c.getValue() > 0 ? <strong className="slds-text-color_error">{c.getValue()}</strong> : '0') }),
+      col.accessor('systems', { header: 'Systems', size: 110, sortingFn: (a, b) => a.original.systems.join().localeCompare(b.original.systems.join()), cell: (c) => c.getValue().join(', ') || <span className="slds-text-color_weak">none declared</span> }),
+      col.accessor('lastLogin', { header: 'Last login', size: 140, sortUndefined: 'last', cell: (c) => formatDateTime(c.getValue()) }),
+      col.accessor('openFindings', { header: 'Open findings', size: 100, cell: (c) => (c.getValue() > 0 ? <strong className="slds-text-color_error">{c.getValue()}</strong> : '0') }),
     ],
     [path],
   );

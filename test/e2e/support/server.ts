@@ -27,7 +27,7 @@ export async function serveApp(options: { dataDir?: string; env?: Record<string,
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`iua serve did not start in time. stderr: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`iua serve did not start in time. stderr: ${stderr}`)), 90_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);

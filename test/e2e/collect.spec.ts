@@ -1,0 +1,65 @@
+import { test, expect } from '@playwright/test';
+import { serveApp, type ServedApp } from './support/server';
+import { startDemoOrgProcess, type DemoOrgProcess } from './support/demo-org';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { screenshot } from './support/screenshots';
+import { AddOrgDialog, HomePage } from './pages/HomePage';
+import { OrgWorkspace } from './pages/OrgPages';
+
+let app: ServedApp;
+let org: DemoOrgProcess;
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await serveApp();
+  org = await startDemoOrgProcess();
+});
+test.afterAll(async () => {
+  await Promise.all([app?.stop(), org?.stop()]);
+});
+
+test('add an org by hand: field-level errors keep the entries, then collect with live progress per object', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open(app.url);
+  await expect(page.getByTestId('no-orgs')).toBeVisible();
+  await home.addOrg.click();
+  const dialog = new AddOrgDialog(page);
+  await expect(dialog.dialog).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'add org dialog');
+  await dialog.chooseMethod('Access token (session ID)');
+  await expect(page.getByTestId('method-guidance')).toContainText('sf org display');
+  await dialog.field('Alias').fill('green path!');
+  await dialog.field('Instance URL').fill('ftp://example.com');
+  await dialog.field('Access token').fill(org.token);
+  await dialog.submit();
+  await expect(dialog.errorOf('Alias')).toContainText('letters, digits');
+  await expect(dialog.errorOf('Instance URL')).toContainText('https://');
+  // Nothing lost: the secret typed before the failure is still there.
+  await expect(dialog.field('Access token')).toHaveValue(org.token);
+  await screenshot(page, 'add-org');
+  await dialog.field('Alias').fill('greenpath');
+  await dialog.field('Instance URL').fill(org.url);
+  await dialog.submit();
+
+  await expect(page).toHaveURL(/#\/orgs\/greenpath\/collect/);
+  await expect(page.getByRole('heading', { name: 'Collect greenpath' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'collect');
+  await page.getByRole('button', { name: 'Collect now' }).click();
+  const done = page.getByTestId('collect-done');
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(done).toContainText('Snapshot stored');
+  await expect(done.getByTestId('no-gaps').or(done.getByTestId('coverage-gaps'))).toBeVisible();
+  const objects = page.getByRole('table', { name: 'Objects collected' });
+  await expect(objects.getByRole('row', { name: /^User \d/ })).toBeVisible();
+  await expect(page.getByTestId('api-calls')).toContainText(/API calls used: \d+/);
+  await screenshot(page, 'collect');
+  await expectNoSeriousA11yViolations(page, 'collect done');
+
+  await page.getByRole('link', { name: 'Open the dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard: greenpath' })).toBeVisible();
+  const ws = new OrgWorkspace(page);
+  await expect(ws.contextBar).toContainText(/collected .*(just now|minute)/);
+  await ws.go('Snapshots');
+  await expect(page.getByRole('table', { name: 'Snapshots' }).getByRole('row')).toHaveCount(2);
+  await expect(page.getByTestId('snapshot-files-placeholder')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'snapshots');
+});

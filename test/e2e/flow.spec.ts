@@ -1,0 +1,112 @@
+/**
+ * The whole review on the demo org, as a first-time auditor would do it:
+ * Try the demo org → dashboard → Integration users → a user's provenance → a system's
+ * checklist with an override → sign-off → export → verify. Axe checks every screen.
+ */
+import { test, expect } from '@playwright/test';
+import { serveApp, type ServedApp } from './support/server';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { screenshot } from './support/screenshots';
+import { HomePage } from './pages/HomePage';
+import { ChecklistPage, DashboardPage, EvidencePage, OrgWorkspace, UserDetailPage, UsersPage } from './pages/OrgPages';
+
+let app: ServedApp;
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await serveApp();
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+test('demo org: from one click to a signed-off, verified evidence pack', async ({ page }) => {
+  test.setTimeout(180_000);
+  const home = new HomePage(page);
+  await home.open(app.url);
+  await expectNoSeriousA11yViolations(page, 'home');
+  await screenshot(page, 'home');
+
+  const clicked = Date.now();
+  await home.tryDemo.click();
+  const dashboard = new DashboardPage(page);
+  await dashboard.expectLoaded();
+  const ws = new OrgWorkspace(page);
+  await ws.go('Integration users');
+  const users = new UsersPage(page);
+  await expect(users.table).toBeVisible();
+  await expect(users.row('j.alvarez@greenpath.example')).toBeVisible();
+  // A benchmark figure for the report, not an assertion (no timing assertions in tests).
+  test.info().annotations.push({ type: 'demo-to-users-table-ms', description: String(Date.now() - clicked) });
+  console.log(`Try the demo org → Integration users table: ${Date.now() - clicked} ms`);
+
+  await ws.go('Dashboard');
+  await dashboard.expectLoaded();
+  await expect(dashboard.risks.filter({ hasText: 'j.alvarez@' })).toHaveText("j.alvarez@… is a person's account used by Workday: if this person leaves, the integration stops.");
+  await expect(ws.contextBar).toContainText('collected');
+  await expect(page.getByTestId('findings-chart')).toBeVisible();
+  await page.getByRole('button', { name: 'Show as table' }).click();
+  await expect(page.getByRole('table', { name: 'Findings by check' })).toContainText('IU-12');
+  await expectNoSeriousA11yViolations(page, 'dashboard');
+  await page.getByRole('button', { name: 'Show as chart' }).click();
+  await screenshot(page, 'dashboard');
+
+  await ws.go('Integration users');
+  await expect(users.table).toHaveAttribute('aria-rowcount', /\d+/);
+  const total = Number(await users.table.getAttribute('aria-rowcount'));
+  await users.search.fill('alvarez');
+  await expect(users.table).toHaveAttribute('aria-rowcount', '2');
+  await users.search.fill('');
+  await expect(users.table).toHaveAttribute('aria-rowcount', String(total));
+  await page.getByLabel('Classification').selectOption({ label: 'Person used as integration' });
+  await expect(users.row('j.alvarez@greenpath.example')).toBeVisible();
+  await expect(users.row('ehr.integration@greenpath.example')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'integration users');
+  await screenshot(page, 'integration-users');
+
+  await users.openUser('j.alvarez@greenpath.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'j.alvarez@greenpath.example' })).toBeVisible();
+  await expect(page.getByTestId('classification-reasons')).toContainText('Workday');
+  const detail = new UserDetailPage(page);
+  await detail.showGrantOf(/^Read on Account: /);
+  await expect(detail.provenance.getByRole('heading')).toHaveText('Who grants Read on Account');
+  await expect(detail.provenance.getByTestId('provenance-source').first()).toContainText(/Profile|Permission set/);
+  await page.getByRole('button', { name: /^ModifyAllData/ }).click();
+  await expect(detail.provenance.getByRole('heading')).toHaveText('Who grants ModifyAllData');
+  await expectNoSeriousA11yViolations(page, 'user detail');
+  await screenshot(page, 'user-provenance');
+  await page.getByRole('tab', { name: /^Logins/ }).click();
+  await expect(page.getByTestId('login-timeline')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'user logins');
+
+  await ws.go('Systems & checklists');
+  await expect(page.getByRole('table', { name: 'Declared systems' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'systems');
+  await screenshot(page, 'systems');
+  await page.getByRole('link', { name: /^Checklist for / }).first().click();
+  const checklist = new ChecklistPage(page);
+  await expect(checklist.step).toBeVisible();
+  // Step to the first failing check and override one result with a justification.
+  await page.getByRole('navigation', { name: 'Checks' }).getByRole('button').filter({ hasText: 'Fail' }).first().click();
+  const failing = checklist.step.getByTestId('check-result').filter({ has: page.getByText('Fail', { exact: true }) }).first();
+  await expect(failing).toBeVisible();
+  await checklist.override(failing, 'Pass', 'Accepted by the system owner: the extra access is needed for the 2025 migration (ticket SEC-1234).', 'Ada Auditor');
+  const overridden = checklist.step.getByTestId('override-note').first();
+  await expect(overridden).toHaveText('overridden from Fail by Ada Auditor');
+  await expect(checklist.step).toContainText('ticket SEC-1234');
+  await expectNoSeriousA11yViolations(page, 'checklist');
+  await screenshot(page, 'checklist');
+  await checklist.markReviewed();
+  await checklist.signOff('Ada Auditor', 'Compliance lead');
+  await expect(checklist.review.getByTestId('signoff')).toContainText('Signed off by Ada Auditor (Compliance lead)');
+  await expect(checklist.review.getByTestId('review-state')).toHaveText('signed off');
+
+  await ws.go('Evidence');
+  const evidence = new EvidencePage(page);
+  await expectNoSeriousA11yViolations(page, 'evidence');
+  const pack = await evidence.exportPack();
+  expect(pack.digest).toMatch(/^[0-9a-f]{64}$/);
+  expect(pack.path).toMatch(/\.xlsx$/);
+  const verified = await evidence.verify();
+  await expect(verified).toContainText('Intact');
+  await screenshot(page, 'evidence');
+});

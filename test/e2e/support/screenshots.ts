@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+
+const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
+
+/** Writes docs/screenshots/<name>.png when SCREENSHOTS=1 (scripts/screenshots.ts sets it). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.waitForTimeout(300); // let charts finish their first paint
+  await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: false });
+}
