@@ -86,19 +86,20 @@ export function xlsxSink(opts: XlsxSinkOptions): PackSink {
           if (spec.headerRow && tableEnd > 1) ws.autoFilter = { from: 'A1', to: `${columnLetter(columns)}${tableEnd}` };
           // Colours as conditional formats: one rule per column instead of a style on each of a million cells.
           const first = spec.headerRow ? 2 : 1;
+          let priority = 0;
           if (lastRow >= first) {
             for (const col of status) {
               const ref = `${columnLetter(col)}${first}:${columnLetter(col)}${lastRow}`;
               ws.addConditionalFormatting({
                 ref,
-                rules: STATUSES.map((st, i) => ({ type: 'cellIs', operator: 'equal', formulae: [`"${st}"`], priority: i + 1, style: { fill: solid(FILL[st]) } })),
+                rules: STATUSES.map((st) => ({ type: 'cellIs', operator: 'equal', formulae: [`"${st}"`], priority: ++priority, style: { fill: solid(FILL[st]) } })),
               });
             }
             for (const col of alert) {
               const top = `${columnLetter(col)}${first}`;
               ws.addConditionalFormatting({
                 ref: `${top}:${columnLetter(col)}${lastRow}`,
-                rules: [{ type: 'expression', formulae: [`LEN(${top})>0`], priority: 1, style: { fill: solid(FILL.fail) } }],
+                rules: [{ type: 'expression', formulae: [`LEN(${top})>0`], priority: ++priority, style: { fill: solid(FILL.fail) } }],
               });
             }
           }

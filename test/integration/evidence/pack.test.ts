@@ -108,7 +108,7 @@ describe('the evidence pack', () => {
     expect(checklist).toMatch(/<pageSetup [^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
     expect(checklist).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
     // Status colours: one conditional format per status column.
-    expect(checklist).toMatch(/<conditionalFormatting sqref="E2:E\d+">.*<formula>"fail"<\/formula>/);
+    expect(checklist).toMatch(/<conditionalFormatting sqref="E2:E\d+">.*<formula>&quot;fail&quot;<\/formula>/);
     for (const [, x] of xml) expect(x).not.toMatch(/<f[ >]/);
     expect(core).toMatch(/<dc:creator>Integration User Auditor 0\.1\.0<\/dc:creator>/);
     expect(core).toMatch(/<dcterms:created[^>]*>\d{4}-\d\d-\d\dT/);
