@@ -79,8 +79,8 @@ export class QueryService {
     const records: Record<string, unknown>[] = new Array(end - offset);
     for (let i = offset; i < end; i++) records[i - offset] = projectRecord(res, res.rows[i] as SfRecord, version);
     const done = end >= res.rows.length;
-    const page: QueryPage = { totalSize: res.totalSize, done, records };
-    if (!done) page.nextRecordsUrl = `/services/data/v${version}/${cursor.tooling ? 'tooling/' : ''}query/${id}-${end}`;
-    return page;
+    // Salesforce's key order: nextRecordsUrl comes before the records.
+    if (done) return { totalSize: res.totalSize, done, records };
+    return { totalSize: res.totalSize, done, nextRecordsUrl: `/services/data/v${version}/${cursor.tooling ? 'tooling/' : ''}query/${id}-${end}`, records };
   }
 }
