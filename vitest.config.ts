@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
     environment: 'node',
+    // Collects the reliability suite's counters and prints its report at the end of the run.
+    globalSetup: ['test/reliability/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,88 @@
+/**
+ * Global setup for the Vitest run: gives reliability test files a directory for their
+ * counters and, at the end, prints the reliability report (only when reliability files ran).
+ * A write seen by any demo org fails the run here too, after the table is printed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { COUNTERS, type Counter, type JournalLine, type TallyLine } from './report-types';
+
+const HEAD: Record<Counter, string> = { tests: 'tests', faults: 'faults injected', kills: 'kills survived', hostile: 'hostile inputs', nothingLost: '"nothing lost" checks' };
+
+const NAMES: Record<string, string> = {
+  '#1': 'kill -9 while collecting',
+  '#2': 'API limit / reserve',
+  '#3': '503s and dropped connections',
+  '#4': 'expired session, rotated refresh token',
+  '#5': 'invalid_grant on refresh',
+  '#6': 'unreadable objects (coverage gaps)',
+  '#7': 'large org',
+  '#8': 'hostile values in org data',
+  '#9': 'corrupted / truncated database',
+  '#10': 'database from a newer version',
+  '#11': 'tampered pack or snapshot file',
+  '#12': 'hostile import files',
+  '#13': 'secrets never stored or shown',
+  '#14': 'read-only guarantee',
+  '#15': 'Electron hardening (test/unit/electron)',
+  '#16': 'invalid input over the contract',
+  '#17': 'two collections at once',
+  '#18': 'disk full during a collection',
+  soak: '200 collections soak',
+  fuzz: 'fuzz SOQL builder and scope parser',
+};
+
+function order(id: string): number {
+  const n = /^#(\d+)$/.exec(id);
+  return n ? Number(n[1]) : id === 'soak' ? 100 : 101;
+}
+
+export function renderReport(lines: (TallyLine | JournalLine)[]): string {
+  const by = new Map<string, Partial<Record<Counter, number>>>();
+  for (const l of lines) {
+    if (l.kind !== 'tally') continue;
+    const t = by.get(l.scenario) ?? {};
+    for (const c of COUNTERS) t[c] = (t[c] ?? 0) + (l.counts[c] ?? 0);
+    by.set(l.scenario, t);
+  }
+  const journals = lines.filter((l): l is JournalLine => l.kind === 'journal');
+  const j = journals.reduce((a, l) => ({ orgs: a.orgs + l.orgs, requests: a.requests + l.requests, oauth: a.oauth + l.oauth, bulkJobs: a.bulkJobs + l.bulkJobs, other: a.other + l.otherNonGet }), { orgs: 0, requests: 0, oauth: 0, bulkJobs: 0, other: 0 });
+  const rows = [...by].sort(([a], [b]) => order(a) - order(b));
+  const header = ['scenario', ...COUNTERS.map((c) => HEAD[c])];
+  const body = rows.map(([id, t]) => [`${id} ${NAMES[id] ?? ''}`.trim(), ...COUNTERS.map((c) => String(t[c] ?? 0))]);
+  const total = ['total', ...COUNTERS.map((c) => String(rows.reduce((n, [, t]) => n + (t[c] ?? 0), 0)))];
+  const table = [header, ...body, total];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  const fmt = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const sep = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  const out = [
+    '',
+    'Reliability report',
+    '',
+    fmt(header),
+    sep,
+    ...body.map(fmt),
+    fmt(total),
+    '',
+    `Scenarios run: ${rows.length}. Read-only audit (#14): ${j.requests} requests to ${j.orgs} demo orgs; non-GET: ${j.oauth} OAuth token calls, ${j.bulkJobs} Bulk 2.0 query jobs, ${j.other} other (must be 0).`,
+    '',
+  ];
+  return out.join('\n');
+}
+
+export default function setup(project: TestProject): () => void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iua-reliability-report-'));
+  project.provide('reliabilityReportDir', dir);
+  return () => {
+    const file = path.join(dir, 'counters.jsonl');
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (!text.trim()) return;
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as TallyLine | JournalLine);
+    process.stdout.write(renderReport(lines) + '\n');
+    const writes = lines.filter((l): l is JournalLine => l.kind === 'journal').flatMap((l) => l.violations.map((v) => `${l.file}: ${v}`));
+    if (writes.length) throw new Error(`read-only guarantee broken: ${writes.slice(0, 10).join(', ')}`);
+  };
+}
