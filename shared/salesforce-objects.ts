@@ -32,6 +32,12 @@ export interface ObjectSpec {
   lookbackField?: string;
   /** Fetched only for the permission sets of integration candidates unless a full collection. */
   scopedToPermissionSets?: boolean;
+  /**
+   * Salesforce refuses an unfiltered query of this object ("a filter on a reified column is
+   * required"): it is queried once per object that the collected permissions mention, with
+   * `<perEntityField> = 'Object'` (no OR/IN: these metadata objects reject disjunctions).
+   */
+  perEntityField?: string;
 }
 
 export const OBJECT_SPECS: readonly ObjectSpec[] = [
@@ -104,6 +110,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     name: 'FieldDefinition',
     fields: ['Id', 'DurableId', 'EntityDefinitionId', 'QualifiedApiName', 'Label', 'ComplianceGroup', 'SecurityClassification'],
     parentField: 'EntityDefinitionId',
+    perEntityField: 'EntityDefinitionId',
     purpose: 'data classification of fields (IU-07)',
   },
 ];

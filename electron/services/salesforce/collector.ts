@@ -15,7 +15,7 @@ import { describeGlobal, describeObject, type DescribedObject } from './describe
 import { isGapError, oneLine } from './errors';
 import { bulkQuery, countQuery, DEFAULT_BULK, restQuery, type BulkOptions, type FetchResult } from './fetch';
 import { integrationCandidates } from './integration-scope';
-import { chunk, idList, selectSoql, soqlDateTime } from './soql';
+import { assertApiName, chunk, idList, selectSoql, soqlDateTime, soqlString } from './soql';
 
 export interface CollectOptions {
   full: boolean;
@@ -160,7 +160,12 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   const records = new Map<string, SfRecord[]>();
   const stats: ObjectStat[] = [];
   let permissionScope: 'integration' | 'full' = opts.full ? 'full' : 'integration';
-  const ordered = [...specs.filter((s) => !s.scopedToPermissionSets), ...specs.filter((s) => s.scopedToPermissionSets)];
+  // Scoped permissions need the users and assignments first; per-entity metadata needs the permissions.
+  const ordered = [
+    ...specs.filter((s) => !s.scopedToPermissionSets && !s.perEntityField),
+    ...specs.filter((s) => s.scopedToPermissionSets),
+    ...specs.filter((s) => s.perEntityField),
+  ];
   for (const [i, spec] of ordered.entries()) {
     const d = described.get(spec.name);
     if (!d) continue;
@@ -178,9 +183,11 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
         const scope = integrationCandidates(records);
         if (!scope) permissionScope = 'full';
       }
-      if (spec.scopedToPermissionSets && permissionScope === 'integration') {
-        const scope = integrationCandidates(records)!;
-        queries = chunk(scope.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`));
+      const scoped = spec.scopedToPermissionSets && permissionScope === 'integration';
+      if (scoped || spec.perEntityField) {
+        queries = scoped
+          ? chunk(integrationCandidates(records)!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
+          : entitiesInPermissions(records).map((e) => selectSoql(spec.name, d.fields, `${spec.perEntityField} = ${soqlString(e)}`));
         const all: SfRecord[] = [];
         let total = 0;
         for (const q of queries) {
@@ -209,7 +216,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
         );
       }
       records.set(spec.name, result.records);
-      stats.push({ object: spec.name, count: unique.size, totalSize: result.totalSize, soql: queries.length ? queries.join('\n') : `-- no permission sets of integration candidates: nothing to query in ${spec.name}`, api, apiCalls: client.apiCalls - before });
+      stats.push({ object: spec.name, count: unique.size, totalSize: result.totalSize, soql: queries.length ? queries.join('\n') : `-- nothing to query in ${spec.name}: ${spec.perEntityField ? 'no object appears in the collected permissions' : 'no permission sets of integration candidates'}`, api, apiCalls: client.apiCalls - before });
     } catch (err) {
       const gap = gapOf(spec.name, err);
       if (!gap) throw err;
@@ -258,4 +265,14 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     permissionScope,
     lookbackDays: opts.lookbackDays,
   };
+}
+
+/** Objects named by the collected object and field permissions (the fields whose classification matters), sorted. */
+function entitiesInPermissions(records: Map<string, SfRecord[]>): string[] {
+  const names = new Set<string>();
+  for (const object of ['ObjectPermissions', 'FieldPermissions']) {
+    for (const r of records.get(object) ?? []) if (typeof r.SobjectType === 'string') names.add(r.SobjectType);
+  }
+  // Names come from the org: validate them before they go into SOQL.
+  return [...names].filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n)).map(assertApiName).sort();
 }
