@@ -110,19 +110,19 @@ export const auditCalls = {
     summary: 'Override a check result’s status with a justification; the computed status is kept beside it.',
   }),
   'review.note': defineCall({
-    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().nullable().optional(), text: z.string().max(10_000), author: z.string().trim().min(1).max(200) }),
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(), text: z.string().max(10_000), author: z.string().trim().min(1).max(200) }),
     output: z.object({ ok: z.literal(true) }),
     summary: 'Attach a note to a check result.',
   }),
   'review.setState': defineCall({
-    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1), state: z.enum(['in review', 'reviewed']) }),
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().min(1).max(200), state: z.enum(['in review', 'reviewed']) }),
     output: z.object({ state: ReviewState }),
     summary: 'Move a system’s review along (sign-off has its own call).',
   }),
   'review.signoff': defineCall({
     input: z.strictObject({
       orgAlias: Alias,
-      system: z.string().trim().min(1),
+      system: z.string().trim().min(1).max(200),
       reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
       role: z.string().trim().min(1, 'the reviewer’s role is required').max(200),
       statement: z.string().trim().min(1, 'a statement is required').max(10_000),
@@ -140,7 +140,7 @@ export const evidenceCalls = {
       orgAlias: Alias,
       snapshotId: SnapshotId.optional(),
       since: SnapshotId.optional(),
-      systems: z.array(z.string().trim().min(1)).optional(),
+      systems: z.array(z.string().trim().min(1).max(200)).max(1000).optional(),
       format: EvidenceFormat.default('xlsx'),
       /** Absolute path; default: the data directory's exports folder. */
       outPath: z.string().min(1).max(4096).optional(),

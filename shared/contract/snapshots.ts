@@ -134,7 +134,7 @@ export const snapshotFileCalls = {
 
 export const snapshotCalls = {
   'snapshots.list': defineCall({
-    input: z.object({ alias: z.string().optional() }).strict(),
+    input: z.object({ alias: z.string().max(100).optional() }).strict(),
     output: z.object({ snapshots: z.array(SnapshotSummary) }),
     summary: 'Snapshots, newest first (of one org when alias is given).',
   }),
