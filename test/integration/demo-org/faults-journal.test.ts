@@ -59,8 +59,11 @@ describe('demo org faults, limits and journal', () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual([{ errorCode: 'UNKNOWN_EXCEPTION', message: expect.any(String) }]);
 
+    // Plain fetch: jsforce 3.10 retries 5xx answers of GETs 5 times with backoff (~15 s).
     org.setFaults({ failRate: 1, seed: 3 });
-    expect(await errorCodeOf(conn.query('SELECT Id FROM Profile'))).toBe('SERVER_UNAVAILABLE');
+    const unavailable = await fetch(`${org.url}/services/data/v62.0/limits`, { headers: { Authorization: `Bearer ${org.accessToken}` } });
+    expect(unavailable.status).toBe(503);
+    expect(await unavailable.json()).toEqual([expect.objectContaining({ errorCode: 'SERVER_UNAVAILABLE' })]);
     org.setFaults({});
     expect(() => org.setFaults({ rules: [{ after: -1 }] } as never)).toThrow(/after/);
   });

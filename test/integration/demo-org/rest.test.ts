@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
 import { startDemoOrg, type DemoOrg } from '../../../electron/demo-org';
 
+// Query results are nested JSON; tests navigate them freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Rec = Record<string, any>;
+
 let org: DemoOrg;
 let conn: Connection;
 
@@ -53,7 +57,7 @@ describe('demo org REST API through jsforce', () => {
   });
 
   it('resolves multi-level parent paths into nested records, null for empty lookups', async () => {
-    const res = await conn.query<Record<string, any>>(
+    const res = await conn.query<Rec>(
       "SELECT Id, Username, Profile.Name, Profile.UserLicense.Name FROM User WHERE Profile.UserLicense.Name = 'Salesforce Integration' ORDER BY Username",
     );
     const usernames = res.records.map((r) => r.Username);
@@ -64,9 +68,9 @@ describe('demo org REST API through jsforce', () => {
     expect(mule?.attributes).toEqual({ type: 'User', url: `/services/data/v62.0/sobjects/User/${mule?.Id}` });
     expect(mule?.Profile.attributes.type).toBe('Profile');
     expect(mule?.Profile.UserLicense).toMatchObject({ attributes: { type: 'UserLicense' }, Name: 'Salesforce Integration' });
-    const auto = await conn.query<Record<string, any>>("SELECT Username, Profile.UserLicense.Name FROM User WHERE UserType = 'AutomatedProcess'");
+    const auto = await conn.query<Rec>("SELECT Username, Profile.UserLicense.Name FROM User WHERE UserType = 'AutomatedProcess'");
     expect(auto.records[0].Profile).toBeNull();
-    const psa = await conn.query<Record<string, any>>("SELECT Assignee.Username, PermissionSet.Name FROM PermissionSetAssignment WHERE Assignee.Username = 'billing.integration@greenpath.example' AND PermissionSet.IsOwnedByProfile = false");
+    const psa = await conn.query<Rec>("SELECT Assignee.Username, PermissionSet.Name FROM PermissionSetAssignment WHERE Assignee.Username = 'billing.integration@greenpath.example' AND PermissionSet.IsOwnedByProfile = false");
     expect(psa.records.map((r) => r.PermissionSet.Name).sort()).toEqual(['Billing_Integration', 'Legacy_Migration_Access']);
   });
 

@@ -47,7 +47,7 @@ describe('SOQL evaluator', () => {
     expect(a.Manager).toBeNull();
     expect(b.Manager).toMatchObject({ attributes: { type: 'User' }, Name: 'Alpha' });
     expect(c.Profile).toBeNull();
-    expect((b.Profile as Record<string, any>).UserLicense.Name).toBe('Salesforce');
+    expect((b.Profile as { UserLicense: { Name: string } }).UserLicense.Name).toBe('Salesforce');
   });
 
   it('evaluates date literals relative to now', () => {
