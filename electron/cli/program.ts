@@ -13,6 +13,7 @@ import { registerScope } from './commands/scope';
 import { registerReport } from './commands/report';
 import { registerReview } from './commands/review';
 import { registerEvidence } from './commands/evidence';
+import { registerSnapshot } from './commands/snapshot';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -31,5 +32,6 @@ export function buildProgram(): Command {
   registerReport(program);
   registerReview(program);
   registerEvidence(program);
+  registerSnapshot(program);
   return program;
 }

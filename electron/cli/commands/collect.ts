@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import type { EventPayload } from '../../../shared/contract';
 import { printJson, withBackend } from '../runtime';
+import { describeExport, exportToFile, passphraseForExport } from './snapshot';
 
 function bar(p: EventPayload<'sync.progress'>): string {
   const width = 24;
@@ -24,9 +25,13 @@ export function registerCollect(program: Command): void {
     .option('--full', 'object and field permissions of every permission set, not only integration candidates')
     .option('--lookback-days <n>', 'days of Login History and Setup Audit Trail (default 180)')
     .option('--reserve <percent>', 'share of the daily API limit to leave untouched (default 20)')
-    .action(async (alias: string, flags: { json?: boolean; full?: boolean; lookbackDays?: string; reserve?: string }, cmd: Command) => {
+    .option('--out <file>', 'also export the new snapshot to this .iuasnap file (the offline hand-off)')
+    .option('--encrypt', 'with --out: encrypt the file (passphrase from IUA_SNAPSHOT_PASSPHRASE or a prompt)')
+    .action(async (alias: string, flags: { json?: boolean; full?: boolean; lookbackDays?: string; reserve?: string; out?: string; encrypt?: boolean }, cmd: Command) => {
       const lookbackDays = flags.lookbackDays === undefined ? undefined : Number(flags.lookbackDays);
       const reservePercent = flags.reserve === undefined ? undefined : Number(flags.reserve);
+      // Asked before collecting, so a missing passphrase does not cost a collection.
+      const passphrase = flags.out && flags.encrypt ? await passphraseForExport() : undefined;
       await withBackend(cmd, async (backend) => {
         const tty = process.stderr.isTTY === true;
         let last = 0;
@@ -46,13 +51,15 @@ export function registerCollect(program: Command): void {
         try {
           const r = await backend.call('sync.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
           if (tty) process.stderr.write('\r\x1b[2K');
+          const file = flags.out ? await exportToFile(backend, { alias, out: flags.out, snapshotId: r.snapshotId, encrypt: flags.encrypt, passphrase }) : undefined;
           if (flags.json) {
-            printJson({ snapshotId: r.snapshotId, counts: r.counts, apiCalls: r.apiCalls, contentHash: r.contentHash, gaps: r.gaps });
+            printJson({ snapshotId: r.snapshotId, counts: r.counts, apiCalls: r.apiCalls, contentHash: r.contentHash, gaps: r.gaps, ...(file ? { file } : {}) });
             return;
           }
           const rows = Object.values(r.counts).reduce((a, b) => a + b, 0);
           process.stdout.write(`Snapshot ${r.snapshotId}: ${rows} records from ${Object.keys(r.counts).length} objects, ${r.apiCalls} API calls.\nContent hash: ${r.contentHash}\n`);
           for (const g of r.gaps) process.stdout.write(`Not readable: ${g.object} (${g.errorCode}: ${g.message})\n`);
+          if (file) process.stdout.write(describeExport(file));
         } catch (err) {
           if (tty) process.stderr.write('\r\x1b[2K');
           if (err instanceof AppError) throw new AppError(err.code, err.message.replace(/\s+/g, ' '));

@@ -33,7 +33,7 @@ export interface ReadLimits {
 export const DEFAULT_LIMITS: ReadLimits = {
   maxPayloadBytes: 3 * 1024 * 1024 * 1024,
   maxRatio: 200,
-  ratioFloorBytes: 16 * 1024 * 1024,
+  ratioFloorBytes: 1024 * 1024,
   maxMetaLineBytes: 4 * 1024 * 1024,
   maxRecordLineBytes: 1024 * 1024,
   inflateSliceBytes: 16 * 1024,

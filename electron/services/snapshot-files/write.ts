@@ -63,8 +63,8 @@ export class SnapshotFileWriter {
     this.position += bytes.length;
   }
 
-  write(text: string): void {
-    if (text.length) this.gzip.push(Buffer.from(text, 'utf8'));
+  write(text: string | Uint8Array): void {
+    if (text.length) this.gzip.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
   }
 
   /** Completes the file; returns the payload hash and the file size. */
