@@ -1,0 +1,145 @@
+/**
+ * What the scenarios report, the targets they are held to, and the two outputs: one JSON
+ * object (`--json`) and a readable table with pass/miss next to each figure.
+ */
+
+export interface CollectSide {
+  ms: number;
+  rows: number;
+  apiCalls: number;
+  snapshotId: string;
+  objects: { object: string; api: string; count: number; apiCalls: number }[];
+  peakRssMb: number;
+}
+
+export interface BareCollectSide {
+  ms: number;
+  fetchMs: number;
+  rows: number;
+  /** Requests the demo org journalled while the bare pipeline ran. */
+  requests: number;
+  pages: number;
+  describes: number;
+  peakRssMb: number;
+}
+
+export interface EvaluateSide {
+  ms: number;
+  prepareMs: number;
+  loadMs: number;
+  allUsersAccessMs: number;
+  users: number;
+  integrationUsers: number;
+  userChecks: number;
+  peakRssMb: number;
+}
+
+export interface ExportSide {
+  ms: number;
+  rows: number;
+  /** Known on the bare side, which sees every sheet's rows. */
+  effectiveAccessRows: number | null;
+  bytes: number;
+  peakRssMb: number;
+}
+
+export interface UiSide {
+  demoToTableMs: number;
+  dashboardMs: number;
+}
+
+/** The one JSON object `--json` prints. Scenarios not run are absent. */
+export interface BenchResult {
+  machine: { nproc: number; memoryMb: number; node: string; loadAverage: number[]; loadAverageEnd?: number[]; mode: 'full' | 'quick'; scale: number };
+  collect?: {
+    rowsPerSec: number;
+    ratioToBare: number;
+    apiCalls: number;
+    apiCallsMin: number;
+    peakRssMb: number;
+    rows: number;
+    ms: number;
+    bareRowsPerSec: number;
+    bareMs: number;
+  };
+  evaluate?: { ms: number; allUsersAccessMs: number; loadMs: number; prepareMs: number; users: number; integrationUsers: number; peakRssMb: number };
+  export?: { rowsPerSec: number; ratioToBare: number; peakRssMb: number; rows: number; effectiveAccessRows: number | null; ms: number; bareRowsPerSec: number; bareMs: number };
+  ui?: { demoToTableMs: number; dashboardMs: number };
+  misses: string[];
+}
+
+/** The fewest calls that can fetch these rows: the describes, then per object ceil(rows/2000) REST pages, or for Bulk 2.0 the job, one status check and its pages. */
+export function minimumCalls(objects: CollectSide['objects'], restPage = 2000, bulkPage = 50_000): number {
+  let calls = 1 + objects.length;
+  for (const o of objects) calls += o.api === 'bulk' ? 2 + Math.max(1, Math.ceil(o.count / bulkPage)) : Math.max(1, Math.ceil(o.count / restPage));
+  return calls;
+}
+
+interface Target {
+  label: string;
+  figure: (r: BenchResult) => number | undefined;
+  show: (v: number) => string;
+  goal: string;
+  ok: (v: number, r: BenchResult) => boolean;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (v: number) => `${fmt(v)} ms`;
+
+export const TARGETS: Target[] = [
+  { label: 'collect: rows/s vs bare', figure: (r) => r.collect?.ratioToBare, show: (v) => `${fmt(v, 2)}×`, goal: '≥ 0.50×', ok: (v) => v >= 0.5 },
+  { label: 'collect: API calls vs minimum', figure: (r) => r.collect?.apiCalls, show: (v) => fmt(v), goal: '≤ 1.5 × min', ok: (v, r) => v <= 1.5 * (r.collect?.apiCallsMin ?? 0) },
+  { label: 'evaluate: all integration users', figure: (r) => r.evaluate?.ms, show: ms, goal: '< 1,000 ms', ok: (v) => v < 1000 },
+  { label: 'export: rows/s vs bare', figure: (r) => r.export?.ratioToBare, show: (v) => `${fmt(v, 2)}×`, goal: '≥ 0.50×', ok: (v) => v >= 0.5 },
+  { label: 'export: peak RSS', figure: (r) => r.export?.peakRssMb, show: (v) => `${fmt(v)} MB`, goal: '< 1,024 MB', ok: (v) => v < 1024 },
+  { label: 'ui: demo → users table', figure: (r) => r.ui?.demoToTableMs, show: ms, goal: '< 5,000 ms', ok: (v) => v < 5000 },
+];
+
+export function missesOf(r: BenchResult): string[] {
+  const out: string[] = [];
+  for (const t of TARGETS) {
+    const v = t.figure(r);
+    if (v !== undefined && !t.ok(v, r)) out.push(`${t.label}: ${t.show(v)} (target ${t.goal})`);
+  }
+  return out;
+}
+
+export function table(r: BenchResult): string {
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(`Benchmarks (${m.mode}, demo org --scale ${fmt(m.scale)}) — ${m.nproc} cores, ${fmt(m.memoryMb)} MB, Node ${m.node}, load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')} at start${m.loadAverageEnd ? `, ${m.loadAverageEnd.map((l) => l.toFixed(2)).join(' ')} at end` : ''}`);
+  lines.push('');
+  const rows: [string, string, string][] = [];
+  if (r.collect) {
+    const c = r.collect;
+    rows.push(['collect.rowsPerSec', `${fmt(c.rowsPerSec)} rows/s (${fmt(c.rows)} rows in ${ms(c.ms)}; bare ${fmt(c.bareRowsPerSec)} rows/s in ${ms(c.bareMs)})`, '']);
+    rows.push(['collect.ratioToBare', `${fmt(c.ratioToBare, 2)}×`, verdict(r, 0)]);
+    rows.push(['collect.apiCalls', `${fmt(c.apiCalls)} (min ${fmt(c.apiCallsMin)}, ${fmt(c.apiCalls / c.apiCallsMin, 2)}×)`, verdict(r, 1)]);
+    rows.push(['collect.peakRssMb', `${fmt(c.peakRssMb)} MB`, '']);
+  }
+  if (r.evaluate) {
+    const e = r.evaluate;
+    rows.push(['evaluate.ms', `${ms(e.ms)} (index ${ms(e.prepareMs)} + classify/checks ${ms(e.ms - e.prepareMs)}; ${fmt(e.users)} users, ${fmt(e.integrationUsers)} integration)`, verdict(r, 2)]);
+    rows.push(['evaluate.allUsersAccessMs', ms(e.allUsersAccessMs), '']);
+    rows.push(['evaluate.loadMs', `${ms(e.loadMs)} (snapshot from SQLite, not in evaluate.ms)`, '']);
+  }
+  if (r.export) {
+    const x = r.export;
+    rows.push(['export.rowsPerSec', `${fmt(x.rowsPerSec)} rows/s (${fmt(x.rows)} rows, Effective Access ${x.effectiveAccessRows === null ? '?' : fmt(x.effectiveAccessRows)}, in ${ms(x.ms)}; bare ${fmt(x.bareRowsPerSec)} rows/s in ${ms(x.bareMs)})`, '']);
+    rows.push(['export.ratioToBare', `${fmt(x.ratioToBare, 2)}×`, verdict(r, 3)]);
+    rows.push(['export.peakRssMb', `${fmt(x.peakRssMb)} MB`, verdict(r, 4)]);
+  }
+  if (r.ui) rows.push(['ui.demoToTableMs', `${ms(r.ui.demoToTableMs)} (dashboard after ${ms(r.ui.dashboardMs)})`, verdict(r, 5)]);
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  for (const [k, v, s] of rows) lines.push(`  ${k.padEnd(w0)}  ${v}${s ? `   ${s}` : ''}`);
+  lines.push('');
+  lines.push(r.misses.length ? `MISSED ${r.misses.length} target${r.misses.length === 1 ? '' : 's'}:\n${r.misses.map((x) => `  ✗ ${x}`).join('\n')}` : 'All targets met.');
+  return lines.join('\n');
+}
+
+function verdict(r: BenchResult, i: number): string {
+  const t = TARGETS[i];
+  const v = t.figure(r);
+  if (v === undefined) return '';
+  return `${t.ok(v, r) ? 'pass' : 'MISS'} (target ${t.goal})`;
+}
