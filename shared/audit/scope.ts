@@ -114,7 +114,13 @@ export function parseScopeText(text: string, opts: { fileName: string; format: '
     if (doc.errors.length > 0) {
       return { ok: false, errors: doc.errors.map((e) => ({ file, path: linePath(e.linePos), reason: firstLine(e.message) })) };
     }
-    value = doc.toJS();
+    // Converting can still fail: an alias to an anchor that does not exist, or an alias bomb
+    // (yaml's maxAliasCount guard throws rather than reporting).
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return { ok: false, errors: [{ file, path: '(root)', reason: firstLine((e as Error).message) }] };
+    }
   }
   return validateScope(value, file);
 }
