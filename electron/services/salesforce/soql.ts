@@ -17,7 +17,11 @@ export function assertApiName(name: string): string {
   return name;
 }
 
+/** SOQL has no escape for these, and parsers end a string literal at them like at a newline. */
+const UNESCAPABLE = /[\u2028\u2029]/;
+
 export function escapeSoqlString(value: string): string {
+  if (UNESCAPABLE.test(value)) throw new AppError('internal', 'refusing to put a string with a Unicode line or paragraph separator into SOQL: it has no escape sequence');
   return value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
