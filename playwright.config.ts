@@ -5,6 +5,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
+  // The machine is shared and busy: screens that evaluate a snapshot can take seconds.
+  expect: { timeout: 20_000 },
   workers: 1,
   reporter: [['list']],
   use: {

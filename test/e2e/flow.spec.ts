@@ -82,7 +82,7 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await expect(page.getByRole('table', { name: 'Declared systems' })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'systems');
   await screenshot(page, 'systems');
-  await page.getByRole('link', { name: /^Checklist for / }).first().click();
+  await page.getByRole('link', { name: 'Checklist for Billing' }).click();
   const checklist = new ChecklistPage(page);
   await expect(checklist.step).toBeVisible();
   // Step to the first failing check and override one result with a justification.
@@ -95,6 +95,13 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await expect(checklist.step).toContainText('ticket SEC-1234');
   await expectNoSeriousA11yViolations(page, 'checklist');
   await screenshot(page, 'checklist');
+  // Manual results block the sign-off until decided: the checklist lists them.
+  const pending = page.getByTestId('pending-decisions');
+  await expect(pending).toContainText('IU-13');
+  await pending.getByRole('button', { name: /^Decide IU-13/ }).click();
+  const manual = checklist.step.getByTestId('check-result').first();
+  await checklist.override(manual, 'Pass', 'Both setup changes in the period match approved change tickets CHG-88 and CHG-91.', 'Ada Auditor');
+  await expect(pending).toBeHidden();
   await checklist.markReviewed();
   await checklist.signOff('Ada Auditor', 'Compliance lead');
   await expect(checklist.review.getByTestId('signoff')).toContainText('Signed off by Ada Auditor (Compliance lead)');

@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { useEvaluation, useOrgAlias } from '../org/useOrg';
 import { ResultCard } from './ResultCard';
 import { ReviewControls } from './ReviewControls';
-import { stepsFor } from './steps';
+import { pendingDecisions, stepsFor } from './steps';
 
 export function ChecklistPage() {
   const { system = '' } = useParams();
@@ -38,7 +38,7 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
   return (
     <>
       <PageHeader title={`Checklist: ${system.name}`} meta={`Owner ${system.owner || '(none)'} · ${system.purpose} · users: ${system.users.join(', ') || 'none'}`} />
-      <ReviewControls alias={alias} system={system.name} review={review} />
+      <ReviewControls alias={alias} system={system.name} review={review} pending={pendingDecisions(system)} onGo={(id) => go(Math.max(0, steps.findIndex((s) => s.def.id === id)))} />
       <div className="slds-grid slds-gutters">
         <nav className="slds-col slds-size_1-of-4" aria-label="Checks">
           <ol className="slds-card slds-p-vertical_x-small">

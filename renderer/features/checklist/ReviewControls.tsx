@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ReviewSummary } from '../../../shared/contract';
+import type { CheckResult } from '../../../shared/audit/types';
 import { issueFor, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { TextArea, TextField } from '../../components/Field';
@@ -10,7 +11,7 @@ import { useReviewerName } from './reviewer';
 const DEFAULT_STATEMENT = 'I reviewed the access of this system’s integration users against its declared scope as of this snapshot; findings are resolved or accepted as justified above.';
 
 /** Review state of a system, "mark reviewed", and the sign-off (name, role, statement). */
-export function ReviewControls({ alias, system, review }: { alias: string; system: string; review: ReviewSummary }) {
+export function ReviewControls({ alias, system, review, pending, onGo }: { alias: string; system: string; review: ReviewSummary; pending: CheckResult[]; onGo: (checkId: string) => void }) {
   const setState = useCallMutation('review.setState');
   const signoff = useCallMutation('review.signoff');
   const [reviewer, setReviewer] = useReviewerName();
@@ -55,6 +56,23 @@ export function ReviewControls({ alias, system, review }: { alias: string; syste
           </>
         )}
       </div>
+      {pending.length > 0 && review.state !== 'signed off' && (
+        <div className="slds-m-top_small" data-testid="pending-decisions">
+          <p className="slds-m-bottom_x-small">
+            Before signing off, decide {pending.length === 1 ? 'this result' : `these ${pending.length} results`} (override with a justification):
+          </p>
+          <ul className="slds-grid slds-wrap">
+            {pending.map((r, i) => (
+              <li key={`${r.id}-${r.userId ?? 'org'}-${i}`} className="slds-m-right_x-small slds-m-bottom_xx-small">
+                <button type="button" className="slds-button slds-button_neutral" onClick={() => onGo(r.id)}>
+                  Decide {r.id}
+                  {r.username ? ` (${r.username})` : ''}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {setState.isError && <Alert variant="error" title={errorTitle(setState.error)}>{setState.error.message}</Alert>}
       {review.signOff && (
         <div className="slds-m-top_small" data-testid="signoff">

@@ -36,3 +36,8 @@ export function evidenceColumns(rows: Record<string, unknown>[]): string[] {
   const first = ['object', 'id'];
   return [...first.filter((k) => keys.has(k)), ...[...keys].filter((k) => !first.includes(k))];
 }
+
+/** Results that block a sign-off until the auditor decides them (manual, or data missing). */
+export function pendingDecisions(system: SystemResult): CheckResult[] {
+  return system.checks.filter((r) => r.status === 'manual' || r.status === 'error');
+}
