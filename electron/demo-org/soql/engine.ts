@@ -10,6 +10,7 @@ import { TOOLING_ONLY, type ObjectTable, type OrgSchema } from '../schema';
 import { toMillis } from './dates';
 import { compilePath, type CompiledPath } from './paths';
 import { compileWhere } from './where';
+import { checkMetadataQuery } from './metadata-rules';
 
 export interface QueryOptions {
   /** queryAll: include IsDeleted rows. */
@@ -49,6 +50,7 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
   const table = schema.table(objectName);
   if (!table || (options.tooling ? !table.tooling : TOOLING_ONLY.has(table.name))) throw invalidType(objectName);
   if (query.groupBy || query.having) throw malformed('GROUP BY and HAVING are not supported by the demo org');
+  checkMetadataQuery(table.name, query.where);
 
   const fields = (query.fields ?? []) as ParsedField[];
   if (fields.length === 0) throw malformed('SELECT list is empty');

@@ -190,7 +190,9 @@ export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string)
         continue;
       }
       try {
-        await client.get(client.dataPath(`${spec.tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(`SELECT Id FROM ${spec.name} LIMIT 1`)}`));
+        // Metadata objects refuse unfiltered queries: probe them on one well-known object.
+        const probe = spec.perEntityField ? `SELECT Id FROM ${spec.name} WHERE ${spec.perEntityField} = 'User'` : `SELECT Id FROM ${spec.name} LIMIT 1`;
+        await client.get(client.dataPath(`${spec.tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(probe)}`));
         objects.push({ object: spec.name, readable: true, errorCode: null, message: null });
       } catch (err) {
         if (!(err instanceof SfApiError)) throw err;

@@ -80,11 +80,15 @@ describe('demo org REST API through jsforce', () => {
     );
     expect(viewAll.records.map((r) => r.Username)).toEqual(expect.arrayContaining(['billing.integration@greenpath.example', 'j.alvarez@greenpath.example', 'admin@greenpath.example']));
     expect(viewAll.records.map((r) => r.Username)).not.toContain('mulesoft_integration@greenpath.example');
-    const hipaa = await conn.query<{ DurableId: string }>("SELECT DurableId FROM FieldDefinition WHERE ComplianceGroup INCLUDES ('HIPAA;PII')");
-    expect(hipaa.records.map((r) => r.DurableId).sort()).toEqual(['Contact.Birthdate', 'Contact.Insurance_Member_Id__c', 'Contact.SSN__c']);
-    const notHipaa = await conn.query<{ DurableId: string }>("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' AND ComplianceGroup EXCLUDES ('HIPAA')");
-    expect(notHipaa.records.map((r) => r.DurableId)).toContain('Contact.Email');
-    expect(notHipaa.records.map((r) => r.DurableId)).not.toContain('Contact.SSN__c');
+    // FieldDefinition behaves as in a real org: a filter on EntityDefinitionId/DurableId is required,
+    // and INCLUDES/EXCLUDES are refused (INCLUDES itself is covered in test/unit/demo-org/soql.test.ts).
+    const contact = await conn.query<{ DurableId: string; ComplianceGroup: string | null }>("SELECT DurableId, ComplianceGroup FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'");
+    const groups = (r: { ComplianceGroup: string | null }) => (r.ComplianceGroup ?? '').split(';');
+    const hipaa = contact.records.filter((r) => groups(r).includes('HIPAA') && groups(r).includes('PII')).map((r) => r.DurableId);
+    expect(hipaa.sort()).toEqual(['Contact.Birthdate', 'Contact.Insurance_Member_Id__c', 'Contact.SSN__c']);
+    await expect(conn.query('SELECT DurableId FROM FieldDefinition')).rejects.toMatchObject({ errorCode: 'EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION' });
+    await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' AND ComplianceGroup INCLUDES ('HIPAA')")).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
+    await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' OR EntityDefinitionId = 'Account'")).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
     const like = await conn.query<{ Username: string }>("SELECT Username FROM User WHERE Username LIKE '%.INTEGRATION@%' AND (NOT Username IN ('lab.integration@greenpath.example', 'ehr.integration@greenpath.example'))");
     expect(like.records.map((r) => r.Username).sort()).toEqual(['billing.integration@greenpath.example', 'pharmacy.integration@greenpath.example', 'portal.integration@greenpath.example']);
     const precedence = await conn.query<{ Name: string }>("SELECT Name FROM Profile WHERE (Name = 'Standard User' OR Name = 'Read Only') AND PermissionsApiEnabled = true");

@@ -24,6 +24,39 @@ function org(): OrgSchema {
 const ids = (soql: string) => executeSoql(org(), soql, { now: NOW }).rows.map((r) => r.Username);
 
 describe('SOQL evaluator', () => {
+  it('evaluates INCLUDES and EXCLUDES on multi-select picklists (";" joins values that must all be present)', () => {
+    const schema = new OrgSchema({
+      Tag__c: [
+        { Id: sfId('a01', 1), Name: 'one', ComplianceGroup: 'HIPAA;PII' },
+        { Id: sfId('a01', 2), Name: 'two', ComplianceGroup: 'PII' },
+      ],
+    });
+    const names = (soql: string) => executeSoql(schema, soql, { now: NOW }).rows.map((r) => r.Name);
+    expect(names("SELECT Name FROM Tag__c WHERE ComplianceGroup INCLUDES ('HIPAA')")).toEqual(['one']);
+    expect(names("SELECT Name FROM Tag__c WHERE ComplianceGroup INCLUDES ('PII;HIPAA')")).toEqual(['one']);
+    expect(names("SELECT Name FROM Tag__c WHERE ComplianceGroup INCLUDES ('GDPR', 'PII')")).toEqual(['one', 'two']);
+    expect(names("SELECT Name FROM Tag__c WHERE ComplianceGroup EXCLUDES ('HIPAA')")).toEqual(['two']);
+  });
+
+  it('holds FieldDefinition to a real org’s rules: a reified filter, no OR, NOT or INCLUDES', () => {
+    const schema = new OrgSchema({ FieldDefinition: [{ Id: '000000000000000AAA', DurableId: 'Contact.SSN__c', EntityDefinitionId: 'Contact', QualifiedApiName: 'SSN__c', ComplianceGroup: 'HIPAA' }] });
+    const run = (soql: string) => executeSoql(schema, soql, { now: NOW }).rows.length;
+    expect(run("SELECT Id FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'")).toBe(1);
+    expect(run("SELECT Id FROM FieldDefinition WHERE DurableId = 'Contact.SSN__c' AND QualifiedApiName = 'SSN__c'")).toBe(1);
+    const code = (soql: string) => {
+      try {
+        run(soql);
+        return null;
+      } catch (e) {
+        return (e as SfError).errorCode;
+      }
+    };
+    expect(code('SELECT Id FROM FieldDefinition')).toBe('EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION');
+    expect(code("SELECT Id FROM FieldDefinition WHERE QualifiedApiName = 'SSN__c'")).toBe('EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION');
+    expect(code("SELECT Id FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' OR EntityDefinitionId = 'Account'")).toBe('MALFORMED_QUERY');
+    expect(code("SELECT Id FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' AND ComplianceGroup INCLUDES ('HIPAA')")).toBe('MALFORMED_QUERY');
+  });
+
   it('applies NOT > AND > OR precedence and parentheses', () => {
     expect(ids("SELECT Id FROM User WHERE Name = 'Alpha' OR IsActive = false AND Name = 'nobody'")).toEqual(['a@x.example']);
     expect(ids("SELECT Id FROM User WHERE (Name = 'Alpha' OR IsActive = false) AND Name != 'nobody'")).toEqual(['a@x.example', 'b@x.example']);
