@@ -41,7 +41,7 @@ function manifestEntries(rows: Rows): ManifestEntry[] | null {
   const out: ManifestEntry[] = [];
   for (let i = start + 1; i < rows.length && rows[i].row === rows[i - 1].row + 1; i++) {
     const name = textAt(rows[i].cells, 1);
-    const hash = textAt(rows[i].cells, 3);
+    const hash = textAt(rows[i].cells, 2);
     if (!name) break;
     out.push({ name, hash: hash ?? '', row: rows[i].row });
   }
@@ -113,7 +113,7 @@ export async function verifyPack(file: string, expectedDigest?: string): Promise
     const at = prints.has(e.name) ? firstDifference(prints.get(e.name)!, c.blocks) : null;
     if (at && at.col !== null) problems.push({ sheet: e.name, cell: cellRef({ row: at.row, col: at.col }), message: `cell values differ from the pack (first differing cell ${e.name}!${cellRef({ row: at.row, col: at.col })})` });
     else if (at) problems.push({ sheet: e.name, cell: null, message: `cell values differ from the pack (first differing row ${at.row})` });
-    else if (prints.has(e.name)) problems.push({ sheet: 'Manifest', cell: `C${e.row}`, message: `the hash the Manifest records for "${e.name}" does not match the sheet, whose cells match their checkpoints: the Manifest entry was edited` });
+    else if (prints.has(e.name)) problems.push({ sheet: 'Manifest', cell: `B${e.row}`, message: `the hash the Manifest records for "${e.name}" does not match the sheet, whose cells match their checkpoints: the Manifest entry was edited` });
     else problems.push({ sheet: e.name, cell: null, message: 'cell values differ from the hash recorded in the Manifest' });
   }
   for (const name of computed.keys()) {

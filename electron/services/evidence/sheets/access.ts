@@ -39,7 +39,7 @@ const systemsOf = (u: PackUser): string => (u.systems.length ? u.systems.map((s)
 export function effectiveAccessSheet(pack: PackData): SheetSpec {
   return {
     name: 'Effective Access',
-    widths: [30, 22, 28, 7, 8, 7, 8, 9, 10, 22, 24, 70],
+    widths: [38, 16, 28, 7, 8, 7, 8, 9, 10, 22, 32, 70],
     headerRow: true,
     alertColumns: [11],
     rows: function* () {

@@ -10,7 +10,7 @@ import type { PackData } from '../data';
 import { row, type SheetSpec } from '../model';
 
 export const PACK_FORMAT = 'iua-evidence/1';
-export const SHEET_TABLE_HEADER = ['Sheet', 'Rows', 'SHA-256'] as const;
+export const SHEET_TABLE_HEADER = ['Sheet', 'SHA-256', 'Rows'] as const;
 export const CHECKPOINT_HEADER = ['Sheet', 'First row', 'Last row', 'Row fingerprints', 'Column fingerprints'] as const;
 
 export interface SheetHashEntry {
@@ -23,7 +23,7 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
   const m = pack.meta;
   return {
     name: 'Manifest',
-    widths: [34, 70, 70, 8, 10, 100],
+    widths: [34, 72, 12, 20, 10, 10],
     headerRow: false,
     rows: function* () {
       yield row([DIGEST_LABEL, digest]);
@@ -39,19 +39,19 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
       yield row(['Snapshot id', m.id]);
       yield row(['Collection started (UTC)', m.startedAt]);
       yield row(['Collection finished (UTC)', m.finishedAt]);
-      yield row(['API calls', m.apiCalls]);
+      yield row(['API calls', String(m.apiCalls)]);
       yield row(['Permission scope', m.permissionScope]);
-      yield row(['Look-back days', m.lookbackDays]);
+      yield row(['Look-back days', String(m.lookbackDays)]);
       yield row(['Snapshot content hash', m.contentHash]);
       yield row(['Exported (UTC)', pack.exportedAt]);
       yield row(['Systems in scope', pack.systems.map((s) => s.name).join(', ') || 'none declared']);
       yield row(['Compared with snapshot', pack.since?.snapshotId ?? 'no comparison requested']);
       yield row([]);
       yield row([...SHEET_TABLE_HEADER], 'section');
-      for (const h of hashes) yield row([h.name, h.rows, h.hash]);
+      for (const h of hashes) yield row([h.name, h.hash, h.rows]);
       yield row([]);
-      yield row(['Object', 'SOQL', 'Salesforce totalSize', 'Rows', 'API', 'API calls'], 'section');
-      for (const o of m.objects) yield row([o.object, o.soql, o.totalSize, o.count, o.api, o.apiCalls]);
+      yield row(['Object', 'SOQL', 'Rows', 'Salesforce totalSize', 'API', 'API calls'], 'section');
+      for (const o of m.objects) yield row([o.object, o.soql, o.count, o.totalSize, o.api, o.apiCalls]);
     },
   };
 }

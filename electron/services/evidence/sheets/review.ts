@@ -92,7 +92,7 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
   };
   return {
     name: 'Summary',
-    widths: [24, 24, 36, 14, 26, 7, 7, 7, 7, 8, 7, 26],
+    widths: [22, 36, 38, 14, 26, 7, 7, 7, 7, 8, 7, 24],
     headerRow: true,
     rows: function* () {
       yield row(['System', 'Owner', 'Integration users', 'Review state', 'Signed off by', 'Pass', 'Fail', 'Warn', 'N/A', 'Manual', 'Error', 'Results'], 'header');
