@@ -31,8 +31,8 @@ test('add an org by hand: field-level errors keep the entries, then collect with
   await dialog.field('Instance URL').fill('ftp://example.com');
   await dialog.field('Access token').fill(org.token);
   await dialog.submit();
-  await expect(dialog.errorOf('Alias')).toContainText('letters, digits');
-  await expect(dialog.errorOf('Instance URL')).toContainText('https://');
+  await dialog.expectFieldError('Alias', /letters, digits/);
+  await dialog.expectFieldError('Instance URL', /https:\/\//);
   // Nothing lost: the secret typed before the failure is still there.
   await expect(dialog.field('Access token')).toHaveValue(org.token);
   await screenshot(page, 'add-org');

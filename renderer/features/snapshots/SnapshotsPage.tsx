@@ -20,7 +20,10 @@ export function SnapshotsPage() {
   const columns = useMemo<Columns<SnapshotSummary>>(
     () => [
       col.accessor('finishedAt', { header: 'Collected', size: 200, cell: (c) => `${formatDateTime(c.getValue())} (${timeAgo(c.getValue())})` }),
-      col.accessor('id', { header: 'Snapshot', size: 200, cell: (c) => <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} aria-label={`Details of snapshot ${c.getValue()}`}>{c.getValue().slice(0, 14)}</button> }),
+      col.accessor('id', { header: 'Snapshot', size: 200, cell: (c) => <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} title={c.getValue()}>
+            <span className="slds-assistive-text">Details of snapshot </span>
+            {c.getValue().slice(0, 14)}
+          </button> }),
       col.accessor('recordCount', { header: 'Records', size: 100 }),
       col.accessor('apiCalls', { header: 'API calls', size: 90 }),
       col.accessor('gapCount', { header: 'Unreadable objects', size: 130 }),

@@ -29,8 +29,9 @@ export class AddOrgDialog {
   async submit() {
     await this.dialog.getByRole('button', { name: /^(Add org|Reconnect)$/ }).click();
   }
-  /** The field-level message shown under a field. */
-  errorOf(label: string | RegExp) {
-    return this.field(label).locator('xpath=ancestor::div[contains(@class,"slds-form-element")][1]').locator('.slds-form-element__help');
+  /** A field-level message is the field's accessible description (aria-describedby). */
+  async expectFieldError(label: string | RegExp, message: string | RegExp) {
+    await expect(this.field(label)).toHaveAttribute('aria-invalid', 'true');
+    await expect(this.field(label)).toHaveAccessibleDescription(message);
   }
 }
