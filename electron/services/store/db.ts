@@ -33,10 +33,13 @@ export function openDatabase(dataDir: string): DatabaseState {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE);
   const existed = fs.existsSync(file);
+  // A read-only open of a WAL-mode file still creates -wal and -shm beside it; a refused file
+  // must leave its directory as it was found, so those are removed again (only if new).
+  const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   let db: Database.Database | null = null;
   try {
     if (existed) {
-      // Look before touching: a read-only open cannot create WAL files or change the header.
+      // Look before touching: a read-only open cannot change the file's bytes or header.
       const probe = openRaw(file, { readonly: true, fileMustExist: true });
       try {
         const check = probe.pragma('quick_check', { simple: true });
@@ -59,8 +62,10 @@ export function openDatabase(dataDir: string): DatabaseState {
     return { state: 'ok', db, path: file, message: null };
   } catch (err) {
     db?.close();
+    if (existed) for (const f of sidecars) fs.rmSync(f, { force: true });
     if (err instanceof AppError && err.code === 'newer_database') return { state: 'newer', db: null, path: file, message: err.message };
-    const detail = err instanceof Error ? err.message : String(err);
+    // quick_check can answer many lines; the recovery message is shown (and printed by the CLI) as one.
+    const detail = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim().slice(0, 500);
     return {
       state: 'damaged',
       db: null,
