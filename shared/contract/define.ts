@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'network',
   'damaged_database',
   'newer_database',
+  /** The disk holding the data directory is full: nothing was stored. */
+  'disk_full',
   'bad_file',
   'cancelled',
   'forbidden',

@@ -53,26 +53,31 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     }
     ctx.events.emit('sync.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls });
     const contentHash = hashPrepared(collected.records);
-    const snapshotId = writeSnapshot(db, {
-      meta: {
-        orgAlias: org.alias,
-        orgId: collected.identity.orgId,
-        orgName: collected.orgName,
-        instanceUrl: session.instanceUrl.replace(/\/+$/, ''),
-        apiVersion: session.version,
-        auditingUsername: collected.identity.username,
-        appVersion: APP_VERSION,
-        startedAt: collected.startedAt,
-        finishedAt: collected.finishedAt,
-        apiCalls: collected.apiCalls,
-        permissionScope: collected.permissionScope,
-        lookbackDays: collected.lookbackDays,
-        objects: collected.objects,
-        gaps: collected.gaps,
-        contentHash,
-      },
-      records: collected.records,
-    });
+    let snapshotId: string;
+    try {
+      snapshotId = writeSnapshot(db, {
+        meta: {
+          orgAlias: org.alias,
+          orgId: collected.identity.orgId,
+          orgName: collected.orgName,
+          instanceUrl: session.instanceUrl.replace(/\/+$/, ''),
+          apiVersion: session.version,
+          auditingUsername: collected.identity.username,
+          appVersion: APP_VERSION,
+          startedAt: collected.startedAt,
+          finishedAt: collected.finishedAt,
+          apiCalls: collected.apiCalls,
+          permissionScope: collected.permissionScope,
+          lookbackDays: collected.lookbackDays,
+          objects: collected.objects,
+          gaps: collected.gaps,
+          contentHash,
+        },
+        records: collected.records,
+      });
+    } catch (err) {
+      throw storeFailure(err, ctx.database.path);
+    }
     ctx.events.emit('sync.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls });
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
@@ -85,4 +90,13 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
   } finally {
     run.end();
   }
+}
+
+/** The transaction rolled back; a full disk is the user's to fix, so say so instead of "something went wrong". */
+function storeFailure(err: unknown, file: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC' || (err as NodeJS.ErrnoException | null)?.code === 'ENOSPC') {
+    return new AppError('disk_full', `The disk holding ${file} is full (${String(code)}); nothing was stored and the previous snapshot stays current. Free some space and collect again.`);
+  }
+  return err;
 }
