@@ -57,6 +57,22 @@ function withGrant(source: Source, grant: Grant): Source {
   return s;
 }
 
+/**
+ * One Source per (source, grant), shared by every user holding that source: a permission set
+ * assigned to thousands of users used to be copied into each user's access, which made all
+ * users' effective access allocate millions of identical objects. Sources are never mutated
+ * after creation (lists of them are sorted, the Sources themselves are not).
+ */
+const sourcedBySg = new WeakMap<SourceGrants, Map<object, Source>>();
+
+function sourced(sg: SourceGrants, grant: Grant): Source {
+  let memo = sourcedBySg.get(sg);
+  if (!memo) sourcedBySg.set(sg, (memo = new Map()));
+  let s = memo.get(grant);
+  if (!s) memo.set(grant, (s = withGrant(sg.source, grant)));
+  return s;
+}
+
 /** An assignment that has expired or been deactivated grants nothing. */
 export function assignmentLive(a: SfRecord, asOfMs: number): boolean {
   if (a.IsActive === false) return false;
@@ -176,7 +192,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     const out: Source[] = [];
     for (const sg of sourcesFor(userId, opts)) {
       const g = sg.grants.system.get(permission);
-      if (g) out.push(withGrant(sg.source, g));
+      if (g) out.push(sourced(sg, g));
     }
     return out.sort(compareSources);
   };
@@ -226,23 +242,25 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const ACCESS_CACHE_SIZE = 64;
 
-function addToUnion(u: Union, { source, grants: lazy }: SourceGrants): void {
+function addToUnion(u: Union, sg: SourceGrants): void {
+  const lazy = sg.grants;
   const grants = lazy.full;
-  for (const [p, g] of lazy.system) push(u.system, p, withGrant(source, g));
+  for (const [p, g] of lazy.system) push(u.system, p, sourced(sg, g));
   for (const [obj, perms] of grants.objects) {
     let m = u.objects.get(obj);
     if (!m) u.objects.set(obj, (m = new Map()));
-    for (const [p, g] of perms) push(m, p, withGrant(source, g));
+    for (const [p, g] of perms) push(m, p, sourced(sg, g));
   }
   for (const [field, perms] of grants.fields) {
     let m = u.fields.get(field);
     if (!m) u.fields.set(field, (m = new Map()));
-    for (const [p, g] of perms) push(m, p, withGrant(source, g));
+    for (const [p, g] of perms) push(m, p, sourced(sg, g));
   }
   for (const [id, e] of grants.setup) {
     let entry = u.setup.get(id);
     if (!entry) u.setup.set(id, (entry = { type: e.type, sources: [] }));
-    entry.sources.push(withGrant(source, { recordId: e.recordId }));
+    // Setup entries carry no impliedBy: the entry itself stands for the grant.
+    entry.sources.push(sourced(sg, e));
   }
 }
 

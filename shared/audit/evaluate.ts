@@ -50,14 +50,22 @@ function gapSummary(gaps: CoverageGap[]): string {
   return `cannot evaluate: ${gaps.map((g) => `${g.object} could not be read (${g.errorCode}${g.message ? `: ${g.message}` : ''})`).join('; ')}`;
 }
 
-function compareEvidence(a: EvidenceRow, b: EvidenceRow): number {
-  return cmp(a.object, b.object) || cmp(a.id, b.id) || cmp(JSON.stringify(a), JSON.stringify(b));
+function sortEvidence(rows: readonly EvidenceRow[]): EvidenceRow[] {
+  // Ties on (object, id) are broken by the whole row; serialise each such row once, not per comparison.
+  const json = new Map<EvidenceRow, string>();
+  const text = (r: EvidenceRow): string => {
+    let t = json.get(r);
+    if (t === undefined) json.set(r, (t = JSON.stringify(r)));
+    return t;
+  };
+  return [...rows].sort((a, b) => cmp(a.object, b.object) || cmp(a.id, b.id) || cmp(text(a), text(b)));
 }
 
 function result(def: CheckDef, o: Outcome, username: string | null, userId: string | null, max: number): CheckResult {
-  const evidence = [...o.evidence].sort(compareEvidence);
+  const evidence = sortEvidence(o.evidence);
+  const total = Math.max(o.evidenceTotal ?? 0, evidence.length);
   const r: CheckResult = { id: def.id, username, userId, status: o.status, computedStatus: o.status, summary: o.summary, evidence: evidence.slice(0, max) };
-  if (evidence.length > max) r.evidenceOmitted = evidence.length - max;
+  if (total > max) r.evidenceOmitted = total - max;
   return r;
 }
 

@@ -45,6 +45,11 @@ export interface Outcome {
   status: Status;
   summary: string;
   evidence: EvidenceRow[];
+  /**
+   * Set by a check that found more rows than it built: `evidence` then holds the first ones
+   * in the result's order, and this is how many there were in all.
+   */
+  evidenceTotal?: number;
 }
 
 export type UserCheck = (ctx: UserCheckContext & { user: SfRecord }) => Outcome;
