@@ -3,11 +3,14 @@
  * anything else fails loudly as `not_found`, so a test never passes on a call it forgot.
  */
 import type { CallInput, CallName, CallOutput, CallResult, EventName, EventPayload } from '../../shared/contract';
-import type { Api } from './client';
 
 export type MockHandlers = { [C in CallName]?: (input: CallInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
 
-export interface MockApi extends Api {
+/** Structurally an `Api` (client.ts), declared here so node-side tests need no DOM types. */
+export interface MockApi {
+  call<C extends CallName>(name: C, input: CallInput<C>): Promise<CallResult<C>>;
+  on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
+  kind: 'desktop' | 'browser';
   /** Every call made, in order. */
   calls: { name: CallName; input: unknown }[];
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;

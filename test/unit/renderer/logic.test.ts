@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { timeAgo, shortUsername } from '../../../renderer/lib/format';
+import { EMPTY_PROGRESS, progressPercent, reduceProgress, type ProgressEvent } from '../../../renderer/features/collect/progress';
+import { toAddOrgInput, METHODS } from '../../../renderer/features/home/authMethods';
+import { AUTH_METHODS } from '../../../shared/contract';
+import { createMockApi } from '../../../renderer/api/mock';
+
+describe('timeAgo', () => {
+  const now = Date.parse('2026-01-10T12:00:00Z');
+  it('says how old a snapshot is in words', () => {
+    expect(timeAgo('2026-01-10T11:59:50Z', now)).toBe('just now');
+    expect(timeAgo('2026-01-10T11:58:00Z', now)).toBe('2 minutes ago');
+    expect(timeAgo('2026-01-10T09:00:00Z', now)).toBe('3 hours ago');
+    expect(timeAgo('2026-01-09T12:00:00Z', now)).toBe('1 day ago');
+    expect(timeAgo('2025-10-10T12:00:00Z', now)).toBe('3 months ago');
+    expect(timeAgo(null, now)).toBe('never');
+    expect(timeAgo('not a date', now)).toBe('unknown');
+  });
+  it('shortens a username to its local part', () => {
+    expect(shortUsername('j.alvarez@greenpath.example')).toBe('j.alvarez@…');
+    expect(shortUsername('nodomain')).toBe('nodomain');
+  });
+});
+
+describe('reduceProgress', () => {
+  const ev = (p: Partial<ProgressEvent>): ProgressEvent => ({ alias: 'a', phase: 'fetch', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 3, apiCalls: 0, ...p });
+  it('keeps one line per object and marks earlier objects done when the next starts', () => {
+    let s = reduceProgress(EMPTY_PROGRESS, ev({ phase: 'connect', apiCalls: 1 }));
+    s = reduceProgress(s, ev({ object: 'User', fetched: 100, total: 250, apiCalls: 3 }));
+    s = reduceProgress(s, ev({ object: 'User', fetched: 250, total: 250, apiCalls: 4 }));
+    s = reduceProgress(s, ev({ object: 'Profile', fetched: 5, total: null, objectIndex: 1, apiCalls: 5 }));
+    expect(s.objects).toEqual([
+      { object: 'User', fetched: 250, total: 250, done: true },
+      { object: 'Profile', fetched: 5, total: null, done: false },
+    ]);
+    expect(s.apiCalls).toBe(5);
+    expect(progressPercent(s)).toBe(33);
+    s = reduceProgress(s, ev({ phase: 'done', objectIndex: 3, apiCalls: 6 }));
+    expect(s.objects.every((o) => o.done)).toBe(true);
+    expect(progressPercent(s)).toBe(100);
+  });
+  it('starts over when another org reports', () => {
+    const s = reduceProgress(reduceProgress(EMPTY_PROGRESS, ev({ object: 'User', fetched: 1 })), ev({ alias: 'b', object: 'Profile', fetched: 2 }));
+    expect(s.alias).toBe('b');
+    expect(s.objects.map((o) => o.object)).toEqual(['Profile']);
+  });
+});
+
+describe('Add org form', () => {
+  it('offers every auth method the contract supports', () => {
+    expect(new Set(METHODS.map((m) => m.method))).toEqual(new Set(AUTH_METHODS));
+  });
+  it('sends only the chosen method’s fields, trimmed, blanks dropped, port as a number', () => {
+    const input = toAddOrgInput({ alias: ' acme ', method: 'web', loginUrl: ' https://login.salesforce.com ', clientId: 'cid', clientSecret: '', redirectPort: '1717', accessToken: 'left over from another method', apiVersion: '' });
+    expect(input).toEqual({ alias: 'acme', method: 'web', loginUrl: 'https://login.salesforce.com', clientId: 'cid', redirectPort: 1717 });
+  });
+  it('keeps secrets byte for byte (a PEM key keeps its newlines)', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n';
+    expect(toAddOrgInput({ alias: 'x', method: 'jwt', clientId: 'c', username: 'u@x', privateKeyPem: pem }).privateKeyPem).toBe(pem);
+  });
+});
+
+describe('createMockApi', () => {
+  it('answers the calls it was given and refuses the rest as not_found', async () => {
+    const api = createMockApi({ 'orgs.list': () => ({ orgs: [] }) });
+    expect(await api.call('orgs.list', {})).toEqual({ ok: true, value: { orgs: [] } });
+    const missing = await api.call('app.info', {});
+    expect(missing.ok).toBe(false);
+    expect(api.calls.map((c) => c.name)).toEqual(['orgs.list', 'app.info']);
+  });
+  it('delivers events to subscribers until they unsubscribe', () => {
+    const api = createMockApi();
+    const seen: string[] = [];
+    const off = api.on('data.changed', (p) => seen.push(p.what));
+    api.emit('data.changed', { orgAlias: null, what: 'one' });
+    off();
+    api.emit('data.changed', { orgAlias: null, what: 'two' });
+    expect(seen).toEqual(['one']);
+  });
+});
