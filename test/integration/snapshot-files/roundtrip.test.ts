@@ -90,7 +90,19 @@ describe('snapshot files: export and import', () => {
     expect(bytes.includes(Buffer.from(a.rig.org.orgId))).toBe(false);
     expect(readFileHeader(out).params).not.toBeNull();
 
+    // More than one 64 KiB chunk, so chunk order matters: with the first chunk dropped, the
+    // second one sits at index 0 and fails authentication.
+    const header = readFileHeader(out);
+    const sealed = 64 * 1024 + 16;
+    expect(bytes.length - header.bodyOffset).toBeGreaterThan(sealed);
+    const swappedFile = path.join(files, 'dropped-chunk.iuasnap');
+    fs.writeFileSync(swappedFile, Buffer.concat([bytes.subarray(0, header.bodyOffset), bytes.subarray(header.bodyOffset + sealed)]));
+
     const b = freshB();
+    const reordered = await b.backend.dispatch('snapshots.import', { path: swappedFile, passphrase });
+    expect(reordered).toMatchObject({ ok: false, error: { code: 'bad_file' } });
+    if (!reordered.ok) expect(reordered.error.message).toMatch(/encrypted chunk 0 failed authentication/);
+    expect((await b.backend.call('orgs.list', {})).orgs).toEqual([]);
     const noPass = await b.backend.dispatch('snapshots.preview', { path: out });
     expect(noPass).toMatchObject({ ok: false, error: { code: 'validation', issues: [{ path: 'passphrase', message: 'required' }] } });
     // NFC and NFD spellings of the passphrase are the same passphrase.
