@@ -21,6 +21,29 @@ const FILL: Record<Status, string> = {
 };
 const HEADER_FILL = 'FFD9E1F2';
 
+/** Backlog of XML waiting for the zip's deflate stream above which rows wait. */
+const MAX_BACKLOG = 8 * 1024 * 1024;
+
+/**
+ * exceljs pipes a sheet's XML into the zip without waiting for it to be consumed, so a fast
+ * producer would pile the whole sheet up in memory ahead of deflate. Wait for it to drain.
+ */
+function drained(ws: ExcelJS.Worksheet): Promise<void> | undefined {
+  const pipe = (ws as unknown as { stream?: { pipes?: NodeJS.WritableStream[] } }).stream?.pipes?.[0] as (NodeJS.WritableStream & { writableLength?: number }) | undefined;
+  if (!pipe || (pipe.writableLength ?? 0) <= MAX_BACKLOG) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      pipe.removeListener('drain', done);
+      pipe.removeListener('close', done);
+      pipe.removeListener('error', done);
+      resolve();
+    };
+    pipe.on('drain', done);
+    pipe.on('close', done);
+    pipe.on('error', done);
+  });
+}
+
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 function value(c: Cell, resolve: (sheet: SheetName, row: number) => number): ExcelJS.CellValue {
@@ -63,6 +86,7 @@ export function xlsxSink(opts: XlsxSinkOptions): PackSink {
       sheets.set(spec.name, ws);
       const status = new Set(spec.statusColumns ?? []);
       const alert = new Set(spec.alertColumns ?? []);
+      let written = 0;
       return {
         row(cells, style: RowStyle | undefined, resolve) {
           const r = ws.addRow(cells.map((c) => value(c, resolve)));
@@ -81,6 +105,7 @@ export function xlsxSink(opts: XlsxSinkOptions): PackSink {
             });
           }
           r.commit();
+          if (++written % 256 === 0) return drained(ws);
         },
         async end({ lastRow, tableEnd, columns }) {
           if (spec.headerRow && tableEnd > 1) ws.autoFilter = { from: 'A1', to: `${columnLetter(columns)}${tableEnd}` };
