@@ -160,6 +160,12 @@ export function requireOrg(ctx: ServiceContext, alias: string): OrgRecord {
 /** A session whose refresh failures mark the org and whose instance moves are recorded. */
 export async function openOrgSession(ctx: ServiceContext, deps: OrgDeps, org: OrgRecord): Promise<OrgSession> {
   const db = requireDb(ctx);
+  if (org.status === 'offline') {
+    throw new AppError(
+      'auth_required',
+      `Org "${org.alias}" was imported from a snapshot file and has no connection. Review its snapshots offline, or connect it with \`iua orgs add ${org.alias} …\` to collect.`,
+    );
+  }
   const store = await deps.secrets();
   return OrgSession.open(
     org,
