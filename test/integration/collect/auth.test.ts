@@ -4,9 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract';
-import { PassphraseFileSecretStore } from '../../../electron/services/secrets/passphrase-file-store';
 import { tempDir } from '../../support/tmp';
-import { integrityOf, PASSPHRASE, rig, runCliAsync, withDb, type Rig } from './helpers';
+import { integrityOf, PASSPHRASE, rig, runCliAsync, type Rig } from './helpers';
 
 const AUDITOR = 'auditor@greenpath.example';
 let r: Rig | null = null;
@@ -30,11 +29,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Plays the browser: follows the authorize redirect back to our loopback listener. */
-const browser = async (url: string) => {
-  void fetch(url).catch(() => undefined);
-};
-
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
@@ -45,10 +39,8 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a failure');
 }
 
-function tokenCalls(r: Rig, from: number): number {
-  return r.org.journal.slice(from).filter((e) => e.path === '/services/oauth2/token').length;
-}
-
+// Session expiry with a rotated refresh token, and invalid_grant on refresh, are reliability
+// scenarios #4 and #5: test/reliability/auth-recovery.test.ts.
 describe('auth methods', () => {
   it('password grant, client credentials and JWT bearer each connect and collect', async () => {
     const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -77,62 +69,6 @@ describe('auth methods', () => {
     // Updating an alias says so.
     const again = await r.backend.call('orgs.add', { alias: 'pw', method: 'password', ...common, clientSecret: r.org.clientSecret, username: AUDITOR, password: 'GreenPath-Demo-1' });
     expect(again.updated).toBe(true);
-  });
-
-  it('web-server flow with PKCE, then a session expiry with a rotated refresh token survives a restart', async () => {
-    r = await rig({}, { openUrl: browser });
-    const port = await freePort();
-    const added = await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
-    expect(added.org.authMethod).toBe('web');
-    expect(added.org.redirectPort).toBe(port);
-    const authorize = r.org.journal.find((e) => e.path === '/services/oauth2/authorize');
-    expect(authorize).toBeDefined();
-
-    const store = new PassphraseFileSecretStore(r.dataDir, PASSPHRASE);
-    const firstRefresh = (await store.get('demo'))!.refreshToken!;
-    expect(firstRefresh).toBeTruthy();
-
-    r.org.expireSessions();
-    const before = r.org.journal.length;
-    const one = await r.backend.call('sync.start', { alias: 'demo' });
-    expect(tokenCalls(r, before)).toBe(1);
-    const rotated = (await new PassphraseFileSecretStore(r.dataDir, PASSPHRASE).get('demo'))!.refreshToken!;
-    expect(rotated).not.toBe(firstRefresh);
-
-    // A new process (new back end, new store object) must use the rotated token: the old one is revoked.
-    const b2 = r.restart();
-    r.org.expireSessions();
-    const two = await b2.call('sync.start', { alias: 'demo' });
-    expect(two.contentHash).toBe(one.contentHash);
-    expect((await b2.call('orgs.list', {})).orgs[0].status).toBe('ok');
-  });
-
-  it('invalid_grant on refresh marks the org for re-authentication after one try', async () => {
-    r = await rig({}, { openUrl: browser });
-    const port = await freePort();
-    await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
-    // The stored refresh token is revoked (rotated away by a refresh elsewhere).
-    const store = new PassphraseFileSecretStore(r.dataDir, PASSPHRASE);
-    const secrets = (await store.get('demo'))!;
-    await store.set('demo', { ...secrets, refreshToken: 'revoked-refresh-token' });
-    r.org.expireSessions();
-
-    const before = r.org.journal.length;
-    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
-    expect(err.code).toBe('auth_required');
-    expect(err.message).toMatch(/re-authentication/);
-    expect(tokenCalls(r, before)).toBe(1);
-    const org = (await r.backend.call('orgs.list', {})).orgs[0];
-    expect(org.status).toBe('reauth_needed');
-    expect(org.currentSnapshotId).toBe(first.snapshotId);
-
-    // No loop: the next attempt is refused before any request.
-    const again = r.org.journal.length;
-    const err2 = await failure(r.backend.call('sync.start', { alias: 'demo' }));
-    expect(err2.code).toBe('auth_required');
-    expect(r.org.journal.length).toBe(again);
-    withDb(r.dataDir, (db) => expect((db.prepare('SELECT COUNT(*) AS n FROM snapshot').get() as { n: number }).n).toBe(1));
   });
 
   it('a forged state on the loopback callback is refused', async () => {

@@ -1,7 +1,21 @@
+/**
+ * #2 API limit and reserve, #3 transient 503s and dropped connections, #6 unreadable objects:
+ * the collector against the demo org's fault injection (moved here from
+ * test/integration/collect/faults.test.ts and extended with the reserve crossed mid-collection
+ * and the audit's reading of coverage gaps).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/contract';
-import { hashStored } from '../../../electron/services/snapshots/hash';
-import { addByToken, integrityOf, rig, withDb, type Rig } from './helpers';
+import { AppError } from '../../shared/contract';
+import { CHECKS } from '../../shared/audit/catalog';
+import { parseScopeText } from '../../shared/audit/scope';
+import { hashStored } from '../../electron/services/snapshots/hash';
+import { reportAs, tally } from './support/report';
+import { addByToken, assertNothingLost, integrityOf, rig, withDb, type Rig } from './support/rig';
+import { ROOT } from '../support/tmp';
+
+reportAs('collector-faults.test.ts');
 
 let r: Rig | null = null;
 afterEach(async () => {
@@ -45,6 +59,7 @@ describe('collector under faults', () => {
     expect(res.counts.Profile).toBe(r.org.dataset.Profile.length);
     expect(r.org.journal.filter((e) => e.object === 'User' && e.status === 503).length).toBe(2);
     expect(r.org.journal.filter((e) => e.object === 'Profile' && e.status === 0).length).toBe(1);
+    tally('#3', { tests: 1, faults: 3, nothingLost: assertNothingLost(r.dataDir) });
   });
 
   it('gives up on endless 503s within its retry budget and keeps the previous snapshot', async () => {
@@ -62,6 +77,7 @@ describe('collector under faults', () => {
     expect(tries).toBe(4);
     expect(current(r)).toBe(first.snapshotId);
     expect(snapshotCount(r)).toBe(1);
+    tally('#3', { tests: 1, faults: tries, nothingLost: assertNothingLost(r.dataDir, { [first.snapshotId]: first.contentHash }) + 2 });
   });
 
   it('stops at once on REQUEST_LIMIT_EXCEEDED and keeps the previous snapshot current and unchanged', async () => {
@@ -84,6 +100,34 @@ describe('collector under faults', () => {
     r.org.setFaults({ rules: [] });
     const next = await r.backend.call('sync.start', { alias: 'demo' });
     expect(current(r)).toBe(next.snapshotId);
+    tally('#2', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir, { [first.snapshotId]: first.contentHash }) + 3 });
+  });
+
+  it('stops when Sforce-Limit-Info crosses the reserve mid-collection, without retrying, and keeps the previous snapshot', async () => {
+    r = await rig({ apiLimit: 1000, apiUsage: 0 });
+    await addByToken(r);
+    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    const org = r.org;
+    // Other integrations of the org eat its budget while we fetch: usage jumps past the 20% reserve.
+    let jumpAt = -1;
+    const off = r.backend.ctx.events.subscribe((name, p) => {
+      if (name === 'sync.progress' && (p as { phase: string }).phase === 'fetch' && jumpAt < 0) {
+        org.limits.used = 850;
+        jumpAt = org.journal.length;
+      }
+    });
+    const before = org.journal.length;
+    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    off();
+    expect(err.code).toBe('api_limit');
+    expect(err.message).toMatch(/has now used 8\d\d of 1000 daily API calls, past the 20% reserve/);
+    expect(err.message).toMatch(/nothing was stored/);
+    // No retry storm: the first answer that reported the crossing was the last request.
+    expect(jumpAt).toBeGreaterThan(before);
+    expect(org.journal.length - jumpAt).toBe(1);
+    expect(current(r)).toBe(first.snapshotId);
+    expect(snapshotCount(r)).toBe(1);
+    tally('#2', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir, { [first.snapshotId]: first.contentHash }) + 2 });
   });
 
   it('records a coverage gap for an unreadable object and goes on', async () => {
@@ -99,6 +143,51 @@ describe('collector under faults', () => {
     // Integration candidates cannot be told without tokens: permissions are fetched for every set.
     expect(meta.permissionScope).toBe('full');
     expect(res.counts.ObjectPermissions).toBe(r.org.dataset.ObjectPermissions.length);
+    tally('#6', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir) });
+  });
+
+  it('turns every check fed by an unreadable object into error, never pass, and shows the gap', async () => {
+    r = await rig();
+    await addByToken(r);
+    const unreadable = { LoginHistory: 'INSUFFICIENT_ACCESS', SetupAuditTrail: 'INVALID_FIELD', OauthToken: 'INSUFFICIENT_ACCESS', LoginIpRange: 'INVALID_TYPE' } as const;
+    r.org.setFaults({
+      rules: Object.entries(unreadable).map(([object, errorCode]) => ({ object, status: errorCode === 'INSUFFICIENT_ACCESS' ? 403 : 400, errorCode, message: `${errorCode} for ${object}` })),
+    });
+    const res = await r.backend.call('sync.start', { alias: 'demo', lookbackDays: 3650 });
+    expect(res.gaps.map((g) => g.object).sort()).toEqual(Object.keys(unreadable).sort());
+    for (const g of res.gaps) expect(g.errorCode).toBe(unreadable[g.object as keyof typeof unreadable]);
+    // Shown: the snapshot carries the gaps.
+    expect((await r.backend.call('snapshots.get', { id: res.snapshotId })).gaps).toEqual(res.gaps);
+
+    const scope = parseScopeText(fs.readFileSync(path.join(ROOT, 'electron/demo-org/greenpath-scope.yaml'), 'utf8'), { fileName: 'scope.yaml', format: 'yaml' });
+    if (!scope.ok) throw new Error('shipped scope does not parse');
+    await r.backend.call('scope.save', { orgAlias: 'demo', scope: scope.scope });
+    const evaluation = await r.backend.call('audit.evaluate', { orgAlias: 'demo' });
+    const fed = new Set(CHECKS.filter((c) => c.needs.some((n) => n in unreadable)).map((c) => c.id));
+    expect(fed.size).toBeGreaterThan(3);
+    // Every result of such a check, for every system and user, anywhere in the evaluation.
+    const results: { id: string; status: string; summary?: string }[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o.id === 'string' && /^(IU|ORG)-\d{2}$/.test(o.id) && typeof o.status === 'string') results.push(o as never);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(evaluation);
+    const affected = results.filter((x) => fed.has(x.id));
+    expect(affected.length).toBeGreaterThan(10);
+    for (const x of affected) {
+      expect(x.status, `${x.id}: ${x.summary}`).toBe('error');
+      expect(x.summary ?? '').toMatch(new RegExp(Object.keys(unreadable).join('|')));
+    }
+    // The pack's Coverage sheet names them too.
+    const out = path.join(r.dataDir, 'gaps.json');
+    const pack = await r.backend.call('evidence.export', { orgAlias: 'demo', format: 'json', outPath: out });
+    const text = fs.readFileSync(pack.path, 'utf8');
+    for (const object of Object.keys(unreadable)) expect(text).toContain(object);
+    tally('#6', { tests: 1, faults: Object.keys(unreadable).length, nothingLost: affected.length + assertNothingLost(r.dataDir) });
   });
 
   it('refuses to start when the plan would eat into the API reserve, with the numbers', async () => {
@@ -118,5 +207,6 @@ describe('collector under faults', () => {
     // A smaller reserve lets it run.
     const ok = await r.backend.call('sync.start', { alias: 'demo', reservePercent: 5 });
     expect(ok.counts.User).toBe(r.org.dataset.User.length);
+    tally('#2', { tests: 1, faults: 1, nothingLost: 1 });
   });
 });
