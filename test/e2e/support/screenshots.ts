@@ -8,6 +8,7 @@ const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   await page.setViewportSize({ width: 1400, height: 900 });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(300); // let charts finish their first paint
   await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: false });
 }
