@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       rows,
       apiCalls: res.apiCalls,
       snapshotId: res.snapshotId,
-      objects: meta.objects.map((o) => ({ object: o.object, api: o.api, count: o.count, apiCalls: o.apiCalls })),
+      objects: meta.objects.map((o) => ({ object: o.object, api: o.api, count: o.count, apiCalls: o.apiCalls, queries: o.soql.startsWith('--') ? 0 : o.soql.split('\n').length })),
       peakRssMb: peakRssMb(),
     };
     reply(side);

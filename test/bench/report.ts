@@ -8,7 +8,8 @@ export interface CollectSide {
   rows: number;
   apiCalls: number;
   snapshotId: string;
-  objects: { object: string; api: string; count: number; apiCalls: number }[];
+  /** queries: how many SOQL queries the collector ran for the object (0 when it had nothing to ask). */
+  objects: { object: string; api: string; count: number; apiCalls: number; queries: number }[];
   peakRssMb: number;
 }
 
@@ -68,10 +69,18 @@ export interface BenchResult {
   misses: string[];
 }
 
-/** The fewest calls that can fetch these rows: the describes, then per object ceil(rows/2000) REST pages, or for Bulk 2.0 the job, one status check and its pages. */
+/**
+ * The fewest calls that can fetch these rows: the global describe and one per object, then
+ * per REST query ceil(rows/2000) pages (at least one; FieldDefinition needs one query per
+ * object, as Salesforce refuses it unfiltered or with IN/OR), or for Bulk 2.0 the job
+ * creation, one status check and its 50,000-row pages.
+ */
 export function minimumCalls(objects: CollectSide['objects'], restPage = 2000, bulkPage = 50_000): number {
   let calls = 1 + objects.length;
-  for (const o of objects) calls += o.api === 'bulk' ? 2 + Math.max(1, Math.ceil(o.count / bulkPage)) : Math.max(1, Math.ceil(o.count / restPage));
+  for (const o of objects) {
+    if (o.queries === 0) continue;
+    calls += o.api === 'bulk' ? 2 + Math.max(1, Math.ceil(o.count / bulkPage)) : Math.max(o.queries, Math.ceil(o.count / restPage));
+  }
   return calls;
 }
 
