@@ -56,7 +56,7 @@ describe('fuzz: SOQL builder', () => {
         const soql = `SELECT Id FROM User WHERE Username = ${literal}`;
         const q = parseQuery(soql);
         const where = whereOf(q);
-        expect(where.right).toBeUndefined();
+        expect((where as { right?: unknown }).right).toBeUndefined();
         const cond = where.left as { field: string; operator: string; value: string; literalType: string };
         expect(cond.field).toBe('Username');
         expect(cond.operator).toBe('=');

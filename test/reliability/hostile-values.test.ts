@@ -129,7 +129,7 @@ describe('hostile values in org data', () => {
     expect(JSON.stringify(evaluation).length).toBeGreaterThan(0);
 
     const out = path.join(r.dataDir, 'hostile.xlsx');
-    const pack = await r.backend.call('evidence.export', { orgAlias: 'demo', outPath: out });
+    const pack = await r.backend.call('evidence.export', { orgAlias: 'demo', format: 'xlsx', outPath: out });
     const entries = await unzipAll(pack.path);
     let sheets = 0;
     for (const [name, bytes] of entries) {
