@@ -21,6 +21,6 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): voi
 }
 
 run('npx', ['vite', 'build']);
-run('npx', ['playwright', 'test', 'flow.spec.ts', 'collect.spec.ts', 'errors.spec.ts'], { SCREENSHOTS: '1' });
+run('npx', ['playwright', 'test'], { SCREENSHOTS: '1' });
 const shots = fs.readdirSync(path.join(root, 'docs', 'screenshots')).filter((f) => f.endsWith('.png'));
 console.log(`Wrote ${shots.length} screenshots to docs/screenshots: ${shots.join(', ')}`);

@@ -110,3 +110,17 @@ export function Checkbox({ label, checked, onChange, disabled }: { label: string
     </div>
   );
 }
+
+/** An SLDS checkbox whose label is for screen readers only (table cells with a column header). */
+export function CellCheckbox({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="slds-checkbox">
+      <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <label className="slds-checkbox__label" htmlFor={id}>
+        <span className="slds-checkbox_faux" />
+        <span className="slds-assistive-text">{label}</span>
+      </label>
+    </div>
+  );
+}

@@ -117,3 +117,40 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await expect(verified).toContainText('Intact');
   await screenshot(page, 'evidence');
 });
+
+test('systems: a template, field-level errors that keep the entries, save; a broken scope file is refused by path', async ({ page, request }) => {
+  // Runs on its own too: start the demo org unless the first test already did.
+  const headers = { 'x-iua-token': app.token };
+  const orgs = await (await request.post(`${app.origin}/api/orgs.list`, { headers, data: {} })).json();
+  if (!orgs.value.orgs.some((o: { alias: string }) => o.alias === 'greenpath-demo')) expect((await (await request.post(`${app.origin}/api/demo.start`, { headers, data: {} })).json()).ok).toBe(true);
+  await page.goto(app.url);
+  await page.goto(`${app.origin}/#/orgs/greenpath-demo/systems`);
+  await page.getByLabel('Template', { exact: true }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'New system from template' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New system' })).toBeVisible();
+  const name = page.getByLabel(/^\*? ?Name$/);
+  await expect(name).not.toHaveValue('');
+  await name.fill('Epic EHR');
+  await page.getByLabel('Owner', { exact: true }).fill('Dana Whitfield');
+  await page.getByLabel('Allowed IP ranges (one CIDR per line)').fill('10.0.0.0/99');
+  await page.getByRole('button', { name: 'Save system' }).click();
+  await expect(name).toHaveAccessibleDescription(/duplicate system name/);
+  await expect(page.getByLabel('Allowed IP ranges (one CIDR per line)')).toHaveAccessibleDescription(/CIDR/);
+  await expect(page.getByLabel('Owner', { exact: true })).toHaveValue('Dana Whitfield');
+  await expectNoSeriousA11yViolations(page, 'system editor');
+  await screenshot(page, 'system-editor');
+  await name.fill('Second EHR feed');
+  await page.getByLabel('Allowed IP ranges (one CIDR per line)').fill('10.0.0.0/8');
+  // SLDS draws the box over the input: click the label, as a person would.
+  await page.locator('label', { hasText: 'ehr.integration@greenpath.example' }).click();
+  await expect(page.getByRole('checkbox', { name: 'ehr.integration@greenpath.example (Integration)' })).toBeChecked();
+  await page.getByRole('button', { name: 'Save system' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Systems' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Declared systems' }).getByRole('rowheader', { name: /^Second EHR feed/ })).toBeVisible();
+
+  await page.getByLabel('Import a scope file (YAML or JSON)').setInputFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from('version: 1\nsystems:\n  - name: X\n    owner: o\n    purpose: p\n    users: []\n    objects:\n      Account: [read, fly]\n') });
+  const errors = page.getByTestId('scope-import-errors');
+  await expect(errors).toContainText('The current scope was kept');
+  await expect(errors).toContainText('Account');
+  await expect(page.getByRole('table', { name: 'Declared systems' }).getByRole('rowheader', { name: /^Second EHR feed/ })).toBeVisible();
+});

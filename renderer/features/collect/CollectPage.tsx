@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorTitle } from '../../components/errors';
 import { useOrg, useOrgAlias } from '../org/useOrg';
 import { AddOrgDialog } from '../home/AddOrgDialog';
+import { reconnectForm } from '../home/authMethods';
 import { GapList } from './GapList';
 import { ProgressView } from './ProgressView';
 import { useSyncProgress } from './useSyncProgress';
@@ -74,7 +75,7 @@ export function CollectPage() {
               </button>
             )}
           </Alert>
-          {reconnect && org && <AddOrgDialog onClose={() => setReconnect(false)} initial={{ alias: org.alias, method: org.authMethod, instanceUrl: org.instanceUrl ?? '', loginUrl: org.loginUrl ?? '', username: org.username ?? '', clientId: org.clientId ?? '' }} />}
+          {reconnect && org && <AddOrgDialog onClose={() => setReconnect(false)} initial={reconnectForm(org)} />}
         </div>
       )}
 

@@ -2,7 +2,7 @@
  * What "Add org" asks for, per auth method the back end supports (AUTH_METHODS in
  * shared/contract/orgs.ts), in plain words. Pure: the dialog renders it, tests check it.
  */
-import type { AddOrgInput, AuthMethod } from '../../../shared/contract';
+import type { AddOrgInput, AuthMethod, OrgSummary } from '../../../shared/contract';
 
 export type FieldKey = 'instanceUrl' | 'loginUrl' | 'clientId' | 'clientSecret' | 'accessToken' | 'privateKeyPem' | 'username' | 'password' | 'securityToken' | 'sfCliTarget' | 'redirectPort' | 'apiVersion';
 
@@ -90,4 +90,9 @@ export function toAddOrgInput(form: AddOrgForm): AddOrgInput {
     out[f.key] = f.key === 'redirectPort' ? (/^\d+$/.test(v) ? Number(v) : v) : v;
   }
   return out as AddOrgInput;
+}
+
+/** What "Reconnect" prefills from a registered org (never a secret: the contract has none). */
+export function reconnectForm(org: OrgSummary): Partial<AddOrgForm> {
+  return { alias: org.alias, method: org.authMethod, instanceUrl: org.instanceUrl ?? '', loginUrl: org.loginUrl ?? '', username: org.username ?? '', clientId: org.clientId ?? '', ...(org.redirectPort ? { redirectPort: String(org.redirectPort) } : {}) };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OrgSummary } from '../../../shared/contract';
 import { Alert } from '../../components/Alert';
 import { AddOrgDialog } from '../home/AddOrgDialog';
+import { reconnectForm } from '../home/authMethods';
 
 /** Expired or revoked credentials: snapshots stay usable offline; collecting needs a new sign-in. */
 export function ReauthBanner({ org }: { org: OrgSummary }) {
@@ -16,7 +17,7 @@ export function ReauthBanner({ org }: { org: OrgSummary }) {
           Reconnect {org.alias}
         </button>
       </Alert>
-      {open && <AddOrgDialog onClose={() => setOpen(false)} initial={{ alias: org.alias, method: org.authMethod, instanceUrl: org.instanceUrl ?? '', loginUrl: org.loginUrl ?? '', username: org.username ?? '', clientId: org.clientId ?? '' }} />}
+      {open && <AddOrgDialog onClose={() => setOpen(false)} initial={reconnectForm(org)} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ACCESS_LEVELS, type Access } from '../../../shared/audit/scope';
+import { CellCheckbox } from '../../components/Field';
 import type { Draft } from './scopeDraft';
 
 const LEVEL_LABEL: Record<Access, string> = { read: 'Read', create: 'Create', edit: 'Edit', delete: 'Delete', viewAll: 'View All', modifyAll: 'Modify All' };
@@ -56,11 +57,10 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
                   </td>
                   {ACCESS_LEVELS.map((l) => (
                     <td key={l}>
-                      <input
-                        type="checkbox"
-                        aria-label={`${LEVEL_LABEL[l]} on ${o.object || `object ${i + 1}`}`}
+                      <CellCheckbox
+                        label={`${LEVEL_LABEL[l]} on ${o.object || `object ${i + 1}`}`}
                         checked={o.levels.includes(l)}
-                        onChange={(e) => setObjects(draft.objects.map((x, j) => (j === i ? { ...x, levels: e.target.checked ? [...x.levels, l] : x.levels.filter((y) => y !== l) } : x)))}
+                        onChange={(on) => setObjects(draft.objects.map((x, j) => (j === i ? { ...x, levels: on ? [...x.levels, l] : x.levels.filter((y) => y !== l) } : x)))}
                       />
                     </td>
                   ))}
@@ -104,10 +104,10 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
                     <Err msg={err} />
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`Read ${f.field}`} checked={f.read} onChange={(e) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, read: e.target.checked } : x)))} />
+                    <CellCheckbox label={`Read ${f.field}`} checked={f.read} onChange={(on) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, read: on } : x)))} />
                   </td>
                   <td>
-                    <input type="checkbox" aria-label={`Edit ${f.field}`} checked={f.edit} onChange={(e) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, edit: e.target.checked } : x)))} />
+                    <CellCheckbox label={`Edit ${f.field}`} checked={f.edit} onChange={(on) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, edit: on } : x)))} />
                   </td>
                   <td>
                     <button type="button" className="slds-button slds-button_text-destructive" onClick={() => setFields(draft.fields.filter((_, j) => j !== i))}>
