@@ -78,6 +78,10 @@ export const SnapshotFilePreviewShape = z.object({
 });
 export type SnapshotFilePreview = z.infer<typeof SnapshotFilePreviewShape>;
 
+/** Staged uploads: a browser page cannot learn a file's path, so it sends the bytes once. */
+export const STAGE_MAX_BYTES = 48 * 1024 * 1024;
+export const STAGE_TOO_LARGE = `The file is larger than ${STAGE_MAX_BYTES / 1024 / 1024} MiB, the most the window can upload; import it with \`iua snapshot import FILE\` instead.`;
+
 export const snapshotFileCalls = {
   'snapshots.export': defineCall({
     input: z
@@ -101,6 +105,17 @@ export const snapshotFileCalls = {
       encrypted: z.boolean(),
     }),
     summary: 'Write one snapshot to a portable .iuasnap file (never with credentials).',
+  }),
+  'snapshots.stage': defineCall({
+    input: z
+      .object({
+        /** Only for messages: the staged file gets a random name. */
+        fileName: z.string().min(1).max(255),
+        base64: z.string().max(Math.ceil(STAGE_MAX_BYTES / 3) * 4, STAGE_TOO_LARGE),
+      })
+      .strict(),
+    output: z.object({ path: z.string() }),
+    summary: 'Write uploaded snapshot-file bytes to the data directory (incoming/) so preview and import can read them by path.',
   }),
   'snapshots.preview': defineCall({
     input: z.object({ path: FilePath, passphrase: Passphrase.optional(), alias: z.string().trim().min(1).max(100).optional() }).strict(),
