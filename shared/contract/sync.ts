@@ -47,5 +47,10 @@ export const syncEvents = {
     objectIndex: z.number().int(),
     objectCount: z.number().int(),
     apiCalls: z.number().int(),
+    /**
+     * The org's daily API allocation as Salesforce last reported it (Sforce-Limit-Info), and
+     * the ceiling this collection will not cross (limit minus the reserve). Null until known.
+     */
+    budget: z.object({ used: z.number().int(), limit: z.number().int(), ceiling: z.number().int() }).nullable(),
   }),
 };

@@ -39,6 +39,7 @@ export interface Progress {
   objectIndex: number;
   objectCount: number;
   apiCalls: number;
+  budget: { used: number; limit: number; ceiling: number } | null;
 }
 
 export const DEFAULT_COLLECT: Omit<CollectOptions, 'onProgress' | 'now'> = {
@@ -95,7 +96,11 @@ function gapOf(object: string, err: unknown): CoverageGap | null {
 
 export async function collect(client: SfClient, opts: CollectOptions): Promise<Collected> {
   const startedAt = opts.now();
-  const progress = (p: Omit<Progress, 'apiCalls'>) => opts.onProgress({ ...p, apiCalls: client.apiCalls });
+  const progress = (p: Omit<Progress, 'apiCalls' | 'budget'>) => {
+    const u = client.usage;
+    const budget = u && u.limit > 0 ? { used: u.used, limit: u.limit, ceiling: Math.floor(u.limit * (1 - opts.reservePercent / 100)) } : null;
+    opts.onProgress({ ...p, apiCalls: client.apiCalls, budget });
+  };
   const specs = OBJECT_SPECS.filter((s) => !s.tooling);
   const n = specs.length;
 

@@ -2,15 +2,18 @@ import type { ProgressState } from './progress';
 import { PHASE_LABEL, progressPercent } from './progress';
 
 /** Progress bar, phase in words, and rows per object as they arrive. */
-export function ProgressView({ state, budget }: { state: ProgressState; budget?: number | null }) {
+export function ProgressView({ state }: { state: ProgressState }) {
+  const budget = state.budget;
   const pct = progressPercent(state);
   return (
     <div data-testid="sync-progress">
       <div className="slds-grid slds-grid_align-spread slds-m-bottom_xx-small">
         <span role="status">{state.phase ? PHASE_LABEL[state.phase] : 'Starting…'}{state.objectCount > 0 && state.phase === 'fetch' ? ` (${Math.min(state.objectIndex + 1, state.objectCount)} of ${state.objectCount} objects)` : ''}</span>
         <span data-testid="api-calls">
-          API calls used: <strong>{state.apiCalls.toLocaleString('en-US')}</strong>
-          {budget ? ` of ${budget.toLocaleString('en-US')} allowed for this run` : ''}
+          API calls by this run: <strong>{state.apiCalls.toLocaleString('en-US')}</strong>
+          {budget
+            ? ` · org's daily usage ${budget.used.toLocaleString('en-US')} of ${budget.limit.toLocaleString('en-US')} (this run stops at ${budget.ceiling.toLocaleString('en-US')} to keep the reserve for the org's integrations)`
+            : ''}
         </span>
       </div>
       <div className="slds-progress-bar slds-progress-bar_large" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Collection progress" role="progressbar">

@@ -20,9 +20,11 @@ export interface ProgressState {
   apiCalls: number;
   objectIndex: number;
   objectCount: number;
+  /** The org's daily API allocation as Salesforce last reported it, and this run's ceiling. */
+  budget: ProgressEvent['budget'];
 }
 
-export const EMPTY_PROGRESS: ProgressState = { alias: null, phase: null, objects: [], apiCalls: 0, objectIndex: 0, objectCount: 0 };
+export const EMPTY_PROGRESS: ProgressState = { alias: null, phase: null, objects: [], apiCalls: 0, objectIndex: 0, objectCount: 0, budget: null };
 
 export const PHASE_LABEL: Record<ProgressEvent['phase'], string> = {
   connect: 'Connecting to the org',
@@ -45,7 +47,7 @@ export function reduceProgress(state: ProgressState, e: ProgressEvent): Progress
     objects = i >= 0 ? finished.map((o, j) => (j === i ? line : o)) : [...finished, line];
   }
   if (e.phase === 'store' || e.phase === 'done') objects = objects.map((o) => (o.done ? o : { ...o, done: true, total: o.total ?? o.fetched }));
-  return { alias: e.alias, phase: e.phase, objects, apiCalls: Math.max(base.apiCalls, e.apiCalls), objectIndex: e.objectIndex, objectCount: e.objectCount };
+  return { alias: e.alias, phase: e.phase, objects, apiCalls: Math.max(base.apiCalls, e.apiCalls), objectIndex: e.objectIndex, objectCount: e.objectCount, budget: e.budget ?? base.budget };
 }
 
 export function progressPercent(s: ProgressState): number {

@@ -23,7 +23,7 @@ describe('timeAgo', () => {
 });
 
 describe('reduceProgress', () => {
-  const ev = (p: Partial<ProgressEvent>): ProgressEvent => ({ alias: 'a', phase: 'fetch', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 3, apiCalls: 0, ...p });
+  const ev = (p: Partial<ProgressEvent>): ProgressEvent => ({ alias: 'a', phase: 'fetch', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 3, apiCalls: 0, budget: null, ...p });
   it('keeps one line per object and marks earlier objects done when the next starts', () => {
     let s = reduceProgress(EMPTY_PROGRESS, ev({ phase: 'connect', apiCalls: 1 }));
     s = reduceProgress(s, ev({ object: 'User', fetched: 100, total: 250, apiCalls: 3 }));
