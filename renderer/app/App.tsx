@@ -17,6 +17,7 @@ import { EvidencePage } from '../features/evidence/EvidencePage';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
 import { TablePerfPage } from '../features/perf/TablePerfPage';
 import { DatabaseGate } from '../features/recovery/DatabaseGate';
+import { SnapshotImportProvider } from '../features/snapshots/ImportProvider';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
 
@@ -32,6 +33,7 @@ export function App({ api }: { api: Api }) {
       <QueryClientProvider client={queryClient}>
         <HashRouter>
           <DatabaseGate>
+            <SnapshotImportProvider>
             <Routes>
               <Route element={<Shell />}>
                 <Route index element={<HomePage />} />
@@ -52,6 +54,7 @@ export function App({ api }: { api: Api }) {
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
+            </SnapshotImportProvider>
           </DatabaseGate>
         </HashRouter>
       </QueryClientProvider>

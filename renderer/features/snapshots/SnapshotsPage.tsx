@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { SnapshotSummary } from '../../../shared/contract';
@@ -9,6 +9,9 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime, timeAgo } from '../../lib/format';
 import { GapList } from '../collect/GapList';
 import { useOrgAlias } from '../org/useOrg';
+import { DeleteDialog } from './DeleteDialog';
+import { ExportDialog } from './ExportDialog';
+import { useSnapshotImport } from './ImportProvider';
 
 const col = createColumnHelper<SnapshotSummary>();
 
@@ -16,6 +19,7 @@ export function SnapshotsPage() {
   const alias = useOrgAlias();
   const list = useCall('snapshots.list', { alias });
   const [openId, setOpenId] = useState<string | null>(null);
+  const [action, setAction] = useState<{ kind: 'export' | 'delete'; snapshot: SnapshotSummary } | null>(null);
   const base = `/orgs/${encodeURIComponent(alias)}`;
   const columns = useMemo<Columns<SnapshotSummary>>(
     () => [
@@ -29,7 +33,23 @@ export function SnapshotsPage() {
       col.accessor('gapCount', { header: 'Unreadable objects', size: 130 }),
       col.accessor('permissionScope', { header: 'Permissions', size: 110 }),
       col.accessor('contentHash', { header: 'Content hash', size: 200, cell: (c) => <span className="iua-mono">{c.getValue().slice(0, 16)}…</span> }),
-      col.accessor('current', { header: 'Current', size: 160, cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>) }),
+      col.accessor('current', { header: 'Current', size: 140, cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>) }),
+      col.display({
+        id: 'actions',
+        header: 'File',
+        size: 230,
+        enableSorting: false,
+        cell: (c) => (
+          <span>
+            <button type="button" className="slds-button slds-button_neutral slds-button_small" onClick={() => setAction({ kind: 'export', snapshot: c.row.original })}>
+              Export<span className="slds-assistive-text"> snapshot {c.row.original.id} to a file</span>
+            </button>
+            <button type="button" className="slds-button slds-button_text-destructive slds-m-left_x-small" onClick={() => setAction({ kind: 'delete', snapshot: c.row.original })}>
+              Delete<span className="slds-assistive-text"> snapshot {c.row.original.id}</span>
+            </button>
+          </span>
+        ),
+      }),
     ],
     [base],
   );
@@ -40,15 +60,64 @@ export function SnapshotsPage() {
         {(data) => <DataTable label="Snapshots" data={data.snapshots} columns={columns} getRowId={(s) => s.id} height={320} initialSorting={[{ id: 'finishedAt', desc: true }]} />}
       </QueryState>
       {openId && <SnapshotDetail id={openId} />}
-      <section className="slds-card slds-p-around_medium slds-m-top_medium" aria-labelledby="files-heading">
-        <h2 id="files-heading" className="slds-text-heading_small slds-m-bottom_x-small">
-          Snapshot files
-        </h2>
-        <p className="slds-text-color_weak" data-testid="snapshot-files-placeholder">
-          Not available yet: importing and exporting snapshot files arrives with the snapshot-file feature (the back end has no call for it yet).
-        </p>
-      </section>
+      <ImportPanel />
+      {action?.kind === 'export' && <ExportDialog alias={alias} snapshot={action.snapshot} onClose={() => setAction(null)} />}
+      {action?.kind === 'delete' && <DeleteDialog alias={alias} snapshot={action.snapshot} onClose={() => setAction(null)} />}
     </>
+  );
+}
+
+/** A file input and a drop zone; both open the window's one import dialog. */
+function ImportPanel() {
+  const { openImport } = useSnapshotImport();
+  const inputId = useId();
+  const [over, setOver] = useState(false);
+  return (
+    <section className="slds-card slds-p-around_medium slds-m-top_medium" aria-labelledby="files-heading">
+      <h2 id="files-heading" className="slds-text-heading_small slds-m-bottom_x-small">
+        Import snapshot file
+      </h2>
+      <p className="slds-m-bottom_small">
+        A <span className="iua-mono">.iuasnap</span> file made with <em>Export</em> here or with <span className="iua-mono">iua collect ALIAS --out FILE</span> by the client’s admin. You see what it holds before anything is stored. Files can also be dropped anywhere on the window.
+      </p>
+      <div
+        className={`iua-dropzone ${over ? 'iua-dropzone_active' : ''}`}
+        data-testid="snapshot-dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          // Handled here (any file name: the back end says plainly what is wrong with it), not by the window.
+          e.preventDefault();
+          e.stopPropagation();
+          setOver(false);
+          const f = e.dataTransfer.files[0];
+          if (f) openImport(f);
+        }}
+      >
+        <div className="slds-form-element">
+          <label className="slds-form-element__label" htmlFor={inputId}>
+            Import a snapshot file (.iuasnap)
+          </label>
+          <div className="slds-form-element__control">
+            <input
+              id={inputId}
+              type="file"
+              accept=".iuasnap,application/octet-stream"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                // Cleared so choosing the same file again opens the dialog again.
+                e.target.value = '';
+                if (f) openImport(f);
+              }}
+            />
+          </div>
+        </div>
+        <p className="slds-text-color_weak slds-m-top_x-small">or drop it here</p>
+      </div>
+    </section>
   );
 }
 
