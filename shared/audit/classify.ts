@@ -60,6 +60,7 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     profileId,
     profile: str(profile?.Name),
     license: licenseName,
+    lastLogin: str(user.LastLoginDate),
     systems,
   };
   const licenseIds = [profile?.Id, license?.Id].filter((x): x is string => !!x);

@@ -72,6 +72,8 @@ export interface ClassifiedUser {
   profileId: string | null;
   profile: string | null;
   license: string | null;
+  /** User.LastLoginDate (any login type), as collected. */
+  lastLogin: string | null;
   classification: Classification;
   reasons: Reason[];
   /** Declared systems listing this username. */

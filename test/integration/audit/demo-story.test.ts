@@ -55,6 +55,9 @@ describe('Try the demo org', () => {
   it('passes the MuleSoft integration done right on every automatic check', () => {
     const mule = view.evaluation.users.find((u) => u.username === 'mulesoft_integration@greenpath.example')!;
     expect(mule.classification).toBe('integration');
+    expect(Date.parse(mule.lastLogin!)).toBeGreaterThan(Date.parse(view.snapshot.takenAt) - 30 * 86_400_000);
+    const portal = view.evaluation.users.find((u) => u.username === 'portal.integration@greenpath.example')!;
+    expect(Date.parse(portal.lastLogin!)).toBeLessThan(Date.parse(view.snapshot.takenAt) - 90 * 86_400_000);
     const system = view.evaluation.systems.find((s) => s.users.includes(mule.username))!;
     const failing = results(system.name, mule.username).filter((c) => c.status === 'fail' || c.status === 'error');
     expect(failing.map((c) => `${c.id}: ${c.summary}`)).toEqual([]);

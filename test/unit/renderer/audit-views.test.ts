@@ -7,7 +7,7 @@ import { describeSource, objectRows } from '../../../renderer/features/user/prov
 import { loginSeries } from '../../../renderer/features/user/logins';
 import { reviewProgress, openFindings } from '../../../renderer/features/home/orgStats';
 
-const user = (p: Partial<ClassifiedUser>): ClassifiedUser => ({ id: '005000000000001AAA', username: 'u@x.example', name: null, isActive: true, userType: 'Standard', profileId: null, profile: null, license: null, classification: 'human', reasons: [], systems: [], ...p });
+const user = (p: Partial<ClassifiedUser>): ClassifiedUser => ({ id: '005000000000001AAA', username: 'u@x.example', name: null, isActive: true, userType: 'Standard', profileId: null, profile: null, license: null, lastLogin: null, classification: 'human', reasons: [], systems: [], ...p });
 const result = (p: Partial<CheckResult>): CheckResult => ({ id: 'IU-01', username: null, userId: null, status: 'pass', computedStatus: 'pass', summary: '', evidence: [], ...p });
 
 const julia = user({
@@ -23,7 +23,7 @@ const julia = user({
   ],
   systems: ['Workday HR'],
 });
-const ehr = user({ id: '005000000000004AAA', username: 'ehr.integration@greenpath.example', classification: 'integration', license: 'Salesforce Integration', systems: ['EHR'] });
+const ehr = user({ id: '005000000000004AAA', username: 'ehr.integration@greenpath.example', classification: 'integration', license: 'Salesforce Integration', lastLogin: '2026-01-01T00:00:00Z', systems: ['EHR'] });
 const bob = user({ id: '005000000000005AAA', username: 'bob@greenpath.example' });
 const system: SystemResult = {
   name: 'EHR',
