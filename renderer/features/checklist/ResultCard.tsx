@@ -17,13 +17,15 @@ interface Props {
   system: string;
   result: CheckResult;
   notes: { text: string; author: string; at: string }[];
+  /** Heading of the card; default the user's name (or "Org-wide"). */
+  title?: string;
 }
 
 /** One result of a check: status, summary, evidence rows, override and notes. */
-export function ResultCard({ alias, system, result, notes }: Props) {
+export function ResultCard({ alias, system, result, notes, title: heading }: Props) {
   const path = useOrgPath();
   const [mode, setMode] = useState<'none' | 'override' | 'note'>('none');
-  const title = result.username ?? 'Org-wide';
+  const title = heading ?? result.username ?? 'Org-wide';
   return (
     <article className="slds-card slds-p-around_medium slds-m-bottom_small" aria-label={`Result for ${title}`} data-testid="check-result">
       <div className="slds-grid slds-grid_align-spread slds-grid_vertical-align-center slds-m-bottom_x-small">

@@ -11,6 +11,7 @@ import { openFindings, reviewProgress } from '../home/orgStats';
 import { useEvaluation, useOrgAlias, useOrgPath } from '../org/useOrg';
 import { CLASSIFICATIONS, classificationCounts, findingsByCheck, personAccountRisks, usersBySystem } from './summary';
 import { FindingsChart } from './FindingsChart';
+import { OrgChecks } from './OrgChecks';
 
 export function DashboardPage() {
   const view = useEvaluation();
@@ -120,6 +121,7 @@ function Dashboard({ view, alias }: { view: AuditView; alias: string }) {
         </section>
       </div>
       <FindingsChart findings={findings} />
+      <OrgChecks view={view} alias={alias} />
     </>
   );
 }
