@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, MIGRATIONS_DIR, removeBundle } from './support/bundle';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, CLI_ENV, currentSnapshot, integrityOf, rig, seeded, withDb, type Rig } from './support/rig';
-import { ROOT } from '../support/tmp';
+import { CLI_MAIN, ROOT, TSX_CLI } from '../support/tmp';
 
 reportAs('kill9.test.ts');
 
@@ -197,4 +197,32 @@ describe('kill -9 while collecting', () => {
     process.stdout.write(`kill -9: ${JSON.stringify(outcomes)}\n`);
     tally('#1', { tests: 1, kills: outcomes.killed, faults: outcomes.killed, nothingLost: checks });
   }, 1_800_000);
+
+  it('the real `iua collect` (through tsx) killed mid-collection keeps the same guarantees', async () => {
+    const known = withDb(r.dataDir, (db) => Object.fromEntries((db.prepare('SELECT id, content_hash FROM snapshot').all() as { id: string; content_hash: string }[]).map((s) => [s.id, s.content_hash])));
+    const current = currentSnapshot(r.dataDir, 'demo');
+    const rnd = seeded(SEED + 1);
+    const before = r.org.journal.length;
+    // tsx runs the CLI in a child of its own: kill the whole process group, as a crash would.
+    const proc = spawn(process.execPath, [TSX_CLI, CLI_MAIN, '--data-dir', r.dataDir, 'collect', 'demo'], { cwd: ROOT, env: { ...process.env, ...CLI_ENV }, stdio: 'ignore', detached: true });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
+    let gone = false;
+    void exited.then(() => (gone = true));
+    while (r.org.journal.length <= before + 3 && !gone) await sleep(5);
+    await sleep(Math.floor(rnd() * 500));
+    if (!gone) process.kill(-proc.pid!, 'SIGKILL');
+    const signal = await exited;
+    // Wait until no process of the group is left writing.
+    while (alive(-proc.pid!)) await sleep(20);
+    expect(integrityOf(r.dataDir)).toBe('ok');
+    const now = currentSnapshot(r.dataDir, 'demo');
+    if (signal === 'SIGKILL') expect([current, ...Object.keys(known)]).toContain(now);
+    let checks = assertNothingLost(r.dataDir, known);
+    // And the next collection succeeds.
+    const next = start();
+    expect((await next.exited).code, next.stderr()).toBe(0);
+    expect(currentSnapshot(r.dataDir, 'demo')).toBe(next.done!.id);
+    checks += assertNothingLost(r.dataDir, { ...known, [next.done!.id]: next.done!.hash }) + 2;
+    tally('#1', { tests: 1, kills: signal === 'SIGKILL' ? 1 : 0, faults: 1, nothingLost: checks });
+  }, 600_000);
 });
