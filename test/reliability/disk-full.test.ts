@@ -28,7 +28,8 @@ let backend: Backend;
 
 beforeAll(async () => {
   mountPoint = tempDir('iua-diskfull-');
-  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', mountPoint], { encoding: 'utf8' });
+  // IUA_DISKFULL_INJECT=1 exercises the fallback where mounting is allowed too.
+  const m = process.env.IUA_DISKFULL_INJECT === '1' ? { status: 1, stderr: 'IUA_DISKFULL_INJECT=1', error: undefined } : spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', mountPoint], { encoding: 'utf8' });
   mounted = m.status === 0;
   if (!mounted) process.stdout.write(`disk-full: tmpfs not available (${(m.stderr || m.error?.message || '').trim()}); capping max_page_count instead\n`);
   dataDir = path.join(mountPoint, 'data');
