@@ -60,6 +60,6 @@ test('add an org by hand: field-level errors keep the entries, then collect with
   await expect(ws.contextBar).toContainText(/collected .*(just now|minute)/);
   await ws.go('Snapshots');
   await expect(page.getByRole('table', { name: 'Snapshots' }).getByRole('row')).toHaveCount(2);
-  await expect(page.getByTestId('snapshot-files-placeholder')).toBeVisible();
+  await expect(page.getByLabel('Import a snapshot file (.iuasnap)')).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'snapshots');
 });

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { AddOrgDialog } from './AddOrgDialog';
 import { DemoButton } from './DemoButton';
 import { OrgList } from './OrgList';
+import { ImportPanel } from '../snapshots/ImportPanel';
 
 export function HomePage() {
   const info = useCall('app.info', {});
@@ -30,6 +31,7 @@ export function HomePage() {
         </div>
       </div>
       <OrgList />
+      <ImportPanel />
       <footer className="slds-m-top_large slds-text-body_small slds-text-color_weak" aria-label="About this app">
         {info.data && (
           <dl className="slds-list_inline">

@@ -1,0 +1,109 @@
+/**
+ * The offline hand-off in the window: in data directory A, Try the demo org, override an
+ * org-wide check on the dashboard, and export a snapshot file from the Snapshots screen; in a
+ * second `iua serve` with a fresh data directory B, a garbage file is refused plainly with
+ * nothing imported, a dropped file opens the same preview, and the exported file is imported
+ * through the file input and evaluated as an offline org.
+ */
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { serveApp, type ServedApp } from './support/server';
+import { expectNoSeriousA11yViolations } from './support/axe';
+import { screenshot } from './support/screenshots';
+import { HomePage } from './pages/HomePage';
+import { ChecklistPage, DashboardPage, OrgWorkspace } from './pages/OrgPages';
+import { ExportSnapshotDialog, ImportSnapshotDialog, SnapshotsScreen, dropFileOnWindow } from './pages/SnapshotPages';
+
+let a: ServedApp;
+let b: ServedApp | undefined;
+let exported = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  a = await serveApp();
+});
+test.afterAll(async () => {
+  await a?.stop();
+  await b?.stop();
+});
+
+test('data directory A: an org-wide override on the dashboard, then a snapshot file exported from the Snapshots screen', async ({ page }) => {
+  test.setTimeout(120_000);
+  const home = new HomePage(page);
+  await home.open(a.url);
+  await home.tryDemo.click();
+  const dashboard = new DashboardPage(page);
+  await dashboard.expectLoaded();
+
+  // ORG-02 belongs to no system: it is reviewed on the dashboard, the computed status kept beside.
+  const org02 = page.getByTestId('org-checks').getByRole('article', { name: /^Result for ORG-02 / });
+  await expect(org02).toBeVisible();
+  await expect(org02.getByText('Fail', { exact: true })).toBeVisible();
+  await new ChecklistPage(page).override(org02, 'Warning', 'j.alvarez’s account is being replaced by a dedicated Workday integration user (ticket HR-77).', 'Ada Auditor');
+  await expect(org02.getByTestId('override-note')).toHaveText('overridden from Fail by Ada Auditor');
+  await page.reload();
+  await expect(org02.getByTestId('override-note')).toHaveText('overridden from Fail by Ada Auditor');
+  await expect(org02).toContainText('ticket HR-77');
+  await expectNoSeriousA11yViolations(page, 'dashboard with org-wide checks');
+
+  const ws = new OrgWorkspace(page);
+  await ws.go('Snapshots');
+  const snaps = new SnapshotsScreen(page);
+  await expect(snaps.table).toBeVisible();
+  await snaps.exportButton().click();
+  const dialog = new ExportSnapshotDialog(page);
+  await expect(dialog.path).toHaveValue(/[/\\]exports[/\\]greenpath-demo-.+\.iuasnap$/);
+  await expect(dialog.path).toHaveValue(new RegExp(`^${a.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  exported = await dialog.write();
+  expect(exported).toMatch(/\.iuasnap$/);
+  expect(fs.statSync(exported).size).toBeGreaterThan(1000);
+  await expectNoSeriousA11yViolations(page, 'export snapshot dialog');
+  await screenshot(page, 'snapshot-export');
+  await dialog.dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(dialog.dialog).toBeHidden();
+  await expectNoSeriousA11yViolations(page, 'snapshots');
+});
+
+test('data directory B: garbage refused plainly, a drop opens the preview, the file input imports an offline org', async ({ page, request }) => {
+  test.setTimeout(150_000);
+  test.skip(!exported, 'needs the file exported by the first test');
+  b = await serveApp();
+  const headers = { 'x-iua-token': b.token };
+  const orgs = async () => (await (await request.post(`${b!.origin}/api/orgs.list`, { headers, data: {} })).json()).value.orgs as { alias: string; status: string }[];
+  const home = new HomePage(page);
+  await home.open(b.url);
+  const input = page.getByLabel('Import a snapshot file (.iuasnap)');
+  const dialog = new ImportSnapshotDialog(page);
+
+  await input.setInputFiles({ name: 'garbage.iuasnap', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a snapshot file, just words\n'.repeat(20)) });
+  await expect(dialog.error).toBeVisible();
+  await expect(dialog.error).toContainText(/snapshot file/i);
+  await expect(dialog.importButton).toBeDisabled();
+  await expect(dialog.preview).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'import dialog with a bad file');
+  await dialog.cancel();
+  expect(await orgs()).toEqual([]);
+
+  const bytes = fs.readFileSync(exported);
+  await dropFileOnWindow(page, 'client-handoff.iuasnap', bytes);
+  await expect(dialog.preview).toContainText('GreenPath');
+  await dialog.cancel();
+  expect(await orgs()).toEqual([]);
+
+  await input.setInputFiles({ name: 'client-handoff.iuasnap', mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(dialog.preview.getByTestId('preview-org')).toContainText('GreenPath');
+  await expect(dialog.preview.getByTestId('preview-records')).toContainText(/\d[\d,]* in \d+ objects/);
+  await expect(dialog.dialog.getByTestId('import-plan')).toContainText('Create an offline org “greenpath-demo”');
+  await dialog.preview.getByText(/^Rows per object/).click();
+  await expect(dialog.preview.getByRole('table', { name: 'Rows per object in the file' }).getByRole('row', { name: /^User \d/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'import preview');
+  await screenshot(page, 'snapshot-import');
+  await dialog.importButton.click();
+
+  await expect(page.getByTestId('import-notice')).toContainText('Imported snapshot');
+  const dashboard = new DashboardPage(page);
+  await expect(page.getByRole('heading', { name: 'Dashboard: greenpath-demo' })).toBeVisible();
+  await expect(dashboard.risks.filter({ hasText: 'j.alvarez@' })).toHaveText("j.alvarez@… is a person's account used by Workday: if this person leaves, the integration stops.");
+  expect(await orgs()).toEqual([expect.objectContaining({ alias: 'greenpath-demo', status: 'offline' })]);
+  await expectNoSeriousA11yViolations(page, 'dashboard of the imported org');
+});
