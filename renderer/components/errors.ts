@@ -24,6 +24,10 @@ export function errorTitle(error: unknown): string {
       return 'The file could not be read';
     case 'cancelled':
       return 'Cancelled';
+    case 'disk_full':
+      return 'The disk is full: nothing was stored';
+    case 'forbidden':
+      return 'Not allowed';
     case 'damaged_database':
     case 'newer_database':
       return 'The database is not available';
