@@ -14,6 +14,16 @@ export function Modal({ title, onClose, children, footer, size = 'medium' }: { t
     first?.focus();
     return () => opener?.focus?.();
   }, []);
+  // A button disabled while a call runs drops focus to <body>; Escape should still close.
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onDocKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && (document.activeElement === document.body || document.activeElement === null)) close.current();
+    };
+    document.addEventListener('keydown', onDocKey);
+    return () => document.removeEventListener('keydown', onDocKey);
+  }, []);
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.key === 'Escape') {
       e.stopPropagation();

@@ -17,6 +17,8 @@ import { ExportSnapshotDialog, ImportSnapshotDialog, SnapshotsScreen, dropFileOn
 let a: ServedApp;
 let b: ServedApp | undefined;
 let exported = '';
+let encrypted = '';
+const PASSPHRASE = 'purple elephant kettle 42';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -61,12 +63,27 @@ test('data directory A: an org-wide override on the dashboard, then a snapshot f
   await screenshot(page, 'snapshot-export');
   await dialog.dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   await expect(dialog.dialog).toBeHidden();
+
+  // Encrypted: the passphrase is typed twice, and a mismatch is caught on the field.
+  await snaps.exportButton().click();
+  await dialog.path.fill(exported.replace(/\.iuasnap$/, '-encrypted.iuasnap'));
+  await dialog.dialog.locator('label', { hasText: 'Encrypt with a passphrase' }).click();
+  await dialog.dialog.getByLabel(/^\*? ?Passphrase$/).fill(PASSPHRASE);
+  await dialog.dialog.getByLabel(/Passphrase again/).fill('purple elephant kettle 24');
+  await dialog.dialog.getByRole('button', { name: 'Write file' }).click();
+  await expect(dialog.dialog.getByLabel(/Passphrase again/)).toHaveAccessibleDescription('The two passphrases differ.');
+  await dialog.dialog.getByLabel(/Passphrase again/).fill(PASSPHRASE);
+  encrypted = await dialog.write();
+  expect(encrypted).toMatch(/-encrypted\.iuasnap$/);
+  await expect(dialog.dialog.getByTestId('snapshot-export-result')).toContainText('encrypted');
+  await page.keyboard.press('Escape');
+  await expect(dialog.dialog).toBeHidden();
   await expectNoSeriousA11yViolations(page, 'snapshots');
 });
 
 test('data directory B: garbage refused plainly, a drop opens the preview, the file input imports an offline org', async ({ page, request }) => {
   test.setTimeout(150_000);
-  test.skip(!exported, 'needs the file exported by the first test');
+  test.skip(!exported || !encrypted, 'needs the files exported by the first test');
   b = await serveApp();
   const headers = { 'x-iua-token': b.token };
   const orgs = async () => (await (await request.post(`${b!.origin}/api/orgs.list`, { headers, data: {} })).json()).value.orgs as { alias: string; status: string }[];
@@ -90,9 +107,20 @@ test('data directory B: garbage refused plainly, a drop opens the preview, the f
   await dialog.cancel();
   expect(await orgs()).toEqual([]);
 
-  await input.setInputFiles({ name: 'client-handoff.iuasnap', mimeType: 'application/octet-stream', buffer: bytes });
+  // The encrypted copy through the file input: passphrase asked for, a wrong one refused on the field.
+  await input.setInputFiles({ name: 'client-handoff.iuasnap', mimeType: 'application/octet-stream', buffer: fs.readFileSync(encrypted) });
+  const passphrase = dialog.dialog.getByLabel('Passphrase');
+  await expect(passphrase).toHaveAccessibleDescription(/encrypted: enter its passphrase/);
+  await expect(passphrase).toBeFocused();
+  await passphrase.fill('not the passphrase');
+  await passphrase.press('Enter');
+  await expect(passphrase).toHaveAccessibleDescription(/Wrong passphrase/);
+  await expect(dialog.importButton).toBeDisabled();
+  await passphrase.fill(PASSPHRASE);
+  await dialog.dialog.getByRole('button', { name: 'Check again' }).click();
   await expect(dialog.preview.getByTestId('preview-org')).toContainText('GreenPath');
   await expect(dialog.preview.getByTestId('preview-records')).toContainText(/\d[\d,]* in \d+ objects/);
+  await expect(dialog.preview).toContainText('Encrypted with a passphrase (verified)');
   await expect(dialog.dialog.getByTestId('import-plan')).toContainText('Create an offline org “greenpath-demo”');
   await dialog.preview.getByText(/^Rows per object/).click();
   await expect(dialog.preview.getByRole('table', { name: 'Rows per object in the file' }).getByRole('row', { name: /^User \d/ })).toBeVisible();

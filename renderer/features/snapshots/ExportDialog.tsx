@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SnapshotSummary } from '../../../shared/contract';
 import { issueFor, useCall, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
@@ -22,6 +22,11 @@ export function ExportDialog({ alias, snapshot, onClose }: { alias: string; snap
   const [pass1, setPass1] = useState('');
   const [pass2, setPass2] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
+  const result = useRef<HTMLDivElement>(null);
+  // The submit button is disabled while writing, which drops focus; hand it to the result.
+  useEffect(() => {
+    if (exp.isSuccess) result.current?.focus();
+  }, [exp.isSuccess]);
   const path = outPath ?? (info.data ? defaultExportPath(info.data.dataDir, alias, snapshot.id) : '');
 
   function submit(e: React.FormEvent) {
@@ -69,7 +74,7 @@ export function ExportDialog({ alias, snapshot, onClose }: { alias: string; snap
         </Alert>
       )}
       {exp.isSuccess && (
-        <div data-testid="snapshot-export-result">
+        <div data-testid="snapshot-export-result" ref={result} tabIndex={-1}>
           <Alert variant="success" title="Snapshot file written">
             {formatBytes(exp.data.bytes)}, {exp.data.recordCount.toLocaleString('en-US')} records{exp.data.encrypted ? ', encrypted' : ''}.
           </Alert>

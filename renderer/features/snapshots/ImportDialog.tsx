@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CallOutput, SnapshotFilePreview } from '../../../shared/contract';
 import { CallError, callOrThrow, issueFor, useApi, useCallMutation } from '../../api/context';
@@ -35,6 +35,12 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
   const [askPassphrase, setAskPassphrase] = useState(false);
   const [askAlias, setAskAlias] = useState(false);
   const started = useRef(false);
+  const formId = useId();
+  const fields = useRef<HTMLFormElement>(null);
+  // The field that just appeared is what the auditor needs next.
+  useEffect(() => {
+    if (askPassphrase || askAlias) fields.current?.querySelector('input')?.focus();
+  }, [askPassphrase, askAlias]);
 
   const stagedPath = stage.data?.path;
   const input = () => ({ path: stagedPath!, ...(passphrase ? { passphrase } : {}), ...(askAlias && alias.trim() ? { alias: alias.trim() } : {}) });
@@ -93,7 +99,7 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
             Cancel
           </button>
           {(askPassphrase || askAlias) && (
-            <button type="button" className="slds-button slds-button_neutral" onClick={() => check()} disabled={!stagedPath || preview.isPending}>
+            <button type="submit" form={formId} className="slds-button slds-button_neutral" disabled={!stagedPath || preview.isPending}>
               Check again
             </button>
           )}
@@ -119,17 +125,13 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
         </div>
       )}
       {(askPassphrase || askAlias) && (
-        <form onSubmit={check} noValidate>
+        <form id={formId} ref={fields} onSubmit={check} noValidate>
           {askPassphrase && (
             <TextField label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(v) => { setPassphrase(v); preview.reset(); }} error={passphraseError} help="The file is encrypted; the person who exported it has the passphrase." />
           )}
           {askAlias && (
             <TextField label="Import as org alias" value={alias} onChange={(v) => { setAlias(v); preview.reset(); }} error={p?.plan.problem ?? issueFor(preview.error, 'alias') ?? issueFor(imp.error, 'alias')} help="The name this org gets in this app." />
           )}
-          {/* Enter in a field checks again; the visible button is in the footer. */}
-          <button type="submit" className="slds-assistive-text" tabIndex={-1}>
-            Check again
-          </button>
         </form>
       )}
       {p && <PreviewDetails p={p} />}
