@@ -6,7 +6,7 @@
  * through the file input and evaluated as an offline org.
  */
 import fs from 'node:fs';
-import { test, expect } from '@playwright/test';
+import { test, expect, type APIRequestContext } from '@playwright/test';
 import { serveApp, type ServedApp } from './support/server';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { screenshot } from './support/screenshots';
@@ -29,7 +29,7 @@ test.afterAll(async () => {
   await b?.stop();
 });
 
-test('data directory A: an org-wide override on the dashboard, then a snapshot file exported from the Snapshots screen', async ({ page }) => {
+test('data directory A: an org-wide override on the dashboard, then a snapshot file exported from the Snapshots screen; delete of a signed-off snapshot', async ({ page, request }) => {
   test.setTimeout(120_000);
   const home = new HomePage(page);
   await home.open(a.url);
@@ -79,7 +79,39 @@ test('data directory A: an org-wide override on the dashboard, then a snapshot f
   await page.keyboard.press('Escape');
   await expect(dialog.dialog).toBeHidden();
   await expectNoSeriousA11yViolations(page, 'snapshots');
+
+  // A signed-off snapshot: the delete is refused plainly, and "delete anyway" says the sign-offs go too.
+  await signOffBilling(request);
+  await snaps.deleteButton().click();
+  const del = page.getByRole('dialog', { name: 'Delete snapshot' });
+  await del.getByRole('button', { name: 'Delete snapshot' }).click();
+  await expect(del.getByTestId('delete-error')).toContainText('is signed off for "Billing" (by Ada Auditor)');
+  await expect(del.getByTestId('delete-error')).toContainText('removes those sign-offs as well');
+  await expectNoSeriousA11yViolations(page, 'delete refused for a signed-off snapshot');
+  await del.getByRole('button', { name: 'Delete anyway, with its sign-offs' }).click();
+  await expect(del).toBeHidden();
+  await expect(page.getByTestId('window-notice')).toContainText('Also deleted 1 sign-off(s): Billing (by Ada Auditor)');
+  // It was the demo org's only snapshot.
+  await expect(page.getByTestId('window-notice')).toContainText('The org has no snapshot now.');
 });
+
+/** Decides Billing's open results, marks it reviewed and signs it off, through the contract. */
+async function signOffBilling(request: APIRequestContext) {
+  const call = async (name: string, data: unknown, mustSucceed = true) => {
+    const res = await (await request.post(`${a.origin}/api/${name}`, { headers: { 'x-iua-token': a.token }, data })).json();
+    if (mustSucceed) expect(res.ok, `${name}: ${JSON.stringify(res.error)}`).toBe(true);
+    return res.value;
+  };
+  const view = await call('audit.evaluate', { orgAlias: 'greenpath-demo' });
+  const billing = view.evaluation.systems.find((s: { name: string }) => s.name === 'Billing');
+  for (const r of billing.checks.filter((r: { status: string }) => r.status === 'manual' || r.status === 'error')) {
+    await call('review.attest', { orgAlias: 'greenpath-demo', system: 'Billing', checkId: r.id, userId: r.userId, status: 'pass', justification: 'Checked against the change tickets.', reviewer: 'Ada Auditor' });
+  }
+  // Overrides may already have moved the review to "in review".
+  await call('review.setState', { orgAlias: 'greenpath-demo', system: 'Billing', state: 'in review' }, false);
+  await call('review.setState', { orgAlias: 'greenpath-demo', system: 'Billing', state: 'reviewed' });
+  await call('review.signoff', { orgAlias: 'greenpath-demo', system: 'Billing', reviewer: 'Ada Auditor', role: 'Compliance lead', statement: 'Reviewed.' });
+}
 
 test('data directory B: garbage refused plainly, a drop opens the preview, the file input imports an offline org', async ({ page, request }) => {
   test.setTimeout(150_000);
@@ -128,10 +160,21 @@ test('data directory B: garbage refused plainly, a drop opens the preview, the f
   await screenshot(page, 'snapshot-import');
   await dialog.importButton.click();
 
-  await expect(page.getByTestId('import-notice')).toContainText('Imported snapshot');
+  await expect(page.getByTestId('window-notice')).toContainText('Imported snapshot');
   const dashboard = new DashboardPage(page);
   await expect(page.getByRole('heading', { name: 'Dashboard: greenpath-demo' })).toBeVisible();
   await expect(dashboard.risks.filter({ hasText: 'j.alvarez@' })).toHaveText("j.alvarez@… is a person's account used by Workday: if this person leaves, the integration stops.");
   expect(await orgs()).toEqual([expect.objectContaining({ alias: 'greenpath-demo', status: 'offline' })]);
   await expectNoSeriousA11yViolations(page, 'dashboard of the imported org');
+
+  // Delete asks first and says what goes with the snapshot; cancelling keeps it.
+  await new OrgWorkspace(page).go('Snapshots');
+  const snaps = new SnapshotsScreen(page);
+  await snaps.deleteButton().click();
+  const del = page.getByRole('dialog', { name: 'Delete snapshot' });
+  await expect(del).toContainText('cannot be undone');
+  await expectNoSeriousA11yViolations(page, 'delete snapshot dialog');
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  await expect(del).toBeHidden();
+  await expect(snaps.deleteButton()).toBeFocused();
 });

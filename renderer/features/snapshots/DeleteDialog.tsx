@@ -4,6 +4,7 @@ import { Alert } from '../../components/Alert';
 import { Modal } from '../../components/Modal';
 import { errorTitle } from '../../components/errors';
 import { formatDateTime } from '../../lib/format';
+import { useSnapshotImport } from './ImportProvider';
 
 /**
  * Deleting a snapshot. A snapshot that a sign-off refers to is refused by the back end; the
@@ -11,8 +12,24 @@ import { formatDateTime } from '../../lib/format';
  */
 export function DeleteDialog({ alias, snapshot, onClose }: { alias: string; snapshot: SnapshotSummary; onClose: () => void }) {
   const del = useCallMutation('snapshots.delete');
+  const { notify } = useSnapshotImport();
   const refusedForSignOff = del.isError && del.error.code === 'conflict';
-  const done = del.isSuccess;
+  // Said by a window-wide notice: deleting the last snapshot replaces this screen.
+  function remove(force: boolean) {
+    del.mutate(
+      { orgAlias: alias, id: snapshot.id, force },
+      {
+        onSuccess: (r) => {
+          notify(
+            'success',
+            'Snapshot deleted',
+            `${r.snapshotId} is deleted. ${r.signOffsDeleted.length ? `Also deleted ${r.signOffsDeleted.length} sign-off(s): ${r.signOffsDeleted.map((s) => `${s.system} (by ${s.reviewer})`).join(', ')}. ` : ''}${r.currentSnapshotId ? `The current snapshot is ${r.currentSnapshotId}.` : 'The org has no snapshot now.'}`,
+          );
+          onClose();
+        },
+      },
+    );
+  }
   return (
     <Modal
       title="Delete snapshot"
@@ -21,15 +38,15 @@ export function DeleteDialog({ alias, snapshot, onClose }: { alias: string; snap
       footer={
         <>
           <button type="button" className="slds-button slds-button_neutral" onClick={onClose}>
-            {done ? 'Close' : 'Cancel'}
+            Cancel
           </button>
-          {!done && !refusedForSignOff && (
-            <button type="button" className="slds-button slds-button_destructive" disabled={del.isPending} onClick={() => del.mutate({ orgAlias: alias, id: snapshot.id, force: false })}>
+          {!refusedForSignOff && (
+            <button type="button" className="slds-button slds-button_destructive" disabled={del.isPending} onClick={() => remove(false)}>
               Delete snapshot
             </button>
           )}
-          {!done && refusedForSignOff && (
-            <button type="button" className="slds-button slds-button_destructive" disabled={del.isPending} onClick={() => del.mutate({ orgAlias: alias, id: snapshot.id, force: true })}>
+          {refusedForSignOff && (
+            <button type="button" className="slds-button slds-button_destructive" disabled={del.isPending} onClick={() => remove(true)}>
               Delete anyway, with its sign-offs
             </button>
           )}
@@ -47,12 +64,6 @@ export function DeleteDialog({ alias, snapshot, onClose }: { alias: string; snap
             {refusedForSignOff && <p className="slds-m-top_x-small"><strong>Delete anyway</strong> removes those sign-offs as well: the reviews they closed are no longer signed off.</p>}
           </Alert>
         </div>
-      )}
-      {done && (
-        <Alert variant="success" title="Snapshot deleted" testId="delete-result">
-          {del.data.signOffsDeleted.length ? `Also deleted ${del.data.signOffsDeleted.length} sign-off(s): ${del.data.signOffsDeleted.map((s) => `${s.system} (by ${s.reviewer})`).join(', ')}. ` : ''}
-          {del.data.currentSnapshotId ? `The current snapshot is ${del.data.currentSnapshotId}.` : 'The org has no snapshot now.'}
-        </Alert>
       )}
     </Modal>
   );

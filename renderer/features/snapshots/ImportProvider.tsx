@@ -7,6 +7,8 @@ import { isSnapshotFileName } from './files';
 interface ImportApi {
   /** Opens the import dialog (stage → preview → confirm) for a file. */
   openImport(file: File): void;
+  /** A notice that outlives the screen that raised it (a delete can remove the screen's data). */
+  notify(variant: 'success' | 'info', title: string, text: string): void;
 }
 
 const ImportContext = createContext<ImportApi | null>(null);
@@ -30,7 +32,8 @@ export function SnapshotImportProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [notice, setNotice] = useState<{ variant: 'success' | 'info'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ variant: 'success' | 'info'; title?: string; text: string } | null>(null);
+  const notify = useCallback((variant: 'success' | 'info', title: string, text: string) => setNotice({ variant, title, text }), []);
   const openImport = useCallback((f: File) => {
     setNotice(null);
     setFile(f);
@@ -77,17 +80,18 @@ export function SnapshotImportProvider({ children }: { children: ReactNode }) {
     setFile(null);
     setNotice({
       variant: 'success',
+      title: 'Snapshot imported',
       text: `Imported snapshot ${r.snapshotId} into ${r.orgCreated ? 'the new offline org' : 'the org'} “${r.orgAlias}”: ${r.recordCount.toLocaleString('en-US')} records, content hash ${r.contentHash.slice(0, 16)}…${r.current ? '' : ' It is older than the org’s current snapshot, which stays current.'}`,
     });
     navigate(`/orgs/${encodeURIComponent(r.orgAlias)}`);
   }
 
   return (
-    <ImportContext.Provider value={{ openImport }}>
+    <ImportContext.Provider value={{ openImport, notify }}>
       {children}
       {notice && (
-        <div className="iua-notice" data-testid="import-notice">
-          <Alert variant={notice.variant} title={notice.variant === 'success' ? 'Snapshot imported' : undefined}>
+        <div className="iua-notice" data-testid="window-notice">
+          <Alert variant={notice.variant} title={notice.title}>
             {notice.text}{' '}
             <button type="button" className="slds-button slds-button_neutral slds-m-left_small" onClick={() => setNotice(null)}>
               Dismiss
