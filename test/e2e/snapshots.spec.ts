@@ -167,6 +167,13 @@ test('data directory B: garbage refused plainly, a drop opens the preview, the f
   expect(await orgs()).toEqual([expect.objectContaining({ alias: 'greenpath-demo', status: 'offline' })]);
   await expectNoSeriousA11yViolations(page, 'dashboard of the imported org');
 
+  // The same file again: the plan's problem is shown on the alias field and Import stays off.
+  await dropFileOnWindow(page, 'client-handoff.iuasnap', bytes);
+  await expect(dialog.dialog.getByLabel('Import as org alias')).toHaveAccessibleDescription(/already in this data directory/);
+  await expect(dialog.dialog).toContainText('It cannot be imported as it is');
+  await expect(dialog.importButton).toBeDisabled();
+  await dialog.cancel();
+
   // Delete asks first and says what goes with the snapshot; cancelling keeps it.
   await new OrgWorkspace(page).go('Snapshots');
   const snaps = new SnapshotsScreen(page);
