@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { OrgSecrets, SecretStore } from '../services/secrets/secret-store';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../services/atomic-file';
 
 export const SECRETS_FILE = 'secrets.safe-storage.json';
 

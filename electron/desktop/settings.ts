@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { readJsonFile, writeFileAtomic } from '../services/atomic-file';
 
 export const DESKTOP_SETTINGS_FILE = 'desktop-settings.json';
 

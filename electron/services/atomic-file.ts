@@ -1,14 +1,15 @@
 /**
- * Small files the desktop shell owns in the data directory (window state, consent, the
- * encrypted secrets). A crash mid-write must leave the old file or the new one, never a torn
+ * Small files kept in the data directory beside the database (encrypted secrets, window
+ * state, consent). A crash mid-write must leave the old file or the new one, never a torn
  * mix, so every write goes to a temporary sibling, is fsynced, then renamed over the target.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w', mode);
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { OrgSecrets, SecretStore } from './secret-store';
+import { writeFileAtomic } from '../atomic-file';
 
 export const SECRETS_FILE = 'secrets.enc.json';
 
@@ -116,7 +117,7 @@ export class PassphraseFileSecretStore implements SecretStore {
     cipher.setAAD(Buffer.from(aad(head)));
     const data = Buffer.concat([cipher.update(Buffer.from(JSON.stringify(all), 'utf8')), cipher.final()]);
     const env: Envelope = { ...head, tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-    atomicWrite(this.file, JSON.stringify(env));
+    writeFileAtomic(this.file, JSON.stringify(env));
   }
 
   private currentSalt(): Buffer | null {
@@ -134,30 +135,3 @@ function aad(env: Pick<Envelope, 'format' | 'version' | 'kdf' | 'cipher' | 'iv'>
   return JSON.stringify([env.format, env.version, env.kdf.name, env.kdf.N, env.kdf.r, env.kdf.p, env.kdf.salt, env.cipher, env.iv]);
 }
 
-export function atomicWrite(file: string, content: string): void {
-  const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  // The rename is durable only once the directory entry is flushed (not possible on Windows).
-  if (process.platform !== 'win32') {
-    const dfd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(dfd);
-    } finally {
-      fs.closeSync(dfd);
-    }
-  }
-}
