@@ -67,7 +67,7 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
     if (started.current) return;
     started.current = true;
     stage.mutate(file, { onSuccess: (s) => runPreview(s.path) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs once per dialog on purpose: the file is fixed for the dialog's lifetime.
   }, []);
 
   function check(e?: React.FormEvent) {
