@@ -35,6 +35,8 @@ export interface AccessEngine {
   sourcesFor(userId: string, opts?: { ignoreInactive?: boolean }): SourceGrants[];
   /** Sources granting a system permission (short name), after implications and muting. */
   systemPermission(userId: string, permission: string, opts?: { ignoreInactive?: boolean }): Source[];
+  /** Whether `systemPermission` would be non-empty, without building its list. */
+  hasSystemPermission(userId: string, permission: string, opts?: { ignoreInactive?: boolean }): boolean;
   effectiveAccess(userId: string): EffectiveAccess | null;
 }
 
@@ -84,7 +86,10 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
   const asOfMs = Date.parse(asOf);
   if (Number.isNaN(asOfMs)) throw new Error(`asOf is not a date: ${asOf}`);
   const psCache = new Map<string, LazyGrants>();
-  const sourceCache = new Map<string, SourceGrants[]>();
+  // One map per kind, keyed by Id: building `kind:id` keys cost a string per assignment of every user.
+  const profileCache = new Map<string, SourceGrants[]>();
+  const permSetCache = new Map<string, SourceGrants[]>();
+  const groupCache = new Map<string, SourceGrants[]>();
   const userCache = new Map<string, SourceGrants[]>();
   const accessCache = new Map<string, EffectiveAccess>();
 
@@ -102,8 +107,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
   };
 
   const profileSources = (profileId: string): SourceGrants[] => {
-    const key = `profile:${profileId}`;
-    let out = sourceCache.get(key);
+    let out = profileCache.get(profileId);
     if (out) return out;
     const profile = index.profileById.get(profileId);
     const ps = index.profilePermSet.get(profileId);
@@ -112,23 +116,21 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     // Without the profile's own permission set, the Profile row still carries its system permissions.
     const holder = ps ?? profile;
     out = holder ? [{ source, grants: closedGrants(holder, [], '') }] : [];
-    sourceCache.set(key, out);
+    profileCache.set(profileId, out);
     return out;
   };
 
   const permSetSources = (ps: SfRecord): SourceGrants[] => {
-    const key = `ps:${ps.Id}`;
-    let out = sourceCache.get(key);
+    let out = permSetCache.get(ps.Id);
     if (!out) {
       out = [{ source: { kind: 'permissionSet', id: ps.Id, name: str(ps.Name) ?? str(ps.Label) ?? ps.Id }, grants: closedGrants(ps, [], '') }];
-      sourceCache.set(key, out);
+      permSetCache.set(ps.Id, out);
     }
     return out;
   };
 
   const groupSources = (groupId: string): SourceGrants[] => {
-    const key = `group:${groupId}`;
-    let out = sourceCache.get(key);
+    let out = groupCache.get(groupId);
     if (out) return out;
     const group = index.groupById.get(groupId);
     const aggregate = index.groupPermSet.get(groupId);
@@ -155,7 +157,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
       // Components unknown: the aggregate permission set is Salesforce's own computation of the group.
       out = [{ source: { kind: 'group', id: groupId, name }, grants: closedGrants(aggregate, [], '') }];
     } else out = [];
-    sourceCache.set(key, out);
+    groupCache.set(groupId, out);
     return out;
   };
 
@@ -166,22 +168,24 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     const cached = userCache.get(userId);
     if (cached) return cached;
     const out: SourceGrants[] = [];
-    {
-      const profileId = str(user.ProfileId);
-      if (profileId) out.push(...profileSources(profileId));
-      const seen = new Set<string>();
-      for (const a of index.assignmentsByUser.get(userId) ?? []) {
-        if (!assignmentLive(a, asOfMs)) continue;
-        const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
-        const groupId = str(a.PermissionSetGroupId) ?? (ps?.Type === 'Group' ? str(ps.PermissionSetGroupId) : null);
-        if (groupId) {
-          if (!seen.has(`g:${groupId}`)) out.push(...groupSources(groupId));
-          seen.add(`g:${groupId}`);
-        } else if (ps && ps.IsOwnedByProfile !== true && !seen.has(ps.Id)) {
-          // Salesforce also lists the profile's own set as an assignment; the profile source already covers it.
-          seen.add(ps.Id);
-          out.push(...permSetSources(ps));
+    const profileId = str(user.ProfileId);
+    if (profileId) for (const sg of profileSources(profileId)) out.push(sg);
+    // A user holds a handful of assignments: arrays beat a Set and its string keys here.
+    const seenGroups: string[] = [];
+    const seenSets: string[] = [];
+    for (const a of index.assignmentsByUser.get(userId) ?? []) {
+      if (!assignmentLive(a, asOfMs)) continue;
+      const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
+      const groupId = str(a.PermissionSetGroupId) ?? (ps?.Type === 'Group' ? str(ps.PermissionSetGroupId) : null);
+      if (groupId) {
+        if (!seenGroups.includes(groupId)) {
+          seenGroups.push(groupId);
+          for (const sg of groupSources(groupId)) out.push(sg);
         }
+      } else if (ps && ps.IsOwnedByProfile !== true && !seenSets.includes(ps.Id)) {
+        // Salesforce also lists the profile's own set as an assignment; the profile source already covers it.
+        seenSets.push(ps.Id);
+        for (const sg of permSetSources(ps)) out.push(sg);
       }
     }
     userCache.set(userId, out);
@@ -195,6 +199,11 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
       if (g) out.push(sourced(sg, g));
     }
     return out.sort(compareSources);
+  };
+
+  const hasSystemPermission = (userId: string, permission: string, opts?: { ignoreInactive?: boolean }): boolean => {
+    for (const sg of sourcesFor(userId, opts)) if (sg.grants.system.has(permission)) return true;
+    return false;
   };
 
   const effectiveAccess = (userId: string): EffectiveAccess | null => {
@@ -220,7 +229,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     return result;
   };
 
-  return { index, asOf, sourcesFor, systemPermission, effectiveAccess };
+  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, effectiveAccess };
 }
 
 interface Union {

@@ -36,12 +36,27 @@ function countBy(values: readonly string[]): string {
 }
 
 const MAX_REASON_IDS = 20;
+const IGNORE_INACTIVE = { ignoreInactive: true };
 
 const personalSets = new WeakMap<AuditSettings, Set<string>>();
 function personalSet(settings: AuditSettings): Set<string> {
   let s = personalSets.get(settings);
   if (!s) personalSets.set(settings, (s = new Set(settings.personalApps.map((a) => a.toLowerCase()))));
   return s;
+}
+
+type Base = Omit<ClassifiedUser, 'classification' | 'reasons'>;
+
+// A plain literal rather than `{ ...base, … }`: this runs for every user of the org.
+function make(b: Base, classification: ClassifiedUser['classification'], reasons: Reason[]): ClassifiedUser {
+  return {
+    id: b.id, username: b.username, name: b.name, isActive: b.isActive, userType: b.userType, profileId: b.profileId,
+    profile: b.profile, license: b.license, lastLogin: b.lastLogin, systems: b.systems, classification, reasons,
+  };
+}
+
+function isPersonal(personal: Set<string>, app: unknown): boolean {
+  return typeof app === 'string' && personal.size > 0 && personal.has(app.toLowerCase());
 }
 
 export function classifyUser(engine: AccessEngine, user: SfRecord, settings: AuditSettings, systems: string[] = []): ClassifiedUser {
@@ -51,7 +66,7 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
   const license = profile ? index.licenseById.get(String(profile.UserLicenseId ?? '')) : undefined;
   const licenseName = str(license?.Name);
   const userType = str(user.UserType);
-  const base = {
+  const base: Base = {
     id: user.Id,
     username: String(user.Username ?? ''),
     name: str(user.Name),
@@ -63,30 +78,32 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     lastLogin: str(user.LastLoginDate),
     systems,
   };
-  const licenseIds = [profile?.Id, license?.Id].filter((x): x is string => !!x);
-  const make = (classification: ClassifiedUser['classification'], reasons: Reason[]): ClassifiedUser => ({ ...base, classification, reasons });
 
   if (userType && SYSTEM_USER_TYPES.includes(userType)) {
-    return make('system', [{ text: `UserType ${userType}: a user Salesforce creates for itself`, recordIds: [user.Id] }]);
+    return make(base, 'system', [{ text: `UserType ${userType}: a user Salesforce creates for itself`, recordIds: [user.Id] }]);
   }
   if (licenseName === INTEGRATION_LICENSE_NAME) {
-    return make('integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIds }]);
+    return make(base, 'integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIdsOf(profile, license) }]);
   }
-  const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', { ignoreInactive: true });
-  if (apiOnly.length > 0) {
-    return make('api-only', [
+  if (engine.hasSystemPermission(user.Id, 'ApiUserOnly', IGNORE_INACTIVE)) {
+    const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', IGNORE_INACTIVE);
+    return make(base, 'api-only', [
       { text: `license ${licenseName ?? 'unknown'}, API Only User granted by ${describeSources(apiOnly)}`, recordIds: [...new Set(apiOnly.map((s) => s.recordId ?? s.id))] },
     ]);
   }
 
   const personal = personalSet(settings);
-  const isPersonal = (app: unknown): boolean => typeof app === 'string' && personal.has(app.toLowerCase());
-  const logins = index.loginsByUser.get(user.Id) ?? [];
-  const apiLogins = logins.filter((l) => isApiLogin(l.LoginType) && !isPersonal(l.Application));
-  const tokens = (index.tokensByUser.get(user.Id) ?? []).filter((t) => !isPersonal(t.AppName));
-  if (apiLogins.length > 0 || tokens.length > 0) {
+  const logins = index.loginsByUser.get(user.Id) ?? NONE;
+  const allTokens = index.tokensByUser.get(user.Id) ?? NONE;
+  // Most users are people with browser logins only: decide that without building any list.
+  let anyApi = false;
+  for (const l of logins) if (isApiLogin(l.LoginType) && !isPersonal(personal, l.Application)) { anyApi = true; break; }
+  if (!anyApi) for (const t of allTokens) if (!isPersonal(personal, t.AppName)) { anyApi = true; break; }
+  if (anyApi) {
+    const apiLogins = logins.filter((l) => isApiLogin(l.LoginType) && !isPersonal(personal, l.Application));
+    const tokens = allTokens.filter((t) => !isPersonal(personal, t.AppName));
     const reasons: Reason[] = [
-      { text: `license ${licenseName ?? 'unknown'} without API Only User`, recordIds: [user.Id, ...licenseIds] },
+      { text: `license ${licenseName ?? 'unknown'} without API Only User`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] },
     ];
     if (apiLogins.length > 0) {
       reasons.push({
@@ -101,9 +118,15 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     if (browser.length > 0) {
       reasons.push({ text: `alongside ${browser.length} browser/SSO login(s)`, recordIds: browser.slice(0, MAX_REASON_IDS).map((l) => l.Id) });
     }
-    return make('human-as-integration', reasons);
+    return make(base, 'human-as-integration', reasons);
   }
-  return make('human', [{ text: `license ${licenseName ?? 'unknown'}, no API Only User, no integration API logins or tokens`, recordIds: [user.Id] }]);
+  return make(base, 'human', [{ text: `license ${licenseName ?? 'unknown'}, no API Only User, no integration API logins or tokens`, recordIds: [user.Id] }]);
+}
+
+const NONE: readonly SfRecord[] = [];
+
+function licenseIdsOf(profile: SfRecord | undefined, license: SfRecord | undefined): string[] {
+  return [profile?.Id, license?.Id].filter((x): x is string => !!x);
 }
 
 /** Classify every user, sorted by username. `systemsByUser` maps lower-cased usernames to declared systems. */

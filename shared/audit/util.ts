@@ -16,3 +16,17 @@ export function timeOf(v: unknown): number | null {
   const t = Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(t) ? null : t;
 }
+
+const recordTimes = new Map<string, WeakMap<object, number | null>>();
+
+/**
+ * `timeOf(rec[field])`, parsed once per record: every login check walks the same users' login
+ * history, and parsing dates dominated them.
+ */
+export function recordTime(rec: Record<string, unknown>, field: string): number | null {
+  let memo = recordTimes.get(field);
+  if (!memo) recordTimes.set(field, (memo = new WeakMap()));
+  let t = memo.get(rec);
+  if (t === undefined) memo.set(rec, (t = timeOf(rec[field])));
+  return t;
+}

@@ -4,7 +4,7 @@
  */
 import { str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
-import { cmp, timeOf } from '../util';
+import { cmp, recordTime } from '../util';
 import { outcome, plural, row, type UserCheck } from './context';
 
 /** Names shorter than this would match unrelated audit trail text. */
@@ -25,7 +25,7 @@ export const iu13: UserCheck = (ctx) => {
   const usable = [...terms].filter((t) => t.length >= MIN_TERM);
   const evidence: EvidenceRow[] = [];
   for (const e of index.auditTrail) {
-    const t = timeOf(e.CreatedDate);
+    const t = recordTime(e, 'CreatedDate');
     if (t === null || t < windowStartMs || t > asOfMs) continue;
     const display = String(e.Display ?? '').toLowerCase();
     const matched = usable.filter((term) => display.includes(term));

@@ -7,7 +7,7 @@ import { isInteractiveLogin } from '../classify';
 import { ipInRanges, parseCidr, rangeFromBounds, type IpRange } from '../ip';
 import { str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
-import { DAY_MS, timeOf } from '../util';
+import { DAY_MS, recordTime, timeOf } from '../util';
 import { outcome, plural, row, type UserCheck, type UserCheckContext } from './context';
 
 const LOGIN_FIELDS = ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status'];
@@ -15,7 +15,7 @@ const LOGIN_FIELDS = ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Stat
 /** Successful logins inside the look-back window, newest first. */
 export function loginsInWindow(ctx: Pick<UserCheckContext, 'index' | 'windowStartMs' | 'asOfMs'>, userId: string): SfRecord[] {
   return (ctx.index.loginsByUser.get(userId) ?? []).filter((l) => {
-    const t = timeOf(l.LoginTime);
+    const t = recordTime(l, 'LoginTime');
     const ok = l.Status === undefined || l.Status === null || l.Status === 'Success';
     return ok && t !== null && t >= ctx.windowStartMs && t <= ctx.asOfMs;
   });
@@ -82,7 +82,7 @@ export const iu11: UserCheck = (ctx) => {
   if (user.IsActive === false) return outcome('fail', 'user is inactive', evidence);
   if (ul?.IsFrozen === true) return outcome('fail', 'user is frozen', evidence);
   const lastLogin = loginsInWindow({ index, windowStartMs: -Infinity, asOfMs }, user.Id)[0];
-  const times = [timeOf(user.LastLoginDate), timeOf(lastLogin?.LoginTime)].filter((t): t is number => t !== null && t <= asOfMs);
+  const times = [timeOf(user.LastLoginDate), (lastLogin ? recordTime(lastLogin, 'LoginTime') : null)].filter((t): t is number => t !== null && t <= asOfMs);
   if (times.length === 0) return outcome('warn', 'active but never logged in: an unused integration user', evidence);
   const age = Math.floor((asOfMs - Math.max(...times)) / DAY_MS);
   if (age > thresholds.staleDays) return outcome('warn', `active but unused: last login ${plural(age, 'day')} ago (threshold ${thresholds.staleDays} days)`, evidence);
