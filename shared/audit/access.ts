@@ -38,6 +38,10 @@ export interface AccessEngine {
   /** Whether `systemPermission` would be non-empty, without building its list. */
   hasSystemPermission(userId: string, permission: string, opts?: { ignoreInactive?: boolean }): boolean;
   effectiveAccess(userId: string): EffectiveAccess | null;
+  /** `effectiveAccess(userId).objects` alone, without building field and setup access. */
+  objectAccess(userId: string): EffectiveAccess['objects'] | null;
+  /** `effectiveAccess(userId).fields[field]` alone (null when nothing grants it). */
+  fieldAccess(userId: string, field: string): Partial<Record<FieldPerm, Source[]>> | null;
 }
 
 export function compareSources(a: Source, b: Source): number {
@@ -229,7 +233,31 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     return result;
   };
 
-  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, effectiveAccess };
+  const objectCache = new Map<string, EffectiveAccess['objects']>();
+  const objectAccess = (userId: string): EffectiveAccess['objects'] | null => {
+    const hit = objectCache.get(userId);
+    if (hit) return hit;
+    if (!index.userById.has(userId)) return null;
+    const objects: Union['objects'] = new Map();
+    for (const sg of sourcesFor(userId)) addObjects(objects, sg);
+    const result = sortedRecord(objects, (perms) => permRecord(perms, OBJECT_PERMS));
+    if (objectCache.size >= ACCESS_CACHE_SIZE) objectCache.delete(objectCache.keys().next().value as string);
+    objectCache.set(userId, result);
+    return result;
+  };
+
+  const fieldAccess = (userId: string, field: string): Partial<Record<FieldPerm, Source[]>> | null => {
+    let perms: Map<FieldPerm, Source[]> | undefined;
+    for (const sg of sourcesFor(userId)) {
+      const granted = sg.grants.full.fields.get(field);
+      if (!granted) continue;
+      perms ??= new Map();
+      for (const [p, g] of granted) push(perms, p, sourced(sg, g));
+    }
+    return perms ? permRecord(perms, FIELD_PERMS) : null;
+  };
+
+  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, effectiveAccess, objectAccess, fieldAccess };
 }
 
 interface Union {
@@ -255,11 +283,7 @@ function addToUnion(u: Union, sg: SourceGrants): void {
   const lazy = sg.grants;
   const grants = lazy.full;
   for (const [p, g] of lazy.system) push(u.system, p, sourced(sg, g));
-  for (const [obj, perms] of grants.objects) {
-    let m = u.objects.get(obj);
-    if (!m) u.objects.set(obj, (m = new Map()));
-    for (const [p, g] of perms) push(m, p, sourced(sg, g));
-  }
+  addObjects(u.objects, sg);
   for (const [field, perms] of grants.fields) {
     let m = u.fields.get(field);
     if (!m) u.fields.set(field, (m = new Map()));
@@ -270,6 +294,14 @@ function addToUnion(u: Union, sg: SourceGrants): void {
     if (!entry) u.setup.set(id, (entry = { type: e.type, sources: [] }));
     // Setup entries carry no impliedBy: the entry itself stands for the grant.
     entry.sources.push(sourced(sg, e));
+  }
+}
+
+function addObjects(objects: Union['objects'], sg: SourceGrants): void {
+  for (const [obj, perms] of sg.grants.full.objects) {
+    let m = objects.get(obj);
+    if (!m) objects.set(obj, (m = new Map()));
+    for (const [p, g] of perms) push(m, p, sourced(sg, g));
   }
 }
 

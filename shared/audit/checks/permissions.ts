@@ -26,18 +26,18 @@ function onlyViaSystem(sources: readonly Source[]): boolean {
 }
 
 export const iu05: UserCheck = ({ engine, index, user, system, settings }) => {
-  const access = engine.effectiveAccess(user.Id);
   const justified = new Map(Object.entries(system.systemPermissions ?? {}).map(([k, v]) => [normalizePermissionName(k), v]));
   const list = settings.highRiskPermissions.map(normalizePermissionName);
   const absent = list.filter((p) => !index.permissionFields.has(p));
-  const held = list.filter((p) => (access?.systemPermissions[p]?.length ?? 0) > 0);
-  const evidence: EvidenceRow[] = held.map((p) =>
-    grantRow(index, 'PermissionSet', access!.systemPermissions[p], { permission: p, justification: justified.get(p) ?? null }),
-  );
+  // Only the listed permissions: the user's whole access (objects, fields) is not needed here.
+  const granted = new Map<string, Source[]>();
+  for (const p of list) if (!granted.has(p) && engine.hasSystemPermission(user.Id, p)) granted.set(p, engine.systemPermission(user.Id, p));
+  const held = list.filter((p) => granted.has(p));
+  const evidence: EvidenceRow[] = held.map((p) => grantRow(index, 'PermissionSet', granted.get(p)!, { permission: p, justification: justified.get(p) ?? null }));
   const excess = held.filter((p) => !justified.has(p));
   const absentNote = absent.length ? ` (${plural(absent.length, 'permission')} of the list not present in this org)` : '';
   if (excess.length > 0) {
-    const detail = excess.map((p) => `${p} via ${describeSources(access!.systemPermissions[p])}`).join('; ');
+    const detail = excess.map((p) => `${p} via ${describeSources(granted.get(p)!)}`).join('; ');
     return outcome('fail', `${plural(excess.length, 'unjustified high-risk permission')}: ${detail}`, evidence);
   }
   if (held.length > 0) return outcome('pass', `holds ${held.join(', ')}, justified in the declared scope${absentNote}`, evidence);
@@ -45,13 +45,13 @@ export const iu05: UserCheck = ({ engine, index, user, system, settings }) => {
 };
 
 function objectExcess(ctx: UserCheckContext & { user: { Id: string } }, perms: readonly ObjectPerm[]): { evidence: EvidenceRow[]; viaSystem: number; granted: number } {
-  const access = ctx.engine.effectiveAccess(ctx.user.Id);
+  const objects = ctx.engine.objectAccess(ctx.user.Id);
   const justified = new Set(Object.keys(ctx.system.systemPermissions ?? {}).map(normalizePermissionName));
   const evidence: EvidenceRow[] = [];
   const roots = new Set<string>();
   let viaSystem = 0;
   let granted = 0;
-  for (const [obj, objPerms] of Object.entries(access?.objects ?? {})) {
+  for (const [obj, objPerms] of Object.entries(objects ?? {})) {
     const declared = closeAccess(ctx.system.objects[obj] ?? []);
     for (const p of perms) {
       const sources = objPerms[p];
@@ -69,8 +69,8 @@ function objectExcess(ctx: UserCheckContext & { user: { Id: string } }, perms: r
     }
   }
   for (const root of [...roots].sort()) {
-    const sources = access?.systemPermissions[root];
-    if (sources?.length) evidence.push(grantRow(ctx.index, 'PermissionSet', sources, { permission: root, impliesOnEveryObject: true }));
+    const sources = objects ? ctx.engine.systemPermission(ctx.user.Id, root) : [];
+    if (sources.length) evidence.push(grantRow(ctx.index, 'PermissionSet', sources, { permission: root, impliesOnEveryObject: true }));
   }
   return { evidence, viaSystem, granted };
 }
@@ -114,15 +114,31 @@ export function sensitiveTags(fd: Record<string, unknown> | undefined, ctx: Pick
   return [...new Set(tags)].sort();
 }
 
+/** Sensitive fields of the org with their tags, in field order: a few dozen among thousands of fields. */
+const sensitiveCache = new WeakMap<object, WeakMap<object, [string, string[]][]>>();
+function sensitiveFields(ctx: Pick<UserCheckContext, 'index' | 'settings'>): [string, string[]][] {
+  let bySettings = sensitiveCache.get(ctx.index);
+  if (!bySettings) sensitiveCache.set(ctx.index, (bySettings = new WeakMap()));
+  let list = bySettings.get(ctx.settings);
+  if (!list) {
+    list = [];
+    for (const field of [...ctx.index.fieldDefs.keys()].sort()) {
+      const tags = sensitiveTags(ctx.index.fieldDefs.get(field), ctx);
+      if (tags.length > 0) list.push([field, tags]);
+    }
+    bySettings.set(ctx.settings, list);
+  }
+  return list;
+}
+
 export const iu07: UserCheck = (ctx) => {
   const { engine, index, user, system } = ctx;
-  const access = engine.effectiveAccess(user.Id);
   const allowedTags = new Set((system.classifications ?? []).map((c) => c.toUpperCase()));
   const evidence: EvidenceRow[] = [];
   let sensitive = 0;
-  for (const [field, perms] of Object.entries(access?.fields ?? {})) {
-    const tags = sensitiveTags(index.fieldDefs.get(field), ctx);
-    if (tags.length === 0) continue;
+  for (const [field, tags] of sensitiveFields(ctx)) {
+    const perms = engine.fieldAccess(user.Id, field);
+    if (!perms) continue;
     sensitive++;
     const declared = new Set(system.fields?.[field] ?? []);
     if (declared.has('edit')) declared.add('read');
