@@ -297,11 +297,25 @@ function addToUnion(u: Union, sg: SourceGrants): void {
   }
 }
 
+type SourcedObjects = [string, [ObjectPerm, Source][]][];
+const sourcedObjectsBySg = new WeakMap<SourceGrants, SourcedObjects>();
+
+/** A source's object grants as Sources, built once per source rather than once per user holding it. */
+function sourcedObjects(sg: SourceGrants): SourcedObjects {
+  let out = sourcedObjectsBySg.get(sg);
+  if (!out) {
+    out = [];
+    for (const [obj, perms] of sg.grants.full.objects) out.push([obj, [...perms].map(([p, g]): [ObjectPerm, Source] => [p, sourced(sg, g)])]);
+    sourcedObjectsBySg.set(sg, out);
+  }
+  return out;
+}
+
 function addObjects(objects: Union['objects'], sg: SourceGrants): void {
-  for (const [obj, perms] of sg.grants.full.objects) {
+  for (const [obj, perms] of sourcedObjects(sg)) {
     let m = objects.get(obj);
     if (!m) objects.set(obj, (m = new Map()));
-    for (const [p, g] of perms) push(m, p, sourced(sg, g));
+    for (const [p, s] of perms) push(m, p, s);
   }
 }
 
