@@ -65,3 +65,26 @@ export function dirHash(dataDir: string): string {
 export function scratchDir(): string {
   return tempDir('iua-snapfile-');
 }
+
+/** Fresh data directories with a back end each, all closed and removed by `cleanup()`. */
+export function scratchBackends(): { fresh(): { dir: string; backend: Backend }; track(dir: string): string; cleanup(): Promise<void> } {
+  const dirs: string[] = [];
+  const backends: Backend[] = [];
+  return {
+    fresh() {
+      const dir = scratchDir();
+      const backend = backendFor(dir);
+      dirs.push(dir);
+      backends.push(backend);
+      return { dir, backend };
+    },
+    track(dir) {
+      dirs.push(dir);
+      return dir;
+    },
+    async cleanup() {
+      for (const b of backends) await b.close();
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}

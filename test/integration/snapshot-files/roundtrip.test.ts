@@ -8,32 +8,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashStored } from '../../../electron/services/snapshots/hash';
 import { readFileHeader } from '../../../electron/services/snapshot-files/read';
-import type { Backend } from '../../../electron/services/backend';
 import { integrityOf } from '../collect/helpers';
-import { backendFor, collectDemo, demoScope, scratchDir, withDb, type Collected } from './helpers';
+import { collectDemo, demoScope, scratchBackends, scratchDir, withDb, type Collected } from './helpers';
 
 let a: Collected;
 let files: string;
-const dirs: string[] = [];
-const backends: Backend[] = [];
-
-function freshB(): { dir: string; backend: Backend } {
-  const dir = scratchDir();
-  const backend = backendFor(dir);
-  dirs.push(dir);
-  backends.push(backend);
-  return { dir, backend };
-}
+const scratch = scratchBackends();
+const freshB = scratch.fresh;
 
 beforeAll(async () => {
   a = await collectDemo();
-  files = scratchDir();
+  files = scratch.track(scratchDir());
   await a.rig.backend.call('scope.save', { orgAlias: 'demo', scope: demoScope(a.rig.org) });
 }, 120_000);
 
 afterAll(async () => {
-  for (const b of backends) await b.close();
-  for (const d of [...dirs, files]) fs.rmSync(d, { recursive: true, force: true });
+  await scratch.cleanup();
   await a.rig.close();
 });
 

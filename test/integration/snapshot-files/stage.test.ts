@@ -7,23 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_MAX_BYTES } from '../../../shared/contract';
-import type { Backend } from '../../../electron/services/backend';
 import { incomingDir } from '../../../electron/services/snapshot-files/stage';
-import { backendFor, collectDemo, scratchDir, type Collected } from './helpers';
+import { collectDemo, scratchBackends, scratchDir, type Collected } from './helpers';
 
 let a: Collected;
 let exported: string;
 let base64: string;
-const dirs: string[] = [];
-const backends: Backend[] = [];
-
-function freshB(): { dir: string; backend: Backend } {
-  const dir = scratchDir();
-  const backend = backendFor(dir);
-  dirs.push(dir);
-  backends.push(backend);
-  return { dir, backend };
-}
+const scratch = scratchBackends();
+const freshB = scratch.fresh;
 
 async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string; issues?: { path: string; message: string }[] }> {
   try {
@@ -36,16 +27,14 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; message: st
 
 beforeAll(async () => {
   a = await collectDemo();
-  const files = scratchDir();
-  dirs.push(files);
+  const files = scratch.track(scratchDir());
   exported = path.join(files, 'demo.iuasnap');
   await a.rig.backend.call('snapshots.export', { orgAlias: 'demo', outPath: exported });
   base64 = fs.readFileSync(exported).toString('base64');
 }, 120_000);
 
 afterAll(async () => {
-  for (const b of backends) await b.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await scratch.cleanup();
   await a.rig.close();
 });
 
