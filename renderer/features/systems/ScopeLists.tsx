@@ -12,6 +12,11 @@ interface Props {
   held: { objects: string[]; fields: string[]; perms: string[] };
 }
 
+/** The list with row i changed by `patch` (the lists are immutable draft state). */
+function patchAt<T>(list: readonly T[], i: number, patch: (row: T) => Partial<T>): T[] {
+  return list.map((x, j) => (j === i ? { ...x, ...patch(x) } : x));
+}
+
 function Err({ msg }: { msg?: string }) {
   return msg ? <div className="slds-form-element__help slds-text-color_error">{msg}</div> : null;
 }
@@ -52,7 +57,7 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
               return (
                 <tr key={i} className={err ? 'slds-has-error' : ''}>
                   <td>
-                    <input className="slds-input" list="held-objects" aria-label={`Object ${i + 1}`} value={o.object} aria-invalid={err ? true : undefined} onChange={(e) => setObjects(draft.objects.map((x, j) => (j === i ? { ...x, object: e.target.value } : x)))} />
+                    <input className="slds-input" list="held-objects" aria-label={`Object ${i + 1}`} value={o.object} aria-invalid={err ? true : undefined} onChange={(e) => setObjects(patchAt(draft.objects, i, () => ({ object: e.target.value })))} />
                     <Err msg={err} />
                   </td>
                   {ACCESS_LEVELS.map((l) => (
@@ -60,7 +65,7 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
                       <CellCheckbox
                         label={`${LEVEL_LABEL[l]} on ${o.object || `object ${i + 1}`}`}
                         checked={o.levels.includes(l)}
-                        onChange={(on) => setObjects(draft.objects.map((x, j) => (j === i ? { ...x, levels: on ? [...x.levels, l] : x.levels.filter((y) => y !== l) } : x)))}
+                        onChange={(on) => setObjects(patchAt(draft.objects, i, (x) => ({ levels: on ? [...x.levels, l] : x.levels.filter((y) => y !== l) })))}
                       />
                     </td>
                   ))}
@@ -100,14 +105,14 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
               return (
                 <tr key={i} className={err ? 'slds-has-error' : ''}>
                   <td>
-                    <input className="slds-input" list="held-fields" aria-label={`Field ${i + 1}`} value={f.field} aria-invalid={err ? true : undefined} onChange={(e) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, field: e.target.value } : x)))} />
+                    <input className="slds-input" list="held-fields" aria-label={`Field ${i + 1}`} value={f.field} aria-invalid={err ? true : undefined} onChange={(e) => setFields(patchAt(draft.fields, i, () => ({ field: e.target.value })))} />
                     <Err msg={err} />
                   </td>
                   <td>
-                    <CellCheckbox label={`Read ${f.field}`} checked={f.read} onChange={(on) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, read: on } : x)))} />
+                    <CellCheckbox label={`Read ${f.field}`} checked={f.read} onChange={(on) => setFields(patchAt(draft.fields, i, () => ({ read: on })))} />
                   </td>
                   <td>
-                    <CellCheckbox label={`Edit ${f.field}`} checked={f.edit} onChange={(on) => setFields(draft.fields.map((x, j) => (j === i ? { ...x, edit: on } : x)))} />
+                    <CellCheckbox label={`Edit ${f.field}`} checked={f.edit} onChange={(on) => setFields(patchAt(draft.fields, i, () => ({ edit: on })))} />
                   </td>
                   <td>
                     <button type="button" className="slds-button slds-button_text-destructive" onClick={() => setFields(draft.fields.filter((_, j) => j !== i))}>
@@ -133,10 +138,10 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
           return (
             <div key={i} className={`slds-grid slds-gutters_x-small slds-m-bottom_x-small ${err ? 'slds-has-error' : ''}`}>
               <div className="slds-col slds-size_1-of-3">
-                <input className="slds-input" list="held-perms" aria-label={`Permission ${i + 1}`} value={p.name} onChange={(e) => setPerms(draft.systemPermissions.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
+                <input className="slds-input" list="held-perms" aria-label={`Permission ${i + 1}`} value={p.name} onChange={(e) => setPerms(patchAt(draft.systemPermissions, i, () => ({ name: e.target.value })))} />
               </div>
               <div className="slds-col">
-                <input className="slds-input" aria-label={`Justification for ${p.name || `permission ${i + 1}`}`} placeholder="Why it needs this" value={p.justification} aria-invalid={err ? true : undefined} onChange={(e) => setPerms(draft.systemPermissions.map((x, j) => (j === i ? { ...x, justification: e.target.value } : x)))} />
+                <input className="slds-input" aria-label={`Justification for ${p.name || `permission ${i + 1}`}`} placeholder="Why it needs this" value={p.justification} aria-invalid={err ? true : undefined} onChange={(e) => setPerms(patchAt(draft.systemPermissions, i, () => ({ justification: e.target.value })))} />
                 <Err msg={err} />
               </div>
               <button type="button" className="slds-button slds-button_text-destructive" onClick={() => setPerms(draft.systemPermissions.filter((_, j) => j !== i))}>
