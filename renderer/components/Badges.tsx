@@ -1,4 +1,5 @@
 import type { Status, Classification } from '../../shared/audit/types';
+import type { Severity } from '../../shared/audit/catalog';
 
 const STATUS_CLASS: Record<Status, string> = {
   pass: 'slds-theme_success',
@@ -33,4 +34,21 @@ export function classificationLabel(c: Classification | string): string {
 
 export function ClassificationBadge({ value }: { value: Classification }) {
   return <span className={`slds-badge ${value === 'human-as-integration' ? 'slds-theme_error' : value === 'human' ? '' : 'slds-badge_inverse'}`}>{classificationLabel(value)}</span>;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+// Contrast-safe SLDS themes; the word carries the meaning, the colour only repeats it.
+const SEVERITY_CLASS: Record<Severity, string> = { high: 'slds-theme_error', medium: 'slds-theme_warning', low: 'slds-badge_lightest' };
+
+export function severityLabel(s: Severity): string {
+  return SEVERITY_LABEL[s] ?? s;
+}
+
+/** A check's severity (our own assignment, docs/checks.md), spelled out so it is not colour alone. */
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return (
+    <span className={`slds-badge ${SEVERITY_CLASS[severity] ?? ''}`} data-testid="severity">
+      {severityLabel(severity)} severity
+    </span>
+  );
 }

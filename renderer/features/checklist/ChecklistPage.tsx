@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { AuditView } from '../../../shared/contract';
 import { Alert } from '../../components/Alert';
-import { StatusBadge } from '../../components/Badges';
+import { SeverityBadge, StatusBadge } from '../../components/Badges';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useEvaluation, useOrgAlias } from '../org/useOrg';
@@ -53,8 +53,16 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
                 >
                   <span>
                     <span className="iua-mono slds-text-body_small">{s.def.id}</span> {s.def.title}
+                    {s.def.severity && <span className="slds-assistive-text">, {s.def.severity} severity</span>}
                   </span>
-                  <StatusBadge status={s.status} />
+                  <span className="slds-grid slds-grid_vertical-align-center">
+                    {s.def.severity && (
+                      <span className="slds-text-body_small slds-text-color_weak slds-m-right_xx-small" aria-hidden="true" data-testid="step-severity">
+                        {s.def.severity}
+                      </span>
+                    )}
+                    <StatusBadge status={s.status} />
+                  </span>
                 </button>
               </li>
             ))}
@@ -64,9 +72,12 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
           <section className="slds-col slds-size_3-of-4" aria-labelledby="step-heading" data-testid="check-step">
             <div className="slds-card slds-p-around_medium slds-m-bottom_small">
               <div className="slds-grid slds-grid_align-spread">
-                <h2 id="step-heading" className="slds-text-heading_medium">
-                  {step.def.id} {step.def.title}
-                </h2>
+                <div className="slds-grid slds-grid_vertical-align-center">
+                  <h2 id="step-heading" className="slds-text-heading_medium slds-m-right_small">
+                    {step.def.id} {step.def.title}
+                  </h2>
+                  {step.def.severity && <SeverityBadge severity={step.def.severity} />}
+                </div>
                 <span className="slds-text-body_small slds-text-color_weak">
                   Step {current + 1} of {steps.length} · {step.def.mode === 'manual' ? 'checked by you' : step.def.mode === 'hybrid' ? 'computed, confirmed by you' : 'computed'}
                 </span>

@@ -3,7 +3,8 @@ import { CHECKS, type CheckDef } from '../../../shared/audit/catalog';
 import type { CheckResult, Status, SystemResult } from '../../../shared/audit/types';
 
 export interface Step {
-  def: CheckDef;
+  /** `severity` is null for a check this UI's catalog does not know. */
+  def: Omit<CheckDef, 'severity'> & { severity: CheckDef['severity'] | null };
   results: CheckResult[];
   /** The status that needs the most attention among the results. */
   status: Status;
@@ -26,7 +27,7 @@ export function stepsFor(system: SystemResult): Step[] {
   // Results of checks this UI does not know yet still show, after the known ones.
   const unknown = [...byId.keys()]
     .filter((id) => !CHECKS.some((c) => c.id === id))
-    .map((id) => ({ def: { id, title: id, rationale: '', frameworks: [], mode: 'auto' as const, scope: 'user' as const, needs: [] }, results: byId.get(id) ?? [], status: worst((byId.get(id) ?? []).map((r) => r.status)) }));
+    .map((id) => ({ def: { id, title: id, rationale: '', frameworks: [], mode: 'auto' as const, severity: null, scope: 'user' as const, needs: [] }, results: byId.get(id) ?? [], status: worst((byId.get(id) ?? []).map((r) => r.status)) }));
   return [...known, ...unknown];
 }
 

@@ -1,13 +1,19 @@
 import { useMemo, useState } from 'react';
+import { SEVERITIES, type Severity } from '../../../shared/audit/catalog';
 import type { Status } from '../../../shared/audit/types';
-import { statusLabel } from '../../components/Badges';
+import { SeverityBadge, severityLabel, statusLabel } from '../../components/Badges';
 import { Chart } from '../../components/Chart';
-import type { FindingRow } from './summary';
+import { openFindingsBySeverity, type FindingRow } from './summary';
 
 const SHOWN: Status[] = ['fail', 'warn', 'error', 'manual', 'pass', 'n/a'];
-const COLORS: Record<Status, string> = { fail: '#ba0517', warn: '#dd7a01', error: '#5c5c5c', manual: '#0176d3', pass: '#2e844a', 'n/a': '#c9c9c9' };
+// SLDS error / warning / brand tones: they stay apart for the common colour-vision deficiencies
+// and the legend and table say the same in words.
+const SEVERITY_COLORS: Record<Severity, string> = { high: '#ba0517', medium: '#dd7a01', low: '#0176d3' };
 
-/** Findings by check and status: a stacked bar chart, with the same numbers as a table. */
+/**
+ * Open findings (failures and warnings) per check, each bar coloured by the check's severity,
+ * with the full counts by status in a table.
+ */
 export function FindingsChart({ findings }: { findings: FindingRow[] }) {
   const [asTable, setAsTable] = useState(false);
   const option = useMemo(
@@ -16,28 +22,48 @@ export function FindingsChart({ findings }: { findings: FindingRow[] }) {
       tooltip: { trigger: 'axis' },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: findings.map((f) => f.checkId) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: SHOWN.map((s) => ({ type: 'bar', stack: 'all', name: statusLabel(s), data: findings.map((f) => f[s]), itemStyle: { color: COLORS[s] } })),
+      yAxis: { type: 'value', minInterval: 1, name: 'Open findings' },
+      // One series per severity, stacked: a check has one severity, so each bar takes one colour.
+      series: SEVERITIES.map((sev) => ({
+        type: 'bar',
+        stack: 'all',
+        name: `${severityLabel(sev)} severity`,
+        data: findings.map((f) => (f.severity === sev ? f.open : 0)),
+        itemStyle: { color: SEVERITY_COLORS[sev] },
+      })),
     }),
     [findings],
   );
-  const failing = findings.filter((f) => f.fail + f.warn > 0);
+  const bySeverity = openFindingsBySeverity(findings);
+  const failing = findings.filter((f) => f.open > 0);
+  const description = `Bar chart of open findings (failures and warnings) per check, coloured by severity. ${SEVERITIES.map((s) => `${severityLabel(s)}: ${bySeverity[s]}`).join(', ')}. ${failing.map((f) => `${f.checkId} ${f.title} (${f.severity ?? 'unknown'} severity): ${f.fail} fail, ${f.warn} warning`).join('; ') || 'No open findings'}.`;
   return (
     <section className="slds-card slds-p-around_medium" aria-labelledby="findings-heading">
       <div className="slds-grid slds-grid_align-spread slds-m-bottom_small">
         <h2 id="findings-heading" className="slds-text-heading_small">
-          Findings by check and status
+          Findings by check and severity
         </h2>
         <button type="button" className="slds-button slds-button_neutral" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
           {asTable ? 'Show as chart' : 'Show as table'}
         </button>
       </div>
-      {!asTable && <Chart option={option} height={280} testId="findings-chart" description={`Stacked bar chart of check results by status. Checks with failures or warnings: ${failing.map((f) => `${f.checkId} ${f.title}: ${f.fail} fail, ${f.warn} warning`).join('; ') || 'none'}.`} />}
+      <p className="slds-m-bottom_x-small" data-testid="findings-by-severity">
+        Open findings by severity:{' '}
+        {SEVERITIES.map((s, i) => (
+          <span key={s}>
+            {i > 0 && ' · '}
+            <strong>{bySeverity[s]}</strong> {severityLabel(s).toLowerCase()}
+          </span>
+        ))}
+      </p>
+      {!asTable && <Chart option={option} height={280} testId="findings-chart" description={description} />}
       {asTable && (
         <table className="slds-table slds-table_bordered slds-table_cell-buffer" aria-label="Findings by check">
           <thead>
             <tr className="slds-line-height_reset">
               <th scope="col">Check</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Open findings</th>
               {SHOWN.map((s) => (
                 <th scope="col" key={s}>
                   {statusLabel(s)}
@@ -51,6 +77,8 @@ export function FindingsChart({ findings }: { findings: FindingRow[] }) {
                 <th scope="row">
                   {f.checkId} {f.title}
                 </th>
+                <td>{f.severity ? <SeverityBadge severity={f.severity} /> : '—'}</td>
+                <td>{f.open}</td>
                 {SHOWN.map((s) => (
                   <td key={s}>{f[s]}</td>
                 ))}

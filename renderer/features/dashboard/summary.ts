@@ -1,8 +1,8 @@
 /** What the dashboard counts and says, computed from an evaluation. Pure; unit-tested. */
-import { CHECK_BY_ID } from '../../../shared/audit/catalog';
+import { CHECK_BY_ID, SEVERITIES, type Severity } from '../../../shared/audit/catalog';
 import type { Classification, ClassifiedUser, Evaluation, Status } from '../../../shared/audit/types';
 import { STATUSES } from '../../../shared/audit/types';
-import { allResults } from '../home/orgStats';
+import { allResults, isOpenFinding } from '../home/orgStats';
 import { shortUsername } from '../../lib/format';
 
 export const CLASSIFICATIONS: Classification[] = ['human-as-integration', 'integration', 'api-only', 'system', 'human'];
@@ -21,7 +21,8 @@ export function usersBySystem(e: Evaluation): { system: string; users: number }[
   return rows;
 }
 
-export type FindingRow = { checkId: string; title: string } & Record<Status, number>;
+/** `severity` is null for a check this UI's catalog does not know; `open` counts failures and warnings. */
+export type FindingRow = { checkId: string; title: string; severity: Severity | null; open: number } & Record<Status, number>;
 
 /** One row per check, counting results by status across all systems and org checks. */
 export function findingsByCheck(e: Evaluation): FindingRow[] {
@@ -29,12 +30,21 @@ export function findingsByCheck(e: Evaluation): FindingRow[] {
   for (const r of allResults(e)) {
     let row = rows.get(r.id);
     if (!row) {
-      row = { checkId: r.id, title: CHECK_BY_ID.get(r.id)?.title ?? r.id, ...(Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>) };
+      const def = CHECK_BY_ID.get(r.id);
+      row = { checkId: r.id, title: def?.title ?? r.id, severity: def?.severity ?? null, open: 0, ...(Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>) };
       rows.set(r.id, row);
     }
     row[r.status]++;
+    if (isOpenFinding(r)) row.open++;
   }
   return [...rows.values()].sort((a, b) => a.checkId.localeCompare(b.checkId, 'en', { numeric: true }));
+}
+
+/** Open findings per severity (checks of unknown severity are left out), for the chart's summary line. */
+export function openFindingsBySeverity(rows: FindingRow[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const r of rows) if (r.severity) out[r.severity] += r.open;
+  return out;
 }
 
 const API_LOGIN_TYPES = new Set(['Remote Access 2.0', 'Remote Access Client', 'Other Apex API', 'Partner Product', 'Partner Product (Bulk)']);

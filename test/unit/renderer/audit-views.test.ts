@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, ClassifiedUser, Evaluation, SystemResult } from '../../../shared/audit/types';
-import { personAccountRisks, findingsByCheck, classificationCounts, usersBySystem } from '../../../renderer/features/dashboard/summary';
+import { personAccountRisks, findingsByCheck, classificationCounts, usersBySystem, openFindingsBySeverity } from '../../../renderer/features/dashboard/summary';
 import { integrationUserRows } from '../../../renderer/features/users/rows';
 import { pendingDecisions, stepsFor, worst } from '../../../renderer/features/checklist/steps';
 import { describeSource, objectRows } from '../../../renderer/features/user/provenance';
@@ -55,6 +55,19 @@ describe('dashboard summary', () => {
     // An override counts as the status the auditor set.
     expect(rows.find((r) => r.checkId === 'IU-05')).toMatchObject({ fail: 0, pass: 1 });
     expect(openFindings(evaluation)).toBe(2);
+  });
+  it('gives each check its catalog severity and counts open findings by severity', () => {
+    const rows = findingsByCheck(evaluation);
+    expect(rows.map((r) => [r.checkId, r.severity, r.open])).toEqual([
+      ['IU-01', 'medium', 0],
+      ['IU-05', 'high', 0],
+      ['IU-06', 'high', 1],
+      ['IU-13', 'low', 0],
+      ['ORG-02', 'high', 1],
+    ]);
+    expect(openFindingsBySeverity(rows)).toEqual({ high: 2, medium: 0, low: 0 });
+    const unknown = findingsByCheck({ ...evaluation, orgChecks: [result({ id: 'ORG-99', status: 'fail', computedStatus: 'fail' })] }).find((r) => r.checkId === 'ORG-99');
+    expect(unknown).toMatchObject({ severity: null, open: 1 });
   });
 });
 
