@@ -9,6 +9,7 @@ import { SelectField, TextArea, TextField } from '../../components/Field';
 import { errorTitle } from '../../components/errors';
 import { formatDateTime } from '../../lib/format';
 import { useOrgPath } from '../org/useOrg';
+import { noteCount, noteProblem } from './notes';
 import { useReviewerName } from './reviewer';
 import { evidenceColumns } from './steps';
 
@@ -143,15 +144,27 @@ function NoteForm({ alias, system, result, onDone }: { alias: string; system: st
   const note = useCallMutation('review.note');
   const [author, setAuthor] = useReviewerName();
   const [text, setText] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    const errs: Record<string, string> = {};
+    const problem = noteProblem(text);
+    if (problem) errs.text = problem;
+    if (!author.trim()) errs.author = 'Your name is required: notes go into the evidence pack with their author.';
+    setLocal(errs);
+    if (Object.keys(errs).length) return;
+    // On failure the form stays open with everything typed; only success closes it.
     note.mutate({ orgAlias: alias, system, checkId: result.id, userId: result.userId, text, author }, { onSuccess: onDone });
   }
   return (
     <form className="slds-box slds-m-top_small" onSubmit={submit} noValidate aria-label="Note">
-      {note.isError && !note.error.issues?.length && <Alert variant="error" title={errorTitle(note.error)}>{note.error.message}</Alert>}
-      <TextArea label="Note" value={text} onChange={setText} error={issueFor(note.error, 'text')} rows={3} />
-      <TextField label="Author" required value={author} onChange={setAuthor} error={issueFor(note.error, 'author')} />
+      {note.isError && !note.error.issues?.length && (
+        <Alert variant="error" title={`The note was not saved: ${errorTitle(note.error).toLowerCase()}`}>
+          {note.error.message} What you typed is still here.
+        </Alert>
+      )}
+      <TextArea label="Note" required value={text} onChange={setText} error={local.text ?? issueFor(note.error, 'text')} help={noteCount(text)} rows={3} />
+      <TextField label="Author" required value={author} onChange={setAuthor} error={local.author ?? issueFor(note.error, 'author')} />
       <button type="submit" className="slds-button slds-button_brand" disabled={note.isPending}>
         Save note
       </button>
