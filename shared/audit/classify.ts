@@ -85,7 +85,8 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
   if (licenseName === INTEGRATION_LICENSE_NAME) {
     return make(base, 'integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIdsOf(profile, license) }]);
   }
-  if (engine.hasSystemPermission(user.Id, 'ApiUserOnly', IGNORE_INACTIVE)) {
+  // Inactive users keep their classification, so what they would hold counts (holdersOf ignores IsActive).
+  if (engine.holdersOf('ApiUserOnly').has(user.Id)) {
     const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', IGNORE_INACTIVE);
     return make(base, 'api-only', [
       { text: `license ${licenseName ?? 'unknown'}, API Only User granted by ${describeSources(apiOnly)}`, recordIds: [...new Set(apiOnly.map((s) => s.recordId ?? s.id))] },

@@ -50,15 +50,31 @@ function gapSummary(gaps: CoverageGap[]): string {
   return `cannot evaluate: ${gaps.map((g) => `${g.object} could not be read (${g.errorCode}${g.message ? `: ${g.message}` : ''})`).join('; ')}`;
 }
 
+/** The fields that tell apart rows of one record: an ObjectPermissions row yields one per permission. */
+const TIE_FIELDS = ['sobject', 'field', 'permission'] as const;
+
+function tieField(r: EvidenceRow, k: string): string {
+  const v = r[k];
+  return typeof v === 'string' ? v : '';
+}
+
 function sortEvidence(rows: readonly EvidenceRow[]): EvidenceRow[] {
-  // Ties on (object, id) are broken by the whole row; serialise each such row once, not per comparison.
+  // Ties on (object, id) are broken by the fields that usually differ, then by the whole row,
+  // serialised once per row: serialising every tied row (with its sources) was 10 % of evaluate.
   const json = new Map<EvidenceRow, string>();
   const text = (r: EvidenceRow): string => {
     let t = json.get(r);
     if (t === undefined) json.set(r, (t = JSON.stringify(r)));
     return t;
   };
-  return [...rows].sort((a, b) => cmp(a.object, b.object) || cmp(a.id, b.id) || cmp(text(a), text(b)));
+  const tie = (a: EvidenceRow, b: EvidenceRow): number => {
+    for (const k of TIE_FIELDS) {
+      const c = cmp(tieField(a, k), tieField(b, k));
+      if (c !== 0) return c;
+    }
+    return cmp(text(a), text(b));
+  };
+  return [...rows].sort((a, b) => cmp(a.object, b.object) || cmp(a.id, b.id) || tie(a, b));
 }
 
 function result(def: CheckDef, o: Outcome, username: string | null, userId: string | null, max: number): CheckResult {

@@ -57,63 +57,137 @@ export function emptyGrants(): PsGrants {
   return { objects: new Map(), fields: new Map(), system: new Map(), setup: new Map() };
 }
 
-/** The checked boxes of a PermissionSet/Profile/MutingPermissionSet and its child rows, before implications. */
-export function rawGrants(index: SnapshotIndex, holder: SfRecord, childrenOf: string = holder.Id): PsGrants {
-  const g = emptyGrants();
-  for (const k in holder) if (k.startsWith('Permissions') && holder[k] === true) g.system.set(k.slice(11), { recordId: holder.Id });
-  for (const row of index.objectPermsByParent.get(childrenOf) ?? []) {
+type ObjectGrants = PsGrants['objects'];
+type FieldGrants = PsGrants['fields'];
+type SetupGrants = PsGrants['setup'];
+
+function rawObjectGrants(index: SnapshotIndex, holderId: string): ObjectGrants {
+  const out: ObjectGrants = new Map();
+  for (const row of index.objectPermsByParent.get(holderId) ?? []) {
     const obj = row.SobjectType;
     if (typeof obj !== 'string') continue;
-    let perms = g.objects.get(obj);
+    let perms = out.get(obj);
     for (const [flag, perm] of OBJECT_FLAG) {
       if (row[flag] !== true) continue;
-      if (!perms) g.objects.set(obj, (perms = new Map()));
+      if (!perms) out.set(obj, (perms = new Map()));
       perms.set(perm, { recordId: row.Id });
     }
   }
-  for (const row of index.fieldPermsByParent.get(childrenOf) ?? []) {
+  return out;
+}
+
+function rawFieldGrants(index: SnapshotIndex, holderId: string): FieldGrants {
+  const out: FieldGrants = new Map();
+  for (const row of index.fieldPermsByParent.get(holderId) ?? []) {
     const field = row.Field;
     if (typeof field !== 'string') continue;
-    let perms = g.fields.get(field);
+    let perms = out.get(field);
     if (row.PermissionsRead === true) {
-      if (!perms) g.fields.set(field, (perms = new Map()));
+      if (!perms) out.set(field, (perms = new Map()));
       perms.set('Read', { recordId: row.Id });
     }
     if (row.PermissionsEdit === true) {
-      if (!perms) g.fields.set(field, (perms = new Map()));
+      if (!perms) out.set(field, (perms = new Map()));
       perms.set('Edit', { recordId: row.Id });
     }
   }
-  for (const row of index.setupAccessByParent.get(childrenOf) ?? []) {
-    if (typeof row.SetupEntityId === 'string') g.setup.set(row.SetupEntityId, { type: String(row.SetupEntityType ?? ''), recordId: row.Id });
+  return out;
+}
+
+function setupGrants(index: SnapshotIndex, holderId: string): SetupGrants {
+  const out: SetupGrants = new Map();
+  for (const row of index.setupAccessByParent.get(holderId) ?? []) {
+    if (typeof row.SetupEntityId === 'string') out.set(row.SetupEntityId, { type: String(row.SetupEntityType ?? ''), recordId: row.Id });
   }
-  return g;
+  return out;
+}
+
+/** The checked boxes of a PermissionSet/Profile/MutingPermissionSet and its child rows, before implications. */
+export function rawGrants(index: SnapshotIndex, holder: SfRecord): PsGrants {
+  const system = new Map<string, Grant>();
+  for (const k in holder) if (k.startsWith('Permissions') && holder[k] === true) system.set(k.slice(11), { recordId: holder.Id });
+  return { objects: rawObjectGrants(index, holder.Id), fields: rawFieldGrants(index, holder.Id), system, setup: setupGrants(index, holder.Id) };
 }
 
 /** System permissions only: what classification and org checks need, without touching object rows. */
-export function closedSystemGrants(holder: SfRecord, muting: readonly SfRecord[]): Map<string, Grant> {
-  const muted = new Set<string>();
-  for (const m of muting) for (const k in m) if (k.startsWith('Permissions') && m[k] === true) muted.add(k.slice(11));
-  if (muted.has('ViewAllData')) muted.add('ModifyAllData');
+export function closedSystemGrants(holder: SfRecord, muted: Muted | null): Map<string, Grant> {
   const out = new Map<string, Grant>();
-  for (const k in holder) if (k.startsWith('Permissions') && holder[k] === true && !muted.has(k.slice(11))) out.set(k.slice(11), { recordId: holder.Id });
+  for (const k in holder) if (k.startsWith('Permissions') && holder[k] === true && !muted?.system.has(k.slice(11))) out.set(k.slice(11), { recordId: holder.Id });
   const mad = out.get('ModifyAllData');
   if (mad && !out.has('ViewAllData')) out.set('ViewAllData', { recordId: mad.recordId, impliedBy: 'ModifyAllData' });
   return out;
 }
 
+/** Object grants after muting, closed under implications; `system` is the closed system grants (for "on every object"). */
+export function closedObjectGrants(index: SnapshotIndex, holder: SfRecord, muted: Muted | null, system: Map<string, Grant>): ObjectGrants {
+  const objects: ObjectGrants = new Map();
+  for (const [obj, perms] of rawObjectGrants(index, holder.Id)) {
+    const m = muted?.objects.get(obj);
+    const kept = m ? new Map([...perms].filter(([p]) => !m.has(p))) : perms;
+    if (kept.size) objects.set(obj, kept);
+  }
+  const everyObject = (perm: ObjectPerm, origin: Grant, name: string): void => {
+    const implied: Grant = { recordId: origin.recordId, impliedBy: origin.impliedBy ?? name };
+    for (const obj of index.allObjects) {
+      let perms = objects.get(obj);
+      if (!perms) objects.set(obj, (perms = new Map()));
+      if (!perms.has(perm)) perms.set(perm, implied);
+    }
+  };
+  const mad = system.get('ModifyAllData');
+  const vad = system.get('ViewAllData');
+  if (mad) everyObject('ModifyAllRecords', mad, 'ModifyAllData');
+  if (vad) everyObject('ViewAllRecords', vad, 'ViewAllData');
+  for (const perms of objects.values()) {
+    for (const [from, tos] of OBJECT_IMPLIES) {
+      const origin = perms.get(from);
+      if (!origin) continue;
+      for (const to of tos) if (!perms.has(to)) perms.set(to, { recordId: origin.recordId, impliedBy: origin.impliedBy ?? from });
+    }
+  }
+  return objects;
+}
+
+/** Field grants after muting, with Edit ⇒ Read. */
+export function closedFieldGrants(index: SnapshotIndex, holder: SfRecord, muted: Muted | null): FieldGrants {
+  const fields: FieldGrants = new Map();
+  for (const [field, perms] of rawFieldGrants(index, holder.Id)) {
+    const m = muted?.fields.get(field);
+    const kept = m ? new Map([...perms].filter(([p]) => !m.has(p))) : perms;
+    if (!kept.size) continue;
+    const edit = kept.get('Edit');
+    if (edit && !kept.has('Read')) kept.set('Read', { recordId: edit.recordId, impliedBy: edit.impliedBy ?? 'Edit' });
+    fields.set(field, kept);
+  }
+  return fields;
+}
+
 /**
- * A source's grants, split so the cheap part (system permissions) never pays for the
- * expensive part (object and field rows): classifying 20,000 users needs only the former.
+ * A source's grants, each part built on first use: classifying 20,000 users needs only system
+ * permissions, object checks only object rows, and the field rows (the most numerous) are
+ * built only for a user's full effective access or a field lookup.
  */
 export class LazyGrants {
-  private built: PsGrants | undefined;
+  private builtObjects: ObjectGrants | undefined;
+  private builtFields: FieldGrants | undefined;
+  private builtSetup: SetupGrants | undefined;
+  readonly system: Map<string, Grant>;
   constructor(
-    readonly system: Map<string, Grant>,
-    private readonly build: () => PsGrants,
-  ) {}
-  get full(): PsGrants {
-    return (this.built ??= this.build());
+    private readonly index: SnapshotIndex,
+    private readonly holder: SfRecord,
+    private readonly muted: Muted | null,
+  ) {
+    this.system = closedSystemGrants(holder, muted);
+  }
+  get objects(): ObjectGrants {
+    return (this.builtObjects ??= closedObjectGrants(this.index, this.holder, this.muted, this.system));
+  }
+  get fields(): FieldGrants {
+    return (this.builtFields ??= closedFieldGrants(this.index, this.holder, this.muted));
+  }
+  /** Setup entity access is not subject to muting. */
+  get setup(): SetupGrants {
+    return (this.builtSetup ??= setupGrants(this.index, this.holder.Id));
   }
 }
 
@@ -139,50 +213,4 @@ export function mutedBy(index: SnapshotIndex, muting: readonly SfRecord[]): Mute
   }
   if (m.system.has('ViewAllData')) m.system.add('ModifyAllData');
   return m;
-}
-
-export function applyMuting(g: PsGrants, m: Muted): PsGrants {
-  const out = emptyGrants();
-  for (const [p, grant] of g.system) if (!m.system.has(p)) out.system.set(p, grant);
-  for (const [obj, perms] of g.objects) {
-    const muted = m.objects.get(obj);
-    const kept = new Map([...perms].filter(([p]) => !muted?.has(p)));
-    if (kept.size) out.objects.set(obj, kept);
-  }
-  for (const [field, perms] of g.fields) {
-    const muted = m.fields.get(field);
-    const kept = new Map([...perms].filter(([p]) => !muted?.has(p)));
-    if (kept.size) out.fields.set(field, kept);
-  }
-  out.setup = new Map(g.setup);
-  return out;
-}
-
-/** Apply every implication in place; `allObjects` is the domain of "on every object". */
-export function closeGrants(g: PsGrants, allObjects: readonly string[]): PsGrants {
-  const mad = g.system.get('ModifyAllData');
-  if (mad && !g.system.has('ViewAllData')) g.system.set('ViewAllData', { recordId: mad.recordId, impliedBy: 'ModifyAllData' });
-  const vad = g.system.get('ViewAllData');
-  const everyObject = (perm: ObjectPerm, origin: Grant, name: string): void => {
-    const implied: Grant = { recordId: origin.recordId, impliedBy: origin.impliedBy ?? name };
-    for (const obj of allObjects) {
-      let perms = g.objects.get(obj);
-      if (!perms) g.objects.set(obj, (perms = new Map()));
-      if (!perms.has(perm)) perms.set(perm, implied);
-    }
-  };
-  if (mad) everyObject('ModifyAllRecords', mad, 'ModifyAllData');
-  if (vad) everyObject('ViewAllRecords', vad, 'ViewAllData');
-  for (const perms of g.objects.values()) {
-    for (const [from, tos] of OBJECT_IMPLIES) {
-      const origin = perms.get(from);
-      if (!origin) continue;
-      for (const to of tos) if (!perms.has(to)) perms.set(to, { recordId: origin.recordId, impliedBy: origin.impliedBy ?? from });
-    }
-  }
-  for (const perms of g.fields.values()) {
-    const edit = perms.get('Edit');
-    if (edit && !perms.has('Read')) perms.set('Read', { recordId: edit.recordId, impliedBy: edit.impliedBy ?? 'Edit' });
-  }
-  return g;
 }

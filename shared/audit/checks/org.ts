@@ -37,7 +37,8 @@ export const org03: OrgCheck = ({ engine, users, settings }) => {
     if (!u.isActive) continue;
     const fullLicense = u.license !== INTEGRATION_LICENSE_NAME && u.classification !== 'system' && (u.userType === null || u.userType === 'Standard');
     for (const p of fullLicense ? [...ANY_LICENSE, 'ApiEnabled'] : ANY_LICENSE) {
-      if (!engine.hasSystemPermission(u.id, p)) continue;
+      // Only active users reach here, so the holder sets (which ignore IsActive) answer exactly.
+      if (!engine.holdersOf(p).has(u.id)) continue;
       counts.set(p, (counts.get(p) ?? 0) + 1);
       held.push({ user: u, permission: p });
     }
