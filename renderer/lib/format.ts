@@ -53,3 +53,14 @@ export function shortUsername(username: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A snapshot in a picker: time to the second and the id's random tail, because two collections
+ * a minute apart would otherwise read the same (ids start with the same timestamp prefix).
+ */
+export function snapshotLabel(s: { id: string; finishedAt: string; current?: boolean }): string {
+  const t = Date.parse(s.finishedAt);
+  const when = Number.isNaN(t) ? s.finishedAt : `${new Date(t).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+  const tail = s.id.includes('-') ? s.id.slice(s.id.lastIndexOf('-') + 1) : s.id.slice(-8);
+  return `${when} · ${tail}${s.current ? ' (current)' : ''}`;
+}

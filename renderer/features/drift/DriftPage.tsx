@@ -4,7 +4,7 @@ import { useCall } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/format';
+import { snapshotLabel } from '../../lib/format';
 import { useOrgAlias } from '../org/useOrg';
 
 export function DriftPage() {
@@ -31,8 +31,7 @@ export function DriftPage() {
           <option value="">Choose a snapshot…</option>
           {list.map((s) => (
             <option key={s.id} value={s.id}>
-              {formatDateTime(s.finishedAt)} · {s.id.slice(0, 10)}
-              {s.current ? ' (current)' : ''}
+              {snapshotLabel(s)}
             </option>
           ))}
         </select>

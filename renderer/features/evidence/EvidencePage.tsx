@@ -5,7 +5,7 @@ import { Checkbox, SelectField } from '../../components/Field';
 import { CopyButton } from '../../components/CopyButton';
 import { PageHeader } from '../../components/PageHeader';
 import { errorTitle } from '../../components/errors';
-import { formatDateTime } from '../../lib/format';
+import { snapshotLabel } from '../../lib/format';
 import { useEvaluation, useOrgAlias, useSnapshotChoice } from '../org/useOrg';
 import { VerifyPanel } from './VerifyPanel';
 
@@ -34,7 +34,7 @@ export function EvidencePage() {
       ...(picked ? { systems: [...selected] } : {}),
     });
   }
-  const opts = (empty: string) => [{ value: '', label: empty }, ...list.map((s) => ({ value: s.id, label: `${formatDateTime(s.finishedAt)} · ${s.id.slice(0, 10)}${s.current ? ' (current)' : ''}` }))];
+  const opts = (empty: string) => [{ value: '', label: empty }, ...list.map((s) => ({ value: s.id, label: snapshotLabel(s) }))];
   return (
     <>
       <PageHeader title="Evidence" meta="Export a pack for your workpapers: every check, every override and sign-off, hashed so anyone can verify it later." />

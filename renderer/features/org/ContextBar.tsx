@@ -1,7 +1,7 @@
 import { useNavigate, useLocation } from 'react-router';
 import type { OrgSummary } from '../../../shared/contract';
 import { useCall } from '../../api/context';
-import { timeAgo, formatDateTime, shortId } from '../../lib/format';
+import { timeAgo, formatDateTime, shortId, snapshotLabel } from '../../lib/format';
 import { useSnapshotChoice } from './useOrg';
 
 /** Which org and which snapshot (and how old) the screen below is based on. */
@@ -52,8 +52,7 @@ export function ContextBar({ org }: { org: OrgSummary }) {
               <select id="ctx-snapshot" className="slds-select" value={activeId ?? ''} onChange={(e) => choose(e.target.value)}>
                 {list.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {formatDateTime(s.finishedAt)}
-                    {s.current ? ' (current)' : ''}
+                    {snapshotLabel(s)}
                   </option>
                 ))}
               </select>

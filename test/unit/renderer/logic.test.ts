@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeAgo, shortUsername } from '../../../renderer/lib/format';
+import { timeAgo, shortUsername, snapshotLabel } from '../../../renderer/lib/format';
 import { EMPTY_PROGRESS, progressPercent, reduceProgress, type ProgressEvent } from '../../../renderer/features/collect/progress';
 import { toAddOrgInput, METHODS } from '../../../renderer/features/home/authMethods';
 import { AUTH_METHODS } from '../../../shared/contract';
@@ -76,5 +76,14 @@ describe('createMockApi', () => {
     off();
     api.emit('data.changed', { orgAlias: null, what: 'two' });
     expect(seen).toEqual(['one']);
+  });
+});
+
+describe('snapshotLabel', () => {
+  it('tells apart two snapshots collected in the same minute', () => {
+    const a = snapshotLabel({ id: '20261128T125941Z-0a1b2c3d', finishedAt: '2026-11-28T12:59:41.120Z' });
+    const b = snapshotLabel({ id: '20261128T125958Z-9f8e7d6c', finishedAt: '2026-11-28T12:59:58.004Z', current: true });
+    expect(a).toBe('2026-11-28 12:59:41 UTC · 0a1b2c3d');
+    expect(b).toBe('2026-11-28 12:59:58 UTC · 9f8e7d6c (current)');
   });
 });
