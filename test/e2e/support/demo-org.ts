@@ -14,13 +14,22 @@ export interface DemoOrgProcess {
   stop(): Promise<void>;
 }
 
-export async function startDemoOrgProcess(options: { token?: string; faults?: unknown } = {}): Promise<DemoOrgProcess> {
+/**
+ * `data` replaces the default dataset (`--data`), `port` fixes the port: together they let a
+ * test restart "the same org" (same instance URL and token) with changed data or new faults.
+ */
+export async function startDemoOrgProcess(options: { token?: string; faults?: unknown; data?: unknown; port?: number } = {}): Promise<DemoOrgProcess> {
   const token = options.token ?? `e2e-${Math.random().toString(36).slice(2)}`;
-  const args = ['node_modules/tsx/dist/cli.mjs', 'electron/cli/main.ts', 'demo-org', '--port', '0', '--token', token];
+  const args = ['node_modules/tsx/dist/cli.mjs', 'electron/cli/main.ts', 'demo-org', '--port', String(options.port ?? 0), '--token', token];
   if (options.faults) {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iua-faults-')), 'faults.json');
     fs.writeFileSync(file, JSON.stringify(options.faults));
     args.push('--faults', file);
+  }
+  if (options.data) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iua-data-')), 'org.json');
+    fs.writeFileSync(file, JSON.stringify(options.data));
+    args.push('--data', file);
   }
   const child = spawn(process.execPath, args, { cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
