@@ -24,13 +24,18 @@ const HEADER_FILL = 'FFD9E1F2';
 /** Backlog of XML waiting for the zip's deflate stream above which rows wait. */
 const MAX_BACKLOG = 8 * 1024 * 1024;
 
+type Backlogged = NodeJS.WritableStream & { writableLength?: number; _writableState?: { length?: number } };
+
 /**
  * exceljs pipes a sheet's XML into the zip without waiting for it to be consumed, so a fast
  * producer would pile the whole sheet up in memory ahead of deflate. Wait for it to drain.
+ * The pipe is archiver's PassThrough from readable-stream 2, which has no `writableLength`
+ * (reading only that, the wait never happened and a 1M-row sheet queued ~1 GB of XML):
+ * its backlog is `_writableState.length`, which Node's streams keep too.
  */
 function drained(ws: ExcelJS.Worksheet): Promise<void> | undefined {
-  const pipe = (ws as unknown as { stream?: { pipes?: NodeJS.WritableStream[] } }).stream?.pipes?.[0] as (NodeJS.WritableStream & { writableLength?: number }) | undefined;
-  if (!pipe || (pipe.writableLength ?? 0) <= MAX_BACKLOG) return undefined;
+  const pipe = (ws as unknown as { stream?: { pipes?: NodeJS.WritableStream[] } }).stream?.pipes?.[0] as Backlogged | undefined;
+  if (!pipe || (pipe.writableLength ?? pipe._writableState?.length ?? 0) <= MAX_BACKLOG) return undefined;
   return new Promise((resolve) => {
     const done = () => {
       pipe.removeListener('drain', done);

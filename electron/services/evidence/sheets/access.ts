@@ -2,7 +2,10 @@
  * What each integration user can do, with the grant behind every permission: Effective
  * Access (object level), Sensitive Fields and System Permissions. Rows are produced per user
  * as the sheet is written, so a user with access to every object of a large org never holds
- * the whole sheet in memory.
+ * the whole sheet in memory. Each sheet asks the engine for the part of access it shows
+ * (objects; the org's sensitive fields; the high-risk permissions), not the user's whole
+ * effective access: with 10,000 objects, each user's full access (objects, every field,
+ * setup entities) is millions of objects, and the engine keeps 64 users of it.
  */
 import { sensitiveTags } from '../../../../shared/audit/checks/permissions';
 import { normalizePermissionName, type Access } from '../../../../shared/audit/scope';
@@ -45,9 +48,9 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
     rows: function* () {
       yield row(['Integration user', 'Systems', 'Object', 'Read', 'Create', 'Edit', 'Delete', 'View All', 'Modify All', 'Declared', 'Beyond declared scope', 'Granted by'], 'header');
       for (const u of pack.users) {
-        const access = pack.prepared.engine.effectiveAccess(u.id);
-        if (!access) continue;
-        for (const [object, perms] of Object.entries(access.objects)) {
+        const objects = pack.prepared.engine.objectAccess(u.id);
+        if (!objects) continue;
+        for (const [object, perms] of Object.entries(objects)) {
           const held = OBJECT_PERMS.filter((p) => (perms[p]?.length ?? 0) > 0);
           if (held.length === 0) continue;
           const d = declaredObject(u, object);
@@ -68,8 +71,19 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
   };
 }
 
-export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
+/** The org's fields with a sensitive tag, in the order effective access lists fields (sorted). */
+function sensitiveFieldList(pack: PackData): [string, string[]][] {
   const settings = pack.prepared.settings;
+  const defs = pack.prepared.index.fieldDefs;
+  const out: [string, string[]][] = [];
+  for (const field of [...defs.keys()].sort()) {
+    const tags = sensitiveTags(defs.get(field), { settings });
+    if (tags.length > 0) out.push([field, tags]);
+  }
+  return out;
+}
+
+export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
   return {
     name: 'Sensitive Fields',
     widths: [30, 22, 36, 18, 7, 7, 26, 22, 70],
@@ -77,12 +91,13 @@ export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
     alertColumns: [8],
     rows: function* () {
       yield row(['Integration user', 'Systems', 'Field', 'Classification', 'Read', 'Edit', 'Declared', 'Beyond declared scope', 'Granted by'], 'header');
+      const sensitive = sensitiveFieldList(pack);
+      const engine = pack.prepared.engine;
       for (const u of pack.users) {
-        const access = pack.prepared.engine.effectiveAccess(u.id);
-        if (!access) continue;
-        for (const [field, perms] of Object.entries(access.fields)) {
-          const tags = sensitiveTags(pack.prepared.index.fieldDefs.get(field), { settings });
-          if (tags.length === 0) continue;
+        if (!pack.prepared.index.userById.has(u.id)) continue;
+        for (const [field, tags] of sensitive) {
+          const perms = engine.fieldAccess(u.id, field);
+          if (!perms) continue;
           const read = (perms.Read?.length ?? 0) > 0;
           const edit = (perms.Edit?.length ?? 0) > 0;
           if (!read && !edit) continue;
@@ -114,12 +129,12 @@ export function systemPermissionsSheet(pack: PackData): SheetSpec {
     statusColumns: [6],
     rows: function* () {
       yield row(['Integration user', 'Systems', 'Permission', 'Granted by', 'Declared justification', 'Result'], 'header');
+      const engine = pack.prepared.engine;
       for (const u of pack.users) {
-        const access = pack.prepared.engine.effectiveAccess(u.id);
-        if (!access) continue;
+        if (!pack.prepared.index.userById.has(u.id)) continue;
         for (const p of highRisk) {
-          const sources = access.systemPermissions[p];
-          if (!sources?.length) continue;
+          const sources = engine.systemPermission(u.id, p);
+          if (!sources.length) continue;
           const why = justification(u, p);
           yield row([u.username, systemsOf(u), p, [...new Set(sources.map(sourceText))].join('; '), why ?? '', why ? 'pass' : 'fail']);
         }
