@@ -24,6 +24,31 @@ export function canonicalRecordJson(record: Record<string, SfValue | undefined>)
   return `{${parts.join(',')}}`;
 }
 
+/**
+ * `canonicalRecordJson` for many records built from one field list (a query's records): the
+ * keys are sorted and quoted once instead of per record. A record whose keys are not exactly
+ * that list (an extra key, `attributes`) goes through `canonicalRecordJson`, so the output is
+ * the same for every record either way.
+ */
+export function canonicalRecordSerializer(keys: readonly string[]): (record: Record<string, SfValue | undefined>) => string {
+  const sorted = [...new Set(keys)].filter((k) => k !== 'attributes').sort(compareCodeUnits);
+  const quoted = sorted.map((k) => `${JSON.stringify(k)}:`);
+  return (record) => {
+    let own = 0;
+    for (const k in record) if (Object.prototype.hasOwnProperty.call(record, k)) own++;
+    if (own !== sorted.length) return canonicalRecordJson(record);
+    let out = '{';
+    for (let i = 0; i < sorted.length; i++) {
+      const k = sorted[i];
+      if (!Object.prototype.hasOwnProperty.call(record, k)) return canonicalRecordJson(record);
+      const v = record[k];
+      if (v === undefined) continue;
+      out += `${out.length > 1 ? ',' : ''}${quoted[i]}${canonicalValue(v)}`;
+    }
+    return `${out}}`;
+  };
+}
+
 function canonicalValue(value: SfValue): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
   // -0 and 0 serialise the same through JSON.stringify: both become "0".

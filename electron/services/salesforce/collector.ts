@@ -8,7 +8,7 @@
 import { AppError } from '../../../shared/contract';
 import type { CoverageGap, ObjectStat, SfRecord } from '../../../shared/model';
 import { OBJECT_SPECS, type ObjectSpec } from '../../../shared/salesforce-objects';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
 import type { PreparedRecord } from '../snapshots/hash';
 import type { SfClient } from './client';
 import { describeGlobal, describeObject, type DescribedObject } from './describe';
@@ -213,7 +213,8 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
           result = await restQuery(client, soql, d.fields, d.types, onRows, !!spec.tooling);
         }
       }
-      const unique = new Map(result.records.map((r) => [r.Id, r]));
+      const unique = new Set<string>();
+      for (const r of result.records) unique.add(r.Id);
       if (unique.size !== result.totalSize || result.records.length !== result.totalSize) {
         throw new AppError(
           'org_error',
@@ -247,11 +248,13 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   for (const spec of specs) {
     const rs = records.get(spec.name);
     if (!rs) continue;
+    // An object's records share the fields they were read with (the query's, or the CSV header).
+    const json = canonicalRecordSerializer(rs.length ? Object.keys(rs[0]) : []);
     prepared.set(
       spec.name,
       rs.map((r) => {
         const parent = spec.parentField ? r[spec.parentField] : null;
-        return { id: r.Id, parentId: typeof parent === 'string' ? parent : null, json: canonicalRecordJson(r) };
+        return { id: r.Id, parentId: typeof parent === 'string' ? parent : null, json: json(r) };
       }),
     );
   }
