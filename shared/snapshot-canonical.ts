@@ -34,18 +34,16 @@ export function canonicalRecordSerializer(keys: readonly string[]): (record: Rec
   const sorted = [...new Set(keys)].filter((k) => k !== 'attributes').sort(compareCodeUnits);
   const quoted = sorted.map((k) => `${JSON.stringify(k)}:`);
   return (record) => {
-    let own = 0;
-    for (const k in record) if (Object.prototype.hasOwnProperty.call(record, k)) own++;
-    if (own !== sorted.length) return canonicalRecordJson(record);
-    let out = '{';
+    if (Object.keys(record).length !== sorted.length) return canonicalRecordJson(record);
+    // Joined, not concatenated: `+=` would keep every record's JSON as a rope of its parts until stored.
+    const parts: string[] = [];
     for (let i = 0; i < sorted.length; i++) {
       const k = sorted[i];
       if (!Object.prototype.hasOwnProperty.call(record, k)) return canonicalRecordJson(record);
       const v = record[k];
-      if (v === undefined) continue;
-      out += `${out.length > 1 ? ',' : ''}${quoted[i]}${canonicalValue(v)}`;
+      if (v !== undefined) parts.push(quoted[i] + canonicalValue(v));
     }
-    return `${out}}`;
+    return `{${parts.join(',')}}`;
   };
 }
 

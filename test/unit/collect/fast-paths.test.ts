@@ -1,11 +1,13 @@
 /**
  * The collector's shortcuts must give exactly what the general code gives: the per-query
  * canonical serializer against canonicalRecordJson, the UTC datetime shortcut against parsing
- * through Date. A difference would change content hashes between app versions.
+ * through Date, the run-slicing CSV parser against a character-at-a-time one. A difference
+ * would change content hashes between app versions.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalRecordJson, canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
+import { parseCsv } from '../../../electron/services/salesforce/csv';
 import { csvRecordReader, normaliseDateTime, restRecordReader } from '../../../electron/services/salesforce/records';
 
 const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.double());
@@ -68,5 +70,47 @@ describe('record readers', () => {
     const csv = csvRecordReader(fields, types);
     expect(csv(['005A', 'true', '7', 'x1', '2025-01-02T03:04:05.000Z', 'Ann'])).toEqual({ Id: '005A', IsActive: true, UseCount: 7, Amount: 'x1', LastLoginDate: '2025-01-02T03:04:05.000+0000', Name: 'Ann' });
     expect(csv(['005B', 'false', '', '', '', ''])).toEqual(rest({ attributes: {}, Id: '005B', IsActive: false, UseCount: null, Name: null }));
+  });
+});
+
+/** The parser as it was before it sliced runs: one character at a time, same rules. */
+function parseCsvByChar(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
+      else if (c === '"') (quoted = false), i++;
+      else (field += c), i++;
+    } else if (c === '"' && field === '') (quoted = true), i++;
+    else if (c === ',') row.push(field), (field = ''), i++;
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
+    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else (field += c), i++;
+  }
+  if (quoted) throw new Error('CSV ends inside a quoted field (truncated result page?)');
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  return rows;
+}
+
+describe('parseCsv', () => {
+  it('parses any text as the character-at-a-time parser does, errors included', () => {
+    const outcome = (parse: (t: string) => string[][], t: string) => {
+      try {
+        return parse(t);
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('"', ',', '\n', '\r', 'a', 'b c', 'é', '""', '\r\n', 'x"y'), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(outcome(parseCsv, text)).toEqual(outcome(parseCsvByChar, text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
