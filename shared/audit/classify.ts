@@ -7,16 +7,19 @@ import type { SfRecord } from '../model';
 import { API_LOGIN_TYPES, INTEGRATION_LICENSE_NAME, INTERACTIVE_LOGIN_TYPES, SYSTEM_USER_TYPES } from '../salesforce-objects';
 import type { AccessEngine } from './access';
 import type { AuditSettings } from './settings';
-import { str } from './snapshot-index';
+import { loginsOf, str } from './snapshot-index';
 import type { ClassifiedUser, Reason, Source } from './types';
 import { cmp } from './util';
 
+const INTERACTIVE = new Set(INTERACTIVE_LOGIN_TYPES);
+const API = new Set(API_LOGIN_TYPES);
+
 export function isInteractiveLogin(loginType: unknown): boolean {
-  return typeof loginType === 'string' && (INTERACTIVE_LOGIN_TYPES.includes(loginType) || loginType.startsWith('SAML'));
+  return typeof loginType === 'string' && (INTERACTIVE.has(loginType) || loginType.startsWith('SAML'));
 }
 
 export function isApiLogin(loginType: unknown): boolean {
-  return typeof loginType === 'string' && API_LOGIN_TYPES.includes(loginType);
+  return typeof loginType === 'string' && API.has(loginType);
 }
 
 export function describeSources(sources: readonly Source[]): string {
@@ -86,7 +89,7 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     return make(base, 'integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIdsOf(profile, license) }]);
   }
   // Inactive users keep their classification, so what they would hold counts (holdersOf ignores IsActive).
-  if (engine.holdersOf('ApiUserOnly').has(user.Id)) {
+  if (engine.holdersOf('ApiUserOnly').has(user.Id, profileId)) {
     const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', IGNORE_INACTIVE);
     return make(base, 'api-only', [
       { text: `license ${licenseName ?? 'unknown'}, API Only User granted by ${describeSources(apiOnly)}`, recordIds: [...new Set(apiOnly.map((s) => s.recordId ?? s.id))] },
@@ -94,13 +97,14 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
   }
 
   const personal = personalSet(settings);
-  const logins = index.loginsByUser.get(user.Id) ?? NONE;
+  const rows = index.loginRowsByUser.get(user.Id) ?? NONE;
   const allTokens = index.tokensByUser.get(user.Id) ?? NONE;
   // Most users are people with browser logins only: decide that without building any list.
   let anyApi = false;
-  for (const l of logins) if (isApiLogin(l.LoginType) && !isPersonal(personal, l.Application)) { anyApi = true; break; }
+  for (const l of rows) if (isApiLogin(l.LoginType) && !isPersonal(personal, l.Application)) { anyApi = true; break; }
   if (!anyApi) for (const t of allTokens) if (!isPersonal(personal, t.AppName)) { anyApi = true; break; }
   if (anyApi) {
+    const logins = loginsOf(index, user.Id);
     const apiLogins = logins.filter((l) => isApiLogin(l.LoginType) && !isPersonal(personal, l.Application));
     const tokens = allTokens.filter((t) => !isPersonal(personal, t.AppName));
     const reasons: Reason[] = [
@@ -132,8 +136,14 @@ function licenseIdsOf(profile: SfRecord | undefined, license: SfRecord | undefin
 
 /** Classify every user, sorted by username. `systemsByUser` maps lower-cased usernames to declared systems. */
 export function classifyUsers(engine: AccessEngine, settings: AuditSettings, systemsByUser: Map<string, string[]> = new Map()): ClassifiedUser[] {
+  // Resolve the few declared usernames to users, rather than lower-casing every username of the org.
+  const systemsById = new Map<string, string[]>();
+  for (const [username, systems] of systemsByUser) {
+    const user = engine.index.userByUsername.get(username);
+    if (user) systemsById.set(user.Id, systems);
+  }
   return engine.index.users
-    .map((u) => classifyUser(engine, u, settings, systemsByUser.get(String(u.Username ?? '').toLowerCase()) ?? []))
+    .map((u) => classifyUser(engine, u, settings, systemsById.get(u.Id) ?? []))
     .sort((a, b) => cmp(a.username, b.username) || cmp(a.id, b.id));
 }
 

@@ -13,6 +13,7 @@ export interface Grant {
   impliedBy?: string;
 }
 
+/** The parts of what one source grants (each built separately by LazyGrants). */
 export interface PsGrants {
   objects: Map<string, Map<ObjectPerm, Grant>>;
   fields: Map<string, Map<FieldPerm, Grant>>;
@@ -52,10 +53,6 @@ const OBJECT_MUTE_UP: Record<ObjectPerm, readonly ObjectPerm[]> = {
   ViewAllRecords: ['ModifyAllRecords'],
   ModifyAllRecords: [],
 };
-
-export function emptyGrants(): PsGrants {
-  return { objects: new Map(), fields: new Map(), system: new Map(), setup: new Map() };
-}
 
 type ObjectGrants = PsGrants['objects'];
 type FieldGrants = PsGrants['fields'];
@@ -100,13 +97,6 @@ function setupGrants(index: SnapshotIndex, holderId: string): SetupGrants {
     if (typeof row.SetupEntityId === 'string') out.set(row.SetupEntityId, { type: String(row.SetupEntityType ?? ''), recordId: row.Id });
   }
   return out;
-}
-
-/** The checked boxes of a PermissionSet/Profile/MutingPermissionSet and its child rows, before implications. */
-export function rawGrants(index: SnapshotIndex, holder: SfRecord): PsGrants {
-  const system = new Map<string, Grant>();
-  for (const k in holder) if (k.startsWith('Permissions') && holder[k] === true) system.set(k.slice(11), { recordId: holder.Id });
-  return { objects: rawObjectGrants(index, holder.Id), fields: rawFieldGrants(index, holder.Id), system, setup: setupGrants(index, holder.Id) };
 }
 
 /** System permissions only: what classification and org checks need, without touching object rows. */
@@ -191,26 +181,51 @@ export class LazyGrants {
   }
 }
 
-export function mutedBy(index: SnapshotIndex, muting: readonly SfRecord[]): Muted {
-  const m: Muted = { objects: new Map(), fields: new Map(), system: new Set() };
-  for (const ms of muting) {
-    const raw = rawGrants(index, ms);
-    for (const p of raw.system.keys()) m.system.add(p);
-    for (const [obj, perms] of raw.objects) {
-      let set = m.objects.get(obj);
-      if (!set) m.objects.set(obj, (set = new Set()));
-      for (const p of perms.keys()) {
-        set.add(p);
-        for (const up of OBJECT_MUTE_UP[p]) set.add(up);
+/**
+ * What a group's muting sets take away. System permissions are read at once (classification
+ * needs them); object and field rows only when a component's objects or fields are built.
+ */
+class LazyMuted implements Muted {
+  readonly system = new Set<string>();
+  private builtObjects: Muted['objects'] | undefined;
+  private builtFields: Muted['fields'] | undefined;
+  constructor(
+    private readonly index: SnapshotIndex,
+    private readonly muting: readonly SfRecord[],
+  ) {
+    for (const ms of muting) for (const k in ms) if (k.startsWith('Permissions') && ms[k] === true) this.system.add(k.slice(11));
+    if (this.system.has('ViewAllData')) this.system.add('ModifyAllData');
+  }
+  get objects(): Muted['objects'] {
+    if (this.builtObjects) return this.builtObjects;
+    const out: Muted['objects'] = new Map();
+    for (const ms of this.muting) {
+      for (const [obj, perms] of rawObjectGrants(this.index, ms.Id)) {
+        let set = out.get(obj);
+        if (!set) out.set(obj, (set = new Set()));
+        for (const p of perms.keys()) {
+          set.add(p);
+          for (const up of OBJECT_MUTE_UP[p]) set.add(up);
+        }
       }
     }
-    for (const [field, perms] of raw.fields) {
-      let set = m.fields.get(field);
-      if (!set) m.fields.set(field, (set = new Set()));
-      for (const p of perms.keys()) set.add(p);
-      if (set.has('Read')) set.add('Edit');
-    }
+    return (this.builtObjects = out);
   }
-  if (m.system.has('ViewAllData')) m.system.add('ModifyAllData');
-  return m;
+  get fields(): Muted['fields'] {
+    if (this.builtFields) return this.builtFields;
+    const out: Muted['fields'] = new Map();
+    for (const ms of this.muting) {
+      for (const [field, perms] of rawFieldGrants(this.index, ms.Id)) {
+        let set = out.get(field);
+        if (!set) out.set(field, (set = new Set()));
+        for (const p of perms.keys()) set.add(p);
+        if (set.has('Read')) set.add('Edit');
+      }
+    }
+    return (this.builtFields = out);
+  }
+}
+
+export function mutedBy(index: SnapshotIndex, muting: readonly SfRecord[]): Muted {
+  return new LazyMuted(index, muting);
 }

@@ -1,7 +1,7 @@
 /**
- * One pass over a snapshot's records into lookup maps, so every later question (a user's
- * assignments, a permission set's object rows…) is a map hit instead of a scan. Built once per
- * evaluation: a 20,000-user org has hundreds of thousands of permission rows.
+ * Lookup maps over a snapshot's records, so every later question (a user's assignments, a
+ * permission set's object rows…) is a map hit instead of a scan. One index per evaluation, each
+ * map built on first use: a 20,000-user org has hundreds of thousands of permission rows.
  */
 import type { CoverageGap, SfRecord, SnapshotData } from '../model';
 import { cmp } from './util';
@@ -26,7 +26,8 @@ export interface SnapshotIndex {
   objectPermsByParent: Map<string, SfRecord[]>;
   fieldPermsByParent: Map<string, SfRecord[]>;
   setupAccessByParent: Map<string, SfRecord[]>;
-  loginsByUser: Map<string, SfRecord[]>;
+  /** LoginHistory rows per user in snapshot order; `loginsOf` gives them newest first. */
+  loginRowsByUser: Map<string, SfRecord[]>;
   tokensByUser: Map<string, SfRecord[]>;
   userLoginByUser: Map<string, SfRecord>;
   ipRangesByProfile: Map<string, SfRecord[]>;
@@ -70,33 +71,39 @@ export function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
-export function buildIndex(snapshot: SnapshotData): SnapshotIndex {
-  const rec = (name: string): SfRecord[] => snapshot.records[name] ?? [];
-  const users = rec('User');
-  const permSets = rec('PermissionSet');
+function byParentKey(rows: readonly SfRecord[], field: string, keep: (r: SfRecord) => boolean): Map<string, SfRecord> {
+  const out = new Map<string, SfRecord>();
+  for (const r of rows) if (keep(r) && typeof r[field] === 'string' && r[field]) out.set(r[field] as string, r);
+  return out;
+}
 
-  const profilePermSet = new Map<string, SfRecord>();
-  const groupPermSet = new Map<string, SfRecord>();
-  for (const ps of permSets) {
-    if (ps.IsOwnedByProfile === true && typeof ps.ProfileId === 'string') profilePermSet.set(ps.ProfileId, ps);
-    if (typeof ps.PermissionSetGroupId === 'string' && ps.PermissionSetGroupId) groupPermSet.set(ps.PermissionSetGroupId, ps);
+function permissionFieldsOf(records: SnapshotData['records']): Set<string> {
+  const out = new Set<string>();
+  for (const name of ['PermissionSet', 'Profile', 'MutingPermissionSet']) {
+    for (const r of records[name] ?? []) for (const k in r) if (k.startsWith('Permissions')) out.add(k.slice(11));
   }
+  return out;
+}
 
-  const entities = rec('EntityDefinition');
+interface Catalog {
+  knownObjects: Set<string>;
+  fieldDefs: Map<string, SfRecord>;
+}
+
+/** Objects (EntityDefinition, ObjectPermissions, FieldDefinition) and the FieldDefinitions by 'Object.Field'. */
+function catalogOf(records: SnapshotData['records']): Catalog {
   const entityByDurable = new Map<string, string>();
   const knownObjects = new Set<string>();
-  for (const e of entities) {
+  for (const e of records.EntityDefinition ?? []) {
     const name = str(e.QualifiedApiName);
     if (!name) continue;
     knownObjects.add(name);
     const durable = str(e.DurableId);
     if (durable) entityByDurable.set(durable, name);
   }
-  for (const op of rec('ObjectPermissions')) if (str(op.SobjectType)) knownObjects.add(op.SobjectType as string);
-
+  for (const op of records.ObjectPermissions ?? []) if (str(op.SobjectType)) knownObjects.add(op.SobjectType as string);
   const fieldDefs = new Map<string, SfRecord>();
-  const knownFields = new Set<string>();
-  for (const fd of rec('FieldDefinition')) {
+  for (const fd of records.FieldDefinition ?? []) {
     const entity = str(fd.EntityDefinitionId);
     const field = str(fd.QualifiedApiName);
     const objectName = entity ? (entityByDurable.get(entity) ?? entity) : null;
@@ -106,52 +113,152 @@ export function buildIndex(snapshot: SnapshotData): SnapshotIndex {
     if (!key && durable && /^[A-Za-z]\w*\.[A-Za-z]\w*$/.test(durable)) key = durable;
     if (!key) continue;
     fieldDefs.set(key, fd);
-    knownFields.add(key);
     knownObjects.add(key.slice(0, key.indexOf('.')));
   }
-  for (const fp of rec('FieldPermissions')) if (str(fp.Field)) knownFields.add(fp.Field as string);
+  return { knownObjects, fieldDefs };
+}
 
-  const permissionFields = new Set<string>();
-  for (const name of ['PermissionSet', 'Profile', 'MutingPermissionSet']) {
-    for (const r of rec(name)) for (const k in r) if (k.startsWith('Permissions')) permissionFields.add(k.slice(11));
+/**
+ * Each map is built on first use: an evaluation needs most of them, but not all (the field list
+ * feeds only scope warnings), and an 80,000-row grouping nobody reads is pure cost. One private
+ * field per map rather than a table of memos: these getters sit on the engine's hottest paths.
+ */
+class LazyIndex implements SnapshotIndex {
+  private _userById?: Map<string, SfRecord>;
+  private _userByUsername?: Map<string, SfRecord>;
+  private _profileById?: Map<string, SfRecord>;
+  private _licenseById?: Map<string, SfRecord>;
+  private _permSetById?: Map<string, SfRecord>;
+  private _profilePermSet?: Map<string, SfRecord>;
+  private _groupPermSet?: Map<string, SfRecord>;
+  private _groupById?: Map<string, SfRecord>;
+  private _mutingById?: Map<string, SfRecord>;
+  private _assignmentsByUser?: Map<string, SfRecord[]>;
+  private _componentsByGroup?: Map<string, SfRecord[]>;
+  private _objectPermsByParent?: Map<string, SfRecord[]>;
+  private _fieldPermsByParent?: Map<string, SfRecord[]>;
+  private _setupAccessByParent?: Map<string, SfRecord[]>;
+  private _loginRowsByUser?: Map<string, SfRecord[]>;
+  private _tokensByUser?: Map<string, SfRecord[]>;
+  private _userLoginByUser?: Map<string, SfRecord>;
+  private _ipRangesByProfile?: Map<string, SfRecord[]>;
+  private _connectedAppByName?: Map<string, SfRecord>;
+  private _catalog?: Catalog;
+  private _allObjects?: string[];
+  private _knownFields?: Set<string>;
+  private _permissionFields?: Set<string>;
+  private _gaps?: Map<string, CoverageGap>;
+  readonly users: SfRecord[];
+  readonly auditTrail: SfRecord[];
+
+  constructor(readonly snapshot: SnapshotData) {
+    this.users = this.rec('User');
+    this.auditTrail = this.rec('SetupAuditTrail');
   }
 
-  const gaps = new Map<string, CoverageGap>();
-  for (const g of snapshot.meta.gaps ?? []) gaps.set(g.object, g);
+  private rec(name: string): SfRecord[] {
+    return this.snapshot.records[name] ?? [];
+  }
 
-  const sortedLogins = groupBy(rec('LoginHistory'), 'UserId');
-  for (const list of sortedLogins.values()) list.sort((a, b) => cmp(String(b.LoginTime ?? ''), String(a.LoginTime ?? '')) || cmp(a.Id, b.Id));
+  get userById() {
+    return (this._userById ??= byField(this.users, 'Id'));
+  }
+  get userByUsername() {
+    return (this._userByUsername ??= byField(this.users, 'Username', true));
+  }
+  get profileById() {
+    return (this._profileById ??= byField(this.rec('Profile'), 'Id'));
+  }
+  get licenseById() {
+    return (this._licenseById ??= byField(this.rec('UserLicense'), 'Id'));
+  }
+  get permSetById() {
+    return (this._permSetById ??= byField(this.rec('PermissionSet'), 'Id'));
+  }
+  get profilePermSet() {
+    return (this._profilePermSet ??= byParentKey(this.rec('PermissionSet'), 'ProfileId', (ps) => ps.IsOwnedByProfile === true));
+  }
+  get groupPermSet() {
+    return (this._groupPermSet ??= byParentKey(this.rec('PermissionSet'), 'PermissionSetGroupId', () => true));
+  }
+  get groupById() {
+    return (this._groupById ??= byField(this.rec('PermissionSetGroup'), 'Id'));
+  }
+  get mutingById() {
+    return (this._mutingById ??= byField(this.rec('MutingPermissionSet'), 'Id'));
+  }
+  get assignmentsByUser() {
+    return (this._assignmentsByUser ??= groupBy(this.rec('PermissionSetAssignment'), 'AssigneeId'));
+  }
+  get componentsByGroup() {
+    return (this._componentsByGroup ??= groupBy(this.rec('PermissionSetGroupComponent'), 'PermissionSetGroupId'));
+  }
+  get objectPermsByParent() {
+    return (this._objectPermsByParent ??= groupBy(this.rec('ObjectPermissions'), 'ParentId'));
+  }
+  get fieldPermsByParent() {
+    return (this._fieldPermsByParent ??= groupBy(this.rec('FieldPermissions'), 'ParentId'));
+  }
+  get setupAccessByParent() {
+    return (this._setupAccessByParent ??= groupBy(this.rec('SetupEntityAccess'), 'ParentId'));
+  }
+  get loginRowsByUser() {
+    return (this._loginRowsByUser ??= groupBy(this.rec('LoginHistory'), 'UserId'));
+  }
+  get tokensByUser() {
+    return (this._tokensByUser ??= groupBy(this.rec('OauthToken'), 'UserId'));
+  }
+  get userLoginByUser() {
+    return (this._userLoginByUser ??= byField(this.rec('UserLogin'), 'UserId'));
+  }
+  get ipRangesByProfile() {
+    return (this._ipRangesByProfile ??= groupBy(this.rec('LoginIpRange'), 'ProfileId'));
+  }
+  get connectedAppByName() {
+    return (this._connectedAppByName ??= byField(this.rec('ConnectedApplication'), 'Name', true));
+  }
+  get fieldDefs() {
+    return (this._catalog ??= catalogOf(this.snapshot.records)).fieldDefs;
+  }
+  get knownObjects() {
+    return (this._catalog ??= catalogOf(this.snapshot.records)).knownObjects;
+  }
+  get allObjects() {
+    return (this._allObjects ??= [...this.knownObjects].sort(cmp));
+  }
+  get knownFields() {
+    if (!this._knownFields) {
+      this._knownFields = new Set(this.fieldDefs.keys());
+      for (const fp of this.rec('FieldPermissions')) if (str(fp.Field)) this._knownFields.add(fp.Field as string);
+    }
+    return this._knownFields;
+  }
+  get permissionFields() {
+    return (this._permissionFields ??= permissionFieldsOf(this.snapshot.records));
+  }
+  get gaps() {
+    return (this._gaps ??= new Map((this.snapshot.meta.gaps ?? []).map((g) => [g.object, g])));
+  }
+}
 
-  return {
-    snapshot,
-    users,
-    userById: byField(users, 'Id'),
-    userByUsername: byField(users, 'Username', true),
-    profileById: byField(rec('Profile'), 'Id'),
-    licenseById: byField(rec('UserLicense'), 'Id'),
-    permSetById: byField(permSets, 'Id'),
-    profilePermSet,
-    groupPermSet,
-    groupById: byField(rec('PermissionSetGroup'), 'Id'),
-    mutingById: byField(rec('MutingPermissionSet'), 'Id'),
-    assignmentsByUser: groupBy(rec('PermissionSetAssignment'), 'AssigneeId'),
-    componentsByGroup: groupBy(rec('PermissionSetGroupComponent'), 'PermissionSetGroupId'),
-    objectPermsByParent: groupBy(rec('ObjectPermissions'), 'ParentId'),
-    fieldPermsByParent: groupBy(rec('FieldPermissions'), 'ParentId'),
-    setupAccessByParent: groupBy(rec('SetupEntityAccess'), 'ParentId'),
-    loginsByUser: sortedLogins,
-    tokensByUser: groupBy(rec('OauthToken'), 'UserId'),
-    userLoginByUser: byField(rec('UserLogin'), 'UserId'),
-    ipRangesByProfile: groupBy(rec('LoginIpRange'), 'ProfileId'),
-    connectedAppByName: byField(rec('ConnectedApplication'), 'Name', true),
-    auditTrail: rec('SetupAuditTrail'),
-    fieldDefs,
-    allObjects: [...knownObjects].sort(cmp),
-    knownObjects,
-    knownFields,
-    permissionFields,
-    gaps,
-  };
+export function buildIndex(snapshot: SnapshotData): SnapshotIndex {
+  return new LazyIndex(snapshot);
+}
+
+const sortedLogins = new WeakSet<SfRecord[]>();
+
+/**
+ * A user's logins, newest first (ties by Id). Sorted on first use: sorting all 20,000 users'
+ * lists up front cost more than the rest of the index, and only integration users need order.
+ */
+export function loginsOf(index: SnapshotIndex, userId: string): readonly SfRecord[] {
+  const list = index.loginRowsByUser.get(userId);
+  if (!list) return [];
+  if (!sortedLogins.has(list)) {
+    list.sort((a, b) => cmp(String(b.LoginTime ?? ''), String(a.LoginTime ?? '')) || cmp(a.Id, b.Id));
+    sortedLogins.add(list);
+  }
+  return list;
 }
 
 /** The gap that makes `object` untrustworthy, if any: recorded by the collector, or not collected at all. */

@@ -4,7 +4,7 @@
  */
 import { INTEGRATION_LICENSE_NAME } from '../../salesforce-objects';
 import { describeSources } from '../classify';
-import { str } from '../snapshot-index';
+import { loginsOf, str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
 import { grantRow, outcome, row, type Outcome, type UserCheck, type UserCheckContext } from './context';
 
@@ -50,7 +50,7 @@ export const iu12: UserCheck = ({ index, user, classified }) => {
   const evidence: EvidenceRow[] = [row('User', user, ['Username'], { classification: classified?.classification, reasons: classified?.reasons.map((r) => r.text) ?? [] })];
   if (classified?.classification !== 'human-as-integration') return outcome('pass', `classified ${classified?.classification ?? 'unknown'}`, evidence);
   const ids = new Set(classified.reasons.flatMap((r) => r.recordIds));
-  for (const l of index.loginsByUser.get(user.Id) ?? []) if (ids.has(l.Id)) evidence.push(row('LoginHistory', l, ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status']));
+  for (const l of loginsOf(index, user.Id)) if (ids.has(l.Id)) evidence.push(row('LoginHistory', l, ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status']));
   for (const t of index.tokensByUser.get(user.Id) ?? []) if (ids.has(t.Id)) evidence.push(row('OauthToken', t, ['AppName', 'LastUsedDate', 'UseCount']));
   return outcome('fail', `a person's account used as an integration: ${classified.reasons.map((r) => r.text).join('; ')}`, evidence);
 };

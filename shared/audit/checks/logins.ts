@@ -5,7 +5,7 @@
 import type { SfRecord } from '../../model';
 import { isInteractiveLogin } from '../classify';
 import { ipInRanges, parseCidr, rangeFromBounds, type IpRange } from '../ip';
-import { str } from '../snapshot-index';
+import { loginsOf, str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
 import { DAY_MS, recordTime, timeOf } from '../util';
 import { outcome, plural, row, type UserCheck, type UserCheckContext } from './context';
@@ -14,7 +14,7 @@ const LOGIN_FIELDS = ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Stat
 
 /** Successful logins inside the look-back window, newest first. */
 export function loginsInWindow(ctx: Pick<UserCheckContext, 'index' | 'windowStartMs' | 'asOfMs'>, userId: string): SfRecord[] {
-  return (ctx.index.loginsByUser.get(userId) ?? []).filter((l) => {
+  return loginsOf(ctx.index, userId).filter((l) => {
     const t = recordTime(l, 'LoginTime');
     const ok = l.Status === undefined || l.Status === null || l.Status === 'Success';
     return ok && t !== null && t >= ctx.windowStartMs && t <= ctx.asOfMs;

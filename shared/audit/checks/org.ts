@@ -32,28 +32,40 @@ const ANY_LICENSE = ['UseAnyApiClient', 'CanApproveUninstalledApps'];
 
 export const org03: OrgCheck = ({ engine, users, settings }) => {
   const counts = new Map<string, number>();
-  const held: { user: (typeof users)[number]; permission: string }[] = [];
+  // Permission names in code-unit order, so each user's rows come out in the order sorting them would give.
+  const anyLicense = [...ANY_LICENSE].sort(cmp);
+  const withApi = [...ANY_LICENSE, 'ApiEnabled'].sort(cmp);
+  const heldBy = new Map<string, { user: (typeof users)[number]; permissions: string[] }>();
   for (const u of users) {
     if (!u.isActive) continue;
     const fullLicense = u.license !== INTEGRATION_LICENSE_NAME && u.classification !== 'system' && (u.userType === null || u.userType === 'Standard');
-    for (const p of fullLicense ? [...ANY_LICENSE, 'ApiEnabled'] : ANY_LICENSE) {
+    let permissions: string[] | undefined;
+    for (const p of fullLicense ? withApi : anyLicense) {
       // Only active users reach here, so the holder sets (which ignore IsActive) answer exactly.
-      if (!engine.holdersOf(p).has(u.id)) continue;
+      if (!engine.holdersOf(p).has(u.id, u.profileId)) continue;
       counts.set(p, (counts.get(p) ?? 0) + 1);
-      held.push({ user: u, permission: p });
+      (permissions ??= []).push(p);
     }
+    if (permissions) heldBy.set(u.id, { user: u, permissions });
   }
-  if (held.length === 0) return outcome('pass', 'no active user holds Use Any API Client, Approve Uninstalled Connected Apps, or API Enabled on a full license');
+  if (heldBy.size === 0) return outcome('pass', 'no active user holds Use Any API Client, Approve Uninstalled Connected Apps, or API Enabled on a full license');
   // In a large org nearly every user holds API Enabled: build evidence rows only for the ones
   // the result keeps, in the order it keeps them (User Id, then permission — what sorting the
-  // rows themselves gives), and report how many there were.
-  held.sort((a, b) => cmp(a.user.id, b.user.id) || cmp(a.permission, b.permission));
-  const evidence: EvidenceRow[] = held.slice(0, settings.maxEvidenceRows).map(({ user: u, permission: p }) => {
-    const sources = engine.systemPermission(u.id, p);
-    return { object: 'User', id: u.id, Username: u.username, permission: p, license: u.license, grantedBy: sources, grantedByText: describeSources(sources) };
-  });
+  // rows themselves gives), and report how many there were. Ids sort without a comparator:
+  // the default order is code-unit order, the same as cmp.
+  const evidence: EvidenceRow[] = [];
+  let total = 0;
+  for (const id of [...heldBy.keys()].sort()) {
+    const { user: u, permissions } = heldBy.get(id)!;
+    total += permissions.length;
+    for (const p of permissions) {
+      if (evidence.length >= settings.maxEvidenceRows) break;
+      const sources = engine.systemPermission(u.id, p);
+      evidence.push({ object: 'User', id: u.id, Username: u.username, permission: p, license: u.license, grantedBy: sources, grantedByText: describeSources(sources) });
+    }
+  }
   const parts = [...counts].sort(([a], [b]) => cmp(a, b)).map(([p, n]) => `${p}: ${plural(n, 'holder')}`);
-  return { ...outcome('manual', `holders to confirm — ${parts.join(', ')}`, evidence), evidenceTotal: held.length };
+  return { ...outcome('manual', `holders to confirm — ${parts.join(', ')}`, evidence), evidenceTotal: total };
 };
 
 export const org04: OrgCheck = ({ index }) => {

@@ -28,7 +28,7 @@ export function loginsSheet(pack: PackData): SheetSpec {
     rows: function* () {
       yield row(['Integration user', 'Row', 'Logins', 'Login time or first (UTC)', 'Last (UTC)', 'Login type', 'Application', 'Source IP', 'Status', 'Login Id'], 'header');
       const perUser = pack.users.map((u) => {
-        const logins = (pack.prepared.index.loginsByUser.get(u.id) ?? [])
+        const logins = (pack.prepared.index.loginRowsByUser.get(u.id) ?? [])
           .filter((l) => inWindow(pack, l.LoginTime))
           .sort((a, b) => (timeOf(b.LoginTime) ?? 0) - (timeOf(a.LoginTime) ?? 0) || cmp(a.Id, b.Id));
         return { u, logins };
