@@ -45,8 +45,12 @@ export interface AccessEngine {
   effectiveAccess(userId: string): EffectiveAccess | null;
   /** `effectiveAccess(userId).objects` alone, without building field and setup access. */
   objectAccess(userId: string): EffectiveAccess['objects'] | null;
-  /** `effectiveAccess(userId).fields[field]` alone (null when nothing grants it). */
-  fieldAccess(userId: string, field: string): Partial<Record<FieldPerm, Source[]>> | null;
+  /**
+   * `effectiveAccess(userId).fields[field]` alone (null when nothing grants it). Callers asking
+   * about a known set of fields pass it as `among` (the same Set each time, and containing
+   * `field`): only those fields' rows are then read.
+   */
+  fieldAccess(userId: string, field: string, among?: ReadonlySet<string>): Partial<Record<FieldPerm, Source[]>> | null;
 }
 
 /** Whether a user holds a permission (active or not). */
@@ -272,7 +276,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
       username: String(user.Username ?? ''),
       isActive: user.IsActive !== false,
       sources: sgs.map((s) => s.source).sort(compareSources),
-      objects: sortedRecord(union.objects, (perms) => permRecord(perms, OBJECT_PERMS)),
+      objects: sortedRecord(union.objects, slotsRecord),
       fields: sortedRecord(union.fields, (perms) => permRecord(perms, FIELD_PERMS)),
       systemPermissions: sortedRecord(union.system, (s) => s.sort(compareSources)),
       setupEntities: sortedRecord(union.setup, (e) => ({ type: e.type, sources: e.sources.sort(compareSources) })),
@@ -290,16 +294,16 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     if (!index.userById.has(userId)) return null;
     const objects: Union['objects'] = new Map();
     for (const sg of sourcesFor(userId)) addObjects(objects, sg);
-    const result = sortedRecord(objects, (perms) => permRecord(perms, OBJECT_PERMS));
+    const result = sortedRecord(objects, slotsRecord);
     if (objectCache.size >= ACCESS_CACHE_SIZE) objectCache.delete(objectCache.keys().next().value as string);
     objectCache.set(userId, result);
     return result;
   };
 
-  const fieldAccess = (userId: string, field: string): Partial<Record<FieldPerm, Source[]>> | null => {
+  const fieldAccess = (userId: string, field: string, among?: ReadonlySet<string>): Partial<Record<FieldPerm, Source[]>> | null => {
     let perms: Map<FieldPerm, Source[]> | undefined;
     for (const sg of sourcesFor(userId)) {
-      const granted = sg.grants.fields.get(field);
+      const granted = (among?.has(field) ? sg.grants.fieldsAmong(among) : sg.grants.fields).get(field);
       if (!granted) continue;
       perms ??= new Map();
       for (const [p, g] of granted) push(perms, p, sourced(sg, g));
@@ -323,8 +327,11 @@ function grantsAsPermissionSet(ps: SfRecord): boolean {
   return ps.IsOwnedByProfile !== true;
 }
 
+/** An object's grants as lists indexed like OBJECT_PERMS: cheaper than a Map per object per user. */
+type PermSlots = (Source[] | undefined)[];
+
 interface Union {
-  objects: Map<string, Map<ObjectPerm, Source[]>>;
+  objects: Map<string, PermSlots>;
   fields: Map<string, Map<FieldPerm, Source[]>>;
   system: Map<string, Source[]>;
   setup: Map<string, { type: string; sources: Source[] }>;
@@ -359,15 +366,20 @@ function addToUnion(u: Union, sg: SourceGrants): void {
   }
 }
 
-type SourcedObjects = [string, [ObjectPerm, Source][]][];
+type SourcedObjects = [string, [number, Source][]][];
 const sourcedObjectsBySg = new WeakMap<SourceGrants, SourcedObjects>();
+const PERM_SLOT = new Map<ObjectPerm, number>(OBJECT_PERMS.map((p, i) => [p, i]));
 
 /** A source's object grants as Sources, built once per source rather than once per user holding it. */
 function sourcedObjects(sg: SourceGrants): SourcedObjects {
   let out = sourcedObjectsBySg.get(sg);
   if (!out) {
     out = [];
-    for (const [obj, perms] of sg.grants.objects) out.push([obj, [...perms].map(([p, g]): [ObjectPerm, Source] => [p, sourced(sg, g)])]);
+    for (const [obj, perms] of sg.grants.objects) {
+      const slots: [number, Source][] = [];
+      for (const [p, g] of perms) slots.push([PERM_SLOT.get(p)!, sourced(sg, g)]);
+      out.push([obj, slots]);
+    }
     sourcedObjectsBySg.set(sg, out);
   }
   return out;
@@ -375,10 +387,23 @@ function sourcedObjects(sg: SourceGrants): SourcedObjects {
 
 function addObjects(objects: Union['objects'], sg: SourceGrants): void {
   for (const [obj, perms] of sourcedObjects(sg)) {
-    let m = objects.get(obj);
-    if (!m) objects.set(obj, (m = new Map()));
-    for (const [p, s] of perms) push(m, p, s);
+    let slots = objects.get(obj);
+    if (!slots) objects.set(obj, (slots = [undefined, undefined, undefined, undefined, undefined, undefined]));
+    for (const [i, s] of perms) {
+      const list = slots[i];
+      if (list) list.push(s);
+      else slots[i] = [s];
+    }
   }
+}
+
+function slotsRecord(slots: PermSlots): Partial<Record<ObjectPerm, Source[]>> {
+  const out: Partial<Record<ObjectPerm, Source[]>> = {};
+  for (let i = 0; i < OBJECT_PERMS.length; i++) {
+    const list = slots[i];
+    if (list) out[OBJECT_PERMS[i]] = list.length > 1 ? list.sort(compareSources) : list;
+  }
+  return out;
 }
 
 function permRecord<P extends string>(perms: Map<P, Source[]>, order: readonly P[]): Partial<Record<P, Source[]>> {

@@ -49,7 +49,10 @@ export function rangeFromBounds(startText: string, endText: string): IpRange | n
 }
 
 export function ipInRanges(ipText: string, ranges: readonly IpRange[]): boolean {
-  const ip = parseIp(ipText);
-  if (!ip) return false;
-  return ranges.some((r) => r.family === ip.family && ip.value >= r.start && ip.value <= r.end);
+  return parsedIpInRanges(parseIp(ipText), ranges);
+}
+
+/** `ipInRanges` for an address parsed once (an unparsable one is in no range). */
+export function parsedIpInRanges(ip: ReturnType<typeof parseIp>, ranges: readonly IpRange[]): boolean {
+  return ip !== null && ranges.some((r) => r.family === ip.family && ip.value >= r.start && ip.value <= r.end);
 }

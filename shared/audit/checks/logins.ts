@@ -4,7 +4,7 @@
  */
 import type { SfRecord } from '../../model';
 import { isInteractiveLogin } from '../classify';
-import { ipInRanges, parseCidr, rangeFromBounds, type IpRange } from '../ip';
+import { parseCidr, parsedIpInRanges, parseIp, rangeFromBounds, type IpRange } from '../ip';
 import { loginsOf, str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
 import { DAY_MS, recordTime, timeOf } from '../util';
@@ -44,10 +44,19 @@ export const iu09: UserCheck = (ctx) => {
     if (profile) evidence.push(row('Profile', profile, ['Name']));
     return outcome('fail', `profile ${profileName} has no login IP ranges${ips.length ? `; logins came from ${plural(ips.length, 'address', 'addresses')}` : ''} (a connected app IP policy is not visible in the snapshot)`, evidence);
   }
-  const outsideProfile = logins.filter((l) => !ipInRanges(String(l.SourceIp), profileRanges));
-  const outsideDeclared = declared.length ? logins.filter((l) => !ipInRanges(String(l.SourceIp), declared)) : [];
+  // Parsed once per address: an integration logs in from a handful of addresses, thousands of times.
+  const parsed = new Map<string, ReturnType<typeof parseIp>>();
+  const ipOf = (l: SfRecord): ReturnType<typeof parseIp> => {
+    const text = String(l.SourceIp);
+    if (!parsed.has(text)) parsed.set(text, parseIp(text));
+    return parsed.get(text) ?? null;
+  };
+  const outsideProfile = logins.filter((l) => !parsedIpInRanges(ipOf(l), profileRanges));
+  const outsideDeclared = declared.length ? logins.filter((l) => !parsedIpInRanges(ipOf(l), declared)) : [];
   const bad = [...new Map([...outsideProfile, ...outsideDeclared].map((l) => [l.Id, l])).values()];
-  evidence.push(...bad.map((l) => row('LoginHistory', l, LOGIN_FIELDS, { outsideProfileRanges: outsideProfile.includes(l), outsideDeclaredRanges: outsideDeclared.includes(l) })));
+  const outsideProfileSet = new Set(outsideProfile);
+  const outsideDeclaredSet = new Set(outsideDeclared);
+  evidence.push(...bad.map((l) => row('LoginHistory', l, LOGIN_FIELDS, { outsideProfileRanges: outsideProfileSet.has(l), outsideDeclaredRanges: outsideDeclaredSet.has(l) })));
   if (bad.length > 0) {
     const parts: string[] = [];
     if (outsideProfile.length) parts.push(`${plural(outsideProfile.length, 'login')} outside the profile's IP ranges`);

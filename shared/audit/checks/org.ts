@@ -35,9 +35,13 @@ export const org03: OrgCheck = ({ engine, users, settings }) => {
   // Permission names in code-unit order, so each user's rows come out in the order sorting them would give.
   const anyLicense = [...ANY_LICENSE].sort(cmp);
   const withApi = [...ANY_LICENSE, 'ApiEnabled'].sort(cmp);
-  const heldBy = new Map<string, { user: (typeof users)[number]; permissions: string[] }>();
-  for (const u of users) {
-    if (!u.isActive) continue;
+  // Holders as indexes into `users` with the permissions each holds: no per-user objects for
+  // the 20,000 holders of API Enabled in a large org.
+  const holderIndexes: number[] = [];
+  const heldPermissions: string[][] = [];
+  let total = 0;
+  users.forEach((u, i) => {
+    if (!u.isActive) return;
     const fullLicense = u.license !== INTEGRATION_LICENSE_NAME && u.classification !== 'system' && (u.userType === null || u.userType === 'Standard');
     let permissions: string[] | undefined;
     for (const p of fullLicense ? withApi : anyLicense) {
@@ -46,19 +50,21 @@ export const org03: OrgCheck = ({ engine, users, settings }) => {
       counts.set(p, (counts.get(p) ?? 0) + 1);
       (permissions ??= []).push(p);
     }
-    if (permissions) heldBy.set(u.id, { user: u, permissions });
-  }
-  if (heldBy.size === 0) return outcome('pass', 'no active user holds Use Any API Client, Approve Uninstalled Connected Apps, or API Enabled on a full license');
+    if (!permissions) return;
+    total += permissions.length;
+    holderIndexes.push(i);
+    heldPermissions[i] = permissions;
+  });
+  if (total === 0) return outcome('pass', 'no active user holds Use Any API Client, Approve Uninstalled Connected Apps, or API Enabled on a full license');
   // In a large org nearly every user holds API Enabled: build evidence rows only for the ones
   // the result keeps, in the order it keeps them (User Id, then permission — what sorting the
-  // rows themselves gives), and report how many there were. Ids sort without a comparator:
-  // the default order is code-unit order, the same as cmp.
+  // rows themselves gives), and report how many there were.
+  holderIndexes.sort((a, b) => cmp(users[a].id, users[b].id));
   const evidence: EvidenceRow[] = [];
-  let total = 0;
-  for (const id of [...heldBy.keys()].sort()) {
-    const { user: u, permissions } = heldBy.get(id)!;
-    total += permissions.length;
-    for (const p of permissions) {
+  for (const i of holderIndexes) {
+    if (evidence.length >= settings.maxEvidenceRows) break;
+    const u = users[i];
+    for (const p of heldPermissions[i]) {
       if (evidence.length >= settings.maxEvidenceRows) break;
       const sources = engine.systemPermission(u.id, p);
       evidence.push({ object: 'User', id: u.id, Username: u.username, permission: p, license: u.license, grantedBy: sources, grantedByText: describeSources(sources) });

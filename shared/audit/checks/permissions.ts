@@ -114,21 +114,27 @@ export function sensitiveTags(fd: Record<string, unknown> | undefined, ctx: Pick
   return [...new Set(tags)].sort();
 }
 
-/** Sensitive fields of the org with their tags, in field order: a few dozen among thousands of fields. */
-const sensitiveCache = new WeakMap<object, WeakMap<object, [string, string[]][]>>();
-function sensitiveFields(ctx: Pick<UserCheckContext, 'index' | 'settings'>): [string, string[]][] {
+interface SensitiveFields {
+  /** [field, tags] in field order: a few dozen among thousands of fields. */
+  list: [string, string[]][];
+  names: ReadonlySet<string>;
+}
+
+const sensitiveCache = new WeakMap<object, WeakMap<object, SensitiveFields>>();
+export function sensitiveFields(ctx: Pick<UserCheckContext, 'index' | 'settings'>): SensitiveFields {
   let bySettings = sensitiveCache.get(ctx.index);
   if (!bySettings) sensitiveCache.set(ctx.index, (bySettings = new WeakMap()));
-  let list = bySettings.get(ctx.settings);
-  if (!list) {
-    list = [];
+  let found = bySettings.get(ctx.settings);
+  if (!found) {
+    const list: [string, string[]][] = [];
     for (const field of [...ctx.index.fieldDefs.keys()].sort()) {
       const tags = sensitiveTags(ctx.index.fieldDefs.get(field), ctx);
       if (tags.length > 0) list.push([field, tags]);
     }
-    bySettings.set(ctx.settings, list);
+    found = { list, names: new Set(list.map(([f]) => f)) };
+    bySettings.set(ctx.settings, found);
   }
-  return list;
+  return found;
 }
 
 export const iu07: UserCheck = (ctx) => {
@@ -136,8 +142,9 @@ export const iu07: UserCheck = (ctx) => {
   const allowedTags = new Set((system.classifications ?? []).map((c) => c.toUpperCase()));
   const evidence: EvidenceRow[] = [];
   let sensitive = 0;
-  for (const [field, tags] of sensitiveFields(ctx)) {
-    const perms = engine.fieldAccess(user.Id, field);
+  const { list, names } = sensitiveFields(ctx);
+  for (const [field, tags] of list) {
+    const perms = engine.fieldAccess(user.Id, field, names);
     if (!perms) continue;
     sensitive++;
     const declared = new Set(system.fields?.[field] ?? []);

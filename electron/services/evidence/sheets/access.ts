@@ -7,7 +7,7 @@
  * effective access: with 10,000 objects, each user's full access (objects, every field,
  * setup entities) is millions of objects, and the engine keeps 64 users of it.
  */
-import { sensitiveTags } from '../../../../shared/audit/checks/permissions';
+import { sensitiveFields } from '../../../../shared/audit/checks/permissions';
 import { normalizePermissionName, type Access } from '../../../../shared/audit/scope';
 import { OBJECT_PERMS, type ObjectPerm, type Source } from '../../../../shared/audit/types';
 import { declaredField, declaredObject, justification, type PackData, type PackUser } from '../data';
@@ -72,17 +72,6 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
 }
 
 /** The org's fields with a sensitive tag, in the order effective access lists fields (sorted). */
-function sensitiveFieldList(pack: PackData): [string, string[]][] {
-  const settings = pack.prepared.settings;
-  const defs = pack.prepared.index.fieldDefs;
-  const out: [string, string[]][] = [];
-  for (const field of [...defs.keys()].sort()) {
-    const tags = sensitiveTags(defs.get(field), { settings });
-    if (tags.length > 0) out.push([field, tags]);
-  }
-  return out;
-}
-
 export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
   return {
     name: 'Sensitive Fields',
@@ -91,12 +80,12 @@ export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
     alertColumns: [8],
     rows: function* () {
       yield row(['Integration user', 'Systems', 'Field', 'Classification', 'Read', 'Edit', 'Declared', 'Beyond declared scope', 'Granted by'], 'header');
-      const sensitive = sensitiveFieldList(pack);
+      const { list: sensitive, names } = sensitiveFields(pack.prepared);
       const engine = pack.prepared.engine;
       for (const u of pack.users) {
         if (!pack.prepared.index.userById.has(u.id)) continue;
         for (const [field, tags] of sensitive) {
-          const perms = engine.fieldAccess(u.id, field);
+          const perms = engine.fieldAccess(u.id, field, names);
           if (!perms) continue;
           const read = (perms.Read?.length ?? 0) > 0;
           const edit = (perms.Edit?.length ?? 0) > 0;
