@@ -110,7 +110,7 @@ export const auditCalls = {
     summary: 'Override a check result’s status with a justification; the computed status is kept beside it.',
   }),
   'review.note': defineCall({
-    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(), text: z.string().max(10_000), author: z.string().trim().min(1).max(200) }),
+    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(), text: z.string().trim().min(1, 'an empty note is not saved').max(10_000), author: z.string().trim().min(1).max(200) }),
     output: z.object({ ok: z.literal(true) }),
     summary: 'Attach a note to a check result.',
   }),

@@ -8,6 +8,8 @@ describe('checklist notes', () => {
     const input = { orgAlias: 'demo', system: 'Billing', checkId: 'IU-05', text: 'x'.repeat(NOTE_MAX), author: 'Ada' };
     expect(calls['review.note'].input.safeParse(input).success).toBe(true);
     expect(calls['review.note'].input.safeParse({ ...input, text: 'x'.repeat(NOTE_MAX + 1) }).success).toBe(false);
+    // The back end refuses an empty note too, not only the form (the CLI and browser mode share the contract).
+    expect(calls['review.note'].input.safeParse({ ...input, text: '  \n ' }).success).toBe(false);
   });
   it('says in words why a note cannot be saved', () => {
     expect(noteProblem('Checked with the owner.')).toBeUndefined();
