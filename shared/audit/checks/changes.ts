@@ -5,10 +5,29 @@
 import { str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
 import { cmp, recordTime } from '../util';
-import { outcome, plural, row, type UserCheck } from './context';
+import type { SfRecord } from '../../model';
+import { outcome, plural, row, type UserCheck, type UserCheckContext } from './context';
 
 /** Names shorter than this would match unrelated audit trail text. */
 const MIN_TERM = 3;
+
+interface TrailEntry {
+  e: SfRecord;
+  t: number | null;
+  display: string;
+  delegate: string;
+}
+
+/** The trail with its text lower-cased once per index, not once per integration user. */
+const trailCache = new WeakMap<object, TrailEntry[]>();
+function trailOf(index: UserCheckContext['index']): TrailEntry[] {
+  let out = trailCache.get(index);
+  if (!out) {
+    out = index.auditTrail.map((e) => ({ e, t: recordTime(e, 'CreatedDate'), display: String(e.Display ?? '').toLowerCase(), delegate: String(e.DelegateUser ?? '').toLowerCase() }));
+    trailCache.set(index, out);
+  }
+  return out;
+}
 
 export const iu13: UserCheck = (ctx) => {
   const { index, user, windowStartMs, asOfMs, thresholds } = ctx;
@@ -24,12 +43,10 @@ export const iu13: UserCheck = (ctx) => {
   }
   const usable = [...terms].filter((t) => t.length >= MIN_TERM);
   const evidence: EvidenceRow[] = [];
-  for (const e of index.auditTrail) {
-    const t = recordTime(e, 'CreatedDate');
+  for (const { e, t, display, delegate: delegateUser } of trailOf(index)) {
     if (t === null || t < windowStartMs || t > asOfMs) continue;
-    const display = String(e.Display ?? '').toLowerCase();
     const matched = usable.filter((term) => display.includes(term));
-    const delegate = String(e.DelegateUser ?? '').toLowerCase() === username && username !== '';
+    const delegate = delegateUser === username && username !== '';
     const byUser = e.CreatedById === user.Id;
     if (matched.length === 0 && !delegate && !byUser) continue;
     const why = [...matched.map((m) => `mentions ${m}`), ...(delegate ? ['delegate user'] : []), ...(byUser ? ['made by this user'] : [])];
