@@ -71,7 +71,7 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
   };
 }
 
-/** The org's fields with a sensitive tag, in the order effective access lists fields (sorted). */
+/** Each integration user's access to the org's sensitive fields, in field order (as effective access lists them). */
 export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
   return {
     name: 'Sensitive Fields',
