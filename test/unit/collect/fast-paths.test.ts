@@ -79,20 +79,43 @@ function parseCsvByChar(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endRow = (): void => {
+    row.push(field);
+    rows.push(row);
+    row = [];
+    field = '';
+  };
   for (let i = 0; i < text.length; ) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-      else if (c === '"') (quoted = false), i++;
-      else (field += c), i++;
-    } else if (c === '"' && field === '') (quoted = true), i++;
-    else if (c === ',') row.push(field), (field = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else (field += c), i++;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else {
+        if (c === '"') quoted = false;
+        else field += c;
+        i++;
+      }
+    } else if (c === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      endRow();
+      i += 2;
+    } else if (c === '\n') {
+      endRow();
+      i++;
+    } else {
+      field += c;
+      i++;
+    }
   }
   if (quoted) throw new Error('CSV ends inside a quoted field (truncated result page?)');
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) endRow();
   return rows;
 }
 
