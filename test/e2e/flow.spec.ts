@@ -4,20 +4,13 @@
  * checklist with an override → sign-off → export → verify. Axe checks every screen.
  */
 import { test, expect } from '@playwright/test';
-import { serveApp, type ServedApp } from './support/server';
+import { servedAppForFile } from './support/served';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { screenshot } from './support/screenshots';
 import { HomePage } from './pages/HomePage';
 import { ChecklistPage, DashboardPage, EvidencePage, OrgWorkspace, UserDetailPage, UsersPage } from './pages/OrgPages';
 
-let app: ServedApp;
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = servedAppForFile();
 
 test('demo org: from one click to a signed-off, verified evidence pack', async ({ page }) => {
   test.setTimeout(180_000);

@@ -2,17 +2,10 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveApp, type ServedApp } from './support/server';
+import { servedAppForFile } from './support/served';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string };
-let app: ServedApp;
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = servedAppForFile();
 
 test('the home screen shows the app version fetched through the contract', async ({ page }) => {
   await page.goto(app.url);

@@ -3,19 +3,12 @@
  * typed) and check severity on the dashboard and the checklist, on the demo org.
  */
 import { test, expect, type APIRequestContext } from '@playwright/test';
-import { serveApp, type ServedApp } from './support/server';
+import { servedAppForFile } from './support/served';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { ChecklistPage, DashboardPage } from './pages/OrgPages';
 import { FindingsPanel, ResultNotes } from './pages/ReviewPages';
 
-let app: ServedApp;
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = servedAppForFile();
 
 async function ensureDemo(request: APIRequestContext) {
   const headers = { 'x-iua-token': app.token };

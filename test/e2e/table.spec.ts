@@ -1,14 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { serveApp, type ServedApp } from './support/server';
+import { servedAppForFile } from './support/served';
 
-let app: ServedApp;
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  app = await serveApp();
-});
-test.afterAll(async () => {
-  await app?.stop();
-});
+const app = servedAppForFile();
 
 test('the DataTable holds 50,000 rows with only the visible ones in the DOM, and sorts, filters and reaches the last row', async ({ page }) => {
   await page.goto(app.url);
