@@ -92,8 +92,8 @@ test('severity: the dashboard counts findings by check and severity; the checkli
   const checklist = new ChecklistPage(page);
   await expect(checklist.step.getByTestId('severity')).toHaveText('Medium severity');
   const nav = page.getByRole('navigation', { name: 'Checks' });
-  await expect(nav.getByRole('button', { name: /^IU-07 Sensitive fields within declared scope\s*, high severity/ })).toBeVisible();
-  await expect(nav.getByRole('button', { name: /^IU-15 Owner and purpose documented\s*, low severity/ })).toBeVisible();
+  await expect(nav.getByRole('button', { name: /^IU-07 Sensitive fields within declared scope \(high severity\)/ })).toBeVisible();
+  await expect(nav.getByRole('button', { name: /^IU-15 Owner and purpose documented \(low severity\)/ })).toBeVisible();
   await checklist.openCheck('IU-12');
   await expect(checklist.step.getByTestId('severity')).toHaveText('High severity');
   await expectNoSeriousA11yViolations(page, 'checklist with severity');

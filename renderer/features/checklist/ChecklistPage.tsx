@@ -53,7 +53,7 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
                 >
                   <span>
                     <span className="iua-mono slds-text-body_small">{s.def.id}</span> {s.def.title}
-                    {s.def.severity && <span className="slds-assistive-text">, {s.def.severity} severity</span>}
+                    {s.def.severity && <span className="slds-assistive-text"> ({s.def.severity} severity)</span>}
                   </span>
                   <span className="slds-grid slds-grid_vertical-align-center">
                     {s.def.severity && (
