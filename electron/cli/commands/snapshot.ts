@@ -6,7 +6,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import { AppError } from '../../../shared/contract';
+import { AppError, type CallOutput } from '../../../shared/contract';
 import type { Backend } from '../../services/backend';
 import { printJson, withBackend } from '../runtime';
 
@@ -66,16 +66,8 @@ async function withFilePassphrase<T>(run: (passphrase: string | undefined) => Pr
   }
 }
 
-export interface ExportedFile {
-  path: string;
-  bytes: number;
-  snapshotId: string;
-  orgAlias: string;
-  contentHash: string;
-  payloadHash: string;
-  recordCount: number;
-  encrypted: boolean;
-}
+/** What `snapshots.export` answers: the contract's own type, not a copy of it. */
+export type ExportedFile = CallOutput<'snapshots.export'>;
 
 /** Shared with `iua collect ALIAS --out FILE`. */
 export async function exportToFile(backend: Backend, req: { alias: string; out: string; snapshotId?: string; encrypt?: boolean; passphrase?: string }): Promise<ExportedFile> {
