@@ -24,3 +24,18 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     </>
   );
 }
+
+/** A written file's path, monospaced, with a button to copy it into workpapers (a `<dt>/<dd>` pair). */
+export function FilePathEntry({ path, testId }: { path: string; testId: string }) {
+  return (
+    <>
+      <dt className="slds-text-title">File</dt>
+      <dd className="slds-m-bottom_x-small">
+        <span className="iua-mono" data-testid={testId}>
+          {path}
+        </span>
+        <CopyButton text={path} label="Copy path" />
+      </dd>
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useCall, useCallMutation, issueFor } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { Checkbox, SelectField } from '../../components/Field';
-import { CopyButton } from '../../components/CopyButton';
+import { CopyButton, FilePathEntry } from '../../components/CopyButton';
 import { PageHeader } from '../../components/PageHeader';
 import { errorTitle } from '../../components/errors';
 import { snapshotLabel } from '../../lib/format';
@@ -77,13 +77,7 @@ export function EvidencePage() {
                   {exp.data.rows.toLocaleString('en-US')} rows.
                 </Alert>
                 <dl>
-                  <dt className="slds-text-title">File</dt>
-                  <dd className="slds-m-bottom_x-small">
-                    <span className="iua-mono" data-testid="export-path">
-                      {exp.data.path}
-                    </span>
-                    <CopyButton text={exp.data.path} label="Copy path" />
-                  </dd>
+                  <FilePathEntry path={exp.data.path} testId="export-path" />
                   <dt className="slds-text-title">Pack digest (SHA-256)</dt>
                   <dd>
                     <span className="iua-mono" data-testid="export-digest">

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SnapshotSummary } from '../../../shared/contract';
 import { issueFor, useCall, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
-import { CopyButton } from '../../components/CopyButton';
+import { FilePathEntry } from '../../components/CopyButton';
 import { Checkbox, TextField } from '../../components/Field';
 import { Modal } from '../../components/Modal';
 import { errorTitle } from '../../components/errors';
@@ -79,13 +79,7 @@ export function ExportDialog({ alias, snapshot, onClose }: { alias: string; snap
             {formatBytes(exp.data.bytes)}, {exp.data.recordCount.toLocaleString('en-US')} records{exp.data.encrypted ? ', encrypted' : ''}.
           </Alert>
           <dl>
-            <dt className="slds-text-title">File</dt>
-            <dd className="slds-m-bottom_x-small">
-              <span className="iua-mono" data-testid="snapshot-export-path">
-                {exp.data.path}
-              </span>
-              <CopyButton text={exp.data.path} label="Copy path" />
-            </dd>
+            <FilePathEntry path={exp.data.path} testId="snapshot-export-path" />
             <dt className="slds-text-title">Content hash</dt>
             <dd className="iua-mono slds-m-bottom_x-small">{exp.data.contentHash}</dd>
             <dt className="slds-text-title">Payload hash</dt>
