@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ROOT } from '../../support/tmp';
@@ -57,5 +58,56 @@ describe('electron-builder.yml', () => {
     };
     await validateConfiguration(config, { isEnabled: false, add: () => {} });
     await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, { isEnabled: false, add: () => {} })).rejects.toThrow();
+  });
+});
+
+describe("installing without Electron's download host", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    allowScripts: Record<string, boolean>;
+    optionalDependencies?: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+
+  it("denies Electron's own postinstall and runs the tolerant wrapper instead", () => {
+    // npm >= 11 honours allowScripts; an older npm drops an optional dependency whose download fails.
+    expect(pkg.allowScripts.electron).toBe(false);
+    expect(pkg.optionalDependencies?.electron).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.devDependencies.electron).toBeUndefined();
+    expect(pkg.scripts.postinstall).toBe('node scripts/install-electron.mjs');
+    expect(pkg.scripts.package).toMatch(/^node scripts\/install-electron\.mjs --required && /);
+  });
+
+  it('keeps the Electron package out of the packaged app (electron-builder ships its own)', () => {
+    expect(config.files).toContain('!node_modules/electron/**');
+  });
+
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts/install-electron.mjs'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    });
+  const binaryPresent = (() => {
+    try {
+      const bin = createRequire(import.meta.url)('electron') as unknown;
+      return typeof bin === 'string' && fs.existsSync(bin);
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(binaryPresent)('as a postinstall, says in one line that the app will run in browser mode and succeeds', () => {
+    const r = run([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toMatch(/could not be downloaded|not downloaded|not installed/);
+    expect(r.stdout).toContain('browser mode');
+  });
+
+  it.skipIf(binaryPresent)('for packaging (--required), fails and says what is missing and how to get it', () => {
+    const r = run(['--required']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('needs the Electron desktop binary');
+    expect(r.stderr).toContain('npm run electron:install');
   });
 });
