@@ -42,3 +42,29 @@ export function readJsonFile(file: string): unknown {
     return null;
   }
 }
+
+/**
+ * Moves a finished temporary file to its final name without ever replacing something that is
+ * already there: a hard link fails atomically when the name exists (a check, then a rename,
+ * could lose a file created in between). Filesystems without hard links fall back to a check
+ * and a rename. Returns false, leaving `temp` in place, when `target` exists.
+ */
+export function placeWithoutReplacing(temp: string, target: string): boolean {
+  try {
+    fs.linkSync(temp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
+    if (fs.existsSync(target)) return false;
+    fs.renameSync(temp, target);
+    return true;
+  }
+  fs.rmSync(temp, { force: true });
+  return true;
+}
+
+/** Creates a directory the app owns (and its missing parents) readable by the user only. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+}

@@ -123,7 +123,7 @@ describe('secrets never leave the secret store', () => {
     const user = org.dataset.User.find((u) => u.Username === 'ehr.integration@greenpath.example')!;
     await see('audit.user', { orgAlias: 'web', userId: user.Id });
     for (const format of ['xlsx', 'json', 'csv'] as const) {
-      const out = path.join(exportsDir, format === 'csv' ? 'csv' : `pack.${format}`);
+      const out = path.join(exportsDir, `pack.${format === 'csv' ? 'csv.zip' : format}`);
       const res = (await see('evidence.export', { orgAlias: 'web', format, outPath: out })) as { path?: string; code?: string };
       expect(res.path, JSON.stringify(res)).toBeTruthy();
     }

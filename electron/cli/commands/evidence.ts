@@ -12,7 +12,7 @@ export function registerEvidence(program: Command): void {
     .command('export')
     .description('Write the evidence pack of a snapshot (Excel by default) and print its path and digest')
     .argument('<alias>', 'org alias')
-    .option('--out <file>', 'output file (a folder for --format csv); default: the data directory’s exports folder')
+    .option('--out <file>', 'output file, which must not exist yet (a .zip of CSV files for --format csv); default: the data directory’s exports folder')
     .option('--snapshot <id>', 'export this snapshot instead of the current one')
     .option('--since <id>', 'include what changed since this earlier snapshot (Drift sheet)')
     .option('--systems <names>', 'only these declared systems, comma-separated')

@@ -1,10 +1,11 @@
 /**
  * JSON and CSV: the same tables for tooling, exact values (no cell limit, so nothing is
- * split). JSON is one file; CSV is a folder with one RFC 4180 file per sheet. Both stream.
+ * split). JSON is one file; CSV is one .zip with one RFC 4180 file per sheet. Both stream,
+ * and both write into the private (0600) temporary file export.ts created.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { once } from 'node:events';
+import { Zip, ZipDeflate } from 'fflate';
 import { cellText, type Cell, type SheetName, type SheetSpec } from './model';
 import { PACK_FORMAT } from './sheets/manifest';
 import type { PackSink, SheetWriter } from './pack';
@@ -13,7 +14,11 @@ class Out {
   private readonly stream: fs.WriteStream;
   private pending: Promise<unknown> | null = null;
   constructor(file: string) {
-    this.stream = fs.createWriteStream(file, { encoding: 'utf8' });
+    this.stream = fs.createWriteStream(file, { encoding: 'utf8', flags: 'w', mode: 0o600 });
+  }
+  /** Raw bytes (the zip's output), with the same backpressure as text. */
+  bytes(b: Uint8Array): void {
+    if (!this.stream.write(b) && !this.pending) this.pending = once(this.stream, 'drain').then(() => (this.pending = null));
   }
   /** Resolves when the stream wants more, so a fast producer waits instead of buffering. */
   write(s: string): Promise<unknown> | undefined {
@@ -58,32 +63,73 @@ export function jsonSink(file: string): PackSink {
   };
 }
 
+/**
+ * A spreadsheet program opening a CSV runs a cell that begins with `=`, `+`, `-`, `@`, tab or
+ * carriage return as a formula (OWASP "CSV Injection"). Such text, and text that already
+ * begins with `'`, gets one `'` in front: spreadsheets show it as text, and the exact value is
+ * recovered by removing one leading `'` from any cell that starts with one (docs/evidence.md).
+ * Numbers are the app's own and stay numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
+export function neutraliseCsvText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 export function csvField(c: Cell): string {
   if (c === null) return '';
   if (typeof c === 'number') return String(c);
-  return `"${cellText(c).replace(/"/g, '""')}"`;
+  return `"${neutraliseCsvText(cellText(c)).replace(/"/g, '""')}"`;
 }
 
-/** Writes `<dir>/<Sheet name>.csv` for every sheet. */
-export function csvSink(dir: string): PackSink {
-  fs.mkdirSync(dir, { recursive: true });
-  const files: Promise<void>[] = [];
+/** Writes one zip holding `<Sheet name>.csv` for every sheet, streamed through deflate. */
+export function csvZipSink(file: string): PackSink {
+  const out = new Out(file);
+  let failure: Error | null = null;
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const zip = new Zip((err, chunk, final) => {
+    if (err) failure ??= err;
+    else out.bytes(chunk);
+    if (err || final) finished();
+  });
+  const encoder = new TextEncoder();
   return {
     splitsLongText: false,
     sheet(spec: SheetSpec): SheetWriter {
-      const out = new Out(path.join(dir, `${spec.name satisfies SheetName}.csv`));
+      const entry = new ZipDeflate(`${spec.name satisfies SheetName}.csv`, { level: 6 });
+      entry.mtime = new Date();
+      zip.add(entry);
+      // Rows are gathered into chunks: deflate works poorly on one short line at a time.
+      let chunk: string[] = [];
+      let size = 0;
+      const flush = (final: boolean) => {
+        entry.push(encoder.encode(chunk.join('')), final);
+        chunk = [];
+        size = 0;
+      };
       return {
         async row(cells) {
-          await out.write(`${cells.map(csvField).join(',')}\r\n`);
+          if (failure) throw failure;
+          const line = `${cells.map(csvField).join(',')}\r\n`;
+          chunk.push(line);
+          size += line.length;
+          if (size >= 64 * 1024) {
+            flush(false);
+            await out.drain();
+          }
         },
         async end() {
+          flush(true);
           await out.drain();
-          files.push(out.close());
         },
       };
     },
     async finish() {
-      await Promise.all(files);
+      zip.end();
+      await done;
+      if (failure) throw failure;
+      await out.close();
     },
   };
 }

@@ -4,6 +4,7 @@
  * store and short backoffs. `integrityOk` is asserted after every test.
  */
 import fs from 'node:fs';
+import { unzipSync } from 'fflate';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { startDemoOrg, type DemoOrg, type DemoOrgOptions } from '../../../electron/demo-org/index';
@@ -83,7 +84,10 @@ export function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-    out.push({ file, bytes: fs.readFileSync(file) });
+    const bytes = fs.readFileSync(file);
+    out.push({ file, bytes });
+    // Packs are zips (xlsx, CSV): their compressed bytes would hide a secret, so their entries count too.
+    if (/\.(zip|xlsx)$/i.test(file)) for (const [name, data] of Object.entries(unzipSync(bytes))) out.push({ file: `${file}!${name}`, bytes: Buffer.from(data) });
   }
   return out;
 }

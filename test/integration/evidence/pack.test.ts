@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthyOrg, muleSystem, scopeOf } from '../../unit/audit/fixtures';
 import { verifyPack } from '../../../electron/services/evidence/verify';
-import { call, setup, sheetXml, VISIBLE_SHEETS, type Env } from './helpers';
+import { call, setup, sheetXml, unzipAll, VISIBLE_SHEETS, type Env } from './helpers';
 
 let env: Env;
 type Out = { path: string; digest: string; rows: number };
@@ -143,9 +143,10 @@ describe('the evidence pack', () => {
     expect(ea.rows.some((r) => r[2] === 'Account' && r[3] === 'yes')).toBe(true);
     expect(doc.sheets.find((s) => s.name === 'Manifest')!.rows[0]).toEqual(['Pack digest', j.digest]);
 
-    const c = await call<Out>(env.backend, 'evidence.export', { orgAlias: 'acme', format: 'csv', outPath: path.join(env.out, 'csv') });
-    expect(fs.readdirSync(c.path).sort()).toEqual([...VISIBLE_SHEETS, 'Checkpoints'].map((n) => `${n}.csv`).sort());
-    const csv = fs.readFileSync(path.join(c.path, 'Manifest.csv'), 'utf8');
+    const c = await call<Out>(env.backend, 'evidence.export', { orgAlias: 'acme', format: 'csv', outPath: path.join(env.out, 'pack.zip') });
+    const entries = await unzipAll(c.path);
+    expect([...entries.keys()].sort()).toEqual([...VISIBLE_SHEETS, 'Checkpoints'].map((n) => `${n}.csv`).sort());
+    const csv = entries.get('Manifest.csv')!.toString('utf8');
     expect(csv.split('\r\n')[0]).toBe(`"Pack digest","${c.digest}"`);
   });
 });
