@@ -10,7 +10,7 @@ import { DIGEST_LABEL, firstDifference, SheetHasher, type BlockPrint, type Canon
 import { columnLetter } from './ooxml';
 import { CHECKPOINT_HEADER, SHEET_TABLE_HEADER } from './sheets/manifest';
 import { readSheetRows, readWorkbook } from './xlsx-reader';
-import { notAPack, openPackZip } from './zip-guard';
+import { notAPack, openPackZip, ZIP_LIMITS } from './zip-guard';
 
 export interface VerifyProblem {
   sheet: string | null;
@@ -26,6 +26,8 @@ export interface VerifyResult {
 
 type Rows = { row: number; cells: CanonicalCell[] }[];
 const KEEP_ROWS = new Set(['Manifest', 'Checkpoints', 'Cover']);
+/** Text kept from those sheets across the pack: a real pack keeps well under 1M characters. */
+const MAX_KEPT_CHARS = 32 * 1024 * 1024;
 
 const textAt = (cells: CanonicalCell[], col: number): string | null => cells.find((c) => c.col === col)?.text ?? null;
 
@@ -68,13 +70,21 @@ export async function verifyPack(file: string, expectedDigest?: string): Promise
   try {
     const wb = await readWorkbook(zip, file);
     if (!wb.sheets.some((s) => s.name === 'Manifest')) throw notAPack(file, 'it has no Manifest sheet');
+    // Every part is checked against its bound before any is parsed, so a hostile pack fails at once.
     for (const s of wb.sheets) {
       if (!zip.has(s.path)) throw notAPack(file, `sheet "${s.name}" is missing from the zip`);
+      if (KEEP_ROWS.has(s.name) && zip.size(s.path) > ZIP_LIMITS.maxKeptSheetBytes) throw notAPack(file, `its ${s.name} sheet is ${zip.size(s.path)} bytes of XML (at most ${ZIP_LIMITS.maxKeptSheetBytes}; a real one is far smaller)`);
+    }
+    let keptChars = 0;
+    for (const s of wb.sheets) {
       const hasher = new SheetHasher(s.name);
       const keep: Rows | null = KEEP_ROWS.has(s.name) ? [] : null;
       await readSheetRows(zip, s.path, wb.sharedStrings, (row, cells) => {
         hasher.addRow(row, cells);
-        keep?.push({ row, cells });
+        if (!keep) return;
+        for (const c of cells) keptChars += c.text.length;
+        if (keptChars > MAX_KEPT_CHARS) throw notAPack(file, `its ${s.name} sheet holds far more text than a pack's`);
+        keep.push({ row, cells });
       });
       const done = hasher.finish();
       computed.set(s.name, { hash: done.hash, blocks: done.blocks, digestCell: hasher.digestCell });

@@ -19,8 +19,11 @@ export const ZIP_LIMITS = {
   maxRatio: 200,
   /** Ratios only matter once an entry is big enough to hurt. */
   ratioFloorBytes: 1024 * 1024,
-  /** Shared strings are held in memory while sheets stream. */
-  maxSharedStringsBytes: 512 * 1024 * 1024,
+  /** Shared strings are held in memory (as one buffer) while sheets stream. */
+  maxSharedStringsBytes: 256 * 1024 * 1024,
+  /** Manifest, Cover and Checkpoints are kept in memory to compare: small in a real pack
+   * (Checkpoints has a row per 1,000 rows of each sheet). */
+  maxKeptSheetBytes: 32 * 1024 * 1024,
 } as const;
 
 export function notAPack(file: string, why: string): AppError {
