@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthyOrg, muleSystem, scopeOf } from '../unit/audit/fixtures';
+import { verifyPack } from '../../electron/services/evidence/verify';
 import { call, setup, type Env } from '../integration/evidence/helpers';
 import { reportAs, tally } from './support/report';
 
@@ -143,4 +144,91 @@ describe('s2 CSV formula injection', () => {
     expect(cells).toBeGreaterThan(100);
     tally('s2', { tests: 1, hostile: FORMULAS.length });
   });
+});
+
+describe('s3 s4 s5 verify cannot be crashed, slowed or fooled by a crafted pack', () => {
+  let pack: { path: string; digest: string };
+  let parts: Record<string, Uint8Array>;
+  const text = (name: string) => new TextDecoder().decode(parts[name]);
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  /** The pack with some parts replaced, zipped like a spreadsheet program would (deflate). */
+  const craft = (name: string, changes: Record<string, string | Uint8Array>): string => {
+    const next = { ...parts };
+    for (const [k, v] of Object.entries(changes)) next[k] = typeof v === 'string' ? bytes(v) : v;
+    const file = path.join(env.out, name);
+    fs.writeFileSync(file, zipSync(next, { level: 1 }));
+    return file;
+  };
+  const partOf = (sheet: string): string => {
+    const rid = new RegExp(`<sheet [^>]*name="${sheet}"[^>]*r:id="(rId\\d+)"`).exec(text('xl/workbook.xml'))![1];
+    return `xl/${new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(text('xl/_rels/workbook.xml.rels'))![1]}`;
+  };
+  /** Numbers no deflate can squeeze past the zip-bomb ratio: the part stays "inside every zip-guard limit". */
+  const noise = (n: number) => Array.from({ length: n }, (_, i) => (i * 2654435761) % 1000003).join(' ');
+  async function refused(file: string, why: RegExp): Promise<void> {
+    const rss = process.memoryUsage().rss;
+    const started = Date.now();
+    const r = await env.backend.dispatch('evidence.verify', { path: file });
+    expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('bad_file'); // `iua verify` exits 2 for bad_file
+      expect(r.error.message).toMatch(why);
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(256 * 1024 * 1024);
+  }
+
+  beforeAll(async () => {
+    pack = await call(env.backend, 'evidence.export', { orgAlias: 'acme', outPath: path.join(env.out, 'pack.xlsx') });
+    parts = unzipSync(fs.readFileSync(pack.path));
+  });
+
+  it('s5 a second sheet with a name Excel treats as the same (or the same part) makes it not a pack', async () => {
+    const logins = partOf('Logins');
+    const original = text(logins);
+    const tampered = original.replace(/<v>\d+<\/v>/, '<v>0</v>');
+    expect(tampered).not.toBe(original);
+    const wb = text('xl/workbook.xml');
+    const rels = text('xl/_rels/workbook.xml.rels');
+    const addRel = rels.replace('</Relationships>', '<Relationship Id="rId999" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet999.xml"/></Relationships>');
+    const cases: [string, string, Record<string, string>][] = [];
+    for (const name of ['Logins', 'LOGINS', 'logins']) {
+      cases.push([`dup-${name}.xlsx`, name, { [logins]: tampered, 'xl/worksheets/sheet999.xml': original, 'xl/_rels/workbook.xml.rels': addRel, 'xl/workbook.xml': wb.replace('</sheets>', `<sheet name="${name}" sheetId="999" state="veryHidden" r:id="rId999"/></sheets>`) }]);
+    }
+    // The same part under a second name.
+    const rid = new RegExp('<sheet [^>]*name="Logins"[^>]*r:id="(rId\\d+)"').exec(wb)![1];
+    cases.push(['same-part.xlsx', 'Logins 2', { 'xl/workbook.xml': wb.replace('</sheets>', `<sheet name="Logins 2" sheetId="998" state="veryHidden" r:id="${rid}"/></sheets>`) }]);
+    for (const [file, , changes] of cases) await refused(craft(file, changes), /two sheets/);
+    const direct = await verifyPack(pack.path, pack.digest);
+    expect(direct.intact).toBe(true);
+    tally('s5', { tests: 1, hostile: cases.length });
+  });
+
+  it('s4 hundreds of sheet entries are refused at once, not read one by one', async () => {
+    const wb = text('xl/workbook.xml');
+    const rid = new RegExp('<sheet [^>]*name="Logins"[^>]*r:id="(rId\\d+)"').exec(wb)![1];
+    const many = Array.from({ length: 300 }, (_, i) => `<sheet name="S${i}" sheetId="${1000 + i}" state="veryHidden" r:id="${rid}"/>`).join('');
+    await refused(craft('many.xlsx', { 'xl/workbook.xml': wb.replace('</sheets>', `${many}</sheets>`) }), /more than 64 sheets|same part/);
+    tally('s4', { tests: 1, hostile: 1 });
+  });
+
+  it('s3 a huge Manifest, a huge text node and shared-string expansion fail in seconds in bounded memory', async () => {
+    const manifest = partOf('Manifest');
+    const head = text(manifest).split('<sheetData>')[0];
+    const rows = Array.from({ length: 400_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${(i * 2654435761) % 1000003}</v></c><c r="B${i + 1}"><v>${(i * 40503) % 999983}</v></c></row>`).join('');
+    const bigManifest = `${head}<sheetData>${rows}</sheetData></worksheet>`;
+    expect(bigManifest.length).toBeGreaterThan(32 * 1024 * 1024);
+    await refused(craft('big-manifest.xlsx', { [manifest]: bigManifest }), /Manifest sheet is \d+ bytes/);
+
+    // A data sheet whose one text node is 40 MB: the parser would hold all of it.
+    const logins = partOf('Logins');
+    await refused(craft('long-text.xlsx', { [logins]: `${head}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${noise(5_000_000)}</t></is></c></row></sheetData></worksheet>` }), /without markup/);
+
+    // One 32,767-character shared string referenced 60 times a row: tiny XML, gigabytes of text.
+    const shared = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>${noise(6000).slice(0, 32_767)}</t></si></sst>`;
+    const ref = (r: number, c: number) => `<c r="${String.fromCharCode(65 + (c % 26))}${c >= 26 ? '' : ''}${r}" t="s" s="${(r * 31 + c) % 997}"><v>0</v></c>`;
+    const wide = Array.from({ length: 8_000 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 26 }, (_, c) => ref(r + 1, c)).join('')}</row>`).join('');
+    await refused(craft('expansion.xlsx', { 'xl/sharedStrings.xml': shared, [logins]: `${head}<sheetData>${wide}</sheetData></worksheet>` }), /expand/);
+    tally('s3', { tests: 1, hostile: 3 });
+  }, 60_000);
 });

@@ -27,8 +27,8 @@ const MAX_XML_RUN = 1_000_000;
 /** One row of the pack is a few dozen cells; 2M characters is far above any real one. */
 const MAX_ROW_TEXT = 2_000_000;
 /** Text a sheet may expand to through shared strings: this many characters per byte of its XML, plus a floor. */
-const EXPANSION_PER_BYTE = 16;
-const EXPANSION_FLOOR = 64 * 1024 * 1024;
+const EXPANSION_PER_BYTE = 4;
+const EXPANSION_FLOOR = 16 * 1024 * 1024;
 const MAX_SHARED_STRINGS = 8_000_000;
 
 const local = (name: string): string => {
