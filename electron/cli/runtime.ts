@@ -3,6 +3,7 @@
  * opening the back end for one command, and turning expected failures into a one-line
  * message and a non-zero exit (bugs keep their stack, on stderr only).
  */
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/contract';
 import { createBackend, type Backend } from '../services/backend';
@@ -17,9 +18,19 @@ export function dataDirOf(cmd: Command): string {
   return resolveDataDir(opts.dataDir);
 }
 
-/** Opens the back end for one command and always closes it. */
-export async function withBackend<T>(cmd: Command, fn: (backend: Backend) => Promise<T>): Promise<T> {
-  const backend = createBackend({ dataDir: dataDirOf(cmd), door: 'cli' });
+/**
+ * Opens the back end for one command and always closes it. A mistyped --data-dir must not
+ * pass silently as a new, empty store: commands that only read refuse a data directory that
+ * does not exist (`mustExist`), and the others say when they created one.
+ */
+export async function withBackend<T>(cmd: Command, fn: (backend: Backend) => Promise<T>, options: { mustExist?: boolean } = {}): Promise<T> {
+  const dataDir = dataDirOf(cmd);
+  const existed = fs.existsSync(dataDir);
+  if (!existed && options.mustExist) {
+    throw new AppError('not_found', `There is no data directory at ${dataDir}, so there is nothing to read. Check --data-dir (or IUA_DATA_DIR); nothing was created.`);
+  }
+  const backend = createBackend({ dataDir, door: 'cli' });
+  if (!existed) process.stderr.write(`iua: created a new, empty data directory at ${dataDir}\n`);
   try {
     return await fn(backend);
   } finally {
@@ -43,4 +54,9 @@ export function reportFailure(err: unknown): number {
   }
   process.stderr.write(`iua: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return 70;
+}
+
+/** For commands that only read: a data directory that does not exist is refused, never created. */
+export function withExistingBackend<T>(cmd: Command, fn: (backend: Backend) => Promise<T>): Promise<T> {
+  return withBackend(cmd, fn, { mustExist: true });
 }

@@ -8,7 +8,12 @@ import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthyOrg, muleSystem, scopeOf } from '../unit/audit/fixtures';
+import { createBackend } from '../../electron/services/backend';
+import { requireDb } from '../../electron/services/context';
 import { verifyPack } from '../../electron/services/evidence/verify';
+import { runCli } from '../support/cli';
+import { storeSnapshot } from '../support/store-snapshot';
+import { tempDir } from '../support/tmp';
 import { call, setup, type Env } from '../integration/evidence/helpers';
 import { reportAs, tally } from './support/report';
 
@@ -231,4 +236,50 @@ describe('s3 s4 s5 verify cannot be crashed, slowed or fooled by a crafted pack'
     await refused(craft('expansion.xlsx', { 'xl/sharedStrings.xml': shared, [logins]: `${head}<sheetData>${wide}</sheetData></worksheet>` }), /expand/);
     tally('s3', { tests: 1, hostile: 3 });
   }, 60_000);
+});
+
+describe('s7 audit data is readable by the user only', () => {
+  it.skipIf(process.platform === 'win32')('creates the data directory 0700 and the database, exports and snapshot files 0600', async () => {
+    const root = tempDir('iua-modes-');
+    const dataDir = path.join(root, 'nested', 'data');
+    const backend = createBackend({ dataDir, door: 'cli' });
+    try {
+      storeSnapshot(requireDb(backend.ctx), 'acme', healthyOrg().o.snapshot(), 'snap-1');
+      await call(backend, 'scope.save', { orgAlias: 'acme', scope: scopeOf(muleSystem()) });
+      const made: string[] = [];
+      for (const format of ['xlsx', 'json', 'csv'] as const) made.push((await call<{ path: string }>(backend, 'evidence.export', { orgAlias: 'acme', format })).path);
+      made.push((await call<{ path: string }>(backend, 'snapshots.export', { orgAlias: 'acme', outPath: path.join(dataDir, 'exports', 'acme.iuasnap') })).path);
+      const mode = (f: string) => fs.statSync(f).mode & 0o777;
+      expect(mode(dataDir).toString(8)).toBe('700');
+      expect(mode(path.join(dataDir, 'exports')).toString(8)).toBe('700');
+      const files = ['iua.sqlite', 'iua.sqlite-wal', 'iua.sqlite-shm'].map((f) => path.join(dataDir, f)).filter((f) => fs.existsSync(f));
+      expect(files.length).toBeGreaterThan(1);
+      for (const f of [...files, ...made]) expect(`${path.basename(f)} ${mode(f).toString(8)}`).toBe(`${path.basename(f)} 600`);
+      tally('s7', { tests: 1, nothingLost: files.length + made.length + 2 });
+    } finally {
+      await backend.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('s14 a mistyped --data-dir', () => {
+  it('is refused by read-only commands and announced by the others', () => {
+    const root = tempDir('iua-datadir-');
+    try {
+      const typo = path.join(root, 'dta');
+      for (const args of [['report', 'acme'], ['export', 'acme']]) {
+        const r = runCli(['--data-dir', typo, ...args]);
+        expect(r.status, r.stderr).toBe(1);
+        expect(r.stderr).toContain(`There is no data directory at ${typo}`);
+        expect(fs.existsSync(typo)).toBe(false);
+      }
+      const list = runCli(['--data-dir', typo, 'orgs', 'list']);
+      expect(list.status, list.stderr).toBe(0);
+      expect(list.stderr).toContain(`created a new, empty data directory at ${typo}`);
+      tally('s14', { tests: 1, hostile: 2, nothingLost: 2 });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import { EvidenceFormat } from '../../../shared/contract/audit';
-import { printJson, withBackend } from '../runtime';
+import { printJson, withBackend, withExistingBackend } from '../runtime';
 
 /** Exit codes of `iua verify`: the pack is intact, was changed, or is not a readable pack. */
 export const VERIFY_EXIT = { intact: 0, changed: 1, unreadable: 2 } as const;
@@ -22,7 +22,7 @@ export function registerEvidence(program: Command): void {
       const format = EvidenceFormat.safeParse(opts.format);
       if (!format.success) throw new AppError('validation', `--format must be one of ${EvidenceFormat.options.join(', ')}`);
       const systems = opts.systems?.split(',').map((s) => s.trim()).filter(Boolean);
-      await withBackend(cmd, async (backend) => {
+      await withExistingBackend(cmd, async (backend) => {
         const r = await backend.call('evidence.export', {
           orgAlias: alias,
           format: format.data,

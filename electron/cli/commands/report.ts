@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AuditView } from '../../../shared/contract/audit';
-import { printJson, withBackend } from '../runtime';
+import { printJson, withExistingBackend } from '../runtime';
 import { renderTable } from '../table';
 
 /** The `iua report --json` shape (a contract for scripts; extra fields are welcome). */
@@ -42,7 +42,7 @@ export function registerReport(program: Command): void {
     .option('--snapshot <id>', 'evaluate this snapshot instead of the current one')
     .option('--json', 'print one JSON object')
     .action(async (alias: string, opts: { snapshot?: string; json?: boolean }, cmd: Command) => {
-      await withBackend(cmd, async (backend) => {
+      await withExistingBackend(cmd, async (backend) => {
         const view = await backend.call('audit.evaluate', { orgAlias: alias, ...(opts.snapshot ? { snapshotId: opts.snapshot } : {}) });
         if (opts.json) return printJson(reportJson(view));
         const out: string[] = [];

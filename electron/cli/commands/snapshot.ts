@@ -8,7 +8,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { AppError, type CallOutput } from '../../../shared/contract';
 import type { Backend } from '../../services/backend';
-import { printJson, withBackend } from '../runtime';
+import { printJson, withBackend, withExistingBackend } from '../runtime';
 
 export const PASSPHRASE_ENV = 'IUA_SNAPSHOT_PASSPHRASE';
 
@@ -95,7 +95,7 @@ export function registerSnapshot(program: Command): void {
     .option('--encrypt', 'encrypt with a passphrase (scrypt + AES-256-GCM)')
     .option('--json', 'print one JSON object')
     .action(async (alias: string, flags: { out: string; snapshot?: string; encrypt?: boolean; json?: boolean }, cmd: Command) => {
-      await withBackend(cmd, async (backend) => {
+      await withExistingBackend(cmd, async (backend) => {
         const r = await exportToFile(backend, { alias, out: flags.out, snapshotId: flags.snapshot, encrypt: flags.encrypt });
         if (flags.json) return printJson(r);
         process.stdout.write(describeExport(r));
@@ -139,7 +139,7 @@ export function registerSnapshot(program: Command): void {
     .description('List the snapshots of an org, newest first')
     .option('--json', 'print one JSON object')
     .action(async (alias: string, flags: { json?: boolean }, cmd: Command) => {
-      await withBackend(cmd, async (backend) => {
+      await withExistingBackend(cmd, async (backend) => {
         const { snapshots } = await backend.call('snapshots.list', { alias });
         if (flags.json) return printJson({ snapshots });
         if (snapshots.length === 0) {

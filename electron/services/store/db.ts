@@ -30,9 +30,18 @@ export function openRaw(file: string, options: { readonly?: boolean; fileMustExi
  * returns a recovery state instead, and leaves the file's bytes exactly as they were.
  */
 export function openDatabase(dataDir: string): DatabaseState {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Audit data is the client's: readable by the user only (on Windows the profile's ACL does this).
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, DB_FILE);
   const existed = fs.existsSync(file);
+  // SQLite gives its -wal and -shm files the database file's permissions, so creating it 0600 covers all three.
+  if (!existed) {
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process created it first
+    }
+  }
   // A read-only open of a WAL-mode file still creates -wal and -shm beside it; a refused file
   // must leave its directory as it was found, so those are removed again (only if new).
   const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
@@ -59,6 +68,7 @@ export function openDatabase(dataDir: string): DatabaseState {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    if (existed) keepPrivate([file, `${file}-wal`, `${file}-shm`]);
     return { state: 'ok', db, path: file, message: null };
   } catch (err) {
     db?.close();
@@ -72,6 +82,18 @@ export function openDatabase(dataDir: string): DatabaseState {
       path: file,
       message: `The database at ${file} cannot be read (${detail}). It was left untouched. Move it aside (or restore a backup) and restart; nothing will be written to it meanwhile.`,
     };
+  }
+}
+
+/** A database written before files were made private (0644) is made private on its next open. */
+function keepPrivate(files: string[]): void {
+  if (process.platform === 'win32') return;
+  for (const f of files) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // absent sidecar, or a file we do not own: nothing to tighten
+    }
   }
 }
 
