@@ -71,6 +71,8 @@ export const AddOrgInput = z
     sfCliTarget: z.string().min(1).max(200).optional(),
     /** Loopback port registered as the callback of the External Client App (method 'web'). */
     redirectPort: z.number().int().min(1024).max(65535).optional(),
+    /** Let an existing alias point at a different org (refused otherwise, and always while it holds the old org's snapshots). */
+    replace: z.boolean().optional(),
   })
   .strict();
 export type AddOrgInput = z.infer<typeof AddOrgInput>;

@@ -8,14 +8,16 @@ import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthyOrg, muleSystem, scopeOf } from '../unit/audit/fixtures';
+import { buildGreenPath, startDemoOrg, type DemoOrg } from '../../electron/demo-org/index';
 import { createBackend } from '../../electron/services/backend';
+import { MemorySecretStore } from '../../electron/services/secrets/memory-store';
 import { requireDb } from '../../electron/services/context';
 import { verifyPack } from '../../electron/services/evidence/verify';
 import { runCli } from '../support/cli';
 import { storeSnapshot } from '../support/store-snapshot';
 import { tempDir } from '../support/tmp';
 import { call, setup, type Env } from '../integration/evidence/helpers';
-import { reportAs, tally } from './support/report';
+import { reportAs, tally, watchOrg } from './support/report';
 
 reportAs('data-safety.test.ts');
 
@@ -282,4 +284,40 @@ describe('s14 a mistyped --data-dir', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('s6 orgs add never re-points an alias at another org silently', () => {
+  it('refuses a different org id unless --replace, and never over the old org’s snapshots', async () => {
+    const second = buildGreenPath();
+    second.Organization![0].Id = '00DHs0000000002AAA';
+    const a = watchOrg(await startDemoOrg());
+    const b = watchOrg(await startDemoOrg({ data: second }));
+    const root = tempDir('iua-alias-');
+    const backend = createBackend({ dataDir: root, door: 'cli', secretStore: new MemorySecretStore() });
+    const add = (alias: string, org: DemoOrg, replace?: boolean) => backend.dispatch('orgs.add', { alias, method: 'access_token', instanceUrl: org.url, accessToken: org.accessToken, ...(replace ? { replace } : {}) });
+    try {
+      expect(a.orgId).not.toBe(b.orgId);
+      expect((await add('prod', a)).ok).toBe(true);
+      const moved = await add('prod', b);
+      expect(moved).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (!moved.ok) expect(moved.error.message).toMatch(/--replace/);
+      expect((await call<{ orgs: { alias: string; orgId: string }[] }>(backend, 'orgs.list', {})).orgs.find((o) => o.alias === 'prod')?.orgId).toBe(a.orgId);
+      const replaced = await call<{ org: { orgId: string } }>(backend, 'orgs.add', { alias: 'prod', method: 'access_token', instanceUrl: b.url, accessToken: b.accessToken, replace: true });
+      expect(replaced.org.orgId).toBe(b.orgId);
+
+      // An alias holding another org's snapshots is never re-pointed, --replace or not.
+      storeSnapshot(requireDb(backend.ctx), 'kept', healthyOrg().o.snapshot(), 'snap-kept');
+      for (const replace of [false, true]) {
+        const r = await add('kept', a, replace);
+        expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        if (!r.ok) expect(r.error.message).toMatch(/holds 1 snapshot/);
+      }
+      tally('s6', { tests: 1, hostile: 3, nothingLost: 3 });
+    } finally {
+      await backend.close();
+      await a.close();
+      await b.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import type { AddOrgInput, AuthMethod } from '../../../shared/contract/orgs';
 import { printJson, withBackend } from '../runtime';
 
 interface AddFlags {
+  replace?: boolean;
   instanceUrl?: string;
   accessToken?: string;
   refreshToken?: string;
@@ -74,6 +75,7 @@ export function addInputOf(alias: string, f: AddFlags): AddOrgInput {
     securityToken: fromStdin(f.securityToken),
     sfCliTarget: f.fromSfCli,
     redirectPort: port,
+    replace: f.replace,
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as AddOrgInput;
 }
@@ -98,6 +100,7 @@ export function registerOrgs(program: Command): void {
     .option('--redirect-port <port>', 'loopback port registered as callback for --web (default 7717)')
     .option('--from-sf-cli <target>', 'import from `sf org display --target-org TARGET`')
     .option('--api-version <v>', 'pinned API version (default 62.0)')
+    .option('--replace', 'let an existing alias point at a different org (only while it holds no snapshots of the old one)')
     .option('--json', 'print one JSON object')
     .action(async (alias: string, flags: AddFlags, cmd: Command) => {
       const input = addInputOf(alias, flags);

@@ -20,7 +20,7 @@ import { OrgSession } from '../salesforce/session';
 import { runSfOrgDisplay } from '../salesforce/sf-cli';
 import { DEFAULT_REDIRECT_PORT, runWebFlow } from '../salesforce/web-flow';
 import type { OrgDeps } from './deps';
-import { countSnapshots } from '../snapshots/repository';
+import { countSnapshots, otherOrgsSnapshots } from '../snapshots/repository';
 import { DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, deleteOrg, getOrg, setInstanceUrl, setOrgStatus, upsertOrg, type OrgRecord } from './repository';
 
 function need<T>(value: T | undefined, flag: string, method: string): T {
@@ -122,6 +122,7 @@ export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgIn
   const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry });
   const identity = await fetchIdentity(client);
   const orgName = await fetchOrgName(client, identity);
+  refuseAnotherOrg(db, input.alias, identity.orgId, orgName, input.replace === true);
   await session.flush();
   const finalSecrets = (await probeStore.get(input.alias)) ?? got.secrets;
   await store.set(input.alias, finalSecrets);
@@ -139,6 +140,23 @@ export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgIn
   });
   ctx.events.emit('data.changed', { orgAlias: input.alias, what: 'orgs' });
   return { org: getOrg(db, input.alias)!, updated, secretStore: secretStoreInfo(store) };
+}
+
+/**
+ * An alias names one org: re-pointing it silently would make `diff` compare two different
+ * orgs. A different org needs --replace, and never while the alias holds the old org's
+ * snapshots (they are immutable and stay under their alias), as snapshot import refuses too.
+ */
+function refuseAnotherOrg(db: ReturnType<typeof requireDb>, alias: string, orgId: string, orgName: string, replace: boolean): void {
+  const kept = otherOrgsSnapshots(db, alias, orgId);
+  if (kept.length) {
+    const n = kept.reduce((t, k) => t + k.n, 0);
+    throw new AppError('conflict', `The alias "${alias}" holds ${n} snapshot${n === 1 ? '' : 's'} of org ${kept[0].orgName} (${kept[0].orgId}), but these credentials sign in to ${orgName} (${orgId}). Add this org under another alias so the two orgs' snapshots are never compared; nothing was changed.`);
+  }
+  const existing = getOrg(db, alias);
+  if (existing?.orgId && existing.orgId !== orgId && !replace) {
+    throw new AppError('conflict', `The alias "${alias}" is org ${existing.orgName ?? '?'} (${existing.orgId}), but these credentials sign in to ${orgName} (${orgId}). Use another alias, or --replace to point "${alias}" at the new org; nothing was changed.`);
+  }
 }
 
 async function fetchOrgName(client: SfClient, identity: Identity): Promise<string> {

@@ -195,3 +195,8 @@ export function recordsByParent(db: Database.Database, id: string, sobject: stri
 export function countSnapshots(db: Database.Database, alias: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM snapshot WHERE org_alias = ?').get(alias) as { n: number }).n;
 }
+
+/** Orgs other than `orgId` whose snapshots are stored under `alias`, with how many each. */
+export function otherOrgsSnapshots(db: Database.Database, alias: string, orgId: string): { orgId: string; orgName: string; n: number }[] {
+  return db.prepare('SELECT org_id AS orgId, MAX(org_name) AS orgName, COUNT(*) AS n FROM snapshot WHERE org_alias = ? AND org_id <> ? GROUP BY org_id').all(alias, orgId) as { orgId: string; orgName: string; n: number }[];
+}
