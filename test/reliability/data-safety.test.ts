@@ -11,6 +11,8 @@ import { healthyOrg, muleSystem, scopeOf } from '../unit/audit/fixtures';
 import { buildGreenPath, startDemoOrg, type DemoOrg } from '../../electron/demo-org/index';
 import { createBackend } from '../../electron/services/backend';
 import { MemorySecretStore } from '../../electron/services/secrets/memory-store';
+import { PassphraseFileSecretStore } from '../../electron/services/secrets/passphrase-file-store';
+import { AppError } from '../../shared/contract';
 import { requireDb } from '../../electron/services/context';
 import { verifyPack } from '../../electron/services/evidence/verify';
 import { runCli } from '../support/cli';
@@ -320,4 +322,41 @@ describe('s6 orgs add never re-points an alias at another org silently', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('s10 predictable file errors are answered in words, never as internal', () => {
+  it('a secrets file without kdf, or with a huge scrypt cost, and an export onto a folder', async () => {
+    const root = tempDir('iua-secrets-file-');
+    try {
+      const store = new PassphraseFileSecretStore(root, 'correct horse battery staple');
+      await store.set('acme', { accessToken: 'tok' });
+      const good = fs.readFileSync(store.file, 'utf8');
+      const envelope = JSON.parse(good) as { kdf: Record<string, unknown> };
+      const variants: [string, unknown][] = [
+        ['no kdf', { ...envelope, kdf: undefined }],
+        ['N = 2^31', { ...envelope, kdf: { ...envelope.kdf, N: 2 ** 31 } }],
+        ['r = 1e6', { ...envelope, kdf: { ...envelope.kdf, r: 1_000_000 } }],
+        ['not an object', [1, 2, 3]],
+      ];
+      for (const [what, body] of variants) {
+        const text = JSON.stringify(body);
+        fs.writeFileSync(store.file, text);
+        const fresh = new PassphraseFileSecretStore(root, 'correct horse battery staple');
+        const started = Date.now();
+        const err = await fresh.get('acme').then(() => null, (e: unknown) => e);
+        expect(err, what).toBeInstanceOf(AppError);
+        expect((err as AppError).code, what).toBe('bad_file');
+        expect((err as AppError).message).toMatch(/damaged or was altered/);
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(fs.readFileSync(store.file, 'utf8'), what).toBe(text);
+      }
+      const folder = path.join(env.out, 'a-folder');
+      fs.mkdirSync(folder, { recursive: true });
+      const r = await env.backend.dispatch('evidence.export', { orgAlias: 'acme', outPath: folder });
+      expect(r).toMatchObject({ ok: false, error: { code: 'validation' } });
+      tally('s10', { tests: 1, hostile: variants.length + 1, nothingLost: variants.length + 1 });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

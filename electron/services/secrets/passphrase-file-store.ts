@@ -15,6 +15,19 @@ import { writeFileAtomic } from '../atomic-file';
 export const SECRETS_FILE = 'secrets.enc.json';
 
 const KDF = { N: 1 << 15, r: 8, p: 1, keyLength: 32 } as const;
+/** scrypt cost accepted from the file, as for snapshot files: a tampered header cannot demand gigabytes. */
+const ACCEPTED_N = [1 << 15, 1 << 16, 1 << 17];
+
+/** The envelope's shape, checked field by field: a tampered file is refused in words, never a TypeError. */
+function isEnvelope(v: unknown): v is Envelope {
+  const e = v as Partial<Envelope> | null;
+  const b64 = (s: unknown) => typeof s === 'string' && s.length > 0 && s.length < 10_000_000 && /^[A-Za-z0-9+/=]*$/.test(s);
+  return (
+    !!e && typeof e === 'object' && e.format === 'iua-secrets' && e.version === 1 && e.cipher === 'aes-256-gcm' &&
+    !!e.kdf && typeof e.kdf === 'object' && e.kdf.name === 'scrypt' && ACCEPTED_N.includes(e.kdf.N) && e.kdf.r === KDF.r && e.kdf.p === KDF.p &&
+    b64(e.kdf.salt) && b64(e.iv) && b64(e.tag) && b64(e.data)
+  );
+}
 
 interface Envelope {
   format: 'iua-secrets';
@@ -89,12 +102,14 @@ export class PassphraseFileSecretStore implements SecretStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw err;
     }
-    let env: Envelope;
+    let env: unknown;
     try {
-      env = JSON.parse(text) as Envelope;
-      if (env.format !== 'iua-secrets' || env.version !== 1 || env.cipher !== 'aes-256-gcm') throw new Error('unknown format');
+      env = JSON.parse(text);
     } catch {
-      throw new AppError('bad_file', `The secrets file ${this.file} is not readable by this version; it was left untouched.`);
+      env = null;
+    }
+    if (!isEnvelope(env)) {
+      throw new AppError('bad_file', `The secrets file ${this.file} is damaged or was altered (or written by another version): its format or key-derivation settings are not ones this app writes. It was left untouched; restore it from a backup, or move it aside and add the orgs again.`);
     }
     const key = this.key(Buffer.from(env.kdf.salt, 'base64'), env.kdf.N, env.kdf.r, env.kdf.p);
     try {
