@@ -6,6 +6,11 @@
  * - The Host header must name our loopback address and port, which defeats DNS-rebinding
  *   pages that try to reach this server from a browser tab.
  * - Static files are the renderer build; they hold no data, so they need no token.
+ * - Bodies are bounded (HTTP_MAX_BODY_BYTES, which fits the largest upload the window allows):
+ *   a larger one is answered 413 with what to do instead, never a dropped connection.
+ * - Event streams are bounded too: at most MAX_EVENT_STREAMS at once (a new one closes the
+ *   oldest; EventSource reconnects), a heartbeat finds dead ones, and each is closed after
+ *   STREAM_LIFETIME_MS so none lingers forever.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,6 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { HTTP_MAX_BODY_BYTES } from '../../shared/contract/snapshots';
 import { createBackend, type Backend } from '../services/backend';
 import { createLogger } from '../services/log';
 
@@ -31,9 +37,17 @@ export interface WebServerOptions {
   token?: string;
   /** Where the built renderer is; default out/renderer in the project. */
   staticDir?: string;
+  /** Event-stream timings (tests shorten them). */
+  heartbeatMs?: number;
+  streamLifetimeMs?: number;
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
+const MAX_BODY = HTTP_MAX_BODY_BYTES;
+const TOO_LARGE = `The request is larger than browser mode accepts (${Math.round(HTTP_MAX_BODY_BYTES / 1024 / 1024)} MiB). For a snapshot file, import it with \`iua snapshot import FILE\` instead.`;
+/** One window needs one stream; a few tabs a few more. */
+export const MAX_EVENT_STREAMS = 16;
+const HEARTBEAT_MS = 20_000;
+const STREAM_LIFETIME_MS = 15 * 60_000;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -64,6 +78,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const backend = createBackend({ dataDir: options.dataDir, door: 'browser' });
   const sseClients = new Set<http.ServerResponse>();
   let port = 0;
+  const heartbeat = setInterval(() => {
+    for (const res of sseClients) res.write(': heartbeat\n\n');
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
 
   const unsubscribe = backend.ctx.events.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -93,25 +111,44 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (typeof given !== 'string' || !tokensEqual(given, token)) {
         return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token: open the URL that `iua serve` printed.' } });
       }
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'The call name in the URL is not valid percent-encoding.' } });
+      }
       let input: unknown;
       try {
         const body = await readBody(req);
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch (err) {
-        const message = err instanceof BodyTooLarge ? 'Request body too large.' : 'Request body is not valid JSON.';
-        return sendJson(res, 400, { ok: false, error: { code: 'validation', message } });
+        if (err instanceof BodyTooLarge) {
+          // Answer, drop the rest of the upload as it arrives, then close: the client reads the
+          // message instead of a reset, and a body that never ends cannot hold the socket.
+          res.setHeader('Connection', 'close');
+          setTimeout(() => req.socket.destroy(), 60_000).unref();
+          return sendJson(res, 413, { ok: false, error: { code: 'validation', message: TOO_LARGE } });
+        }
+        return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Request body is not valid JSON.' } });
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       return sendJson(res, 200, await backend.dispatch(name, input));
     }
 
     if (url.pathname === '/events') {
       const given = url.searchParams.get('token') ?? '';
       if (!tokensEqual(given, token)) return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token.' } });
+      if (sseClients.size >= MAX_EVENT_STREAMS) sseClients.values().next().value?.end(); // the oldest
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-      res.write(': connected\n\n');
+      res.write('retry: 2000\n: connected\n\n');
       sseClients.add(res);
-      req.on('close', () => sseClients.delete(res));
+      const lifetime = setTimeout(() => res.end(), options.streamLifetimeMs ?? STREAM_LIFETIME_MS);
+      lifetime.unref();
+      const gone = () => {
+        clearTimeout(lifetime);
+        sseClients.delete(res);
+      };
+      res.on('close', gone);
+      res.on('finish', gone);
       return;
     }
 
@@ -158,6 +195,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     backend,
     async close() {
       unsubscribe();
+      clearInterval(heartbeat);
       for (const res of sseClients) res.end();
       sseClients.clear();
       server.closeAllConnections?.();
@@ -173,11 +211,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) size = MAX_BODY + 1;
+    if (size > MAX_BODY) reject(new BodyTooLarge());
     req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY) return; // already refused: the rest is read and dropped
       size += chunk.length;
       if (size > MAX_BODY) {
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);

@@ -65,6 +65,8 @@ export type SnapshotFilePreview = z.infer<typeof SnapshotFilePreviewShape>;
 
 /** Staged uploads: a browser page cannot learn a file's path, so it sends the bytes once. */
 export const STAGE_MAX_BYTES = 48 * 1024 * 1024;
+/** The largest request body browser mode reads: the largest upload as base64, plus room for the JSON around it. */
+export const HTTP_MAX_BODY_BYTES = Math.ceil(STAGE_MAX_BYTES / 3) * 4 + 1024 * 1024;
 export const STAGE_TOO_LARGE = `The file is larger than ${STAGE_MAX_BYTES / 1024 / 1024} MiB, the most the window can upload; import it with \`iua snapshot import FILE\` instead.`;
 
 export const snapshotFileCalls = {

@@ -4,6 +4,7 @@
  * failed before its fix. Scenario ids s1…s14 are the issue's items (docs/security.md).
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,8 @@ import { buildGreenPath, startDemoOrg, type DemoOrg } from '../../electron/demo-
 import { createBackend } from '../../electron/services/backend';
 import { MemorySecretStore } from '../../electron/services/secrets/memory-store';
 import { PassphraseFileSecretStore } from '../../electron/services/secrets/passphrase-file-store';
-import { AppError } from '../../shared/contract';
+import { AppError, HTTP_MAX_BODY_BYTES, STAGE_MAX_BYTES } from '../../shared/contract';
+import { MAX_EVENT_STREAMS, startWebServer, type WebServer } from '../../electron/web/server';
 import { requireDb } from '../../electron/services/context';
 import { verifyPack } from '../../electron/services/evidence/verify';
 import { runCli } from '../support/cli';
@@ -358,5 +360,70 @@ describe('s10 predictable file errors are answered in words, never as internal',
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('s8 s9 s12 browser mode answers bad requests in words and bounds its event streams', () => {
+  let server: WebServer;
+  let root: string;
+  beforeAll(async () => {
+    root = tempDir('iua-web-');
+    server = await startWebServer({ dataDir: root, staticDir: root, heartbeatMs: 100, streamLifetimeMs: 1_500 });
+  });
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  const api = (name: string, body: string | Uint8Array) =>
+    fetch(`http://127.0.0.1:${server.port}/api/${name}`, { method: 'POST', headers: { 'x-iua-token': server.token, 'content-type': 'application/json' }, body });
+
+  it('s8 a body over the limit gets 413 with the message, and the largest upload the window allows fits', async () => {
+    const over = await api('snapshots.stage', new Uint8Array(HTTP_MAX_BODY_BYTES + 1024));
+    expect(over.status).toBe(413);
+    const answer = (await over.json()) as { ok: boolean; error: { message: string } };
+    expect(answer.error.message).toMatch(/iua snapshot import FILE/);
+    // A file of exactly the window's limit, as base64 in JSON, reaches the back end (which answers in words).
+    const base64 = 'A'.repeat(Math.ceil(STAGE_MAX_BYTES / 3) * 4);
+    const body = JSON.stringify({ fileName: 'big.iuasnap', base64 });
+    expect(body.length).toBeLessThanOrEqual(HTTP_MAX_BODY_BYTES);
+    const fits = await api('snapshots.stage', body);
+    expect(fits.status).toBe(200);
+    tally('s8', { tests: 1, hostile: 1 });
+  }, 60_000);
+
+  it('s9 bad percent-encoding in a call name is a 400, not a 500', async () => {
+    const r = await api('%E0%A4%A', '{}');
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/percent-encoding/);
+    tally('s9', { tests: 1, hostile: 1 });
+  });
+
+  it('s12 at most MAX_EVENT_STREAMS streams, with heartbeats, closed after their lifetime', async () => {
+    const opened: { closed: boolean; text: string }[] = [];
+    const requests: http.ClientRequest[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        new Promise<void>((resolve) => {
+          const state = { closed: false, text: '' };
+          opened.push(state);
+          const req = http.get(`http://127.0.0.1:${server.port}/events?token=${server.token}`, (res) => {
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (state.text += d));
+            res.on('close', () => (state.closed = true));
+            resolve();
+          });
+          requests.push(req);
+        }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    const open = opened.filter((s) => !s.closed);
+    expect(open.length).toBeLessThanOrEqual(MAX_EVENT_STREAMS);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((s) => s.text.includes(': heartbeat'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_800));
+    expect(opened.filter((s) => !s.closed)).toEqual([]);
+    for (const r of requests) r.destroy();
+    tally('s12', { tests: 1, hostile: 40 });
   });
 });
