@@ -18,6 +18,8 @@ import { MAX_EVENT_STREAMS, startWebServer, type WebServer } from '../../electro
 import { requireDb } from '../../electron/services/context';
 import { verifyPack } from '../../electron/services/evidence/verify';
 import { runCli } from '../support/cli';
+import { backendFor } from '../integration/snapshot-files/helpers';
+import { storeSynthetic, syntheticSnapshot } from '../integration/snapshot-files/craft';
 import { storeSnapshot } from '../support/store-snapshot';
 import { tempDir } from '../support/tmp';
 import { call, setup, type Env } from '../integration/evidence/helpers';
@@ -425,5 +427,32 @@ describe('s8 s9 s12 browser mode answers bad requests in words and bounds its ev
     expect(opened.filter((s) => !s.closed)).toEqual([]);
     for (const r of requests) r.destroy();
     tally('s12', { tests: 1, hostile: 40 });
+  });
+});
+
+describe('s11 a snapshot file dated in the future', () => {
+  it('is refused, so it can never pin "current" ahead of later snapshots', async () => {
+    const dirs = [tempDir('iua-future-src-'), tempDir('iua-future-dst-')];
+    const source = backendFor(dirs[0]);
+    const target = backendFor(dirs[1]);
+    try {
+      storeSynthetic(requireDb(source.ctx), '20250301T100005Z-0a0a0a0a', 'acme');
+      storeSynthetic(requireDb(source.ctx), '99991231T235959Z-0f0f0f0f', 'later', { ...syntheticSnapshot('00DSYN000000002AAA', '9999-12-31T23:59:59.000Z') });
+      const files = { now: path.join(dirs[0], 'now.iuasnap'), future: path.join(dirs[0], 'future.iuasnap') };
+      await source.call('snapshots.export', { orgAlias: 'acme', outPath: files.now });
+      await source.call('snapshots.export', { orgAlias: 'later', outPath: files.future });
+      const preview = await target.call('snapshots.preview', { path: files.future });
+      expect(preview.plan.problem).toMatch(/in the future/);
+      const refused = await target.dispatch('snapshots.import', { path: files.future });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect((await target.call('snapshots.list', {})).snapshots).toEqual([]);
+      const ok = await target.dispatch('snapshots.import', { path: files.now });
+      expect(ok.ok, JSON.stringify(ok)).toBe(true);
+      tally('s11', { tests: 1, hostile: 1, nothingLost: 1 });
+    } finally {
+      await source.close();
+      await target.close();
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -58,9 +58,19 @@ export interface ImportResult {
 
 const OFFLINE_MESSAGE = 'Imported from a snapshot file; there is no connection to this org.';
 
-export function planImport(db: Database.Database, meta: FileSnapshotMeta, requested?: string): ImportPlan {
+/**
+ * A snapshot cannot have been taken in the future; beyond this allowance for a collector's
+ * clock being off, its date is refused, since the newest snapshot becomes (and would stay) current.
+ */
+export const CLOCK_SKEW_MS = 60 * 60 * 1000;
+
+export function planImport(db: Database.Database, meta: FileSnapshotMeta, requested?: string, now = Date.now()): ImportPlan {
   const alias = requested ?? meta.orgAlias;
   const plan = (problem: AppError | null, createsOrg = false, becomesCurrent = false): ImportPlan => ({ alias, createsOrg, becomesCurrent, problem });
+  const latest = Math.max(Date.parse(meta.finishedAt), Date.parse(meta.startedAt));
+  if (!(latest <= now + CLOCK_SKEW_MS)) {
+    return plan(new AppError('validation', `This file says its snapshot was taken at ${meta.finishedAt}, which is in the future (or not a date). A snapshot dated in the future would stay "current" ahead of every later one, so it was not imported; check the clock of the computer that collected it.`));
+  }
   if (!OrgAlias.safeParse(alias).success) {
     return plan(new AppError('validation', `"${alias}" cannot be used as an org alias here; choose one (--alias NAME).`, [{ path: 'alias', message: 'invalid alias' }]));
   }
