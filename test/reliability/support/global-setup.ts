@@ -30,13 +30,31 @@ const NAMES: Record<string, string> = {
   '#16': 'invalid input over the contract',
   '#17': 'two collections at once',
   '#18': 'disk full during a collection',
+  // Data safety and hostile input (issue #20, docs/security.md): one row per item.
+  s1: 'safety 1: export never deletes or replaces',
+  s2: 'safety 2: CSV formula injection',
+  s3: 'safety 3: verify bounded (huge parts)',
+  s4: 'safety 4: verify sheet floods',
+  s5: 'safety 5: duplicate sheet names',
+  s6: 'safety 6: alias re-pointed to another org',
+  s7: 'safety 7: private files (0700/0600)',
+  s8: 'safety 8: oversized browser bodies (413)',
+  s9: 'safety 9: bad percent-encoding (400)',
+  s10: 'safety 10: file errors in words',
+  s11: 'safety 11: future-dated snapshot import',
+  s12: 'safety 12: event-stream limits',
+  s13: 'safety 13: --from-sf-cli option injection',
+  s14: 'safety 14: mistyped --data-dir',
   soak: 'soak: 200 collections, latency, 503s',
   fuzz: 'fuzz: SOQL builder, scope parser',
 };
 
 function order(id: string): number {
   const n = /^#(\d+)$/.exec(id);
-  return n ? Number(n[1]) : id === 'soak' ? 100 : 101;
+  if (n) return Number(n[1]);
+  const safety = /^s(\d+)$/.exec(id);
+  if (safety) return 50 + Number(safety[1]);
+  return id === 'soak' ? 100 : 101;
 }
 
 export function renderReport(lines: (TallyLine | JournalLine)[]): string {
