@@ -43,7 +43,13 @@ describe('passphrase-file secret store', () => {
     await expect(wrong.set('b', { accessToken: 'x' })).rejects.toBeInstanceOf(AppError);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     const env = JSON.parse(before.toString());
+    // A KDF cost this app never writes is refused before any key is derived (a downgrade, or a
+    // cost that would allocate gigabytes); a changed salt fails authentication.
     env.kdf.N = 1024;
+    fs.writeFileSync(file, JSON.stringify(env));
+    await expect(new PassphraseFileSecretStore(d, 'right').get('a')).rejects.toMatchObject({ code: 'bad_file' });
+    env.kdf.N = 1 << 15;
+    env.kdf.salt = Buffer.alloc(16, 7).toString('base64');
     fs.writeFileSync(file, JSON.stringify(env));
     await expect(new PassphraseFileSecretStore(d, 'right').get('a')).rejects.toMatchObject({ code: 'auth_required' });
   });
