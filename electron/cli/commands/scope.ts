@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import { SCOPE_TEMPLATES, TEMPLATE_NAMES, scopeTemplate } from '../../../shared/audit/templates';
 import { serializeScope } from '../../../shared/audit/scope';
+import { placeWithoutReplacing } from '../../services/atomic-file';
 import { withBackend } from '../runtime';
 
 function formatOf(file: string): 'yaml' | 'json' {
@@ -44,7 +45,14 @@ export function registerScope(program: Command): void {
       await withBackend(cmd, async (backend) => {
         const r = await backend.call('scope.export', { orgAlias: alias, format });
         if (opts.out) {
-          fs.writeFileSync(opts.out, r.text);
+          // Private, complete or absent, and never over an existing file.
+          const out = path.resolve(opts.out);
+          const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${Date.now()}.partial`);
+          fs.writeFileSync(temp, r.text, { mode: 0o600, flag: 'wx' });
+          if (!placeWithoutReplacing(temp, out)) {
+            fs.rmSync(temp, { force: true });
+            throw new AppError('validation', `${out} already exists. Choose another file name or move it away; it was not changed.`);
+          }
           process.stdout.write(`${opts.out}\n`);
         } else process.stdout.write(r.text);
       });

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/contract';
 import { OrgAlias } from '../../../shared/contract/orgs';
 import type { SnapshotMeta } from '../../../shared/model';
 import { getOrg, listOrgs } from '../orgs/repository';
-import { getSnapshotMeta, writeSnapshotRows } from '../snapshots/repository';
+import { getSnapshotMeta, otherOrgsSnapshots, writeSnapshotRows } from '../snapshots/repository';
 import { badFile, type ReadLimits } from './format';
 import type { FileSnapshotMeta } from './payload';
 import { scanFile, scanFileSync, type ScanResult } from './read';
@@ -85,6 +85,11 @@ export function planImport(db: Database.Database, meta: FileSnapshotMeta, reques
     }
     const current = org.currentSnapshotId ? getSnapshotMeta(db, org.currentSnapshotId) : null;
     return plan(null, false, !current || Date.parse(meta.finishedAt) > Date.parse(current.finishedAt));
+  }
+  // A removed org's snapshots stay under its alias: a different org never joins them there.
+  const kept = otherOrgsSnapshots(db, alias, meta.orgId);
+  if (kept.length) {
+    return plan(new AppError('conflict', `The alias "${alias}" holds snapshots of org ${kept[0].orgName} (${kept[0].orgId}), but this file is ${meta.orgName} (${meta.orgId}). Choose another alias (--alias NAME).`));
   }
   if (sameOrg.length && requested === undefined) {
     return plan(
