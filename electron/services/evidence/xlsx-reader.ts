@@ -237,8 +237,12 @@ export async function readWorkbook(zip: PackZip, file: string): Promise<Workbook
 }
 
 /** Streams a sheet's non-empty rows in ascending order, cells in ascending column order. */
-export async function readSheetRows(zip: PackZip, path: string, shared: SharedStrings, onRow: (row: number, cells: CanonicalCell[]) => void): Promise<void> {
-  let textLeft = EXPANSION_PER_BYTE * zip.size(path) + EXPANSION_FLOOR;
+/**
+ * `maxText` overrides the expansion bound for a sheet whose caller bounds the text itself
+ * (verify keeps Checkpoints, whose fingerprint strings are long shared strings, under its own cap).
+ */
+export async function readSheetRows(zip: PackZip, path: string, shared: SharedStrings, onRow: (row: number, cells: CanonicalCell[]) => void, maxText?: number): Promise<void> {
+  let textLeft = maxText ?? EXPANSION_PER_BYTE * zip.size(path) + EXPANSION_FLOOR;
   let rowText = 0;
   let rowNum = 0;
   let col = 0;
