@@ -446,9 +446,15 @@ describe('s11 a snapshot file dated in the future', () => {
       const refused = await target.dispatch('snapshots.import', { path: files.future });
       expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
       expect((await target.call('snapshots.list', {})).snapshots).toEqual([]);
+      // s6 too: a removed org's snapshots stay under its alias, and another org's file never joins them.
+      storeSnapshot(requireDb(target.ctx), 'gone', healthyOrg().o.snapshot(), 'snap-gone');
+      await target.call('orgs.remove', { alias: 'gone' });
+      const joined = await target.dispatch('snapshots.import', { path: files.now, alias: 'gone' });
+      expect(joined).toMatchObject({ ok: false, error: { code: 'conflict' } });
       const ok = await target.dispatch('snapshots.import', { path: files.now });
       expect(ok.ok, JSON.stringify(ok)).toBe(true);
       tally('s11', { tests: 1, hostile: 1, nothingLost: 1 });
+      tally('s6', { hostile: 1, nothingLost: 1 });
     } finally {
       await source.close();
       await target.close();
