@@ -38,6 +38,18 @@ export interface ObjectSpec {
    * `<perEntityField> = 'Object'` (no OR/IN: these metadata objects reject disjunctions).
    */
   perEntityField?: string;
+  /**
+   * No queryMore (EntityDefinition: `EXCEEDED_ID_LIMIT … does not support queryMore()`): read in
+   * pages of `ORDER BY <keysetField> LIMIT 2000` with a `<keysetField> > 'last'` cursor.
+   */
+  keysetField?: string;
+  /**
+   * Not an sObject in a real org: read from each needed profile's Tooling API `Profile.Metadata`
+   * (`loginIpRanges`), one profile per query, and stored as flat records with synthetic keys.
+   */
+  fromProfileMetadata?: boolean;
+  /** Salesforce may answer null Ids (OauthToken.Id "is always null"): the snapshot keys such records synthetically. */
+  idMayBeNull?: boolean;
 }
 
 export const OBJECT_SPECS: readonly ObjectSpec[] = [
@@ -95,8 +107,20 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     lookbackField: 'LoginTime',
     purpose: 'how each user logs in (IU-04, IU-09, IU-10, classification)',
   },
-  { name: 'LoginIpRange', fields: ['Id', 'ProfileId', 'StartAddress', 'EndAddress'], parentField: 'ProfileId', purpose: 'network restriction per profile (IU-09)' },
-  { name: 'OauthToken', fields: ['Id', 'UserId', 'AppName', 'UseCount', 'LastUsedDate', 'CreatedDate'], parentField: 'UserId', purpose: 'connected apps each user has authorised (IU-14, classification)' },
+  {
+    name: 'LoginIpRange',
+    fields: ['Id', 'ProfileId', 'StartAddress', 'EndAddress'],
+    parentField: 'ProfileId',
+    fromProfileMetadata: true,
+    purpose: 'network restriction per profile (IU-09)',
+  },
+  {
+    name: 'OauthToken',
+    fields: ['Id', 'UserId', 'AppName', 'UseCount', 'LastUsedDate', 'CreatedDate'],
+    parentField: 'UserId',
+    idMayBeNull: true,
+    purpose: 'connected apps each user has authorised (IU-14, classification)',
+  },
   { name: 'ConnectedApplication', fields: ['Id', 'Name', 'OptionsAllowAdminApprovedUsersOnly', 'RefreshTokenValidityPeriod'], purpose: 'connected app policies (IU-14)' },
   {
     name: 'SetupAuditTrail',
@@ -105,12 +129,13 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     lookbackField: 'CreatedDate',
     purpose: 'setup changes in the review period (IU-13)',
   },
-  { name: 'EntityDefinition', fields: ['Id', 'DurableId', 'QualifiedApiName', 'Label'], purpose: 'objects the scope pickers offer' },
+  { name: 'EntityDefinition', fields: ['Id', 'DurableId', 'QualifiedApiName', 'Label'], keysetField: 'QualifiedApiName', purpose: 'objects the scope pickers offer; names of custom objects (01I… durable Ids)' },
   {
     name: 'FieldDefinition',
     fields: ['Id', 'DurableId', 'EntityDefinitionId', 'QualifiedApiName', 'Label', 'ComplianceGroup', 'SecurityClassification'],
     parentField: 'EntityDefinitionId',
-    perEntityField: 'EntityDefinitionId',
+    // EntityDefinitionId of a custom object's field is the object's 01I… Id, not its name.
+    perEntityField: 'EntityDefinition.QualifiedApiName',
     purpose: 'data classification of fields (IU-07)',
   },
 ];

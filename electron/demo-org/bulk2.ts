@@ -10,6 +10,7 @@ import type { Reply } from './http';
 import { IdAllocator } from './ids';
 import type { OrgSchema } from './schema';
 import { csvHeader, csvValues, executeSoql, type QueryResultSet } from './soql/engine';
+import { checkBulkSupported } from './soql/metadata-rules';
 
 const DEFAULT_MAX_RECORDS = 50_000;
 const MAX_JOBS = 100;
@@ -60,6 +61,7 @@ export class BulkService {
     if (body.contentType !== undefined && body.contentType !== 'CSV') throw new SfError(400, 'INVALIDJOB', 'Only CSV is supported for query jobs');
     const res = executeSoql(this.schema, body.query, { all: operation === 'queryAll', now: this.now() });
     if (res.aggregate) throw new SfError(400, 'INVALIDJOB', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
+    checkBulkSupported(res.object);
     const job: Job = {
       id: this.ids.next('BulkJob'), operation, object: res.object, createdDate: formatDateTime(this.now()), state: 'UploadComplete', polls: 0, res,
       delimiter, columnDelimiter, lineEnding, version,

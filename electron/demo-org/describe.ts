@@ -1,5 +1,5 @@
 /** Describe global and per-object describe, shaped like Salesforce's REST responses. */
-import type { FieldInfo, ObjectTable, OrgSchema } from './schema';
+import { NOT_SOBJECTS, type FieldInfo, type ObjectTable, type OrgSchema } from './schema';
 
 const SOAP_TYPES: Record<string, string> = {
   id: 'tns:ID', reference: 'tns:ID', boolean: 'xsd:boolean', int: 'xsd:int', double: 'xsd:double', date: 'xsd:date', datetime: 'xsd:dateTime',
@@ -78,7 +78,7 @@ function isToolingOnly(t: ObjectTable): boolean {
 export function describeObject(t: ObjectTable, version: string, tooling: boolean) {
   return {
     ...summary(version, t, tooling),
-    fields: [...t.fields.values()].map(describeField),
+    fields: [...t.fields.values()].filter((f) => tooling || !f.toolingOnly).map(describeField),
     childRelationships: [],
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }],
@@ -86,5 +86,6 @@ export function describeObject(t: ObjectTable, version: string, tooling: boolean
 }
 
 export function isVisible(t: ObjectTable, tooling: boolean): boolean {
+  if (NOT_SOBJECTS.has(t.name)) return false;
   return tooling ? t.tooling : !isToolingOnly(t);
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/contract';
 import { BulkService } from './bulk2';
 import { buildGreenPath } from './dataset/greenpath';
 import { addScale } from './dataset/scale';
+import { addRealOrgShape, type RealOrgShapeOptions } from './dataset/real-org-shape';
 import { loadDatasetFile, validateDataset } from './dataset/validate';
 import { Faults, loadFaultFile, type FaultConfigInput } from './faults';
 import { Journal, type JournalEntry } from './journal';
@@ -60,6 +61,14 @@ export interface DemoOrgOptions {
   rotateRefreshTokens?: boolean;
   /** User the fixed token, authorize and client_credentials act as. Default: the auditor (or the first active user). */
   sessionUsername?: string;
+  /**
+   * Serve OauthToken's dataset Ids instead of null. A real org answers null ("Reserved for
+   * future use. Currently, the value is always null", sforce_api_objects_oauthtoken.htm), which
+   * is the default.
+   */
+  oauthTokenIds?: boolean;
+  /** Adds the shape of a large real org (thousands of custom objects, ~650 permission fields): see dataset/real-org-shape.ts. */
+  realOrgShape?: RealOrgShapeOptions;
   /** "Now" for date literals; default Date.now() per query. */
   now?: () => number;
 }
@@ -102,7 +111,8 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     addScale(dataset, scale, options.seed ?? 1);
     generated = true;
   }
-  const schema = new OrgSchema(dataset, { sampleShapes: generated && scale > 0 });
+  if (options.realOrgShape) addRealOrgShape(dataset, options.realOrgShape);
+  const schema = new OrgSchema(dataset, { sampleShapes: generated && scale > 0, nullIdObjects: options.oauthTokenIds ? new Set() : undefined });
   const faults = new Faults(typeof options.faults === 'string' ? loadFaultFile(options.faults) : options.faults);
   const journal = new Journal(options.journalFile);
   const limits = { max: options.apiLimit ?? DEMO_DEFAULTS.apiLimit, used: options.apiUsage ?? 0 };

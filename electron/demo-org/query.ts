@@ -8,6 +8,7 @@ import { SfError } from './errors';
 import { IdAllocator } from './ids';
 import type { OrgSchema } from './schema';
 import { executeSoql, projectRecord, type QueryResultSet } from './soql/engine';
+import { checkSingleBatch, METADATA_BATCH, NO_QUERY_MORE } from './soql/metadata-rules';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -54,9 +55,11 @@ export class QueryService {
     if (res.aggregate?.kind === 'countField') {
       return { totalSize: 1, done: true, records: [{ attributes: { type: 'AggregateResult' }, [res.aggregate.alias]: res.totalSize }] };
     }
+    checkSingleBatch(res.object, res.rows.length);
     const id = this.ids.next('QueryLocator');
-    const cursor: Cursor = { res, batchSize: opts.batchSize, tooling: opts.tooling };
-    if (res.rows.length > opts.batchSize) {
+    const batchSize = NO_QUERY_MORE.has(res.object) ? METADATA_BATCH : opts.batchSize;
+    const cursor: Cursor = { res, batchSize, tooling: opts.tooling };
+    if (res.rows.length > batchSize) {
       this.cursors.set(id, cursor);
       if (this.cursors.size > MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value as string);
     }

@@ -19,7 +19,8 @@ export type FieldType =
   | 'date'
   | 'datetime'
   | 'textarea'
-  | 'email';
+  | 'email'
+  | 'complexvalue';
 
 export interface FieldInfo {
   name: string;
@@ -27,6 +28,10 @@ export interface FieldInfo {
   referenceTo: string[];
   relationshipName: string | null;
   picklistValues: string[];
+  /** Served by the Tooling API only (Profile.Metadata, Profile.FullName). */
+  toolingOnly?: boolean;
+  /** A value computed from the record rather than stored in it (Profile.Metadata). */
+  compute?: (record: SfRecord) => unknown;
 }
 
 export interface ObjectTable {
@@ -39,6 +44,8 @@ export interface ObjectTable {
   fields: Map<string, FieldInfo>;
   /** Lower-cased relationship name → lookup field. */
   relationships: Map<string, FieldInfo>;
+  /** Salesforce answers null for this object's Id (OauthToken: "Currently, the value is always null"). */
+  nullIds: boolean;
 }
 
 export type Dataset = Record<string, SfRecord[]>;
@@ -74,7 +81,13 @@ const INTEGER_FIELDS = new Set(['TotalLicenses', 'UsedLicenses', 'UseCount', 'Re
 /** Objects only the Tooling API serves. */
 export const TOOLING_ONLY = new Set(['SecurityHealthCheck', 'SecurityHealthCheckRisks']);
 /** Objects both APIs serve. */
-const BOTH_APIS = new Set(['EntityDefinition', 'FieldDefinition']);
+const BOTH_APIS = new Set(['EntityDefinition', 'FieldDefinition', 'Profile']);
+/**
+ * Not sObjects in a real org: dataset files may carry them (the simulator serves them the way
+ * Salesforce does, e.g. LoginIpRange inside the Tooling API's Profile.Metadata), but no describe
+ * lists them and SOQL answers INVALID_TYPE.
+ */
+export const NOT_SOBJECTS = new Set(['LoginIpRange']);
 
 export function isPermissionObject(name: string): boolean {
   return name === 'Profile' || name === 'PermissionSet' || name === 'MutingPermissionSet';
@@ -128,7 +141,8 @@ export class OrgSchema {
    * `sampleShapes`: generated datasets give every record of an object the same fields, so
    * reading the keys of a sample is enough; files are read in full.
    */
-  constructor(dataset: Dataset, options: { sampleShapes?: boolean } = {}) {
+  constructor(dataset: Dataset, options: { sampleShapes?: boolean; nullIdObjects?: ReadonlySet<string> } = {}) {
+    const nullIdObjects = options.nullIdObjects ?? NULL_ID_OBJECTS;
     const names = new Set<string>([...OBJECT_SPECS.map((s) => s.name), ...Object.keys(dataset)]);
     const permissionFields = new Set<string>();
     for (const obj of ['Profile', 'PermissionSet', 'MutingPermissionSet']) {
@@ -149,6 +163,7 @@ export class OrgSchema {
         records,
         fields: new Map(),
         relationships: new Map(),
+        nullIds: nullIdObjects.has(name),
       };
       for (const f of fieldNames) {
         const samples: SfValue[] = [];
@@ -196,6 +211,7 @@ export class OrgSchema {
         table.relationships.set(f.relationshipName.toLowerCase(), f);
       }
     }
+    addProfileMetadata(this);
   }
 
   table(name: string): ObjectTable | undefined {
@@ -217,4 +233,57 @@ export class OrgSchema {
 
 export function idKey(id: string): string {
   return looksLikeSfId(id) ? to15(id) : id;
+}
+
+/** Objects whose Id Salesforce returns as null by default. */
+export const NULL_ID_OBJECTS: ReadonlySet<string> = new Set(['OauthToken']);
+
+/**
+ * Metadata API names of standard profiles differ from Profile.Name (System Administrator is
+ * `Admin`): salesforce.stackexchange.com/questions/113370.
+ */
+const STANDARD_PROFILE_FULL_NAMES: Record<string, string> = {
+  'System Administrator': 'Admin',
+  'Standard User': 'Standard',
+  'Standard Platform User': 'StandardAul',
+  'Read Only': 'ReadOnly',
+  'Minimum Access - Salesforce': 'MinimumAccess',
+};
+
+/**
+ * Tooling API Profile.FullName and Profile.Metadata (ProfileLoginIpRange lives in
+ * `Metadata.loginIpRanges`, tooling_api_objects_profile.htm): built from the dataset's
+ * LoginIpRange records, which are not an sObject of their own.
+ */
+function addProfileMetadata(schema: OrgSchema): void {
+  const profiles = schema.table('Profile');
+  if (!profiles) return;
+  const ranges = new Map<string, SfRecord[]>();
+  for (const r of schema.table('LoginIpRange')?.records ?? []) {
+    if (typeof r.ProfileId !== 'string') continue;
+    const key = to15(r.ProfileId);
+    const list = ranges.get(key) ?? [];
+    list.push(r);
+    ranges.set(key, list);
+  }
+  const fullName = (r: SfRecord) => STANDARD_PROFILE_FULL_NAMES[String(r.Name)] ?? String(r.Name ?? '');
+  const base = { referenceTo: [], relationshipName: null, picklistValues: [], toolingOnly: true };
+  profiles.fields.set('fullname', { ...base, name: 'FullName', type: 'string', compute: fullName });
+  profiles.fields.set('metadata', {
+    ...base,
+    name: 'Metadata',
+    type: 'complexvalue',
+    compute: (r) => ({
+      fullName: fullName(r),
+      custom: !STANDARD_PROFILE_FULL_NAMES[String(r.Name)],
+      description: null,
+      loginHours: null,
+      loginIpRanges: (ranges.get(to15(r.Id)) ?? []).map((x) => ({
+        description: typeof x.Description === 'string' ? x.Description : null,
+        endAddress: x.EndAddress ?? null,
+        startAddress: x.StartAddress ?? null,
+      })),
+      userLicense: null,
+    }),
+  });
 }

@@ -95,9 +95,40 @@ async function resolve(ctx: ServerContext, req: IncomingMessage, url: URL, body:
   throw notFound();
 }
 
+/**
+ * Salesforce KB 000386264: "Maximum length for the combined URI and headers is 16,384 bytes. A
+ * request exceeding this limit returns a 431 Request Header Fields Too Large error. If the URI
+ * itself exceeds this limit, the request returns a 414 URI Too Long error." The body is an HTML
+ * page, not JSON (jsforce/jsforce#1134, simple-salesforce#271).
+ */
+export const MAX_URI_AND_HEADERS = 16_384;
+
+function requestHeadSize(req: IncomingMessage): { uri: number; total: number } {
+  const uri = Buffer.byteLength(req.url ?? '');
+  let total = Buffer.byteLength(`${req.method ?? 'GET'} `) + uri + Buffer.byteLength(` HTTP/${req.httpVersion}\r\n`);
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) total += Buffer.byteLength(req.rawHeaders[i]) + 2 + Buffer.byteLength(req.rawHeaders[i + 1]) + 2;
+  return { uri, total };
+}
+
+function tooLong(status: 414 | 431): Reply {
+  const reason = status === 414 ? 'URI Too Long' : 'Request Header Fields Too Large';
+  return {
+    status,
+    headers: { 'Content-Type': 'text/html;charset=iso-8859-1', Connection: 'close' },
+    body: `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=ISO-8859-1"/>\n<title>Error ${status} ${reason}</title>\n</head>\n<body><h2>HTTP ERROR ${status} ${reason}</h2>\n<table>\n<tr><th>URI:</th><td>/badMessage</td></tr>\n<tr><th>STATUS:</th><td>${status}</td></tr>\n<tr><th>MESSAGE:</th><td>${reason}</td></tr>\n</table>\n</body>\n</html>\n`,
+  };
+}
+
 export function createDemoServer(ctx: ServerContext): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = new Date().toISOString();
+    const head = requestHeadSize(req);
+    if (head.uri > MAX_URI_AND_HEADERS || head.total > MAX_URI_AND_HEADERS) {
+      const reply = tooLong(head.uri > MAX_URI_AND_HEADERS ? 414 : 431);
+      ctx.journal.record({ time: started, method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0].slice(0, 200), status: reply.status, object: null });
+      send(res, reply);
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -136,13 +167,16 @@ export function createDemoServer(ctx: ServerContext): Server {
     ctx.journal.record({ time: started, method: req.method ?? 'GET', path: url.pathname, status: reply.status, object });
     send(res, req.method === 'HEAD' ? { ...reply, body: undefined } : reply);
   };
-  const server = createServer((req, res) => {
+  // Node refuses heads over 16 KiB itself; accept more so the limit above answers as Salesforce does.
+  const server = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, errorReply(new SfError(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred')));
     });
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    if (err.code === 'HPE_HEADER_OVERFLOW') socket.end('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n');
+    else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   return server;
 }

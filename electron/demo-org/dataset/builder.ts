@@ -93,3 +93,12 @@ export function isoAt(ms: number): string {
   }
   return s;
 }
+
+/**
+ * EntityDefinition.DurableId as a real org has it: the API name for a standard object, the
+ * object's 15-character `01I…` Id for a custom one (Tooling API EntityDefinition; see
+ * docs/salesforce-fidelity.md). FieldDefinition.EntityDefinitionId holds this value.
+ */
+export function entityDurableId(b: DatasetBuilder, objectName: string): string {
+  return /__(c|mdt|e|x|b)$/.test(objectName) ? b.ids.next('01I').slice(0, 15) : objectName;
+}

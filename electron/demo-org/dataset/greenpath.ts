@@ -7,7 +7,7 @@
 import type { SfRecord } from '../../../shared/model';
 import type { Dataset } from '../schema';
 import { addActivity, type PersonKind } from './greenpath-activity';
-import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, isoAt, permissionFields, type AccessCode, type PermissionName } from './builder';
+import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, entityDurableId, isoAt, permissionFields, type AccessCode, type PermissionName } from './builder';
 import {
   CONNECTED_APPS, DEPARTMENTS, DOMAIN, ENTITIES, FIELDS, HUMAN_FIRST, HUMAN_LAST, INTEGRATIONS, LICENSES, ORG_NAME,
   type AppKey, type LicenseKey,
@@ -239,13 +239,22 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
   addUser(`site-guest@${DOMAIN}`, 'Patient Portal Site', 'Guest User', 'guest', 'system', { UserType: 'Guest' }, 1200);
 
   // Data model metadata and classification.
-  for (const e of ENTITIES) b.add('EntityDefinition', { DurableId: e.name, QualifiedApiName: e.name, Label: e.label, IsCustomizable: true, KeyPrefix: null }, e.name);
+  // A real org keys custom objects and custom fields by durable Ids (01I…, 00N…), standard
+  // ones by name: FieldDefinition.EntityDefinitionId of a custom object's field is the 01I Id.
+  const durable = new Map<string, string>();
+  for (const e of ENTITIES) {
+    const id = entityDurableId(b, e.name);
+    durable.set(e.name, id);
+    b.add('EntityDefinition', { DurableId: id, QualifiedApiName: e.name, Label: e.label, IsCustomizable: true, KeyPrefix: null }, id);
+  }
   for (const f of FIELDS) {
     const [entity, field] = f.field.split('.');
+    const entityId = durable.get(entity) ?? entity;
+    const fieldDurable = `${entityId}.${field.endsWith('__c') ? b.ids.next('00N').slice(0, 15) : field}`;
     b.add('FieldDefinition', {
-      DurableId: f.field, EntityDefinitionId: entity, QualifiedApiName: field, Label: f.label, DataType: f.dataType,
+      DurableId: fieldDurable, EntityDefinitionId: entityId, QualifiedApiName: field, Label: f.label, DataType: f.dataType,
       ComplianceGroup: f.compliance, SecurityClassification: f.classification,
-    }, f.field);
+    }, fieldDurable);
   }
   b.add('SecurityHealthCheck', { DurableId: 'GreenPathHealthCheck', Score: '81', CustomBaselineId: null, CreatedDate: daysAgo(1) }, b.ids.next('0ZS'));
   for (const [risk, setting, group, orgValue, standard] of [

@@ -6,11 +6,11 @@
 import { parseQuery, type FieldType as ParsedField, type OrderByClause, type Query } from '@jetstreamapp/soql-parser-js';
 import type { SfRecord, SfValue } from '../../../shared/model';
 import { invalidType, malformed, SfError } from '../errors';
-import { TOOLING_ONLY, type ObjectTable, type OrgSchema } from '../schema';
+import { NOT_SOBJECTS, TOOLING_ONLY, type ObjectTable, type OrgSchema } from '../schema';
 import { toMillis } from './dates';
-import { compilePath, type CompiledPath } from './paths';
+import { compilePath, noSuchColumn, type CompiledPath } from './paths';
 import { compileWhere } from './where';
-import { checkMetadataQuery } from './metadata-rules';
+import { checkMetadataQuery, checkMetadataRowCount } from './metadata-rules';
 
 export interface QueryOptions {
   /** queryAll: include IsDeleted rows. */
@@ -48,7 +48,7 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
   const objectName = query.sObject;
   if (!objectName) throw malformed('FROM clause is missing');
   const table = schema.table(objectName);
-  if (!table || (options.tooling ? !table.tooling : TOOLING_ONLY.has(table.name))) throw invalidType(objectName);
+  if (!table || NOT_SOBJECTS.has(table.name) || (options.tooling ? !table.tooling : TOOLING_ONLY.has(table.name))) throw invalidType(objectName);
   if (query.groupBy || query.having) throw malformed('GROUP BY and HAVING are not supported by the demo org');
   checkMetadataQuery(table.name, query.where);
 
@@ -61,6 +61,7 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
     if (f.type === 'Field' || f.type === 'FieldRelationship') {
       const raw = f.type === 'Field' ? f.field : [...f.relationships, f.field].join('.');
       const path = compilePath(schema, table, raw);
+      if (path.field.toolingOnly && !options.tooling) throw noSuchColumn(path.field.name, table.name);
       const key = path.segments.join('.').toLowerCase();
       if (seen.has(key)) throw new SfError(400, 'MALFORMED_QUERY', `duplicate field selected: ${path.segments.join('.')}`);
       seen.add(key);
@@ -103,6 +104,7 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
   const offset = query.offset ?? 0;
   if (offset > MAX_OFFSET) throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
   if (offset > 0 || query.limit !== undefined) rows = rows.slice(offset, query.limit !== undefined ? offset + query.limit : undefined);
+  checkMetadataRowCount(columns, rows.length);
   return { object: table.name, table, aggregate, columns, rows, totalSize: rows.length };
 }
 
@@ -147,10 +149,11 @@ function attributes(type: string, id: SfValue, version: string): JsonRecord {
 
 /** One record as the REST query API returns it, parent paths as nested objects. */
 export function projectRecord(res: QueryResultSet, record: SfRecord, version: string): JsonRecord {
-  const out: JsonRecord = { attributes: attributes(res.object, record.Id, version) };
+  const nullIds = res.table.nullIds;
+  const out: JsonRecord = { attributes: nullIds ? { type: res.object } : attributes(res.object, record.Id, version) };
   for (const col of res.columns) {
     if (col.segments.length === 1) {
-      out[col.segments[0]] = record[col.field.name] ?? null;
+      out[col.segments[0]] = nullIds && col.field.name === 'Id' ? null : col.field.compute ? col.get(record) : (record[col.field.name] ?? null);
       continue;
     }
     const hops = col.hops(record);
@@ -181,5 +184,6 @@ export function csvHeader(res: QueryResultSet): string[] {
 }
 
 export function csvValues(res: QueryResultSet, record: SfRecord): SfValue[] {
-  return res.columns.map((c) => c.get(record));
+  const nullIds = res.table.nullIds;
+  return res.columns.map((c) => (nullIds && c.segments.length === 1 && c.field.name === 'Id' ? null : c.get(record)));
 }

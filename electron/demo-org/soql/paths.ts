@@ -20,7 +20,7 @@ export interface CompiledPath {
   hops(record: SfRecord): (Hop | null)[];
 }
 
-const NO_SUCH = (field: string, object: string) =>
+export const noSuchColumn = (field: string, object: string) =>
   invalidField(
     `No such column '${field}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
   );
@@ -41,16 +41,17 @@ export function compilePath(schema: OrgSchema, root: ObjectTable, raw: string): 
     }
     rels.push(rel);
     tables = rel.referenceTo.map((t) => schema.table(t)).filter((t): t is ObjectTable => !!t);
-    if (tables.length === 0) throw NO_SUCH(parts[i + 1], rel.relationshipName ?? parts[i]);
+    if (tables.length === 0) throw noSuchColumn(parts[i + 1], rel.relationshipName ?? parts[i]);
   }
   const last = parts[parts.length - 1];
   const field = tables.map((t) => t.fields.get(last.toLowerCase())).find((f) => f);
-  if (!field) throw NO_SUCH(last, tables[0].name);
+  if (!field) throw noSuchColumn(last, tables[0].name);
   const segments = [...rels.map((r) => r.relationshipName as string), field.name];
   const fieldName = field.name;
 
+  const compute = field.compute;
   if (rels.length === 0) {
-    return { segments, field, get: (r) => r[fieldName] ?? null, hops: () => [] };
+    return { segments, field, get: compute ? (r) => compute(r) as SfValue : (r) => r[fieldName] ?? null, hops: () => [] };
   }
   const relFields = rels.map((r) => r.name);
   const hops = (record: SfRecord): (Hop | null)[] => {

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../context';
 import { requireDb } from '../context';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { collect, DEFAULT_COLLECT } from '../salesforce/collector';
+import { SfApiError, sfFailureInWords } from '../salesforce/errors';
 import { hashPrepared } from '../snapshots/hash';
 import { writeSnapshot } from '../snapshots/repository';
 import type { OrgDeps } from './deps';
@@ -43,6 +44,10 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
         now: () => new Date(),
         onProgress: (p) => ctx.events.emit('sync.progress', { alias: org.alias, ...p }),
       });
+    } catch (err) {
+      // A Salesforce error that is no single object's (the identity, the describe): in words, never "something went wrong".
+      if (err instanceof SfApiError) throw sfFailureInWords(org.alias, 'The collection', err);
+      throw err;
     } finally {
       // Even a failed run may have rotated the refresh token: keep the newest one.
       await session.flush();

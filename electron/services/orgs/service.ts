@@ -14,6 +14,7 @@ import type { OrgSecrets } from '../secrets/secret-store';
 import { clientCredentialsGrant, jwtGrant, passwordGrant, type TokenResult } from '../salesforce/auth';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { fetchDailyUsage, fetchIdentity, type Identity } from '../salesforce/collector';
+import { probeQuery } from '../salesforce/query-plan';
 import { describeGlobal } from '../salesforce/describe';
 import { SfApiError } from '../salesforce/errors';
 import { OrgSession } from '../salesforce/session';
@@ -209,14 +210,14 @@ export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string)
     const global = await describeGlobal(client);
     const objects = [];
     for (const spec of OBJECT_SPECS) {
-      if (!global.has(spec.name.toLowerCase())) {
+      if (!spec.fromProfileMetadata && !global.has(spec.name.toLowerCase())) {
         objects.push({ object: spec.name, readable: false, errorCode: 'INVALID_TYPE', message: 'not in the describe for the auditing user' });
         continue;
       }
       try {
-        // Metadata objects refuse unfiltered queries: probe them on one well-known object.
-        const probe = spec.perEntityField ? `SELECT Id FROM ${spec.name} WHERE ${spec.perEntityField} = 'User'` : `SELECT Id FROM ${spec.name} LIMIT 1`;
-        await client.get(client.dataPath(`${spec.tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(probe)}`));
+        // Metadata objects refuse unfiltered queries, login IP ranges live in profile metadata.
+        const probe = probeQuery(spec);
+        await client.get(client.dataPath(`${probe.tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(probe.soql)}`));
         objects.push({ object: spec.name, readable: true, errorCode: null, message: null });
       } catch (err) {
         if (!(err instanceof SfApiError)) throw err;

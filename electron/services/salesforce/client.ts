@@ -7,7 +7,7 @@
  */
 import { HttpApi } from 'jsforce/lib/http-api';
 import { AppError } from '../../../shared/contract';
-import { isRetryable, limitExceeded, oneLine, SfApiError, toSfError } from './errors';
+import { isRetryable, limitExceeded, oneLine, RetriesExhausted, SfApiError, toSfError } from './errors';
 import type { OrgSession } from './session';
 
 export interface RetryPolicy {
@@ -115,9 +115,9 @@ export class SfClient {
         if (!isRetryable(err)) throw err;
         const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
         if (attempt >= this.policy.maxAttempts || this.retryWaitedMs + delay > this.policy.budgetMs) {
-          throw new AppError(
-            'network',
+          throw new RetriesExhausted(
             `Salesforce kept failing for ${this.alias} (${err.status ? `HTTP ${err.status} ` : ''}${err.errorCode}: ${oneLine(err.message, 160)}); gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}. Nothing was stored; try again later.`,
+            err,
           );
         }
         this.retryWaitedMs += delay;

@@ -2,8 +2,10 @@
  * The collection: identity, limits, describe, plan (refusing to start past the API
  * reserve), then every object of OBJECT_SPECS, REST or Bulk 2.0 by size. Network only:
  * it returns the records and stats, and the caller writes the snapshot in one transaction.
- * An object the auditing user cannot read becomes a coverage gap; anything else stops the
- * collection and nothing is kept.
+ * Any failure of one object (a Salesforce error code, a 5xx after retries, an HTML page)
+ * becomes a coverage gap in Salesforce's words and the checks it feeds become `error`;
+ * authentication, the API limit, a dead connection or cancellation stop the collection and
+ * nothing is kept. Real-org behaviours handled here: docs/salesforce-fidelity.md.
  */
 import { AppError } from '../../../shared/contract';
 import type { CoverageGap, ObjectStat, SfRecord } from '../../../shared/model';
@@ -12,10 +14,13 @@ import { canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
 import type { PreparedRecord } from '../snapshots/hash';
 import type { SfClient } from './client';
 import { describeGlobal, describeObject, type DescribedObject } from './describe';
-import { isGapError, oneLine } from './errors';
-import { bulkQuery, countQuery, DEFAULT_BULK, restQuery, type BulkOptions, type FetchResult } from './fetch';
+import { objectFailure, oneLine } from './errors';
+import { bulkQuery, countQuery, DEFAULT_BULK, keysetQuery, restQuery, restQuerySplit, type BulkOptions, type FetchResult, type OnRows, type PlannedFetch } from './fetch';
 import { integrationCandidates } from './integration-scope';
-import { assertApiName, chunk, idList, selectSoql, soqlDateTime, soqlString } from './soql';
+import { fetchProfileIpRanges, profilesNeedingRanges } from './profile-ip-ranges';
+import { perEntitySoql } from './query-plan';
+import { idsUnusable, keySynthetically } from './record-keys';
+import { assertApiName, chunk, idList, selectSoql, soqlDateTime } from './soql';
 
 export interface CollectOptions {
   full: boolean;
@@ -89,9 +94,11 @@ function estimateCalls(rows: number, bulk: boolean, pageSize: number): number {
   return bulk ? 3 + Math.max(1, Math.ceil(rows / pageSize)) : Math.max(1, Math.ceil(rows / PAGE));
 }
 
+/** One object's own failure becomes a coverage gap in Salesforce's words; anything else stops the collection. */
 function gapOf(object: string, err: unknown): CoverageGap | null {
-  if (!isGapError(err)) return null;
-  return { object, errorCode: err.errorCode, message: oneLine(err.message) };
+  const failure = objectFailure(err);
+  if (!failure) return null;
+  return { object, errorCode: failure.errorCode, message: oneLine(failure.message) };
 }
 
 export async function collect(client: SfClient, opts: CollectOptions): Promise<Collected> {
@@ -116,6 +123,10 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   const described = new Map<string, DescribedObject>();
   for (const [i, spec] of specs.entries()) {
     progress({ phase: 'describe', object: spec.name, fetched: 0, total: null, objectIndex: i, objectCount: n });
+    if (spec.fromProfileMetadata) {
+      described.set(spec.name, profileMetadataFields(spec));
+      continue;
+    }
     if (!global.has(spec.name.toLowerCase())) {
       gaps.push({ object: spec.name, errorCode: 'INVALID_TYPE', message: `${spec.name} is not available to the auditing user at API ${client.session.version} (absent from the describe).` });
       continue;
@@ -167,8 +178,8 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   let permissionScope: 'integration' | 'full' = opts.full ? 'full' : 'integration';
   // Scoped permissions need the users and assignments first; per-entity metadata needs the permissions.
   const ordered = [
-    ...specs.filter((s) => !s.scopedToPermissionSets && !s.perEntityField),
-    ...specs.filter((s) => s.scopedToPermissionSets),
+    ...specs.filter((s) => !s.scopedToPermissionSets && !s.perEntityField && !s.fromProfileMetadata),
+    ...specs.filter((s) => s.scopedToPermissionSets || s.fromProfileMetadata),
     ...specs.filter((s) => s.perEntityField),
   ];
   for (const [i, spec] of ordered.entries()) {
@@ -181,48 +192,18 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     onRows(0, counts.get(spec.name) ?? null);
     const before = client.apiCalls;
     try {
-      let queries: string[];
-      let result: FetchResult;
-      let api: ObjectStat['api'] = 'rest';
-      if (spec.scopedToPermissionSets && permissionScope === 'integration') {
-        const scope = integrationCandidates(records);
-        if (!scope) permissionScope = 'full';
-      }
-      const scoped = spec.scopedToPermissionSets && permissionScope === 'integration';
-      if (scoped || spec.perEntityField) {
-        queries = scoped
-          ? chunk(integrationCandidates(records)!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
-          : entitiesInPermissions(records).map((e) => selectSoql(spec.name, d.fields, `${spec.perEntityField} = ${soqlString(e)}`));
-        const all: SfRecord[] = [];
-        let total = 0;
-        for (const q of queries) {
-          const base = all.length;
-          const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t));
-          all.push(...r.records);
-          total += r.totalSize;
-        }
-        result = { records: all, totalSize: total, apiCalls: client.apiCalls - before };
-      } else {
-        const soql = selectSoql(spec.name, d.fields, whereOf(spec));
-        queries = [soql];
-        const rows = counts.get(spec.name);
-        if (spec.preferBulk && rows !== undefined && rows > opts.bulkThreshold) {
-          api = 'bulk';
-          result = await bulkQuery(client, soql, d.types, onRows, opts.bulk);
-        } else {
-          result = await restQuery(client, soql, d.fields, d.types, onRows, !!spec.tooling);
-        }
-      }
-      const unique = new Set<string>();
-      for (const r of result.records) unique.add(r.Id);
-      if (unique.size !== result.totalSize || result.records.length !== result.totalSize) {
-        throw new AppError(
-          'org_error',
-          `${spec.name}: Salesforce reported ${result.totalSize} records but ${unique.size} distinct ones were received; the collection stopped and nothing was stored.`,
-        );
-      }
-      records.set(spec.name, result.records);
-      stats.push({ object: spec.name, count: unique.size, totalSize: result.totalSize, soql: queries.length ? queries.join('\n') : `-- nothing to query in ${spec.name}: ${spec.perEntityField ? 'no object appears in the collected permissions' : 'no permission sets of integration candidates'}`, api, apiCalls: client.apiCalls - before });
+      if (spec.scopedToPermissionSets && permissionScope === 'integration' && !integrationCandidates(records)) permissionScope = 'full';
+      const { fetched, api } = await fetchObject(client, spec, d, records, permissionScope, whereOf(spec), counts.get(spec.name), opts, onRows);
+      const complete = completeRecords(spec, fetched);
+      records.set(spec.name, complete);
+      stats.push({
+        object: spec.name,
+        count: complete.length,
+        totalSize: fetched.totalSize,
+        soql: fetched.queries.length ? fetched.queries.join('\n') : `-- nothing to query in ${spec.name}: ${nothingToQuery(spec)}`,
+        api,
+        apiCalls: client.apiCalls - before,
+      });
     } catch (err) {
       const gap = gapOf(spec.name, err);
       if (!gap) throw err;
@@ -283,4 +264,82 @@ function entitiesInPermissions(records: Map<string, SfRecord[]>): string[] {
   }
   // Names come from the org: validate them before they go into SOQL.
   return [...names].filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n)).map(assertApiName).sort();
+}
+
+/**
+ * Reads one object the way this org can serve it (query planning and fetching only; the caller
+ * checks completeness and stores): profile metadata for login IP ranges, per-permission-set
+ * or per-object filtered queries, keyset pages for objects without queryMore, Bulk API 2.0 for
+ * large objects, else REST split by columns so no GET passes Salesforce's URI limit.
+ */
+async function fetchObject(
+  client: SfClient,
+  spec: ObjectSpec,
+  d: DescribedObject,
+  records: Map<string, SfRecord[]>,
+  permissionScope: 'integration' | 'full',
+  where: string | undefined,
+  rows: number | undefined,
+  opts: Pick<CollectOptions, 'chunkSize' | 'bulkThreshold' | 'bulk'>,
+  onRows: OnRows,
+): Promise<{ fetched: PlannedFetch; api: ObjectStat['api'] }> {
+  const tooling = !!spec.tooling;
+  if (spec.fromProfileMetadata) {
+    const candidates = permissionScope === 'integration' ? (integrationCandidates(records)?.userIds ?? null) : null;
+    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges(records.get('User') ?? [], candidates), onRows), api: 'rest' };
+  }
+  const scoped = spec.scopedToPermissionSets && permissionScope === 'integration';
+  if (scoped || spec.perEntityField) {
+    const queries = scoped
+      ? chunk(integrationCandidates(records)!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
+      : entitiesInPermissions(records).map((e) => perEntitySoql(spec, d.fields, e));
+    return { fetched: await restQueries(client, queries, d, onRows, tooling), api: 'rest' };
+  }
+  if (spec.keysetField) return { fetched: await keysetQuery(client, spec.name, d.fields, d.types, spec.keysetField, onRows, tooling), api: 'rest' };
+  if (spec.preferBulk && rows !== undefined && rows > opts.bulkThreshold) {
+    const soql = selectSoql(spec.name, d.fields, where);
+    return { fetched: { ...(await bulkQuery(client, soql, d.types, onRows, opts.bulk)), queries: [soql] }, api: 'bulk' };
+  }
+  return { fetched: await restQuerySplit(client, spec.name, d.fields, d.types, where, onRows, tooling), api: 'rest' };
+}
+
+/** Several filtered queries of one object, concatenated. */
+async function restQueries(client: SfClient, queries: string[], d: DescribedObject, onRows: OnRows, tooling: boolean): Promise<PlannedFetch> {
+  const start = client.apiCalls;
+  const all: SfRecord[] = [];
+  let total = 0;
+  for (const q of queries) {
+    const base = all.length;
+    const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t), tooling);
+    all.push(...r.records);
+    total += r.totalSize;
+  }
+  return { records: all, totalSize: total, apiCalls: client.apiCalls - start, queries };
+}
+
+/**
+ * Refuses a short read; keys records without usable Ids (OauthToken's null Ids, a metadata
+ * object's placeholder Id) synthetically, judging completeness on counts alone. Duplicate Ids
+ * on any other object mean a broken read.
+ */
+function completeRecords(spec: ObjectSpec, fetched: FetchResult): SfRecord[] {
+  const { records, totalSize } = fetched;
+  if (records.length !== totalSize) {
+    throw new AppError('org_error', `${spec.name}: Salesforce reported ${totalSize} records but ${records.length} were received; the collection stopped and nothing was stored.`);
+  }
+  if (!idsUnusable(records)) return records;
+  if (spec.idMayBeNull || spec.keysetField || spec.perEntityField) return keySynthetically(records);
+  const distinct = new Set(records.map((r) => r.Id)).size;
+  throw new AppError('org_error', `${spec.name}: Salesforce reported ${totalSize} records but ${distinct} distinct ones were received; the collection stopped and nothing was stored.`);
+}
+
+function nothingToQuery(spec: ObjectSpec): string {
+  if (spec.fromProfileMetadata) return 'no profile needs its login IP ranges';
+  return spec.perEntityField ? 'no object appears in the collected permissions' : 'no permission sets of integration candidates';
+}
+
+/** LoginIpRange's fields as the collector stores them (not described: it is not an sObject). */
+function profileMetadataFields(spec: ObjectSpec): DescribedObject {
+  const types = new Map(spec.fields.map((f) => [f, f === 'Id' ? 'id' : f.endsWith('Id') ? 'reference' : 'string']));
+  return { name: spec.name, fields: [...spec.fields], missing: [], types };
 }

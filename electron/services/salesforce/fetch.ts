@@ -9,7 +9,9 @@ import type { SfClient } from './client';
 import { parseCsv } from './csv';
 import type { FieldTypes } from './describe';
 import { SfApiError } from './errors';
+import { KEYSET_PAGE, keysetSoql, splitColumns } from './query-plan';
 import { csvRecordReader, restRecordReader } from './records';
+import { selectSoql } from './soql';
 
 export interface FetchResult {
   records: SfRecord[];
@@ -122,4 +124,69 @@ function bulkFailure(info: JobInfo): SfApiError {
 function sleep(ms: number, client: SfClient): Promise<void> {
   client.checkCancelled();
   return new Promise((r) => setTimeout(r, ms));
+}
+
+export interface PlannedFetch extends FetchResult {
+  /** Every SOQL statement sent, in order (recorded in the snapshot's object stats). */
+  queries: string[];
+}
+
+/**
+ * A REST query whose GET would pass Salesforce's 16,384-byte URI limit (600–700 `Permissions*`
+ * columns on Profile/PermissionSet): one query per column group, merged by Id. Every group must
+ * return the same records, or the read is refused as inconsistent.
+ */
+export async function restQuerySplit(client: SfClient, object: string, fields: readonly string[], types: FieldTypes, where: string | undefined, onRows: OnRows, tooling = false): Promise<PlannedFetch> {
+  const groups = splitColumns(client.session.version, object, fields, where);
+  const queries = groups.map((g) => selectSoql(object, g, where));
+  if (groups.length === 1) return { ...(await restQuery(client, queries[0], fields, types, onRows, tooling)), queries };
+  const start = client.apiCalls;
+  let base: SfRecord[] = [];
+  let totalSize = 0;
+  for (const [i, group] of groups.entries()) {
+    const part = await restQuery(client, queries[i], group, types, i === 0 ? onRows : (_f, t) => onRows(base.length, t), tooling);
+    if (i === 0) {
+      base = part.records;
+      totalSize = part.totalSize;
+      continue;
+    }
+    const byId = new Map(part.records.map((r) => [r.Id, r]));
+    if (part.totalSize !== totalSize || byId.size !== base.length) throw inconsistentRead(object, `column group ${i + 1} of ${groups.length} returned ${part.totalSize} records, the first ${totalSize}`);
+    for (const r of base) {
+      const more = byId.get(r.Id);
+      if (!more) throw inconsistentRead(object, `record ${String(r.Id)} is missing from column group ${i + 1} of ${groups.length}`);
+      Object.assign(r, more);
+    }
+  }
+  return { records: base, totalSize, apiCalls: client.apiCalls - start, queries };
+}
+
+/**
+ * An object without queryMore (EntityDefinition answers `EXCEEDED_ID_LIMIT` past 2,000 rows):
+ * pages of `ORDER BY key LIMIT 2000`, each after the last key seen, until a short page.
+ */
+export async function keysetQuery(client: SfClient, object: string, fields: readonly string[], types: FieldTypes, keyField: string, onRows: OnRows, tooling = false): Promise<PlannedFetch> {
+  const start = client.apiCalls;
+  const records: SfRecord[] = [];
+  const queries: string[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const soql = keysetSoql(object, fields, keyField, last);
+    queries.push(soql);
+    const before = records.length;
+    const page = await restQuery(client, soql, fields, types, (f) => onRows(before + f, null), tooling);
+    records.push(...page.records);
+    if (page.records.length < KEYSET_PAGE) break;
+    const key = page.records[page.records.length - 1][keyField];
+    if (typeof key !== 'string' || (last !== null && key.toLowerCase() <= last.toLowerCase())) {
+      throw inconsistentRead(object, `the ${keyField} cursor did not advance after "${String(key).slice(0, 80)}"`);
+    }
+    last = key;
+  }
+  onRows(records.length, records.length);
+  return { records, totalSize: records.length, apiCalls: client.apiCalls - start, queries };
+}
+
+function inconsistentRead(object: string, detail: string): SfApiError {
+  return new SfApiError(200, 'INCONSISTENT_READ', `${object} could not be read consistently: ${detail}. The org may have changed during the collection; collect again.`);
 }

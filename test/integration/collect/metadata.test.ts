@@ -24,7 +24,7 @@ describe('FieldDefinition per object', () => {
     const queries = stat.soql.split('\n');
     expect(queries.length).toBeGreaterThan(1);
     for (const q of queries) {
-      expect(q).toMatch(/ FROM FieldDefinition WHERE EntityDefinitionId = '[A-Za-z0-9_]+'$/);
+      expect(q).toMatch(/ FROM FieldDefinition WHERE EntityDefinition\.QualifiedApiName = '[A-Za-z0-9_]+'$/);
       expect(q).not.toMatch(/\bIN\b|\bOR\b/);
     }
     const objects = queries.map((q) => /= '([^']+)'$/.exec(q)![1]);

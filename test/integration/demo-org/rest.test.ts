@@ -33,8 +33,10 @@ describe('demo org REST API through jsforce', () => {
     expect(resources.identity).toBe(`${org.url}/id/${org.orgId}/${org.userId}`);
     const global = await conn.describeGlobal();
     const names = global.sobjects.map((s: { name: string }) => s.name);
-    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling)) expect(names).toContain(spec.name);
+    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling && !s.fromProfileMetadata)) expect(names).toContain(spec.name);
     expect(names).not.toContain('SecurityHealthCheck');
+    // Not an sObject in a real org: login IP ranges live in the profile's metadata.
+    expect(names).not.toContain('LoginIpRange');
     const limits = await conn.limits();
     expect(limits.DailyApiRequests.Max).toBe(100_000);
     expect(conn.limitInfo.apiUsage?.limit).toBe(100_000);
@@ -42,7 +44,7 @@ describe('demo org REST API through jsforce', () => {
   });
 
   it('describes every field the collector reads, with relationships and permission fields', async () => {
-    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling)) {
+    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling && !s.fromProfileMetadata)) {
       const d = await conn.sobject(spec.name).describe();
       const fields = d.fields.map((f) => f.name);
       for (const f of spec.fields) expect(fields, `${spec.name}.${f}`).toContain(f);
@@ -82,9 +84,9 @@ describe('demo org REST API through jsforce', () => {
     expect(viewAll.records.map((r) => r.Username)).not.toContain('mulesoft_integration@greenpath.example');
     // FieldDefinition behaves as in a real org: a filter on EntityDefinitionId/DurableId is required,
     // and INCLUDES/EXCLUDES are refused (INCLUDES itself is covered in test/unit/demo-org/soql.test.ts).
-    const contact = await conn.query<{ DurableId: string; ComplianceGroup: string | null }>("SELECT DurableId, ComplianceGroup FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'");
+    const contact = await conn.query<{ QualifiedApiName: string; ComplianceGroup: string | null }>("SELECT QualifiedApiName, ComplianceGroup FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'");
     const groups = (r: { ComplianceGroup: string | null }) => (r.ComplianceGroup ?? '').split(';');
-    const hipaa = contact.records.filter((r) => groups(r).includes('HIPAA') && groups(r).includes('PII')).map((r) => r.DurableId);
+    const hipaa = contact.records.filter((r) => groups(r).includes('HIPAA') && groups(r).includes('PII')).map((r) => `Contact.${r.QualifiedApiName}`);
     expect(hipaa.sort()).toEqual(['Contact.Birthdate', 'Contact.Insurance_Member_Id__c', 'Contact.SSN__c']);
     await expect(conn.query('SELECT DurableId FROM FieldDefinition')).rejects.toMatchObject({ errorCode: 'EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION' });
     await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' AND ComplianceGroup INCLUDES ('HIPAA')")).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
