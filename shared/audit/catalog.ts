@@ -60,8 +60,9 @@ export const CHECKS: readonly CheckDef[] = [
     rationale: 'The integration can read and change only the objects its declared purpose needs: the HIPAA minimum-necessary standard applied to object permissions.',
     frameworks: ['HIPAA 164.502(b)', 'HIPAA 164.514(d)', 'SOC 2 CC6.3', 'NIST AC-6'],
   },
+  // EntityDefinition: a custom object's fields name it by its 01I… durable Id, resolved to the object's name there.
   {
-    id: 'IU-07', title: 'Sensitive fields within declared scope', severity: 'high', mode: 'auto', scope: 'user', needs: [...ACCESS_OBJECTS, 'FieldPermissions', 'FieldDefinition'],
+    id: 'IU-07', title: 'Sensitive fields within declared scope', severity: 'high', mode: 'auto', scope: 'user', needs: [...ACCESS_OBJECTS, 'FieldPermissions', 'FieldDefinition', 'EntityDefinition'],
     rationale: 'Read or edit access to fields classified as HIPAA, PHI or PII is limited to the fields and classifications the system is declared to need.',
     frameworks: ['HIPAA 164.502(b)', 'HIPAA 164.514(d)', 'SOC 2 CC6.1', 'ISO 27001 A.8.11'],
   },

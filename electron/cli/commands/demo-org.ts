@@ -13,6 +13,10 @@ interface DemoOrgCliOptions {
   journal?: string;
   apiLimit?: string;
   apiUsage?: string;
+  realOrg?: boolean;
+  customObjects?: string;
+  permissionFields?: string;
+  oauthTokenIds?: boolean;
 }
 
 function intOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -36,6 +40,10 @@ export function registerDemoOrg(program: Command): void {
     .option('--journal <file>', 'append one JSON line per request to FILE')
     .option('--api-limit <n>', 'daily API request allocation (default 100000)')
     .option('--api-usage <n>', 'API requests already used today (default 0)')
+    .option('--real-org', 'add the shape of a large real org: 2,100 custom objects and 650 permission fields (docs/salesforce-fidelity.md)')
+    .option('--custom-objects <n>', 'with --real-org: custom objects to add (default 2100)')
+    .option('--permission-fields <n>', 'with --real-org: Permissions* fields per permission record (default 650)')
+    .option('--oauth-token-ids', "serve OauthToken's dataset Ids instead of null (a real org answers null)")
     .action(async (opts: DemoOrgCliOptions) => {
       if (opts.token !== undefined && !/^\S+$/.test(opts.token)) throw new AppError('validation', '--token must be a non-empty string without spaces');
       const org = await startDemoOrg({
@@ -49,6 +57,10 @@ export function registerDemoOrg(program: Command): void {
         journalFile: opts.journal,
         apiLimit: intOption('api-limit', opts.apiLimit, 1, 1e9),
         apiUsage: intOption('api-usage', opts.apiUsage, 0, 1e9),
+        realOrgShape: opts.realOrg || opts.customObjects !== undefined || opts.permissionFields !== undefined
+          ? { customObjects: intOption('custom-objects', opts.customObjects, 0, 50_000), permissionFields: intOption('permission-fields', opts.permissionFields, 0, 5_000) }
+          : undefined,
+        oauthTokenIds: opts.oauthTokenIds,
       });
       process.stdout.write(`Demo org listening on ${org.url}\nAccess token: ${org.accessToken}\n`);
       await new Promise<void>((resolve) => {

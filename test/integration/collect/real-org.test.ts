@@ -136,3 +136,38 @@ describe('a collection survives a real org', () => {
     expect(check(view, EHR, 'IU-09').summary).not.toMatch(/has no login IP ranges/);
   }, 300_000);
 });
+
+describe('failures in words', () => {
+  it('an unknown error code or a 500 on one object is a gap naming the object and Salesforce’s words; the checks it feeds are error', async () => {
+    r = await rig();
+    await addByToken(r);
+    r.org.setFaults({
+      rules: [
+        { object: 'SetupAuditTrail', status: 400, errorCode: 'SOMETHING_NEW_IN_SPRING', message: 'A brand new refusal' },
+        { object: 'ConnectedApplication', status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. ErrorId 123' },
+      ],
+    });
+    const res = await r.backend.call('sync.start', { alias: 'demo' });
+    expect(res.gaps).toEqual([
+      { object: 'ConnectedApplication', errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. ErrorId 123' },
+      { object: 'SetupAuditTrail', errorCode: 'SOMETHING_NEW_IN_SPRING', message: 'A brand new refusal' },
+    ]);
+    const view = await evaluate(r);
+    const iu13 = check(view, EHR, 'IU-13');
+    expect(iu13.status).toBe('error');
+    expect(iu13.summary).toContain('SetupAuditTrail could not be read (SOMETHING_NEW_IN_SPRING: A brand new refusal)');
+    expect(check(view, EHR, 'IU-14').status).toBe('error');
+  });
+
+  it('a Salesforce error that stops the collection says what failed, what it means and what to do', async () => {
+    r = await rig();
+    await addByToken(r);
+    r.org.setFaults({ rules: [{ path: '/sobjects$', status: 400, errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: 'This feature is not enabled for the org' }] });
+    const res = await r.backend.dispatch('sync.start', { alias: 'demo' });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('org_error');
+    expect(res.error.message).not.toMatch(/Something went wrong/);
+    expect(res.error.message).toMatch(/^The collection of demo failed: Salesforce answered HTTP 400, FUNCTIONALITY_NOT_ENABLED: This feature is not enabled for the org\. .+ Nothing was stored/);
+  });
+});
