@@ -58,8 +58,8 @@ export function checkSingleBatch(object: string, rows: number): void {
   throw new SfError(400, 'EXCEEDED_ID_LIMIT', `${object} does not support queryMore(), use LIMIT to restrict the results to a single batch`);
 }
 
-/** Bulk API 2.0 does not serve metadata objects (issue #15; wording unverified). */
+/** Bulk API does not serve metadata objects (message as in jsforce/jsforce#413; error code unverified). */
 export function checkBulkSupported(object: string): void {
   if (!NO_QUERY_MORE.has(object)) return;
-  throw new SfError(400, 'INVALIDENTITY', `Entity '${object}' is not supported by the Bulk API.`);
+  throw new SfError(400, 'INVALIDENTITY', `Entity '${object}' is not supported by the Bulk Query API.`);
 }
