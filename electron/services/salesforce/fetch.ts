@@ -132,7 +132,7 @@ export interface PlannedFetch extends FetchResult {
 }
 
 /**
- * A REST query whose GET would pass Salesforce's 16,384-byte URI limit (600–700 `Permissions*`
+ * A REST query whose GET would pass Salesforce's 16,384-byte URI limit (KB 000386264; 600–700 `Permissions*`
  * columns on Profile/PermissionSet): one query per column group, merged by Id. Every group must
  * return the same records, or the read is refused as inconsistent.
  */
@@ -162,7 +162,8 @@ export async function restQuerySplit(client: SfClient, object: string, fields: r
 }
 
 /**
- * An object without queryMore (EntityDefinition answers `EXCEEDED_ID_LIMIT` past 2,000 rows):
+ * An object without queryMore (EntityDefinition answers `EXCEEDED_ID_LIMIT` past 2,000 rows,
+ * SalesforceLabs/OrgCheck#429, forcedotcom/SFDX-Data-Move-Utility#220):
  * pages of `ORDER BY key LIMIT 2000`, each after the last key seen, until a short page.
  */
 export async function keysetQuery(client: SfClient, object: string, fields: readonly string[], types: FieldTypes, keyField: string, onRows: OnRows, tooling = false): Promise<PlannedFetch> {
