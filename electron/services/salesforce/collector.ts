@@ -18,7 +18,7 @@ import { objectFailure, oneLine } from './errors';
 import { bulkQuery, countQuery, DEFAULT_BULK, keysetQuery, restQuery, restQuerySplit, type BulkOptions, type FetchResult, type OnRows, type PlannedFetch } from './fetch';
 import { integrationCandidates } from './integration-scope';
 import { fetchProfileIpRanges, profilesNeedingRanges } from './profile-ip-ranges';
-import { perEntitySoql } from './query-plan';
+import { perEntitySoql, splitColumns } from './query-plan';
 import { idsUnusable, keySynthetically } from './record-keys';
 import { assertApiName, chunk, idList, selectSoql, soqlDateTime } from './soql';
 
@@ -163,7 +163,9 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     const rows = counts.get(spec.name) ?? 0;
     const viaBulk = !!spec.preferBulk && rows > opts.bulkThreshold;
     // Scoped permission objects are estimated unscoped: an upper bound.
-    estimate += estimateCalls(rows, viaBulk, opts.bulk.pageSize);
+    // A REST read split by columns (URI limit) costs its calls once per column group.
+    const groups = viaBulk || spec.fromProfileMetadata || spec.perEntityField || spec.scopedToPermissionSets ? 1 : splitColumns(client.session.version, spec.name, d.fields, whereOf(spec)).length;
+    estimate += estimateCalls(rows, viaBulk, opts.bulk.pageSize) * groups;
   }
   if (usage && ceiling !== null && usage.used + estimate > ceiling) {
     throw new AppError(
