@@ -12,6 +12,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parseCsv } from '../../electron/services/salesforce/csv';
+import { objectSpec } from '../../shared/salesforce-objects';
 import { openRaw, DB_FILE } from '../../electron/services/store/db';
 import { elapsedMs, note, peakRssMb, readJournal, reply } from './lib';
 import type { BareCollectSide } from './report';
@@ -70,11 +71,17 @@ async function main(): Promise<void> {
           locator = next;
         }
       } else {
-        let next: string | null = `${base}/query?q=${encodeURIComponent(soql)}`;
+        // Login IP ranges are read from the Tooling API's Profile.Metadata (docs/salesforce-fidelity.md F7).
+        const tooling = objectSpec(o.sobject)?.fromProfileMetadata || objectSpec(o.sobject)?.tooling;
+        let next: string | null = `${base}${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`;
         while (next) {
-          const page = JSON.parse(await (await get(next)).text()) as { records: { Id: string }[]; nextRecordsUrl?: string; done: boolean };
+          const page = JSON.parse(await (await get(next)).text()) as { records: { Id: string | null }[]; nextRecordsUrl?: string; done: boolean };
           pages++;
-          for (const r of page.records) rows.push([o.sobject, r.Id, JSON.stringify(r)]);
+          for (const r of page.records) {
+            // One stored row per login IP range of the profile, as the collector keeps them.
+            const ranges = tooling && o.sobject === 'LoginIpRange' ? ((r as { Metadata?: { loginIpRanges?: unknown[] } }).Metadata?.loginIpRanges ?? []) : [r];
+            for (const x of ranges) rows.push([o.sobject, r.Id ?? '', JSON.stringify(x)]); // OauthToken.Id is null
+          }
           next = page.done ? null : (page.nextRecordsUrl ?? null);
         }
       }
