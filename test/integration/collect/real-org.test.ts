@@ -12,6 +12,9 @@ import { customObjectName, REAL_ORG_DEFAULTS } from '../../../electron/demo-org/
 import type { AuditView } from '../../../shared/contract/audit';
 import type { CheckResult } from '../../../shared/audit/types';
 import { MAX_QUERY_URL_BYTES } from '../../../electron/services/salesforce/query-plan';
+import { objectFailure, toSfError } from '../../../electron/services/salesforce/errors';
+import { HttpApi } from 'jsforce/lib/http-api';
+import jsforce from 'jsforce';
 import { addByToken, rig, withDb, type Rig } from './helpers';
 import { ROOT } from '../../support/tmp';
 
@@ -79,6 +82,13 @@ describe('the demo org behaves like a real org by default', () => {
     const page = JSON.parse((await get(r.org, q('SELECT QualifiedApiName FROM EntityDefinition ORDER BY QualifiedApiName LIMIT 2000'))).body);
     expect(page.records.length).toBe(2000);
     expect(page.done).toBe(true);
+    const job = await fetch(`${r.org.url}/services/data/v62.0/jobs/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${r.org.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'query', query: 'SELECT QualifiedApiName FROM EntityDefinition' }),
+    });
+    expect(job.status).toBe(400);
+    expect(((await job.json()) as { errorCode: string }[])[0].errorCode).toBe('INVALIDENTITY');
   });
 });
 
@@ -157,6 +167,25 @@ describe('failures in words', () => {
     expect(iu13.status).toBe('error');
     expect(iu13.summary).toContain('SetupAuditTrail could not be read (SOMETHING_NEW_IN_SPRING: A brand new refusal)');
     expect(check(view, EHR, 'IU-14').status).toBe('error');
+  });
+
+  it('an HTML 414 read through jsforce becomes words, and a gap rather than a stop', async () => {
+    r = await rig();
+    const conn = new jsforce.Connection({ instanceUrl: r.org.url, accessToken: r.org.accessToken, version: '62.0' });
+    let status: number | null = null;
+    const api = new HttpApi(conn, { retry: { maxRetries: 0 } });
+    api.on('response', (res: { statusCode: number }) => (status = res.statusCode));
+    const names = Array.from({ length: 2000 }, (_, i) => `'name${i}'`).join(',');
+    const err = await api.request({ method: 'GET', url: `${r.org.url}${q(`SELECT Id FROM User WHERE Name IN (${names})`)}` }).then(
+      () => null,
+      (e: unknown) => toSfError(e, status),
+    );
+    expect(err).not.toBeNull();
+    expect(err!.status).toBe(414);
+    expect(err!.errorCode).toBe('ERROR_HTTP_414');
+    expect(err!.message).toMatch(/^Salesforce answered HTTP 414 with a web page instead of an API error: .*URI Too Long/);
+    expect(err!.message).not.toMatch(/<[a-z]/i);
+    expect(objectFailure(err)).toBe(err);
   });
 
   it('a Salesforce error that stops the collection says what failed, what it means and what to do', async () => {
