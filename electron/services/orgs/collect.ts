@@ -46,13 +46,16 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
       });
     } catch (err) {
       // A Salesforce error that is no single object's (the identity, the describe): in words, never "something went wrong".
-      if (err instanceof SfApiError) throw sfFailureInWords(org.alias, 'The collection', err);
-      throw err;
+      const failure = err instanceof SfApiError ? sfFailureInWords(org.alias, 'The collection', err) : err;
+      // The log says what the user is told (the message carries no secrets; the logger redacts anyway).
+      if (failure instanceof AppError && failure.code !== 'cancelled') ctx.log.warn(`collection of ${org.alias} failed (${failure.code}): ${failure.message}`);
+      throw failure;
     } finally {
       // Even a failed run may have rotated the refresh token: keep the newest one.
       await session.flush();
     }
     client.checkCancelled();
+    for (const g of collected.gaps) ctx.log.warn(`collection of ${org.alias}: ${g.object} could not be read (${g.errorCode}: ${g.message}); the checks it feeds will report error`);
     if (org.orgId && collected.identity.orgId !== org.orgId) {
       throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
     }
