@@ -7,6 +7,7 @@
 import { calls, isCallName, AppError, issuesFromZod, type Result, type CallName } from '../../shared/contract';
 import { EventBus } from './events';
 import { createLogger } from './log';
+import { SfApiError, sfFailureForCall } from './salesforce/errors';
 import { openDatabase } from './store/db';
 import type { Door, ServiceContext } from './context';
 import type { Handlers } from './handlers/types';
@@ -88,6 +89,12 @@ export function createBackend(options: BackendOptions): Backend {
       return { ok: true, value };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toShape() };
+      if (err instanceof SfApiError) {
+        const alias = (parsed.data as { alias?: unknown }).alias;
+        const words = sfFailureForCall(name, typeof alias === 'string' ? alias : undefined, err);
+        log.warn(`handler ${name}: ${words.message}`);
+        return { ok: false, error: words.toShape() };
+      }
       log.error(`handler ${name} failed`, err);
       return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}. Details are in the log.` } };
     }

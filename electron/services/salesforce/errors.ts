@@ -113,7 +113,15 @@ export function meaningOf(err: SfApiError): string {
 }
 
 /** A Salesforce failure that stopped a whole action, in words: what failed, what it means, what to do. */
-export function sfFailureInWords(alias: string, during: string, err: SfApiError): AppError {
+export function sfFailureInWords(alias: string, during: string, err: SfApiError, storing = true): AppError {
   const said = `${err.status > 0 ? `HTTP ${err.status}, ` : ''}${err.errorCode}: ${oneLine(err.message, 240)}`;
-  return new AppError('org_error', `${during} of ${alias} failed: Salesforce answered ${said}. ${meaningOf(err)} Nothing was stored; the previous snapshot stays current.`);
+  const tail = storing ? ' Nothing was stored; the previous snapshot stays current.' : '';
+  return new AppError('org_error', `${during} of ${alias} failed: Salesforce answered ${said}. ${meaningOf(err)}${tail}`);
+}
+
+const STEP_OF_CALL: Record<string, string> = { 'sync.start': 'The collection', 'orgs.test': 'The connection test', 'orgs.add': 'Adding the org' };
+
+/** Any call that met a Salesforce error no service turned into words: the same words, never "something went wrong". */
+export function sfFailureForCall(call: string, alias: string | undefined, err: SfApiError): AppError {
+  return sfFailureInWords(alias ?? 'the org', STEP_OF_CALL[call] ?? `The request ${call}`, err, call === 'sync.start');
 }

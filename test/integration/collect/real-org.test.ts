@@ -200,3 +200,16 @@ describe('failures in words', () => {
     expect(res.error.message).toMatch(/^The collection of demo failed: Salesforce answered HTTP 400, FUNCTIONALITY_NOT_ENABLED: This feature is not enabled for the org\. .+ Nothing was stored/);
   });
 });
+
+describe('iua orgs test in words', () => {
+  it('a Salesforce error during the connection test names the step, the code and what to do', async () => {
+    r = await rig();
+    await addByToken(r);
+    r.org.setFaults({ rules: [{ path: '/sobjects$', status: 400, errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: 'This feature is not enabled for the org' }] });
+    const res = await r.backend.dispatch('orgs.test', { alias: 'demo' });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('org_error');
+    expect(res.error.message).toMatch(/^The connection test of demo failed: Salesforce answered HTTP 400, FUNCTIONALITY_NOT_ENABLED: This feature is not enabled for the org\./);
+  });
+});
