@@ -60,7 +60,7 @@ export class BulkService {
     const lineEnding = body.lineEnding === 'CRLF' ? 'CRLF' : 'LF';
     if (body.contentType !== undefined && body.contentType !== 'CSV') throw new SfError(400, 'INVALIDJOB', 'Only CSV is supported for query jobs');
     const res = executeSoql(this.schema, body.query, { all: operation === 'queryAll', now: this.now() });
-    if (res.aggregate) throw new SfError(400, 'INVALIDJOB', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
+    if (res.aggregate || res.grouped) throw new SfError(400, 'INVALIDJOB', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
     checkBulkSupported(res.object);
     const job: Job = {
       id: this.ids.next('BulkJob'), operation, object: res.object, createdDate: formatDateTime(this.now()), state: 'UploadComplete', polls: 0, res,

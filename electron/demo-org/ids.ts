@@ -30,6 +30,17 @@ export const KEY_PREFIX: Record<string, string> = {
   ConnectedApplication: '0H4',
   SetupAuditTrail: '0Ym',
   QueryLocator: '01g',
+  EventLogFile: '0AT',
+  Account: '001',
+  Contact: '003',
+  Order: '801',
+  Case: '500',
+  Task: '00T',
+  // Custom objects get an org-specific prefix; these are GreenPath's.
+  Patient_Visit__c: 'a0P',
+  Lab_Result__c: 'a0L',
+  Prescription__c: 'a0R',
+  Invoice__c: 'a0I',
   BulkJob: '750',
 };
 

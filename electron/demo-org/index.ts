@@ -104,7 +104,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   if (typeof options.data === 'string') dataset = loadDatasetFile(options.data);
   else if (options.data) dataset = validateDataset(structuredClone(options.data), 'dataset');
   else {
-    dataset = buildGreenPath();
+    dataset = buildGreenPath(options.now ? options.now() : undefined);
     generated = true;
   }
   if (scale > 0) {

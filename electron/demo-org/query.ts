@@ -51,6 +51,7 @@ export class QueryService {
 
   run(soql: string, opts: { all: boolean; tooling: boolean; batchSize: number; version: string }): QueryPage {
     const res = executeSoql(this.schema, soql, { all: opts.all, tooling: opts.tooling, now: this.now() });
+    if (res.grouped) return { totalSize: res.totalSize, done: true, records: res.grouped };
     if (res.aggregate?.kind === 'count') return { totalSize: res.totalSize, done: true, records: [] };
     if (res.aggregate?.kind === 'countField') {
       return { totalSize: 1, done: true, records: [{ attributes: { type: 'AggregateResult' }, [res.aggregate.alias]: res.totalSize }] };

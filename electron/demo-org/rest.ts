@@ -75,7 +75,20 @@ export function dataRoute(ctx: DataContext, method: string, version: string, seg
       return get(table.name, () => {
         const hit = ctx.schema.lookup(s[2]);
         if (!hit || hit.table !== table) throw notFound('The requested resource does not exist');
-        return json({ attributes: { type: table.name, url: `${base}/sobjects/${table.name}/${hit.record.Id}` }, ...hit.record });
+        const record: Record<string, unknown> = { ...hit.record };
+        for (const f of table.fields.values()) if (f.type === 'base64' && record[f.name] != null) record[f.name] = `${base}/sobjects/${table.name}/${hit.record.Id}/${f.name}`;
+        return json({ attributes: { type: table.name, url: `${base}/sobjects/${table.name}/${hit.record.Id}` }, ...record });
+      });
+    }
+    if (s.length === 4) {
+      // Blob content: GET /sobjects/EventLogFile/{Id}/LogFile answers the CSV itself.
+      const field = table.fields.get(s[3].toLowerCase());
+      if (!field || field.type !== 'base64') throw notFound('The requested resource does not exist');
+      return get(table.name, () => {
+        const hit = ctx.schema.lookup(s[2]);
+        const content = hit && hit.table === table ? hit.record[field.name] : null;
+        if (typeof content !== 'string') throw notFound('The requested resource does not exist');
+        return { status: 200, headers: { 'Content-Type': 'text/csv' }, body: content };
       });
     }
     throw notFound();

@@ -20,7 +20,9 @@ export type FieldType =
   | 'datetime'
   | 'textarea'
   | 'email'
-  | 'complexvalue';
+  | 'complexvalue'
+  /** Blob fields (EventLogFile.LogFile): queries answer the blob's URL, the content is a GET of it. */
+  | 'base64';
 
 export interface FieldInfo {
   name: string;
@@ -73,10 +75,12 @@ const KNOWN_REFERENCES: Record<string, string[]> = {
 const PICKLISTS = new Set([
   'Type', 'UserType', 'Status', 'LoginType', 'SecurityClassification', 'SetupEntityType', 'OrganizationType',
   'ApiType', 'Platform', 'Browser', 'AuthMethodReference', 'Section', 'InstanceName', 'Application',
+  'EventType', 'Interval',
 ]);
 const MULTI_PICKLISTS = new Set(['ComplianceGroup']);
 const DATE_ONLY = new Set(['Birthdate']);
-const INTEGER_FIELDS = new Set(['TotalLicenses', 'UsedLicenses', 'UseCount', 'RefreshTokenValidityPeriod']);
+const BASE64_FIELDS = new Set(['LogFile']);
+const INTEGER_FIELDS = new Set(['TotalLicenses', 'UsedLicenses', 'UseCount', 'RefreshTokenValidityPeriod', 'Sequence', 'LogFileLength']);
 
 /** Objects only the Tooling API serves. */
 export const TOOLING_ONLY = new Set(['SecurityHealthCheck', 'SecurityHealthCheckRisks']);
@@ -96,6 +100,7 @@ export function isPermissionObject(name: string): boolean {
 function inferType(field: string, samples: SfValue[]): FieldType {
   if (field === 'Id') return 'id';
   if (MULTI_PICKLISTS.has(field)) return 'multipicklist';
+  if (BASE64_FIELDS.has(field)) return 'base64';
   if (field.startsWith('Permissions') || field.startsWith('Options') || /^Is[A-Z]/.test(field)) return 'boolean';
   if (field.endsWith('Id') && (KNOWN_REFERENCES[field] || samples.some((v) => looksLikeSfId(v)))) return 'reference';
   if (INTEGER_FIELDS.has(field)) return 'int';

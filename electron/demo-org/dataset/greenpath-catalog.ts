@@ -125,7 +125,8 @@ export const INTEGRATIONS: IntegrationSpec[] = [
         name: 'Billing_Integration',
         label: 'Billing Integration',
         permissions: ['ApiEnabled'],
-        objects: { Account: 'RE', Order: 'R', Invoice__c: 'RCE' },
+        // Contact edit was granted "in case" and is never used: the usage right-size story (#18).
+        objects: { Account: 'RE', Order: 'R', Invoice__c: 'RCE', Contact: 'RE' },
         fields: { 'Invoice__c.Amount__c': 'RE', 'Invoice__c.Insurance_Claim_Number__c': 'RE', 'Account.Phone': 'R' },
         apps: ['billing'],
       },
@@ -155,7 +156,8 @@ export const INTEGRATIONS: IntegrationSpec[] = [
         name: 'Lab_Results_Integration',
         label: 'Lab Results Integration',
         permissions: ['ApiEnabled'],
-        objects: { Contact: 'RE', Lab_Result__c: 'RCE' },
+        // Task create: follow-ups on abnormal results, written daily but missing from the scope (#18).
+        objects: { Contact: 'RE', Lab_Result__c: 'RCE', Task: 'RC' },
         // Contact.Birthdate edit is the planted IU-07 flaw: the scope declares read only.
         fields: { 'Contact.Birthdate': 'RE', 'Contact.MedicalRecordNumber__c': 'R', 'Lab_Result__c.Result_Value__c': 'RE', 'Lab_Result__c.Test_Code__c': 'RE', 'Lab_Result__c.Patient__c': 'RE' },
         apps: ['lab'],

@@ -7,6 +7,7 @@
 import type { SfRecord } from '../../../shared/model';
 import type { Dataset } from '../schema';
 import { addActivity, type PersonKind } from './greenpath-activity';
+import { addUsage } from './greenpath-usage';
 import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, entityDurableId, isoAt, permissionFields, type AccessCode, type PermissionName } from './builder';
 import {
   CONNECTED_APPS, DEPARTMENTS, DOMAIN, ENTITIES, FIELDS, HUMAN_FIRST, HUMAN_LAST, INTEGRATIONS, LICENSES, ORG_NAME,
@@ -266,6 +267,7 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
   }
 
   addActivity(ctx);
+  addUsage(ctx);
 
   // License usage follows from the users.
   const profileLicense = new Map((b.data.Profile ?? []).map((p) => [p.Id, p.UserLicenseId]));

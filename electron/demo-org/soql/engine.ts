@@ -11,6 +11,7 @@ import { toMillis } from './dates';
 import { compilePath, noSuchColumn, type CompiledPath } from './paths';
 import { compileWhere } from './where';
 import { checkMetadataQuery, checkMetadataRowCount } from './metadata-rules';
+import { compileGrouped, runGrouped } from './aggregate';
 
 export interface QueryOptions {
   /** queryAll: include IsDeleted rows. */
@@ -27,6 +28,8 @@ export interface QueryResultSet {
   columns: CompiledPath[];
   rows: SfRecord[];
   totalSize: number;
+  /** GROUP BY: the AggregateResult records, already projected (aggregate.ts). */
+  grouped?: Record<string, unknown>[];
 }
 
 /** Salesforce rejects OFFSET beyond 2,000. */
@@ -49,8 +52,15 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
   if (!objectName) throw malformed('FROM clause is missing');
   const table = schema.table(objectName);
   if (!table || NOT_SOBJECTS.has(table.name) || (options.tooling ? !table.tooling : TOOLING_ONLY.has(table.name))) throw invalidType(objectName);
-  if (query.groupBy || query.having) throw malformed('GROUP BY and HAVING are not supported by the demo org');
   checkMetadataQuery(table.name, query.where);
+  if (query.groupBy || query.having) {
+    const grouped = compileGrouped(schema, table, query);
+    // The WHERE clause filters as for any query; grouping runs over what it keeps.
+    const filtered = executeSoql(schema, { ...query, fields: [{ type: 'Field', field: 'Id' }], groupBy: undefined, having: undefined, orderBy: undefined, limit: undefined, offset: undefined }, options);
+    let records = runGrouped(grouped, filtered.rows);
+    if (query.limit !== undefined) records = records.slice(0, query.limit);
+    return { object: table.name, table, aggregate: null, columns: [], rows: [], totalSize: records.length, grouped: records };
+  }
 
   const fields = (query.fields ?? []) as ParsedField[];
   if (fields.length === 0) throw malformed('SELECT list is empty');
@@ -153,7 +163,9 @@ export function projectRecord(res: QueryResultSet, record: SfRecord, version: st
   const out: JsonRecord = { attributes: nullIds ? { type: res.object } : attributes(res.object, record.Id, version) };
   for (const col of res.columns) {
     if (col.segments.length === 1) {
-      out[col.segments[0]] = nullIds && col.field.name === 'Id' ? null : col.field.compute ? col.get(record) : (record[col.field.name] ?? null);
+      // A blob field answers its URL, as Salesforce does; the content is a GET of that URL.
+      if (col.field.type === 'base64') out[col.segments[0]] = record[col.field.name] == null ? null : `/services/data/v${version}/sobjects/${res.object}/${record.Id}/${col.field.name}`;
+      else out[col.segments[0]] = nullIds && col.field.name === 'Id' ? null : col.field.compute ? col.get(record) : (record[col.field.name] ?? null);
       continue;
     }
     const hops = col.hops(record);
