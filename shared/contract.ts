@@ -9,6 +9,7 @@ import { auditCalls, evidenceCalls, demoCalls } from './contract/audit';
 import { orgCalls } from './contract/orgs';
 import { syncCalls, syncEvents } from './contract/sync';
 import { snapshotCalls } from './contract/snapshots';
+import { usageCalls } from './contract/usage';
 import type { Result } from './contract/define';
 
 export * from './contract/define';
@@ -26,6 +27,7 @@ export const calls = {
   ...orgCalls,
   ...syncCalls,
   ...snapshotCalls,
+  ...usageCalls,
 } as const;
 
 export type Calls = typeof calls;

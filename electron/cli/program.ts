@@ -14,6 +14,7 @@ import { registerReport } from './commands/report';
 import { registerReview } from './commands/review';
 import { registerEvidence } from './commands/evidence';
 import { registerSnapshot } from './commands/snapshot';
+import { registerUsage } from './commands/usage';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerReview(program);
   registerEvidence(program);
   registerSnapshot(program);
+  registerUsage(program);
   return program;
 }

@@ -36,6 +36,8 @@ export const KEY_PREFIX: Record<string, string> = {
   Order: '801',
   Case: '500',
   Task: '00T',
+  Lead: '00Q',
+  Opportunity: '006',
   // Custom objects get an org-specific prefix; these are GreenPath's.
   Patient_Visit__c: 'a0P',
   Lab_Result__c: 'a0L',

@@ -25,6 +25,8 @@ import { evidenceHandlers } from './handlers/evidence';
 import { createAuditService } from './audit/service';
 import { createDemoService } from './demo/service';
 import { demoHandlers } from './handlers/demo';
+import { usageHandlers } from './handlers/usage';
+import { createUsageService } from './usage/service';
 
 export interface BackendOptions {
   dataDir: string;
@@ -75,6 +77,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...auditHandlers(audit)(ctx),
     ...evidenceHandlers(audit)(ctx),
     ...demoHandlers(demo)(ctx),
+    ...usageHandlers(createUsageService(ctx, orgDeps, audit))(ctx),
   };
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {

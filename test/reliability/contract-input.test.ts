@@ -60,6 +60,9 @@ function samples(out: string): Record<CallName, Record<string, unknown>> {
     'snapshots.preview': { path: path.join(out, 'a.iuasnap'), passphrase: 'a long enough passphrase', alias: 'acme' },
     'snapshots.import': { path: path.join(out, 'a.iuasnap'), passphrase: 'a long enough passphrase', alias: 'acme' },
     'snapshots.delete': { orgAlias: 'acme', id: 'snap-1', force: true },
+    'usage.pull': { alias: 'acme', windowDays: 30, reservePercent: 20 },
+    'usage.report': { orgAlias: 'acme', snapshotId: 'snap-1', windowDays: 30 },
+    'usage.remediate': { orgAlias: 'acme', system: 'MuleSoft', out: path.join(out, 'remediation'), basis: 'declared' },
   } as Record<CallName, Record<string, unknown>>;
 }
 

@@ -64,6 +64,8 @@ const NAMES: Record<string, (n: number) => Record<string, string>> = {
   Prescription__c: (n) => ({ Name: `RX-${String(n).padStart(6, '0')}` }),
   Task: (n) => ({ Subject: `Follow up ${n}`, Status: 'Not Started' }),
   Case: (n) => ({ Subject: `Case ${n}`, Status: 'New' }),
+  Lead: (n) => ({ LastName: `Prospect ${n}`, Company: 'Referral', Status: 'Open' }),
+  Opportunity: (n) => ({ Name: `Opportunity ${n}`, StageName: 'Prospecting' }),
 };
 
 function businessRecord(b: DatasetBuilder, object: string, n: number, createdBy: string, createdMs: number, modifiedBy: string, modifiedMs: number): SfRecord {
@@ -76,7 +78,7 @@ export function addUsage(ctx: GreenPathContext): void {
   const humans = [...ctx.users.entries()].filter(([u]) => ctx.kinds.get(u) === 'human').map(([, r]) => r.Id);
   let n = 0;
   // People keep a background of records on the shared objects, so an integration's count is never the whole table.
-  for (const object of ['Account', 'Contact', 'Case', 'Task', 'Patient_Visit__c'] as const) {
+  for (const object of ['Account', 'Contact', 'Case', 'Task', 'Lead', 'Opportunity', 'Order', 'Patient_Visit__c', 'Invoice__c', 'Prescription__c', 'Lab_Result__c'] as const) {
     for (let k = 0; k < 40; k++) {
       const created = today - rng.int(1, RECORD_DAYS) * DAY_MS + rng.int(8 * 60, 17 * 60) * 60_000;
       const by = humans[rng.int(0, humans.length - 1)];

@@ -1,0 +1,290 @@
+/**
+ * Used versus granted versus declared, per integration user and object (issue #18). Pure: the
+ * caller hands in the access engine of a snapshot, the declared scope and the usage evidence
+ * the history holds for the window; the result is plain JSON, sorted, deterministic.
+ *
+ * What "used" can mean here, and what it cannot (docs/usage.md, "What cannot be seen"):
+ * - created / modified: records whose CreatedById / LastModifiedById is the user, created or
+ *   last modified inside the window. A later edit by someone else hides an earlier edit.
+ *   The counting user needs View All Data (or the object's View All) to see every row.
+ * - API events (ApiTotalUsage and friends): requests by the user, per object and HTTP method;
+ *   only the days the local history holds (the free log lasts a day: pull daily).
+ * - Reads show only in API events; deletes only in API events (DELETE).
+ */
+import type { AccessEngine } from './access';
+import { closeAccess, type Access, type SystemScope } from './scope';
+import type { CheckResult, EvidenceRow, ObjectPerm, Source, Status } from './types';
+import { USAGE_CHECK_BY_ID } from './usage-catalog';
+import { cmp } from './util';
+
+export type WriteKind = 'created' | 'modified';
+
+export interface UsageWrite {
+  sobject: string;
+  userId: string;
+  kind: WriteKind;
+  count: number;
+  lastAt: string | null;
+  /** UTC day the aggregate was counted on. */
+  observedOn: string;
+}
+
+export interface UsageWriteScan {
+  sobject: string;
+  observedOn: string;
+  windowStart: string;
+  status: 'ok' | 'skipped' | 'error';
+  message: string;
+}
+
+export interface UsageApiEvent {
+  logFileId: string;
+  userId: string;
+  entity: string;
+  httpMethod: string;
+  apiFamily: string;
+  connectedAppId: string;
+  clientName: string;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+export interface UsageEvidence {
+  windowStart: string;
+  windowEnd: string;
+  /** The latest write aggregate per (object, user, kind) inside the window. */
+  writes: UsageWrite[];
+  /** The latest scan per object. */
+  scans: UsageWriteScan[];
+  api: UsageApiEvent[];
+  /** UTC days (YYYY-MM-DD) of the window the API history holds a log file for. */
+  apiDays: string[];
+}
+
+export const EMPTY_EVIDENCE = (windowStart: string, windowEnd: string): UsageEvidence => ({ windowStart, windowEnd, writes: [], scans: [], api: [], apiDays: [] });
+
+const LEVEL_OF: Record<ObjectPerm, Access> = { Read: 'read', Create: 'create', Edit: 'edit', Delete: 'delete', ViewAllRecords: 'viewAll', ModifyAllRecords: 'modifyAll' };
+/** The levels usage can show: View All / Modify All cannot be told apart from ordinary use. */
+const OBSERVABLE: readonly Access[] = ['read', 'create', 'edit', 'delete'];
+
+/** What an HTTP method on an object shows (REST and SOAP families alike log the verb they used). */
+export function levelOfMethod(method: string): Access {
+  switch (method.toUpperCase()) {
+    case 'POST':
+      return 'create';
+    case 'PATCH':
+    case 'PUT':
+      return 'edit';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return 'read';
+  }
+}
+
+export interface UsageRow {
+  sobject: string;
+  /** Levels the user holds, with the sources that grant them. */
+  granted: Partial<Record<Access, Source[]>>;
+  declared: Access[];
+  /** Levels with evidence of use. */
+  used: Access[];
+  created: number;
+  modified: number;
+  apiReads: number;
+  apiWrites: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Where the evidence comes from: 'records' (CreatedById/LastModifiedById), 'api-log'. */
+  evidence: string[];
+  /** Whether the write aggregation covered this object in the window. */
+  writesCounted: boolean;
+}
+
+export interface UsageUser {
+  username: string;
+  userId: string | null;
+  rows: UsageRow[];
+}
+
+export interface UsageSystem {
+  name: string;
+  users: UsageUser[];
+  checks: CheckResult[];
+}
+
+export interface UsageReport {
+  windowStart: string;
+  windowEnd: string;
+  /** Days of API history inside the window, and the window's length in days. */
+  apiDaysCovered: number;
+  windowDays: number;
+  systems: UsageSystem[];
+}
+
+function minIso(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
+function maxIso(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
+
+function id15(id: string): string {
+  return id.length === 18 ? id.slice(0, 15) : id;
+}
+
+export function usageRows(engine: AccessEngine, userId: string, system: SystemScope, ev: UsageEvidence): UsageRow[] {
+  const objects = engine.objectAccess(userId) ?? {};
+  const key = id15(userId);
+  const scanOk = new Set(ev.scans.filter((s) => s.status === 'ok').map((s) => s.sobject.toLowerCase()));
+  const names = new Map<string, string>();
+  const add = (o: string) => {
+    if (!names.has(o.toLowerCase())) names.set(o.toLowerCase(), o);
+  };
+  for (const o of Object.keys(objects)) add(o);
+  for (const o of Object.keys(system.objects)) add(o);
+  for (const w of ev.writes) if (id15(w.userId) === key) add(w.sobject);
+  for (const a of ev.api) if (id15(a.userId) === key && a.entity) add(a.entity);
+  const rows: UsageRow[] = [];
+  for (const [lower, sobject] of names) {
+    const grants = Object.entries(objects).find(([o]) => o.toLowerCase() === lower)?.[1] ?? {};
+    const granted: UsageRow['granted'] = {};
+    for (const [perm, sources] of Object.entries(grants) as [ObjectPerm, Source[]][]) if (sources.length) granted[LEVEL_OF[perm]] = sources;
+    const declaredRaw = Object.entries(system.objects).find(([o]) => o.toLowerCase() === lower)?.[1] ?? [];
+    const declared = [...closeAccess(declaredRaw)].sort();
+    const used = new Set<Access>();
+    const evidence = new Set<string>();
+    let created = 0;
+    let modified = 0;
+    let apiReads = 0;
+    let apiWrites = 0;
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const w of ev.writes) {
+      if (id15(w.userId) !== key || w.sobject.toLowerCase() !== lower || w.count <= 0) continue;
+      if (w.kind === 'created') {
+        created += w.count;
+        used.add('create');
+      } else {
+        modified += w.count;
+        used.add('edit');
+      }
+      evidence.add('records');
+      last = maxIso(last, w.lastAt);
+    }
+    for (const a of ev.api) {
+      if (id15(a.userId) !== key || a.entity.toLowerCase() !== lower) continue;
+      const level = levelOfMethod(a.httpMethod);
+      used.add(level);
+      if (level === 'read') apiReads += a.count;
+      else apiWrites += a.count;
+      evidence.add('api-log');
+      first = minIso(first, a.firstAt);
+      last = maxIso(last, a.lastAt);
+    }
+    // Creating or editing a record reads it too.
+    if (used.size > 0) used.add('read');
+    rows.push({
+      sobject, granted, declared, used: OBSERVABLE.filter((l) => used.has(l)), created, modified, apiReads, apiWrites, firstSeen: first, lastSeen: last,
+      evidence: [...evidence].sort(), writesCounted: scanOk.has(lower),
+    });
+  }
+  return rows.sort((a, b) => cmp(a.sobject, b.sobject));
+}
+
+function checkResult(id: string, username: string, userId: string | null, status: Status, summary: string, evidence: EvidenceRow[]): CheckResult {
+  if (!USAGE_CHECK_BY_ID.has(id)) throw new Error(`unknown usage check ${id}`);
+  return { id, username, userId, status, computedStatus: status, summary, evidence };
+}
+
+const list = (xs: string[]) => xs.join(', ');
+
+/** Whether a granted level can be shown unused, from the evidence kept. */
+function unusedProvable(level: Access, row: UsageRow, apiComplete: boolean): boolean {
+  if (level === 'create' || level === 'edit') return row.writesCounted || apiComplete;
+  return apiComplete;
+}
+
+export function usageChecks(username: string, userId: string | null, rows: UsageRow[], ev: UsageEvidence, windowDays: number): CheckResult[] {
+  const apiComplete = ev.apiDays.length >= windowDays;
+  const coverage = `API history holds ${ev.apiDays.length} of ${windowDays} days of the window; write counts cover ${rows.filter((r) => r.writesCounted).length} of ${rows.length} objects`;
+  if (!userId) {
+    const s = `declared user "${username}" not found in the snapshot`;
+    return ['US-01', 'US-02', 'US-03'].map((id) => checkResult(id, username, null, 'error', s, []));
+  }
+  const noEvidence = ev.writes.length === 0 && ev.scans.length === 0 && ev.api.length === 0;
+  const out: CheckResult[] = [];
+
+  // US-01 granted but unused.
+  const unused: EvidenceRow[] = [];
+  const unknown: string[] = [];
+  let grantedLevels = 0;
+  for (const r of rows) {
+    for (const level of OBSERVABLE) {
+      const sources = r.granted[level];
+      if (!sources) continue;
+      grantedLevels++;
+      if (r.used.includes(level)) continue;
+      if (unusedProvable(level, r, apiComplete)) unused.push({ object: 'ObjectPermissions', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level, grantedBy: sources, declared: r.declared.includes(level) });
+      else unknown.push(`${r.sobject} ${level}`);
+    }
+  }
+  if (noEvidence) out.push(checkResult('US-01', username, userId, 'manual', 'no usage evidence for this window: run `iua usage pull` (daily) before judging what is used', []));
+  else if (unused.length > 0) {
+    out.push(checkResult('US-01', username, userId, 'warn', `granted but not used in the window: ${list(unused.map((u) => `${String(u.sobject)} ${String(u.access)}`))} (right-size candidates; ${coverage})`, unused));
+  } else if (unknown.length > 0) {
+    out.push(checkResult('US-01', username, userId, 'manual', `no use seen for ${list(unknown)}, but the evidence cannot show these unused (${coverage})`, []));
+  } else {
+    out.push(checkResult('US-01', username, userId, 'pass', `every one of ${grantedLevels} granted object levels shows use in the window`, []));
+  }
+
+  // US-02 used but undeclared.
+  const undeclared: EvidenceRow[] = [];
+  for (const r of rows) {
+    for (const level of r.used) {
+      if (r.declared.includes(level)) continue;
+      undeclared.push({ object: 'Usage', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level, created: r.created, modified: r.modified, apiReads: r.apiReads, apiWrites: r.apiWrites, lastSeen: r.lastSeen, source: list(r.evidence) });
+    }
+  }
+  if (undeclared.length > 0) {
+    out.push(checkResult('US-02', username, userId, 'fail', `used but not declared: ${list(undeclared.map((u) => `${String(u.sobject)} ${String(u.access)}`))} — the declared scope is incomplete`, undeclared));
+  } else if (noEvidence || !apiComplete || rows.some((r) => !r.writesCounted && Object.keys(r.granted).length > 0)) {
+    out.push(checkResult('US-02', username, userId, 'manual', `no undeclared use seen, but the evidence is partial (${coverage})`, []));
+  } else {
+    out.push(checkResult('US-02', username, userId, 'pass', 'all observed use is declared', []));
+  }
+
+  // US-03 declared but not granted (snapshot only: complete evidence).
+  const missing: EvidenceRow[] = [];
+  for (const r of rows) {
+    for (const level of r.declared) {
+      if (level === 'viewAll' || level === 'modifyAll' || r.granted[level]) continue;
+      missing.push({ object: 'DeclaredScope', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level });
+    }
+  }
+  if (missing.length > 0) out.push(checkResult('US-03', username, userId, 'warn', `declared but not granted: ${list(missing.map((m) => `${String(m.sobject)} ${String(m.access)}`))}`, missing));
+  else out.push(checkResult('US-03', username, userId, 'pass', 'every declared object level is granted', []));
+  return out;
+}
+
+export function usageReport(input: { engine: AccessEngine; systems: readonly SystemScope[]; userIdOf: (username: string) => string | null; evidence: UsageEvidence }): UsageReport {
+  const { evidence: ev } = input;
+  const windowDays = Math.max(1, Math.round((Date.parse(ev.windowEnd) - Date.parse(ev.windowStart)) / 86_400_000));
+  const systems = [...input.systems].sort((a, b) => cmp(a.name, b.name)).map((system): UsageSystem => {
+    const users: UsageUser[] = [];
+    const checks: CheckResult[] = [];
+    for (const username of [...system.users].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()))) {
+      const userId = input.userIdOf(username);
+      const rows = userId ? usageRows(input.engine, userId, system, ev) : [];
+      users.push({ username, userId, rows });
+      checks.push(...usageChecks(username, userId, rows, ev, windowDays));
+    }
+    return { name: system.name, users, checks };
+  });
+  return { windowStart: ev.windowStart, windowEnd: ev.windowEnd, apiDaysCovered: ev.apiDays.length, windowDays, systems };
+}

@@ -1,0 +1,64 @@
+/**
+ * Usage evidence (docs/usage.md): pull the org's usage into the local history, see used versus
+ * granted versus declared per system, and write a least-privilege permission set as DX source.
+ * Engine result shapes come from shared/audit/usage.ts and shared/remediation (they own them).
+ */
+import { z } from 'zod';
+import { defineCall } from './define';
+import type { UsageReport } from '../audit/usage';
+import type { RemediationPlan } from '../remediation/permission-set';
+
+const Alias = z.string().trim().min(1).max(100);
+
+export const UsagePullResult = z.object({
+  orgAlias: z.string(),
+  orgId: z.string(),
+  apiCalls: z.number().int(),
+  filesAdded: z.number().int(),
+  rowsAdded: z.number().int(),
+  objectsCounted: z.number().int(),
+  windowStart: z.string(),
+  gaps: z.array(z.object({ object: z.string(), errorCode: z.string(), message: z.string() })),
+});
+export type UsagePullResult = z.infer<typeof UsagePullResult>;
+
+export interface UsageView {
+  orgAlias: string;
+  snapshotId: string;
+  lastPull: { finishedAt: string; apiCalls: number; filesAdded: number; gaps: { object: string; errorCode: string; message: string }[] } | null;
+  history: { logFiles: number; apiRows: number; writeRows: number; scans: number };
+  report: UsageReport;
+}
+
+export interface RemediationResult {
+  dir: string;
+  files: string[];
+  plan: RemediationPlan;
+}
+
+export const usageCalls = {
+  'usage.pull': defineCall({
+    input: z.strictObject({
+      alias: Alias,
+      windowDays: z.number().int().min(1).max(3650).optional(),
+      reservePercent: z.number().min(0).max(100).optional(),
+    }),
+    output: UsagePullResult,
+    summary: 'Fetch new API event log files and count writes per object into the local usage history (read-only; idempotent).',
+  }),
+  'usage.report': defineCall({
+    input: z.strictObject({ orgAlias: Alias, snapshotId: z.string().trim().min(1).max(100).optional(), windowDays: z.number().int().min(1).max(3650).optional() }),
+    output: z.custom<UsageView>(),
+    summary: 'Used versus granted versus declared, per system and integration user, with the usage checks.',
+  }),
+  'usage.remediate': defineCall({
+    input: z.strictObject({
+      orgAlias: Alias,
+      system: z.string().trim().min(1).max(200),
+      out: z.string().trim().min(1).max(4096),
+      basis: z.enum(['declared', 'used', 'both']).optional(),
+    }),
+    output: z.custom<RemediationResult>(),
+    summary: 'Write a least-privilege permission set for one system as a Salesforce DX source folder (never deploys).',
+  }),
+};

@@ -1,0 +1,135 @@
+/**
+ * Usage evidence end to end over real HTTP (issue #18): `usage.pull` against the demo org,
+ * twice on one day (the second adds nothing), again on a later simulated day (one new log
+ * file), the US checks telling GreenPath's three usage stories, and `usage.remediate` writing a
+ * DX folder whose permission set grants exactly the chosen basis.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoOrg, type DemoOrg } from '../../../electron/demo-org';
+import { parseScopeText } from '../../../shared/audit/scope';
+import type { UsageView } from '../../../shared/contract/usage';
+import { addByToken, integrityOf, rig, withDb, type Rig } from '../collect/helpers';
+import { child, objectGrants, parseXml } from '../../support/permission-set-xml';
+import { tempDir } from '../../support/tmp';
+
+let r: Rig;
+let later: DemoOrg;
+
+const SCOPE = fs.readFileSync(path.join(__dirname, '../../../electron/demo-org/greenpath-scope.yaml'), 'utf8');
+
+function tableCounts(dataDir: string): Record<string, number> {
+  return withDb(dataDir, (db) =>
+    Object.fromEntries(['usage_log_file', 'usage_api', 'usage_write', 'usage_write_scan'].map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n])),
+  );
+}
+
+const check = (v: UsageView, system: string, id: string) => v.report.systems.find((s) => s.name === system)!.checks.find((c) => c.id === id)!;
+
+beforeAll(async () => {
+  r = await rig({ token: 'usage-token' });
+  await addByToken(r, 'gp');
+  await r.backend.call('sync.start', { alias: 'gp' });
+  const parsed = parseScopeText(SCOPE, { fileName: 'greenpath-scope.yaml', format: 'yaml' });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  await r.backend.call('scope.save', { orgAlias: 'gp', scope: parsed.scope });
+}, 120_000);
+
+afterAll(async () => {
+  expect(integrityOf(r.dataDir)).toBe('ok');
+  await later?.close();
+  await r.close();
+});
+
+describe('usage pull', () => {
+  it('reports no usage evidence as manual before any pull, never pass', async () => {
+    const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
+    for (const s of v.report.systems) {
+      const us01 = s.checks.filter((c) => c.id === 'US-01');
+      expect(us01.every((c) => c.status === 'manual' || c.status === 'error'), s.name).toBe(true);
+    }
+  });
+
+  it('fetches the day’s log file and counts writes, then adds nothing the second time that day', async () => {
+    const first = await r.backend.call('usage.pull', { alias: 'gp' });
+    expect(first.gaps).toEqual([]);
+    expect(first.filesAdded).toBe(1);
+    expect(first.rowsAdded).toBeGreaterThan(50);
+    expect(first.objectsCounted).toBeGreaterThanOrEqual(8);
+    // Minimum: 1 EventLogFile query + 1 download + 2 aggregates per object (users fit in one chunk).
+    expect(first.apiCalls).toBe(2 + 2 * first.objectsCounted);
+    const before = tableCounts(r.dataDir);
+    const journalBefore = r.org.journal.length;
+    const second = await r.backend.call('usage.pull', { alias: 'gp' });
+    expect(second.filesAdded).toBe(0);
+    expect(second.rowsAdded).toBe(0);
+    expect(second.objectsCounted).toBe(0);
+    expect(tableCounts(r.dataDir)).toEqual(before);
+    // Only the log file list was asked for: no download, no aggregate again.
+    expect(second.apiCalls).toBe(1);
+    expect(r.org.journal.slice(journalBefore).every((j) => j.method === 'GET')).toBe(true);
+  });
+
+  it('tells the three stories: MuleSoft uses its grants, Billing holds unused Contact edit, Lab writes Tasks its scope forgot', async () => {
+    const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
+    expect(v.history.logFiles).toBe(1);
+    const mule = check(v, 'MuleSoft', 'US-01');
+    expect(mule.status, mule.summary).not.toBe('warn');
+    expect(check(v, 'MuleSoft', 'US-02').status).not.toBe('fail');
+    const billing = check(v, 'Billing', 'US-01');
+    expect(billing.status).toBe('warn');
+    expect(billing.evidence.map((e) => e.id)).toContain('Contact.edit');
+    expect(billing.evidence.some((e) => String(e.sobject) === 'Invoice__c')).toBe(false);
+    const lab = check(v, 'Lab Results', 'US-02');
+    expect(lab.status).toBe('fail');
+    expect(lab.evidence.map((e) => e.id)).toContain('Task.create');
+    const labRow = v.report.systems.find((s) => s.name === 'Lab Results')!.users[0].rows.find((x) => x.sobject === 'Task')!;
+    expect(labRow.created).toBeGreaterThan(0);
+    expect(labRow.declared).toEqual([]);
+    expect(labRow.granted.create?.[0].name).toBe('Lab_Results_Integration');
+    // Declared and granted line up everywhere in GreenPath.
+    for (const s of v.report.systems) for (const c of s.checks.filter((x) => x.id === 'US-03')) expect(c.status, `${s.name}: ${c.summary}`).toBe('pass');
+  });
+
+  it('adds the next day’s file on a later simulated day, keeping the first', async () => {
+    later = await startDemoOrg({ token: 'usage-token-2', now: () => Date.now() + 86_400_000 });
+    await r.backend.call('orgs.add', { alias: 'gp-tomorrow', method: 'access_token', instanceUrl: later.url, accessToken: later.accessToken });
+    await r.backend.call('sync.start', { alias: 'gp-tomorrow' });
+    const next = await r.backend.call('usage.pull', { alias: 'gp-tomorrow' });
+    expect(next.filesAdded).toBe(1);
+    expect(tableCounts(r.dataDir).usage_log_file).toBe(2);
+  }, 60_000);
+});
+
+describe('usage.remediate', () => {
+  it('writes a DX folder whose permission set grants exactly declared AND used, within today’s grants', async () => {
+    const out = path.join(tempDir('iua-remediate-'), 'billing');
+    const res = await r.backend.call('usage.remediate', { orgAlias: 'gp', system: 'Billing', out, basis: 'both' });
+    expect(res.files).toEqual(['REMEDIATION.md', 'package.xml', path.join('permissionsets', 'Billing_Least_Privilege.permissionset-meta.xml')]);
+    const xml = fs.readFileSync(path.join(out, 'permissionsets', 'Billing_Least_Privilege.permissionset-meta.xml'), 'utf8');
+    const ps = parseXml(xml);
+    expect(ps.name).toBe('PermissionSet');
+    expect(objectGrants(ps)).toEqual({ Account: 'RE', Invoice__c: 'RCE', Order: 'R' });
+    expect(child(ps, 'license')).toBe('Salesforce API Integration');
+    expect(ps.children.filter((c) => c.name === 'userPermissions').map((u) => child(u, 'name'))).toEqual(['ApiEnabled']);
+    const md = fs.readFileSync(path.join(out, 'REMEDIATION.md'), 'utf8');
+    expect(md).toContain('| permissionSet | Legacy_Migration_Access |');
+    expect(md).not.toContain('ApiUserOnly');
+    expect(md).toMatch(/Billing_Integration \| 0PS\w+ \| .*Contact edit/);
+    expect(md).toContain('sf project deploy start');
+    expect((fs.statSync(out).mode & 0o777).toString(8)).toBe('700');
+
+    const declared = await r.backend.call('usage.remediate', { orgAlias: 'gp', system: 'Billing', out: path.join(path.dirname(out), 'declared'), basis: 'declared' });
+    expect(Object.fromEntries(declared.plan.permissionSet.objects.map((o) => [o.object, o.allowEdit]))).toMatchObject({ Contact: true, Account: true });
+    const used = await r.backend.call('usage.remediate', { orgAlias: 'gp', system: 'Lab Results', out: path.join(path.dirname(out), 'lab-used'), basis: 'used' });
+    expect(used.plan.permissionSet.objects.find((o) => o.object === 'Task')).toMatchObject({ allowCreate: true, allowRead: true, allowEdit: false });
+  });
+
+  it('refuses a non-empty folder and leaves it untouched', async () => {
+    const dir = tempDir('iua-remediate-busy-');
+    fs.writeFileSync(path.join(dir, 'mine.txt'), 'keep me');
+    await expect(r.backend.call('usage.remediate', { orgAlias: 'gp', system: 'Billing', out: dir })).rejects.toThrow(/not empty/);
+    expect(fs.readdirSync(dir)).toEqual(['mine.txt']);
+  });
+});
