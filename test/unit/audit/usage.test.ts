@@ -1,0 +1,116 @@
+/**
+ * The usage checks and the least-privilege permission set, on a small built org: statuses
+ * follow the evidence (never `pass` on missing data), and the generated XML parses back to
+ * exactly the basis, with hostile names escaped in XML and made safe as a file name.
+ */
+import { describe, expect, it } from 'vitest';
+import { prepareAudit } from '../../../shared/audit/evaluate';
+import { usageReport, type UsageEvidence } from '../../../shared/audit/usage';
+import { USAGE_CHECKS } from '../../../shared/audit/usage-catalog';
+import { CHECK_BY_ID } from '../../../shared/audit/catalog';
+import { packageXml, permissionSetXml, planRemediation, remediationMarkdown, safeApiName } from '../../../shared/remediation/permission-set';
+import { child, objectGrants, parseXml } from '../../support/permission-set-xml';
+import { AS_OF, daysAgo, healthyOrg, muleSystem } from './fixtures';
+
+function setup(evidence: Partial<UsageEvidence>, systemOverrides = {}) {
+  const h = healthyOrg();
+  const snapshot = h.o.snapshot();
+  const p = prepareAudit({ snapshot, asOf: AS_OF });
+  const system = muleSystem(systemOverrides);
+  const ev: UsageEvidence = { windowStart: daysAgo(2), windowEnd: AS_OF, writes: [], scans: [], api: [], apiDays: [], ...evidence };
+  const report = usageReport({ engine: p.engine, systems: [system], userIdOf: (u) => p.index.userByUsername.get(u.toLowerCase())?.Id ?? null, evidence: ev });
+  return { h, p, system, report, checks: report.systems[0].checks, rows: report.systems[0].users[0].rows };
+}
+
+const scan = (sobject: string) => ({ sobject, observedOn: AS_OF.slice(0, 10), windowStart: daysAgo(2), status: 'ok' as const, message: '' });
+const api = (userId: string, entity: string, httpMethod: string, count = 3) => ({ logFileId: '0ATx', userId, entity, httpMethod, apiFamily: 'REST', connectedAppId: '', clientName: '', count, firstAt: daysAgo(1), lastAt: daysAgo(1) });
+const status = (checks: { id: string; status: string }[], id: string) => checks.find((c) => c.id === id)!.status;
+
+describe('usage checks', () => {
+  it('have stable ids that do not collide with the snapshot catalog', () => {
+    expect(USAGE_CHECKS.map((c) => c.id)).toEqual(['US-01', 'US-02', 'US-03']);
+    for (const c of USAGE_CHECKS) expect(CHECK_BY_ID.has(c.id)).toBe(false);
+  });
+
+  it('say manual without evidence, never pass', () => {
+    const { checks } = setup({});
+    expect(status(checks, 'US-01')).toBe('manual');
+    expect(status(checks, 'US-02')).toBe('manual');
+    expect(status(checks, 'US-03')).toBe('pass'); // declared vs granted needs only the snapshot
+  });
+
+  it('warn on a granted edit never used once writes were counted, and pass when everything granted shows use', () => {
+    const { h } = setup({});
+    const unused = setup({ scans: [scan('Account'), scan('Contact')], writes: [], api: [api(h.mule, 'Account', 'GET'), api(h.mule, 'Contact', 'GET')], apiDays: [daysAgo(1).slice(0, 10), AS_OF.slice(0, 10)] });
+    expect(status(unused.checks, 'US-01')).toBe('warn');
+    expect(unused.checks.find((c) => c.id === 'US-01')!.evidence.map((e) => e.id)).toEqual(['Account.edit']);
+    const used = setup({
+      scans: [scan('Account'), scan('Contact')],
+      writes: [{ sobject: 'Account', userId: h.mule, kind: 'modified', count: 4, lastAt: daysAgo(1), observedOn: AS_OF.slice(0, 10) }],
+      api: [api(h.mule, 'Contact', 'GET')],
+      apiDays: [daysAgo(1).slice(0, 10), AS_OF.slice(0, 10)],
+    });
+    expect(status(used.checks, 'US-01')).toBe('pass');
+    expect(status(used.checks, 'US-02')).toBe('pass');
+  });
+
+  it('stays manual when only partial API history exists for an unused read', () => {
+    const { h } = setup({});
+    const partial = setup({ scans: [scan('Account'), scan('Contact')], writes: [{ sobject: 'Account', userId: h.mule, kind: 'modified', count: 1, lastAt: null, observedOn: AS_OF.slice(0, 10) }], apiDays: [] });
+    expect(status(partial.checks, 'US-01')).toBe('manual');
+  });
+
+  it('fails used-but-undeclared access and warns on declared-but-not-granted', () => {
+    const { h } = setup({});
+    const r = setup({ api: [api(h.mule, 'Case', 'POST')], apiDays: [AS_OF.slice(0, 10)] }, { objects: { Account: ['read', 'edit'], Contact: ['read'], Opportunity: ['read'] } });
+    const us02 = r.checks.find((c) => c.id === 'US-02')!;
+    expect(us02.status).toBe('fail');
+    expect(us02.evidence.map((e) => e.id)).toEqual(['Case.read', 'Case.create']);
+    const us03 = r.checks.find((c) => c.id === 'US-03')!;
+    expect(us03.status).toBe('warn');
+    expect(us03.evidence.map((e) => e.id)).toEqual(['Opportunity.read']);
+  });
+});
+
+describe('least-privilege permission set', () => {
+  const hostile = 'Billing <&> "Gateway" ../../etc/passwd';
+
+  it('grants exactly the basis, capped by today’s grants, in Metadata API element order', () => {
+    const { h, p, rows } = setup(
+      { scans: [scan('Account')], writes: [], api: [], apiDays: [] },
+      { name: hostile, objects: { Account: ['read', 'edit'], Contact: ['read'], Case: ['read', 'create'] }, fields: { 'Account.Name': ['read'] } },
+    );
+    const system = muleSystem({ name: hostile, objects: { Account: ['read', 'edit'], Contact: ['read'], Case: ['read', 'create'] }, fields: { 'Account.Name': ['read'] } });
+    const access = [p.engine.effectiveAccess(h.mule)!];
+    const plan = planRemediation({ system, basis: 'declared', access, rows });
+    const xml = permissionSetXml(plan.permissionSet);
+    const ps = parseXml(xml);
+    // Case is declared but not granted today: never added.
+    expect(objectGrants(ps)).toEqual({ Account: 'RE', Contact: 'R' });
+    expect(ps.children.filter((c) => c.name === 'fieldPermissions').map((f) => [child(f, 'field'), child(f, 'readable'), child(f, 'editable')])).toEqual([['Account.Name', 'true', 'false']]);
+    expect(child(ps, 'label')).toBe(`${hostile} (least privilege)`.slice(0, 80));
+    const order = ps.children.map((c) => c.name).filter((n, i, a) => a.indexOf(n) === i);
+    expect(order).toEqual(['description', 'fieldPermissions', 'hasActivationRequired', 'label', 'license', 'objectPermissions', 'userPermissions']);
+    for (const o of ps.children.filter((c) => c.name === 'objectPermissions')) {
+      expect(o.children.map((c) => c.name)).toEqual(['allowCreate', 'allowDelete', 'allowEdit', 'allowRead', 'modifyAllRecords', 'object', 'viewAllRecords']);
+    }
+    expect(xml).not.toContain('<&>');
+    expect(plan.permissionSet.fullName).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
+    expect(plan.permissionSet.fullName).not.toContain('..');
+    expect(parseXml(packageXml(plan.permissionSet.fullName)).children.find((c) => c.name === 'types')!.children.map((c) => c.text)).toEqual([plan.permissionSet.fullName, 'PermissionSet']);
+
+    const used = planRemediation({ system, basis: 'used', access, rows });
+    expect(used.permissionSet.objects).toEqual([]);
+    expect(used.excess.map((e) => e.grants.join(','))).toEqual(['Account edit,Account read,Account.Name edit,Account.Name read,Contact read']);
+    const md = remediationMarkdown(plan, { orgAlias: 'acme', snapshotId: 's', generatedAt: AS_OF, windowStart: daysAgo(2), windowEnd: AS_OF });
+    expect(md).not.toMatch(/<&>/);
+    expect(md).toContain('sf project deploy start');
+  });
+
+  it('makes a safe API name from anything', () => {
+    expect(safeApiName('../../x')).toBe('x_Least_Privilege');
+    expect(safeApiName('123 go')).toBe('S_123_go_Least_Privilege');
+    expect(safeApiName('')).toBe('S_Least_Privilege');
+    expect(safeApiName('a'.repeat(200)).length).toBeLessThanOrEqual(80);
+  });
+});
