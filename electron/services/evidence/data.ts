@@ -14,6 +14,8 @@ import { cmp, DAY_MS } from '../../../shared/audit/util';
 import type { AuditService } from '../audit/service';
 import { requireDb, type ServiceContext } from '../context';
 import { getSnapshotMeta, type StoredSnapshotMeta } from '../snapshots/repository';
+import type { UsageView } from '../../../shared/contract/usage';
+import { buildUsageView } from '../usage/service';
 
 export interface PackUser {
   id: string;
@@ -38,6 +40,8 @@ export interface PackData {
   exportedAt: string;
   windowStart: string;
   appVersion: string;
+  /** Usage evidence the local history holds for this snapshot (the Usage sheet). */
+  usage: UsageView | null;
 }
 
 export interface PackRequest {
@@ -116,6 +120,7 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     exportedAt: now.toISOString(),
     windowStart: new Date(Date.parse(meta.finishedAt) - meta.lookbackDays * DAY_MS).toISOString(),
     appVersion,
+    usage: buildUsageView(ctx, audit, { orgAlias: req.orgAlias, snapshotId }),
   };
 }
 

@@ -14,6 +14,7 @@ import { checklistLayout, checklistSheet, coverSheet, summarySheet } from './she
 import { effectiveAccessSheet, sensitiveFieldsSheet, systemPermissionsSheet } from './sheets/access';
 import { changesSheet, coverageSheet, driftSheet, loginsSheet } from './sheets/activity';
 import { checkpointsSheet, manifestSheet, type SheetHashEntry } from './sheets/manifest';
+import { usageSheet } from './sheets/usage';
 
 export interface SheetWriter {
   row(cells: Cell[], style: RowStyle | undefined, resolve: (sheet: SheetName, row: number) => number): void | Promise<void>;
@@ -124,6 +125,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
   await run(changesSheet(pack));
   await run(driftSheet(pack));
   await run(coverageSheet(pack));
+  await run(usageSheet(pack));
   await run(summarySheet(pack, layout));
   // The Cover shows the digest, which its own hash leaves out: hash it before the digest exists.
   const coverDry = await run(coverSheet(pack, ''), false);

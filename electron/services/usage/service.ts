@@ -26,34 +26,37 @@ export interface UsageService {
   remediate(input: { orgAlias: string; system: string; out: string; basis?: Basis }): RemediationResult;
 }
 
+/** The usage view of a snapshot: also what the evidence pack's Usage sheet shows. */
+export function buildUsageView(ctx: ServiceContext, audit: AuditService, input: { orgAlias: string; snapshotId?: string; windowDays?: number }): UsageView {
+  const db = requireDb(ctx);
+  const snapshotId = audit.resolveSnapshotId(input.orgAlias, input.snapshotId);
+  const loaded = audit.loaded(snapshotId);
+  const orgId = loaded.snapshot.meta.orgId;
+  const scope = audit.scope(input.orgAlias);
+  const pulled = lastPull(db, orgId);
+  const snapTime = loaded.snapshot.meta.finishedAt;
+  const windowEnd = pulled && pulled.finishedAt > snapTime ? pulled.finishedAt : snapTime;
+  const days = input.windowDays ?? resolveSettings({}).lookbackDays;
+  const windowStart = new Date(Date.parse(windowEnd) - days * 86_400_000).toISOString();
+  const evidence = orgId ? loadEvidence(db, orgId, windowStart, windowEnd) : EMPTY_EVIDENCE(windowStart, windowEnd);
+  const index = loaded.prepared.index;
+  const r = usageReport({
+    engine: loaded.prepared.engine,
+    systems: scope.systems,
+    userIdOf: (u) => index.userByUsername.get(u.toLowerCase())?.Id ?? null,
+    evidence,
+  });
+  return {
+    orgAlias: input.orgAlias,
+    snapshotId,
+    lastPull: pulled ? { finishedAt: pulled.finishedAt, apiCalls: pulled.apiCalls, filesAdded: pulled.filesAdded, gaps: pulled.gaps } : null,
+    history: orgId ? historyCounts(db, orgId) : { logFiles: 0, apiRows: 0, writeRows: 0, scans: 0 },
+    report: r,
+  };
+}
+
 export function createUsageService(ctx: ServiceContext, deps: OrgDeps, audit: AuditService, now: () => Date = () => new Date()): UsageService {
-  function report(input: { orgAlias: string; snapshotId?: string; windowDays?: number }): UsageView {
-    const db = requireDb(ctx);
-    const snapshotId = audit.resolveSnapshotId(input.orgAlias, input.snapshotId);
-    const loaded = audit.loaded(snapshotId);
-    const orgId = loaded.snapshot.meta.orgId;
-    const scope = audit.scope(input.orgAlias);
-    const pulled = lastPull(db, orgId);
-    const snapTime = loaded.snapshot.meta.finishedAt;
-    const windowEnd = pulled && pulled.finishedAt > snapTime ? pulled.finishedAt : snapTime;
-    const days = input.windowDays ?? resolveSettings({}).lookbackDays;
-    const windowStart = new Date(Date.parse(windowEnd) - days * 86_400_000).toISOString();
-    const evidence = orgId ? loadEvidence(db, orgId, windowStart, windowEnd) : EMPTY_EVIDENCE(windowStart, windowEnd);
-    const index = loaded.prepared.index;
-    const r = usageReport({
-      engine: loaded.prepared.engine,
-      systems: scope.systems,
-      userIdOf: (u) => index.userByUsername.get(u.toLowerCase())?.Id ?? null,
-      evidence,
-    });
-    return {
-      orgAlias: input.orgAlias,
-      snapshotId,
-      lastPull: pulled ? { finishedAt: pulled.finishedAt, apiCalls: pulled.apiCalls, filesAdded: pulled.filesAdded, gaps: pulled.gaps } : null,
-      history: orgId ? historyCounts(db, orgId) : { logFiles: 0, apiRows: 0, writeRows: 0, scans: 0 },
-      report: r,
-    };
-  }
+  const report = (input: { orgAlias: string; snapshotId?: string; windowDays?: number }): UsageView => buildUsageView(ctx, audit, input);
 
   function remediate(input: { orgAlias: string; system: string; out: string; basis?: Basis }): RemediationResult {
     const basis = input.basis ?? 'both';

@@ -13,6 +13,8 @@ import type { UsageView } from '../../../shared/contract/usage';
 import { addByToken, integrityOf, rig, withDb, type Rig } from '../collect/helpers';
 import { child, objectGrants, parseXml } from '../../support/permission-set-xml';
 import { tempDir } from '../../support/tmp';
+import ExcelJS from 'exceljs';
+import { verifyPack } from '../../../electron/services/evidence/verify';
 
 let r: Rig;
 let later: DemoOrg;
@@ -99,6 +101,30 @@ describe('usage pull', () => {
     const next = await r.backend.call('usage.pull', { alias: 'gp-tomorrow' });
     expect(next.filesAdded).toBe(1);
     expect(tableCounts(r.dataDir).usage_log_file).toBe(2);
+  }, 60_000);
+});
+
+describe('the evidence pack', () => {
+  it('carries a Usage sheet with the stories and the US checks, covered by verify', async () => {
+    const out = tempDir('iua-usage-pack-');
+    const pack = await r.backend.call('evidence.export', { orgAlias: 'gp', format: 'xlsx', outPath: path.join(out, 'pack.xlsx') });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(pack.path);
+    const ws = wb.getWorksheet('Usage')!;
+    const rows = (ws.getSheetValues() as unknown[][]).filter(Boolean).map((r) => Array.from(r.slice(1), (c) => (c == null ? '' : String(c))));
+    const billingContact = rows.find((r) => r[0] === 'Billing' && r[2] === 'Contact')!;
+    expect(billingContact[3]).toMatch(/^read, edit/);
+    expect(billingContact[6]).toBe('');
+    expect(billingContact[14]).toBe('yes');
+    expect(rows.some((r) => r[0] === 'Lab Results' && r[2] === 'US-02' && r[3] === 'fail')).toBe(true);
+    expect(await verifyPack(pack.path, pack.digest)).toMatchObject({ intact: true });
+    const row = rows.indexOf(billingContact) + 1;
+    ws.getCell(`G${row}`).value = 'edit';
+    const tampered = path.join(out, 'tampered.xlsx');
+    await wb.xlsx.writeFile(tampered);
+    const v = await verifyPack(tampered, pack.digest);
+    expect(v.intact).toBe(false);
+    expect(v.problems).toEqual([expect.objectContaining({ sheet: 'Usage', cell: `G${row}` })]);
   }, 60_000);
 });
 

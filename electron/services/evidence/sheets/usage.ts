@@ -1,0 +1,43 @@
+/**
+ * The Usage sheet (issue #18, docs/usage.md): per system, integration user and object, what is
+ * granted (with its sources), declared and used (created / last modified records in the window,
+ * API reads and writes from the event log history), then the usage checks US-01..US-03 with
+ * their status. The coverage line says how much of the window the evidence covers, so a reader
+ * never mistakes "not seen" for "not done".
+ */
+import type { Access } from '../../../../shared/audit/scope';
+import type { PackData } from '../data';
+import { row, type SheetSpec } from '../model';
+import { sourceText } from './access';
+
+const LEVELS: Access[] = ['read', 'create', 'edit', 'delete', 'viewAll', 'modifyAll'];
+
+export function usageSheet(pack: PackData): SheetSpec {
+  const wanted = new Set(pack.systems.map((s) => s.name));
+  const systems = (pack.usage?.report.systems ?? []).filter((s) => wanted.has(s.name));
+  return {
+    name: 'Usage',
+    widths: [22, 32, 24, 22, 40, 22, 22, 10, 10, 10, 10, 24, 24, 16, 10],
+    headerRow: true,
+    statusColumns: [4],
+    rows: function* () {
+      yield row(['System', 'Integration user', 'Object', 'Granted', 'Granted by', 'Declared', 'Used', 'Created', 'Last modified', 'API reads', 'API writes', 'First seen (UTC)', 'Last seen (UTC)', 'Evidence', 'Writes counted'], 'header');
+      for (const s of systems) {
+        for (const u of s.users) {
+          for (const r of u.rows) {
+            const granted = LEVELS.filter((l) => r.granted[l]);
+            const sources = [...new Set(granted.flatMap((l) => (r.granted[l] ?? []).map(sourceText)))].join('; ');
+            yield row([s.name, u.username, r.sobject, granted.join(', '), sources, r.declared.join(', '), r.used.join(', '), r.created, r.modified, r.apiReads, r.apiWrites, r.firstSeen ?? '', r.lastSeen ?? '', r.evidence.join(', '), r.writesCounted ? 'yes' : 'no']);
+          }
+        }
+      }
+      yield row([]);
+      const rep = pack.usage?.report;
+      yield row([rep ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days; ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}` : 'No usage evidence.'], 'note');
+      yield row(['Reads appear only in API event logs; a later edit by someone else hides an earlier one; counts need View All Data to see every record (docs/usage.md).'], 'note');
+      yield row([]);
+      yield row(['System', 'Integration user', 'Check', 'Status', 'Summary'], 'section');
+      for (const s of systems) for (const c of s.checks) yield row([s.name, c.username ?? '', c.id, c.status, c.summary]);
+    },
+  };
+}
