@@ -83,7 +83,7 @@ describe('the evidence pack', () => {
     expect(manifest.getCell('B1').value).toBe(r.digest);
     const mrows = manifest.getSheetValues() as unknown[][];
     const table = mrows.findIndex((x) => x?.[1] === 'Sheet' && x?.[2] === 'SHA-256');
-    expect(mrows.slice(table + 1, table + 12).map((x) => x[1])).toEqual([...VISIBLE_SHEETS.filter((n) => n !== 'Manifest'), 'Checkpoints']);
+    expect(mrows.slice(table + 1, table + VISIBLE_SHEETS.length + 1).map((x) => x[1])).toEqual([...VISIBLE_SHEETS.filter((n) => n !== 'Manifest'), 'Checkpoints']);
     expect(mrows.find((x) => x?.[1] === 'Object' && x?.[2] === 'SOQL')).toBeTruthy();
     expect(mrows.find((x) => x?.[1] === 'Snapshot content hash')![2]).toMatch(/^[0-9a-f]{64}$/);
 
