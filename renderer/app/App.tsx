@@ -13,6 +13,7 @@ import { SystemsPage } from '../features/systems/SystemsPage';
 import { SystemEditorPage } from '../features/systems/SystemEditorPage';
 import { ChecklistPage } from '../features/checklist/ChecklistPage';
 import { DriftPage } from '../features/drift/DriftPage';
+import { RightSizePage } from '../features/rightsize/RightSizePage';
 import { EvidencePage } from '../features/evidence/EvidencePage';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
 import { TablePerfPage } from '../features/perf/TablePerfPage';
@@ -46,6 +47,7 @@ export function App({ api }: { api: Api }) {
                   <Route path="systems/new" element={<SystemEditorPage />} />
                   <Route path="systems/:system/edit" element={<SystemEditorPage />} />
                   <Route path="systems/:system/checklist" element={<ChecklistPage />} />
+                  <Route path="systems/:system/right-size" element={<RightSizePage />} />
                   <Route path="drift" element={<DriftPage />} />
                   <Route path="evidence" element={<EvidencePage />} />
                   <Route path="snapshots" element={<SnapshotsPage />} />

@@ -79,6 +79,9 @@ export function SystemsPage() {
                         <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/checklist`)} aria-label={`Checklist for ${s.name}`}>
                           Checklist
                         </Link>
+                        <Link className="slds-button slds-button_neutral slds-m-left_x-small" to={path(`systems/${encodeURIComponent(s.name)}/right-size`)} aria-label={`Right-size ${s.name}`}>
+                          Right-size
+                        </Link>
                         <Link className="slds-button slds-button_neutral slds-m-left_x-small" to={path(`systems/${encodeURIComponent(s.name)}/edit`)} aria-label={`Edit ${s.name}`}>
                           Edit
                         </Link>

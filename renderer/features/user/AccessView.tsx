@@ -6,6 +6,7 @@ import { FIELD_PERMS, OBJECT_PERMS } from '../../../shared/audit/types';
 import { DataTable, type Columns } from '../../components/DataTable';
 import { ProvenancePanel } from './ProvenancePanel';
 import { fieldRows, objectRows, sourceCountLabel, type FieldRow, type ObjectRow, type Selected } from './provenance';
+import type { ObjectUsage } from './usage';
 
 const PERM_LABEL: Record<string, string> = { Read: 'Read', Create: 'Create', Edit: 'Edit', Delete: 'Delete', ViewAllRecords: 'View All', ModifyAllRecords: 'Modify All' };
 
@@ -30,7 +31,7 @@ const oc = createColumnHelper<ObjectRow>();
 const fc = createColumnHelper<FieldRow>();
 
 /** Object × permission matrix, fields and system permissions; a click shows who grants it. */
-export function AccessView({ access }: { access: EffectiveAccess }) {
+export function AccessView({ access, usage }: { access: EffectiveAccess; usage?: Map<string, ObjectUsage> }) {
   const [selected, setSelected] = useState<Selected | null>(null);
   const objects = useMemo(() => objectRows(access), [access]);
   const fields = useMemo(() => fieldRows(access), [access]);
@@ -45,8 +46,15 @@ export function AccessView({ access }: { access: EffectiveAccess }) {
           cell: (c) => <PermCell kind="object" target={c.row.original.object} permission={p} sources={c.row.original[p]} onSelect={setSelected} selected={selected} />,
         }),
       ),
+      ...(usage
+        ? [
+            oc.accessor((r) => usage.get(r.object.toLowerCase())?.used ?? '', { id: 'used', header: 'Used', size: 150 }),
+            oc.accessor((r) => usage.get(r.object.toLowerCase())?.writes ?? '', { id: 'writes', header: 'Created / modified', size: 130 }),
+            oc.accessor((r) => usage.get(r.object.toLowerCase())?.lastSeen ?? '', { id: 'lastSeen', header: 'Last seen', size: 190 }),
+          ]
+        : []),
     ],
-    [selected],
+    [selected, usage],
   );
   const fieldColumns = useMemo<Columns<FieldRow>>(
     () => [

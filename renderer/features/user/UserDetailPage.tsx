@@ -9,6 +9,7 @@ import { RecordsTable } from '../../components/RecordsTable';
 import { Tabs } from '../../components/Tabs';
 import { useOrgAlias, useOrgPath, useSnapshotChoice } from '../org/useOrg';
 import { AccessView } from './AccessView';
+import { usageOfUser } from './usage';
 import { LoginTimeline } from './LoginTimeline';
 
 export function UserDetailPage() {
@@ -28,6 +29,11 @@ type TabKey = 'access' | 'logins' | 'oauth' | 'changes';
 function Detail({ detail }: { detail: UserDetail }) {
   const { user, access } = detail;
   const path = useOrgPath();
+  const alias = useOrgAlias();
+  const snapshotId = useSnapshotChoice();
+  // Usage only for users a system declares; the usage report is per declared system.
+  const usage = useCall('usage.report', { orgAlias: alias, ...(snapshotId ? { snapshotId } : {}) }, { enabled: user.systems.length > 0 });
+  const usageByObject = usage.data ? usageOfUser(usage.data.report, user.id) : undefined;
   const [tab, setTab] = useState<TabKey>('access');
   return (
     <>
@@ -68,7 +74,7 @@ function Detail({ detail }: { detail: UserDetail }) {
         active={tab}
         onChange={setTab}
         tabs={[
-          { key: 'access', label: 'Effective access', content: access ? <AccessView access={access} /> : <p>No effective access: the user is not in this snapshot’s permission data.</p> },
+          { key: 'access', label: 'Effective access', content: access ? <AccessView access={access} usage={usageByObject} /> : <p>No effective access: the user is not in this snapshot’s permission data.</p> },
           {
             key: 'logins',
             label: `Logins (${detail.logins.length})`,
