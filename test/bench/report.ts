@@ -67,6 +67,19 @@ export interface LargeExportFigures extends ExportFigures {
 }
 
 /** The one JSON object `--json` prints. Scenarios not run are absent. */
+/** Usage pull (issue #18) on the collected org, and a bare fetch of the same requests. */
+export interface UsageSide {
+  ms: number;
+  apiCalls: number;
+  /** The bare side's calls: 1 file list + 1 per file + 1 per aggregate query. */
+  apiCallsMin: number;
+  bareMs: number;
+  files: number;
+  objects: number;
+  gaps: number;
+  peakRssMb: number;
+}
+
 export interface BenchResult {
   machine: { nproc: number; memoryMb: number; node: string; loadAverage: number[]; loadAverageEnd?: number[]; mode: 'full' | 'quick'; scale: number };
   collect?: {
@@ -87,6 +100,7 @@ export interface BenchResult {
    */
   export?: Partial<ExportFigures> & { largeEffectiveAccess?: LargeExportFigures };
   ui?: { demoToTableMs: number; dashboardMs: number };
+  usage?: UsageSide & { timeRatioToBare: number };
   misses: string[];
 }
 
@@ -125,6 +139,7 @@ export const TARGETS: Target[] = [
   { label: 'export (large Effective Access): rows/s vs bare', figure: (r) => r.export?.largeEffectiveAccess?.ratioToBare, show: (v) => `${fmt(v, 2)}×`, goal: '≥ 0.50×', ok: (v) => v >= 0.5 },
   { label: 'export (large Effective Access): peak RSS', figure: (r) => r.export?.largeEffectiveAccess?.peakRssMb, show: (v) => `${fmt(v)} MB`, goal: '< 1,024 MB', ok: (v) => v < 1024 },
   { label: 'ui: demo → users table', figure: (r) => r.ui?.demoToTableMs, show: ms, goal: '< 5,000 ms', ok: (v) => v < 5000 },
+  { label: 'usage: API calls vs minimum', figure: (r) => r.usage?.apiCalls, show: (v) => fmt(v), goal: '≤ 1.5 × min', ok: (v, r) => v <= 1.5 * (r.usage?.apiCallsMin ?? 0) },
 ];
 
 export function missesOf(r: BenchResult): string[] {
@@ -169,6 +184,11 @@ export function table(r: BenchResult): string {
     rows.push([`${k}.peakRssMb`, `${fmt(l.peakRssMb)} MB`, verdict(r, 6)]);
   }
   if (r.ui) rows.push(['ui.demoToTableMs', `${ms(r.ui.demoToTableMs)} (dashboard after ${ms(r.ui.dashboardMs)})`, verdict(r, 7)]);
+  if (r.usage) {
+    const u = r.usage;
+    rows.push(['usage.ms', `${ms(u.ms)} (${fmt(u.files)} log file(s), ${fmt(u.objects)} objects, ${fmt(u.gaps)} gaps; bare ${ms(u.bareMs)}; time ${fmt(u.timeRatioToBare, 2)}× bare)`, '']);
+    rows.push(['usage.apiCalls', `${fmt(u.apiCalls)} (min ${fmt(u.apiCallsMin)}, ${fmt(u.apiCalls / Math.max(1, u.apiCallsMin), 2)}×)`, verdict(r, TARGETS.findIndex((t) => t.label.startsWith('usage:')))]);
+  }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   for (const [k, v, s] of rows) lines.push(`  ${k.padEnd(w0)}  ${v}${s ? `   ${s}` : ''}`);
   lines.push('');

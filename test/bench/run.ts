@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json] [--only collect,evaluate,export,export-large,ui] [--scale N] [--large-objects N] [--keep]`
+ * `npm run bench [-- --quick] [--json] [--only collect,evaluate,export,export-large,ui,usage] [--scale N] [--large-objects N] [--keep]`
  *
  * --keep leaves the work directory (data dir with the snapshot, journal, packs) for profiling.
  * `export` covers the collected org's pack and the large Effective Access case (100 users ×
@@ -16,9 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runChild, startDemoOrgProcess, tempDir } from './lib';
-import { minimumCalls, missesOf, table, type BareCollectSide, type BenchResult, type CollectSide, type EvaluateSide, type ExportSide, type UiSide } from './report';
+import { minimumCalls, missesOf, table, type BareCollectSide, type BenchResult, type CollectSide, type EvaluateSide, type ExportSide, type UiSide, type UsageSide } from './report';
 
-const SCENARIOS = ['collect', 'evaluate', 'export', 'export-large', 'ui'] as const;
+const SCENARIOS = ['collect', 'evaluate', 'export', 'export-large', 'ui', 'usage'] as const;
 const LARGE_USERS = 100;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   };
   const work = tempDir('iua-bench-');
   try {
-    const needsOrg = args.only.has('collect') || args.only.has('evaluate') || args.only.has('export');
+    const needsOrg = args.only.has('collect') || args.only.has('evaluate') || args.only.has('export') || args.only.has('usage');
     if (needsOrg) {
       const journal = path.join(work, 'journal.jsonl');
       const dataDir = path.join(work, 'data');
@@ -71,6 +71,11 @@ async function main(): Promise<void> {
         c = await runChild<CollectSide>('collect.ts', { args: [org.url, 'bench-token', dataDir], forwardStderr: true });
         say('collect: bare pipeline over the same pages…');
         b = await runChild<BareCollectSide>('collect-bare.ts', { args: [org.url, 'bench-token', dataDir, c.snapshotId, journal, work], forwardStderr: true });
+        if (args.only.has('usage')) {
+          say('usage: usage pull (event log files + write aggregates) and a bare fetch of the same requests…');
+          const u = await runChild<UsageSide>('usage.ts', { args: [org.url, 'bench-token', dataDir], forwardStderr: true });
+          result.usage = { ...u, timeRatioToBare: round2(u.ms / Math.max(1, u.bareMs)) };
+        }
       } finally {
         await org.stop();
       }
