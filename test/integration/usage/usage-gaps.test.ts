@@ -1,0 +1,64 @@
+/**
+ * What the usage pull cannot see is recorded, never read as "no use": EventLogFile refused
+ * (no View Event Log Files) is a gap and US checks stay away from `pass`; a spent API budget
+ * skips the write counts with a BUDGET gap, and the next pull the same day resumes them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseScopeText } from '../../../shared/audit/scope';
+import { addByToken, integrityOf, rig, type Rig } from '../collect/helpers';
+
+const SCOPE = fs.readFileSync(path.join(__dirname, '../../../electron/demo-org/greenpath-scope.yaml'), 'utf8');
+let r: Rig | null = null;
+
+afterEach(async () => {
+  if (r) {
+    expect(integrityOf(r.dataDir)).toBe('ok');
+    await r.close();
+    r = null;
+  }
+});
+
+async function ready(rg: Rig): Promise<void> {
+  await addByToken(rg, 'gp');
+  await rg.backend.call('sync.start', { alias: 'gp' });
+  const parsed = parseScopeText(SCOPE, { fileName: 'greenpath-scope.yaml', format: 'yaml' });
+  if (!parsed.ok) throw new Error('scope');
+  await rg.backend.call('scope.save', { orgAlias: 'gp', scope: parsed.scope });
+}
+
+describe('usage pull gaps', () => {
+  it('records a refused EventLogFile as a gap and keeps read-based findings off pass', async () => {
+    r = await rig({ token: 't1', faults: { rules: [{ object: 'EventLogFile', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }] } });
+    await ready(r);
+    const res = await r.backend.call('usage.pull', { alias: 'gp' });
+    expect(res.filesAdded).toBe(0);
+    expect(res.gaps).toEqual([expect.objectContaining({ object: 'EventLogFile', errorCode: 'INSUFFICIENT_ACCESS' })]);
+    expect(res.gaps[0].message).toMatch(/View Event Log Files/);
+    expect(res.objectsCounted).toBeGreaterThan(0);
+    const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
+    expect(v.lastPull?.gaps.map((g) => g.object)).toEqual(['EventLogFile']);
+    for (const s of v.report.systems) for (const c of s.checks.filter((x) => x.id === 'US-02')) expect(c.status, s.name).not.toBe('pass');
+  }, 120_000);
+
+  it('skips write counts over the budget with a BUDGET gap, then resumes them on the next pull', async () => {
+    r = await rig({ token: 't2' });
+    await ready(r);
+    // Leave room for the file list and the download only.
+    r.org.limits.max = 100_000;
+    r.org.limits.used = Math.floor(100_000 * 0.8) - 3;
+    const first = await r.backend.call('usage.pull', { alias: 'gp' });
+    expect(first.filesAdded).toBe(1);
+    expect(first.objectsCounted).toBe(0);
+    expect(first.gaps.length).toBeGreaterThan(0);
+    expect(first.gaps.every((g) => g.errorCode === 'BUDGET')).toBe(true);
+    const usedBefore = r.org.limits.used;
+    expect(usedBefore).toBeLessThanOrEqual(80_000);
+    r.org.limits.used = 0;
+    const second = await r.backend.call('usage.pull', { alias: 'gp' });
+    expect(second.filesAdded).toBe(0);
+    expect(second.objectsCounted).toBe(first.gaps.length);
+    expect(second.gaps).toEqual([]);
+  }, 120_000);
+});
