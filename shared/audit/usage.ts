@@ -102,10 +102,18 @@ export interface UsageRow {
   writesCounted: boolean;
 }
 
+/** OAuth token use (OauthToken, already in the snapshot): an app used while the user never logs in still counts as use. */
+export interface TokenUse {
+  app: string;
+  useCount: number | null;
+  lastUsed: string | null;
+}
+
 export interface UsageUser {
   username: string;
   userId: string | null;
   rows: UsageRow[];
+  tokens: TokenUse[];
 }
 
 export interface UsageSystem {
@@ -273,6 +281,10 @@ export function usageChecks(username: string, userId: string | null, rows: Usage
 }
 
 export function usageReport(input: { engine: AccessEngine; systems: readonly SystemScope[]; userIdOf: (username: string) => string | null; evidence: UsageEvidence }): UsageReport {
+  const tokensOf = (userId: string): TokenUse[] =>
+    (input.engine.index.tokensByUser.get(userId) ?? [])
+      .map((t) => ({ app: String(t.AppName ?? ''), useCount: typeof t.UseCount === 'number' ? t.UseCount : null, lastUsed: typeof t.LastUsedDate === 'string' ? t.LastUsedDate : null }))
+      .sort((a, b) => cmp(a.app, b.app) || cmp(a.lastUsed ?? '', b.lastUsed ?? ''));
   const { evidence: ev } = input;
   const windowDays = Math.max(1, Math.round((Date.parse(ev.windowEnd) - Date.parse(ev.windowStart)) / 86_400_000));
   const systems = [...input.systems].sort((a, b) => cmp(a.name, b.name)).map((system): UsageSystem => {
@@ -281,7 +293,7 @@ export function usageReport(input: { engine: AccessEngine; systems: readonly Sys
     for (const username of [...system.users].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()))) {
       const userId = input.userIdOf(username);
       const rows = userId ? usageRows(input.engine, userId, system, ev) : [];
-      users.push({ username, userId, rows });
+      users.push({ username, userId, rows, tokens: userId ? tokensOf(userId) : [] });
       checks.push(...usageChecks(username, userId, rows, ev, windowDays));
     }
     return { name: system.name, users, checks };

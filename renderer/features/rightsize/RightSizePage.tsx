@@ -68,7 +68,12 @@ export function RightSizePage() {
               </section>
               <SelectField label="Basis" value={basis} onChange={(b) => setBasis(b as Basis)} options={BASIS_OPTIONS} help="What the least-privilege permission set keeps; it never grants more than the user holds today." />
               {s.users.map((u) => (
-                <UsageTable key={u.username} username={u.username} rows={u.rows} basis={basis} />
+                <div key={u.username}>
+                  <UsageTable username={u.username} rows={u.rows} basis={basis} />
+                  <p className="slds-m-bottom_medium slds-text-body_small" data-testid={`token-use-${u.username}`}>
+                    OAuth token use: {u.tokens.length ? u.tokens.map((t) => `${t.app} (${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'})`).join('; ') : 'no OAuth token in the snapshot'}.
+                  </p>
+                </div>
               ))}
               <form
                 className="slds-card slds-p-around_medium slds-m-top_medium"

@@ -76,6 +76,9 @@ describe('usage pull', () => {
   it('tells the three stories: MuleSoft uses its grants, Billing holds unused Contact edit, Lab writes Tasks its scope forgot', async () => {
     const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
     expect(v.history.logFiles).toBe(1);
+    const muleUser = v.report.systems.find((s) => s.name === 'MuleSoft')!.users[0];
+    expect(muleUser.tokens.map((t) => t.app)).toEqual(['MuleSoft Anypoint Platform']);
+    expect(muleUser.tokens[0].useCount).toBeGreaterThan(0);
     const mule = check(v, 'MuleSoft', 'US-01');
     expect(mule.status, mule.summary).not.toBe('warn');
     expect(check(v, 'MuleSoft', 'US-02').status).not.toBe('fail');

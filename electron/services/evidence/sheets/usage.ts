@@ -34,6 +34,11 @@ export function usageSheet(pack: PackData): SheetSpec {
       yield row([]);
       const rep = pack.usage?.report;
       yield row([rep ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days; ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}` : 'No usage evidence.'], 'note');
+      for (const s of systems) {
+        for (const u of s.users) {
+          if (u.tokens.length) yield row([`OAuth token use of ${u.username} (${s.name}): ${u.tokens.map((t) => `${t.app}, ${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'}`).join('; ')}`], 'note');
+        }
+      }
       yield row(['Reads appear only in API event logs; a later edit by someone else hides an earlier one; counts need View All Data to see every record (docs/usage.md).'], 'note');
       yield row([]);
       yield row(['System', 'Integration user', 'Check', 'Status', 'Summary'], 'section');
