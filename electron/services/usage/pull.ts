@@ -28,7 +28,9 @@ import { openOrgSession, requireOrg } from '../orgs/service';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { parseCsv } from '../salesforce/csv';
 import { SfApiError, isGapError } from '../salesforce/errors';
-import { currentSnapshotId, loadSnapshot } from '../snapshots/repository';
+import { currentSnapshotId, getSnapshotMeta, iterateRecords } from '../snapshots/repository';
+import { ACCESS_OBJECTS } from '../../../shared/audit/catalog';
+import type { SfRecord, SnapshotData } from '../../../shared/model';
 import { knownLogFileIds, recordPull, scannedToday, storeLogFile, storeWriteScan, type ApiGroup } from './repository';
 
 export interface PullRequest {
@@ -66,7 +68,7 @@ function soqlDateTime(ms: number): string {
 const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** The scoped users and, per object, those who may write it (from the current snapshot's effective access). */
-export function writeTargets(snapshot: ReturnType<typeof loadSnapshot>, scope: ScopeFile): Map<string, Set<string>> {
+export function writeTargets(snapshot: SnapshotData, scope: ScopeFile): Map<string, Set<string>> {
   const index = buildIndex(snapshot);
   const engine = createAccessEngine(index, snapshot.meta.finishedAt);
   const targets = new Map<string, Set<string>>();
@@ -100,7 +102,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
   const windowStartMs = Date.parse(startedAt) - windowDays * 86_400_000;
   const snapshotId = currentSnapshotId(db, org.alias);
   if (!snapshotId) throw new AppError('not_found', `Org "${org.alias}" has no snapshot yet: collect one first (iua collect ${org.alias}), so the pull knows which users and objects to count.`);
-  const snapshot = loadSnapshot(db, snapshotId);
+  const snapshot = loadAccessSnapshot(db, snapshotId);
   const orgId = snapshot.meta.orgId;
 
   const run = deps.collections.begin(db, org.alias);
@@ -204,6 +206,18 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
   recordPull(db, { orgAlias: org.alias, orgId, startedAt, finishedAt, apiCalls: client.apiCalls, filesAdded, rowsAdded, gaps });
   ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
   return { orgAlias: org.alias, orgId, apiCalls: client.apiCalls, filesAdded, rowsAdded, objectsCounted: writesCounted, windowStart: new Date(windowStartMs).toISOString(), gaps };
+}
+
+/** Objects object access is computed from: planning the pull needs nothing else (logins and field permissions are most of a large snapshot). */
+const PLANNING_OBJECTS = [...new Set([...ACCESS_OBJECTS, 'PermissionSetGroup', 'ObjectPermissions'])];
+
+export function loadAccessSnapshot(db: Parameters<typeof getSnapshotMeta>[0], id: string): SnapshotData {
+  const meta = getSnapshotMeta(db, id);
+  if (!meta) throw new AppError('not_found', `No snapshot with id ${id}.`);
+  const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
+  const records: Record<string, SfRecord[]> = {};
+  for (const o of PLANNING_OBJECTS) records[o] = [...iterateRecords(db, id, o)];
+  return { meta: plain, records };
 }
 
 /** ApiTotalUsage CSV → groups per (user, object, method, family, app, client). Rows without a user are dropped. */
