@@ -14,7 +14,8 @@
 import type { AccessEngine } from './access';
 import { closeAccess, type Access, type SystemScope } from './scope';
 import type { CheckResult, EvidenceRow, ObjectPerm, Source, Status } from './types';
-import { USAGE_CHECK_BY_ID } from './usage-catalog';
+import { USAGE_CHECK_BY_ID, USAGE_CHECKS } from './usage-catalog';
+import { gapFor } from './snapshot-index';
 import { cmp } from './util';
 
 export type WriteKind = 'created' | 'modified';
@@ -280,6 +281,15 @@ export function usageChecks(username: string, userId: string | null, rows: Usage
   return out;
 }
 
+/** A check whose snapshot objects could not be read is an error, never a pass (as evaluate() does for CHECKS). */
+function withGaps(c: CheckResult, engine: AccessEngine): CheckResult {
+  const def = USAGE_CHECKS.find((d) => d.id === c.id);
+  const gaps = (def?.needs ?? []).map((o) => gapFor(engine.index, o)).filter((g) => g !== null);
+  if (gaps.length === 0) return c;
+  const summary = `cannot evaluate: ${gaps.map((g) => `${g.object} could not be read (${g.errorCode})`).join('; ')}`;
+  return { ...c, status: 'error', computedStatus: 'error', summary, evidence: gaps.map((g) => ({ object: 'CoverageGap', id: g.object, errorCode: g.errorCode, message: g.message })) };
+}
+
 export function usageReport(input: { engine: AccessEngine; systems: readonly SystemScope[]; userIdOf: (username: string) => string | null; evidence: UsageEvidence }): UsageReport {
   const tokensOf = (userId: string): TokenUse[] =>
     (input.engine.index.tokensByUser.get(userId) ?? [])
@@ -294,7 +304,7 @@ export function usageReport(input: { engine: AccessEngine; systems: readonly Sys
       const userId = input.userIdOf(username);
       const rows = userId ? usageRows(input.engine, userId, system, ev) : [];
       users.push({ username, userId, rows, tokens: userId ? tokensOf(userId) : [] });
-      checks.push(...usageChecks(username, userId, rows, ev, windowDays));
+      checks.push(...usageChecks(username, userId, rows, ev, windowDays).map((c) => withGaps(c, input.engine)));
     }
     return { name: system.name, users, checks };
   });

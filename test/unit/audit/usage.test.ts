@@ -60,6 +60,18 @@ describe('usage checks', () => {
     expect(status(partial.checks, 'US-01')).toBe('manual');
   });
 
+  it('turn into errors when the snapshot could not read what they need', () => {
+    const h = healthyOrg();
+    h.o.gap('ObjectPermissions');
+    const snapshot = h.o.snapshot();
+    const p = prepareAudit({ snapshot, asOf: AS_OF });
+    const report = usageReport({ engine: p.engine, systems: [muleSystem()], userIdOf: (u) => p.index.userByUsername.get(u.toLowerCase())?.Id ?? null, evidence: { windowStart: daysAgo(2), windowEnd: AS_OF, writes: [], scans: [], api: [], apiDays: [] } });
+    const checks = report.systems[0].checks;
+    expect(status(checks, 'US-03')).toBe('error');
+    expect(status(checks, 'US-01')).toBe('error');
+    expect(checks.find((c) => c.id === 'US-03')!.summary).toMatch(/ObjectPermissions could not be read/);
+  });
+
   it('fails used-but-undeclared access and warns on declared-but-not-granted', () => {
     const { h } = setup({});
     const r = setup({ api: [api(h.mule, 'Case', 'POST')], apiDays: [AS_OF.slice(0, 10)] }, { objects: { Account: ['read', 'edit'], Contact: ['read'], Opportunity: ['read'] } });
