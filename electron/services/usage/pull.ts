@@ -27,7 +27,7 @@ import type { OrgDeps } from '../orgs/deps';
 import { openOrgSession, requireOrg } from '../orgs/service';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { parseCsv } from '../salesforce/csv';
-import { SfApiError, isGapError } from '../salesforce/errors';
+import { SfApiError, objectFailure } from '../salesforce/errors';
 import { currentSnapshotId, getSnapshotMeta, iterateRecords } from '../snapshots/repository';
 import { ACCESS_OBJECTS } from '../../../shared/audit/catalog';
 import type { SfRecord, SnapshotData } from '../../../shared/model';
@@ -136,8 +136,9 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     try {
       files = await query(`SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${EVENT_TYPES.map(soqlString).join(', ')}) ORDER BY LogDate, Sequence`);
     } catch (err) {
-      if (!isGapError(err)) throw err;
-      gaps.push({ object: 'EventLogFile', errorCode: err.errorCode, message: `event log files could not be read (${err.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.` });
+      const failed = objectFailure(err);
+      if (!failed) throw err;
+      gaps.push({ object: 'EventLogFile', errorCode: failed.errorCode, message: `event log files could not be read (${failed.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.` });
     }
     for (const f of files) {
       const id = String(f.Id);
@@ -150,8 +151,9 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
       try {
         csv = await client.get<string>(client.dataPath(`/sobjects/EventLogFile/${encodeURIComponent(id)}/LogFile`), { as: 'text' });
       } catch (err) {
-        if (!isGapError(err)) throw err;
-        gaps.push({ object: `EventLogFile ${id}`, errorCode: err.errorCode, message: `the log file could not be downloaded: ${err.message}` });
+        const failed = objectFailure(err);
+        if (!failed) throw err;
+        gaps.push({ object: `EventLogFile ${id}`, errorCode: failed.errorCode, message: `the log file could not be downloaded: ${failed.message}` });
         continue;
       }
       const { groups, rows } = groupEvents(csv);
@@ -192,10 +194,12 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
         storeWriteScan(db, orgId, { sobject: object, observedOn, windowStart, status: 'ok', message: '' }, counts);
         writesCounted++;
       } catch (err) {
-        if (!(err instanceof SfApiError)) throw err;
-        const message = `write counts failed (${err.errorCode}: ${err.message})`;
+        // Our own budget stop and any one-object failure become a gap; auth, the API limit and bugs stop the pull.
+        const failed = err instanceof SfApiError && err.errorCode === 'BUDGET' ? err : objectFailure(err);
+        if (!failed) throw err;
+        const message = `write counts failed (${failed.errorCode}: ${failed.message})`;
         storeWriteScan(db, orgId, { sobject: object, observedOn, windowStart, status: 'error', message }, []);
-        gaps.push({ object, errorCode: err.errorCode, message });
+        gaps.push({ object, errorCode: failed.errorCode, message });
       }
     }
   } finally {
