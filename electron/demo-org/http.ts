@@ -1,6 +1,6 @@
 /** Request and response plumbing shared by the demo org's routes. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SfError } from './errors';
+import { BadOAuthToken, SfError } from './errors';
 
 export interface Reply {
   status: number;
@@ -12,6 +12,7 @@ export interface Reply {
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 
 export function errorReply(err: SfError): Reply {
+  if (err instanceof BadOAuthToken) return { status: 403, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
   return { status: err.status, body: err.body() };
 }
 

@@ -26,12 +26,25 @@ export interface Session {
   clientId: string | null;
 }
 
+/**
+ * The Salesforce CLI's own connected app, present in every org: a public client (no secret)
+ * for the web flow with PKCE and for refresh_token grants, as `sf org login web` and
+ * `force://PlatformCLI::<refresh token>@<instance>` auth URLs use it (sfdx-core DEFAULT_CONNECTED_APP_INFO).
+ */
+export const PLATFORM_CLI_CLIENT_ID = 'PlatformCLI';
+
+/**
+ * The only JWT bearer audiences Salesforce accepts: the login servers, never a My Domain or
+ * instance URL (sfdx-core SfdcUrl.getJwtAudienceUrl; Salesforce Help "OAuth 2.0 JWT Bearer Flow").
+ */
+export const JWT_AUDIENCES = ['https://login.salesforce.com', 'https://test.salesforce.com'];
+
 const oauthError = (error: string, description: string, status = 400): Reply => ({ status, body: { error, error_description: description } });
 
 export class OAuthServer {
   readonly sessions = new Map<string, Session>();
   private readonly refreshTokens = new Map<string, Session>();
-  private readonly codes = new Map<string, { userId: string; redirectUri: string; challenge: string | null; method: string; expires: number }>();
+  private readonly codes = new Map<string, { userId: string; clientId: string; redirectUri: string; challenge: string | null; method: string; expires: number }>();
   private jwtKey: Promise<CryptoKey> | null = null;
 
   constructor(
@@ -91,8 +104,13 @@ export class OAuthServer {
     return { status: 200, body };
   }
 
-  private checkClient(p: URLSearchParams, secretRequired: boolean): Reply | null {
+  /** `publicClientAllowed`: grants PlatformCLI may use (refresh_token, authorization_code with PKCE). */
+  private checkClient(p: URLSearchParams, secretRequired: boolean, publicClientAllowed = false): Reply | null {
     const clientId = p.get('client_id');
+    if (publicClientAllowed && clientId === PLATFORM_CLI_CLIENT_ID) {
+      // A public client: it has no secret, so one sent is wrong rather than ignored.
+      return p.get('client_secret') ? oauthError('invalid_client', 'invalid client credentials') : null;
+    }
     if (!clientId || clientId !== this.opts.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
     const secret = p.get('client_secret');
     if ((secretRequired || secret !== null) && !safeEqual(secret ?? '', this.opts.clientSecret)) return oauthError('invalid_client', 'invalid client credentials');
@@ -113,11 +131,12 @@ export class OAuthServer {
         return this.tokenResponse({ userId: user.Id, clientId: this.opts.clientId }, false);
       }
       case 'refresh_token': {
-        const bad = this.checkClient(p, false);
+        const bad = this.checkClient(p, false, true);
         if (bad) return bad;
         const rt = p.get('refresh_token') ?? '';
         const session = this.refreshTokens.get(rt);
-        if (!session) return oauthError('invalid_grant', 'expired access/refresh token');
+        // A refresh token belongs to the client it was issued to.
+        if (!session || (session.clientId ?? this.opts.clientId) !== p.get('client_id')) return oauthError('invalid_grant', 'expired access/refresh token');
         if (this.opts.rotateRefreshTokens) {
           this.refreshTokens.delete(rt);
           return this.tokenResponse(session, true);
@@ -135,10 +154,10 @@ export class OAuthServer {
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer':
         return this.jwtBearer(p.get('assertion') ?? '');
       case 'authorization_code': {
-        const bad = this.checkClient(p, false);
+        const bad = this.checkClient(p, false, true);
         if (bad) return bad;
         const code = this.codes.get(p.get('code') ?? '');
-        if (!code || code.expires < Date.now()) return oauthError('invalid_grant', 'invalid authorization code');
+        if (!code || code.expires < Date.now() || code.clientId !== p.get('client_id')) return oauthError('invalid_grant', 'invalid authorization code');
         this.codes.delete(p.get('code') ?? '');
         if (code.redirectUri !== p.get('redirect_uri')) return oauthError('invalid_grant', 'redirect_uri must match configuration');
         if (code.challenge !== null) {
@@ -148,7 +167,7 @@ export class OAuthServer {
         } else if (p.get('client_secret') === null) {
           return oauthError('invalid_client', 'invalid client credentials');
         }
-        return this.tokenResponse({ userId: code.userId, clientId: this.opts.clientId }, true);
+        return this.tokenResponse({ userId: code.userId, clientId: code.clientId }, true);
       }
       default:
         return oauthError('unsupported_grant_type', 'grant type not supported');
@@ -166,9 +185,9 @@ export class OAuthServer {
     }
     if (alg !== 'RS256') return oauthError('invalid_grant', 'invalid assertion: algorithm must be RS256');
     if (claims.iss !== this.opts.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
-    const audiences = ['https://login.salesforce.com', 'https://test.salesforce.com', this.baseUrl()];
+    // Never the org's own URL: a My Domain audience is refused even when the assertion is posted there.
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!aud.some((a) => typeof a === 'string' && audiences.includes(a.replace(/\/$/, '')))) return oauthError('invalid_grant', 'audience is invalid');
+    if (!aud.some((a) => typeof a === 'string' && JWT_AUDIENCES.includes(a.replace(/\/$/, '')))) return oauthError('invalid_grant', 'audience is invalid');
     if (typeof claims.exp !== 'number') return oauthError('invalid_grant', 'invalid assertion: exp is required');
     if (claims.exp * 1000 < Date.now()) return oauthError('invalid_grant', 'expired authorization code');
     const user = typeof claims.sub === 'string' ? this.userByName(claims.sub) : undefined;
@@ -185,9 +204,12 @@ export class OAuthServer {
 
   /** Auto-approves and redirects back with a code (the desktop web flow). */
   authorize(p: URLSearchParams): Reply {
-    if (p.get('client_id') !== this.opts.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+    const clientId = p.get('client_id');
+    if (clientId !== this.opts.clientId && clientId !== PLATFORM_CLI_CLIENT_ID) return oauthError('invalid_client_id', 'client identifier invalid');
     const redirectUri = p.get('redirect_uri');
     if (!redirectUri || !/^https?:\/\//.test(redirectUri)) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+    // PlatformCLI's only callback is the CLI's loopback listener.
+    if (clientId === PLATFORM_CLI_CLIENT_ID && !/^http:\/\/localhost:1717\/OauthRedirect$/.test(redirectUri)) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
     const target = new URL(redirectUri);
     const state = p.get('state');
     if (state !== null) target.searchParams.set('state', state);
@@ -200,7 +222,8 @@ export class OAuthServer {
     if (!user) return oauthError('invalid_request', 'no user to sign in as');
     const code = `aPrx${randomBytes(30).toString('base64url')}`;
     this.codes.set(code, {
-      userId: user.Id, redirectUri, challenge: p.get('code_challenge'), method: p.get('code_challenge_method') ?? 'plain', expires: Date.now() + 15 * 60_000,
+      userId: user.Id, clientId, redirectUri, challenge: p.get('code_challenge'), // Salesforce hashes the challenge with SHA-256 and takes no method parameter (the CLI sends none).
+      method: p.get('code_challenge_method') ?? 'S256', expires: Date.now() + 15 * 60_000,
     });
     target.searchParams.set('code', code);
     return { status: 302, headers: { Location: target.toString() } };

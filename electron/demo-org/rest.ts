@@ -9,6 +9,7 @@ import { SfError, invalidType, notFound } from './errors';
 import { json, parseJsonBody, type Reply } from './http';
 import type { QueryService } from './query';
 import { batchSizeFrom } from './query';
+import { queryColumns } from './soql/columns';
 import type { OrgSchema } from './schema';
 
 export interface DataContext {
@@ -99,6 +100,7 @@ export function dataRoute(ctx: DataContext, method: string, version: string, seg
     const q = params.get('q');
     return get(fromObject(q), () => {
       if (q === null) throw new SfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+      if (params.get('columns') === 'true') return json(queryColumns(ctx.schema, q, tooling));
       return json(ctx.queries.run(q, { all, tooling, batchSize: batchSizeFrom(headers['sforce-query-options']), version }));
     });
   }

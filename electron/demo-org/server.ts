@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { BulkService } from './bulk2';
-import { SfError, notFound } from './errors';
+import { BadOAuthToken, SfError, notFound } from './errors';
 import type { Faults } from './faults';
 import { errorReply, json, readBody, send, type Reply } from './http';
 import type { Journal } from './journal';
@@ -47,10 +47,11 @@ async function resolve(ctx: ServerContext, req: IncomingMessage, url: URL, body:
   const method = req.method ?? 'GET';
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const params = url.searchParams;
-  const session = () => {
+  /** The data API refuses a bad token with 401 INVALID_SESSION_ID; the OAuth/identity endpoints with 403 Bad_OAuth_Token. */
+  const session = (refusal: SfError = INVALID_SESSION) => {
     const token = bearer(req, params);
     const s = token ? ctx.oauth.sessions.get(token) : undefined;
-    if (!s) throw INVALID_SESSION;
+    if (!s) throw refusal;
     return s;
   };
 
@@ -60,12 +61,12 @@ async function resolve(ctx: ServerContext, req: IncomingMessage, url: URL, body:
   }
   if (path === '/services/oauth2/authorize') return { object: null, api: false, run: () => ctx.oauth.authorize(params) };
   if (path === '/services/oauth2/userinfo') {
-    const s = session();
+    const s = session(new BadOAuthToken());
     return { object: 'User', api: false, run: () => json(ctx.oauth.userinfo(s.userId) ?? INVALID_SESSION.body(), 200) };
   }
   const idMatch = /^\/id\/([A-Za-z0-9]{15,18})\/([A-Za-z0-9]{15,18})$/.exec(path);
   if (idMatch) {
-    const s = session();
+    const s = session(new BadOAuthToken());
     return {
       object: 'User',
       api: false,
@@ -119,6 +120,14 @@ function tooLong(status: 414 | 431): Reply {
   };
 }
 
+/** `//a///b?x=//y` → `/a/b?x=//y`: only the path part, never the query. */
+export function collapseSlashes(requestUrl: string): string {
+  const q = requestUrl.indexOf('?');
+  const pathPart = q < 0 ? requestUrl : requestUrl.slice(0, q);
+  const rest = q < 0 ? '' : requestUrl.slice(q);
+  return `${pathPart.replace(/\/{2,}/g, '/') || '/'}${rest}`;
+}
+
 export function createDemoServer(ctx: ServerContext): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = new Date().toISOString();
@@ -131,7 +140,10 @@ export function createDemoServer(ctx: ServerContext): Server {
     }
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', 'http://localhost');
+      // A real org answers `//services/data/…` like `/services/data/…` (clients that keep the
+      // instance URL's trailing slash send it, the Salesforce CLI among them). Collapse the
+      // slashes before parsing: `new URL('//services/…', base)` would read "services" as a host.
+      url = new URL(`http://localhost${collapseSlashes(req.url ?? '/')}`);
     } catch {
       url = new URL('http://localhost/');
     }

@@ -83,7 +83,7 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
     appIds: new Map(), licenseIds: new Map(), adminIds: [],
   };
 
-  const org = b.add('Organization', { Name: ORG_NAME, OrganizationType: 'Enterprise Edition', IsSandbox: false, InstanceName: 'USA694', NamespacePrefix: null, PrimaryContact: 'Dana Whitfield' });
+  const org = b.add('Organization', { Name: ORG_NAME, OrganizationType: 'Enterprise Edition', IsSandbox: false, InstanceName: 'USA694', NamespacePrefix: null, TrialExpirationDate: null, PrimaryContact: 'Dana Whitfield' });
   for (const l of LICENSES) ctx.licenseIds.set(l.key, b.add('UserLicense', { Name: l.Name, LicenseDefinitionKey: l.LicenseDefinitionKey, TotalLicenses: l.TotalLicenses, UsedLicenses: 0, Status: 'Active' }).Id);
   const apiPsl = b.add('PermissionSetLicense', { DeveloperName: 'SalesforceAPIIntegrationPsl', MasterLabel: 'Salesforce API Integration', TotalLicenses: 10, UsedLicenses: 0 });
   const healthPsl = b.add('PermissionSetLicense', { DeveloperName: 'HealthCloudGA_HealthCloudPsl', MasterLabel: 'Health Cloud', TotalLicenses: 40, UsedLicenses: 0 });

@@ -83,7 +83,70 @@ describe('demo org OAuth', () => {
     const userinfo = await fetch(`${org.url}/services/oauth2/userinfo`, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
     expect(await userinfo.json()).toMatchObject({ user_id: org.userId, organization_id: org.orgId, preferred_username: DEMO_DEFAULTS.username });
     const noAuth = await fetch(`${org.url}/services/oauth2/userinfo`);
-    expect(noAuth.status).toBe(401);
+    expect(noAuth.status).toBe(403);
+    expect(await noAuth.text()).toBe('Bad_OAuth_Token');
+  });
+
+  it('an expired session: 403 Bad_OAuth_Token at userinfo and the identity URL, 401 INVALID_SESSION_ID under /services/data', async () => {
+    const res = await form(org.url, { grant_type: 'client_credentials', client_id: org.clientId, client_secret: org.clientSecret });
+    const body = (await res.json()) as Record<string, string>;
+    const auth = { Authorization: `Bearer ${body.access_token}` };
+    expect((await fetch(`${org.url}/services/oauth2/userinfo`, { headers: auth })).status).toBe(200);
+    org.expireSessions();
+    const userinfo = await fetch(`${org.url}/services/oauth2/userinfo`, { headers: auth });
+    expect(userinfo.status).toBe(403);
+    expect(await userinfo.text()).toBe('Bad_OAuth_Token');
+    const identity = await fetch(body.id, { headers: auth });
+    expect(identity.status).toBe(403);
+    expect(await identity.text()).toBe('Bad_OAuth_Token');
+    const data = await fetch(`${org.url}/services/data/v62.0/limits`, { headers: auth });
+    expect(data.status).toBe(401);
+    expect(await data.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+  });
+
+  it('PlatformCLI (the Salesforce CLI\'s public client): web flow with PKCE and no method parameter, then refresh_token without a secret', async () => {
+    const verifier = 'c'.repeat(64);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const redirectUri = 'http://localhost:1717/OauthRedirect';
+    const authorize = (extra: Record<string, string> = {}) =>
+      fetch(`${org.url}/services/oauth2/authorize?` + new URLSearchParams({ response_type: 'code', client_id: 'PlatformCLI', redirect_uri: redirectUri, state: 'st', code_challenge: challenge, ...extra }), { redirect: 'manual' });
+    // Its only callback is the CLI's loopback listener.
+    expect((await authorize({ redirect_uri: 'http://evil.example/cb' })).status).toBe(400);
+    const code = new URL((await authorize()).headers.get('location') as string).searchParams.get('code') as string;
+    const tokenRes = await form(org.url, { grant_type: 'authorization_code', code, client_id: 'PlatformCLI', redirect_uri: redirectUri, code_verifier: verifier });
+    const tokens = (await tokenRes.json()) as Record<string, string>;
+    expect(tokenRes.status).toBe(200);
+    expect(tokens.refresh_token).toBeTruthy();
+    // A public client sends no secret; one sent is refused.
+    const withSecret = await form(org.url, { grant_type: 'refresh_token', client_id: 'PlatformCLI', client_secret: 'x', refresh_token: tokens.refresh_token });
+    expect(((await withSecret.json()) as { error: string }).error).toBe('invalid_client');
+    // A refresh token belongs to its client: the org's own app cannot use PlatformCLI's.
+    const otherClient = await form(org.url, { grant_type: 'refresh_token', client_id: org.clientId, client_secret: org.clientSecret, refresh_token: tokens.refresh_token });
+    expect(((await otherClient.json()) as { error: string }).error).toBe('invalid_grant');
+    const refreshed = await form(org.url, { grant_type: 'refresh_token', client_id: 'PlatformCLI', refresh_token: tokens.refresh_token });
+    expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as Record<string, string>).access_token).toBeTruthy();
+    // PlatformCLI has no secret, so it cannot use the grants that need one.
+    const cc = await form(org.url, { grant_type: 'client_credentials', client_id: 'PlatformCLI' });
+    expect(((await cc.json()) as { error: string }).error).toBe('invalid_client_id');
+  });
+
+  it('answers //services/data like /services/data, and columns=true with column metadata', async () => {
+    const auth = { Authorization: `Bearer ${org.accessToken}` };
+    const soql = encodeURIComponent('SELECT Id, Username, Profile.UserLicense.Name, COUNT(Id) c FROM User');
+    const single = await fetch(`${org.url}/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, { headers: auth });
+    const double = await fetch(`${org.url}//services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, { headers: auth });
+    expect(double.status).toBe(200);
+    expect(await double.json()).toEqual(await single.json());
+    const columns = await fetch(`${org.url}//services/data/v62.0/query?q=${soql}&columns=true`, { headers: auth });
+    const meta = (await columns.json()) as { entityName: string; columnMetadata: { columnName: string; displayName: string; aggregate: boolean; joinColumns: { columnName: string; joinColumns: { columnName: string }[] }[] }[] };
+    expect(meta.entityName).toBe('User');
+    expect(meta.columnMetadata.map((c) => c.columnName)).toEqual(['Id', 'Username', 'Profile', 'c']);
+    expect(meta.columnMetadata[2].joinColumns[0].columnName).toBe('UserLicense');
+    expect(meta.columnMetadata[2].joinColumns[0].joinColumns[0].columnName).toBe('Name');
+    expect(meta.columnMetadata[3]).toMatchObject({ aggregate: true, displayName: 'COUNT(Id)' });
+    const unknown = await fetch(`${org.url}/services/data/v62.0/query?q=${encodeURIComponent('SELECT Nope FROM User')}&columns=true`, { headers: auth });
+    expect(((await unknown.json()) as { errorCode: string }[])[0].errorCode).toBe('INVALID_FIELD');
   });
 
   it('client_credentials: token for the run-as user, no refresh token', async () => {
@@ -110,6 +173,8 @@ describe('demo org OAuth', () => {
       [{ iss: 'someone-else', sub: 'mulesoft_integration@greenpath.example', aud: 'https://login.salesforce.com', exp }, privateKey, 'invalid_client_id'],
       [{ iss: org.clientId, sub: 'nobody@greenpath.example', aud: 'https://login.salesforce.com', exp }, privateKey, 'invalid_grant'],
       [{ iss: org.clientId, sub: 'mulesoft_integration@greenpath.example', aud: 'https://evil.example', exp }, privateKey, 'invalid_grant'],
+      // Never the org's own (My Domain) URL, even though the assertion is posted there.
+      [{ iss: org.clientId, sub: 'mulesoft_integration@greenpath.example', aud: org.url, exp }, privateKey, 'invalid_grant'],
       [{ iss: org.clientId, sub: 'mulesoft_integration@greenpath.example', aud: 'https://login.salesforce.com', exp: exp - 3600 }, privateKey, 'invalid_grant'],
     ];
     for (const [claims, key, error] of cases) {
