@@ -121,6 +121,7 @@ export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgIn
   await probeStore.set(input.alias, got.secrets);
   const session = await OrgSession.open(draft, probeStore, { onReauthNeeded: () => undefined }, silentLog(ctx));
   const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry });
+  await fetchDailyUsage(client);
   const identity = await fetchIdentity(client);
   const orgName = await fetchOrgName(client, identity);
   refuseAnotherOrg(db, input.alias, identity.orgId, orgName, input.replace === true);
@@ -205,8 +206,9 @@ export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string)
   const session = await openOrgSession(ctx, deps, org);
   const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry });
   try {
-    const identity = await fetchIdentity(client);
+    // The /services/data call first, so an expired session is refreshed before userinfo.
     const usage = await fetchDailyUsage(client);
+    const identity = await fetchIdentity(client);
     const global = await describeGlobal(client);
     const objects = [];
     for (const spec of OBJECT_SPECS) {

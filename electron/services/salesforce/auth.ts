@@ -70,8 +70,26 @@ export function clientCredentialsGrant(p: { loginUrl: string; clientId: string; 
   });
 }
 
-/** The JWT bearer assertion: iss = consumer key, sub = username, aud = login URL, 3 minutes. */
-export async function signJwtAssertion(p: { loginUrl: string; clientId: string; username: string; privateKeyPem: string }): Promise<string> {
+export const PRODUCTION_AUDIENCE = 'https://login.salesforce.com';
+export const SANDBOX_AUDIENCE = 'https://test.salesforce.com';
+
+/**
+ * The JWT `aud`: the login server, never the My Domain URL the assertion is posted to
+ * (Salesforce Help "OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration"; sfdx-core
+ * SfdcUrl.getJwtAudienceUrl). test.salesforce.com for sandboxes, login.salesforce.com otherwise.
+ */
+export function jwtAudience(loginUrl: string): string {
+  let host = '';
+  try {
+    host = new URL(loginUrl).hostname.toLowerCase();
+  } catch {
+    return PRODUCTION_AUDIENCE;
+  }
+  return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com') ? SANDBOX_AUDIENCE : PRODUCTION_AUDIENCE;
+}
+
+/** The JWT bearer assertion: iss = consumer key, sub = username, aud = the login server, 3 minutes. */
+export async function signJwtAssertion(p: { loginUrl: string; clientId: string; username: string; privateKeyPem: string; audience?: string }): Promise<string> {
   let key: crypto.KeyObject;
   try {
     key = crypto.createPrivateKey(p.privateKeyPem);
@@ -82,20 +100,29 @@ export async function signJwtAssertion(p: { loginUrl: string; clientId: string; 
     .setProtectedHeader({ alg: 'RS256' })
     .setIssuer(p.clientId)
     .setSubject(p.username)
-    .setAudience(p.loginUrl.replace(/\/+$/, ''))
+    .setAudience(p.audience ?? jwtAudience(p.loginUrl))
     .setIssuedAt()
     .setExpirationTime('3m')
     .sign(key);
 }
 
-export function jwtGrant(p: { loginUrl: string; clientId: string; username: string; privateKeyPem: string }): Promise<TokenResult> {
-  return guard(async () => {
-    const assertion = await signJwtAssertion(p);
-    // No client id on the OAuth2 object: the JWT flow sends only grant_type and assertion.
-    const oauth2 = new OAuth2({ loginUrl: p.loginUrl });
-    const raw = (await oauth2.requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion })) as RawToken;
-    return result(raw, null);
-  });
+export async function jwtGrant(p: { loginUrl: string; clientId: string; username: string; privateKeyPem: string }): Promise<TokenResult> {
+  const request = (audience: string) =>
+    guard(async () => {
+      const assertion = await signJwtAssertion({ ...p, audience });
+      // No client id on the OAuth2 object: the JWT flow sends only grant_type and assertion.
+      const oauth2 = new OAuth2({ loginUrl: p.loginUrl });
+      const raw = (await oauth2.requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion })) as RawToken;
+      return result(raw, null);
+    });
+  const first = jwtAudience(p.loginUrl);
+  try {
+    return await request(first);
+  } catch (err) {
+    // A My Domain URL does not tell a sandbox from production: like sfdx-core, try the other login server once.
+    if (!(err instanceof OAuthError) || !/audience/i.test(err.message)) throw err;
+    return request(first === PRODUCTION_AUDIENCE ? SANDBOX_AUDIENCE : PRODUCTION_AUDIENCE);
+  }
 }
 
 export function refreshGrant(p: { loginUrl: string; clientId: string; clientSecret?: string; refreshToken: string; instanceUrl: string | null }): Promise<TokenResult> {

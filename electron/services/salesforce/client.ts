@@ -86,6 +86,9 @@ export class SfClient {
         timeout: this.policy.requestTimeoutMs,
         ...(options.as === 'text' ? { responseType: 'text/plain' } : {}),
       });
+      // jsforce refreshes only on 401; userinfo and the identity URL say "expired" with 403 Bad_OAuth_Token.
+      const isSessionExpired = api.isSessionExpired.bind(api);
+      api.isSessionExpired = (res: Parameters<typeof isSessionExpired>[0]) => isSessionExpired(res) || isBadOAuthToken(res.statusCode, res.body);
       api.on('response', (res: { statusCode: number; headers: Record<string, string> }) => {
         status = res.statusCode;
         headers = res.headers ?? {};
@@ -108,9 +111,9 @@ export class SfClient {
         if (raw instanceof AppError) throw raw;
         const err = toSfError(raw, status);
         if (err.errorCode === 'REQUEST_LIMIT_EXCEEDED') throw limitExceeded(this.alias, err.message);
-        if (err.errorCode === 'INVALID_SESSION_ID' || err.status === 401) {
-          this.session.markReauth(`the session was rejected (${err.errorCode}) and this auth method cannot refresh it`);
-          throw new AppError('auth_required', `Salesforce rejected the session of ${this.alias} (${err.errorCode}) and it cannot be refreshed without you. Add the org again.`);
+        if (err.errorCode === 'INVALID_SESSION_ID' || err.status === 401 || isBadOAuthToken(err.status, err.message)) {
+          this.session.markReauth(`the session expired and ${this.alias}'s sign-in (${this.session.org.authMethod}) cannot renew it`);
+          throw new AppError('auth_required', sessionExpiredMessage(this.alias, this.session.org.authMethod));
         }
         if (!isRetryable(err)) throw err;
         const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
@@ -145,6 +148,20 @@ export class SfClient {
       signal?.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+/** The OAuth endpoints' word for an expired or unknown token (Salesforce Help "UserInfo Endpoint"). */
+export function isBadOAuthToken(status: number, body: unknown): boolean {
+  return status === 403 && typeof body === 'string' && /Bad_OAuth_Token/i.test(body);
+}
+
+/** What to do when a session expired and the org's sign-in cannot renew it. */
+export function sessionExpiredMessage(alias: string, method: string): string {
+  const how =
+    method === 'sf_cli'
+      ? `sign in again in the Salesforce CLI (\`sf org login web\`) and import it again with \`iua orgs add ${alias} --from-sf-cli <alias>\``
+      : `sign in again with \`iua orgs add ${alias} …\` (or Add org in the app)`;
+  return `The Salesforce session of ${alias} expired, and the way it was added (${method.replace('_', ' ')}) cannot renew it without you: ${how}. Existing snapshots are unchanged.`;
 }
 
 export { SfApiError };

@@ -112,8 +112,10 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   const n = specs.length;
 
   progress({ phase: 'connect', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: n });
-  const identity = await fetchIdentity(client);
+  // A /services/data call first: an expired session answers 401 there, which refreshes it;
+  // userinfo would answer 403 Bad_OAuth_Token (see docs/salesforce-fidelity.md).
   const usage = await fetchDailyUsage(client);
+  const identity = await fetchIdentity(client);
   const ceiling = usage ? Math.floor(usage.limit * (1 - opts.reservePercent / 100)) : null;
 
   // Describe: objects this org does not serve, or cannot describe for us, become gaps.

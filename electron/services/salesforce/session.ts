@@ -48,8 +48,10 @@ export async function grantFor(org: OrgRecord, secrets: OrgSecrets, sfCliTarget?
   };
   switch (org.authMethod) {
     case 'web':
-    case 'access_token':
       return refreshGrant({ loginUrl, clientId: need(org.clientId, 'client id'), clientSecret: secrets.clientSecret, refreshToken: need(secrets.refreshToken, 'refresh token'), instanceUrl: org.instanceUrl });
+    case 'access_token':
+      // A token handed over without a login URL: the instance (My Domain) serves the token endpoint too.
+      return refreshGrant({ loginUrl: org.loginUrl ?? org.instanceUrl ?? loginUrl, clientId: need(org.clientId, 'client id'), clientSecret: secrets.clientSecret, refreshToken: need(secrets.refreshToken, 'refresh token'), instanceUrl: org.instanceUrl });
     case 'jwt':
       return jwtGrant({ loginUrl, clientId: need(org.clientId, 'consumer key'), username: need(org.username, 'username'), privateKeyPem: need(secrets.privateKeyPem, 'private key') });
     case 'client_credentials':
