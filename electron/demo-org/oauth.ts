@@ -137,7 +137,9 @@ export class OAuthServer {
         const session = this.refreshTokens.get(rt);
         // A refresh token belongs to the client it was issued to.
         if (!session || (session.clientId ?? this.opts.clientId) !== p.get('client_id')) return oauthError('invalid_grant', 'expired access/refresh token');
-        if (this.opts.rotateRefreshTokens) {
+        // PlatformCLI does not rotate: the CLI keeps one refresh token per org for good (sfdx-core
+        // saves only the new access token after a refresh), so rotation would break every CLI login.
+        if (this.opts.rotateRefreshTokens && session.clientId !== PLATFORM_CLI_CLIENT_ID) {
           this.refreshTokens.delete(rt);
           return this.tokenResponse(session, true);
         }

@@ -92,7 +92,13 @@ export const orgCalls = {
   }),
   'orgs.add': defineCall({
     input: AddOrgInput,
-    output: z.object({ org: OrgSummary, updated: z.boolean(), secretStore: SecretStoreInfo }),
+    output: z.object({
+      org: OrgSummary,
+      updated: z.boolean(),
+      secretStore: SecretStoreInfo,
+      /** What the user should know about this connection, e.g. that it cannot be renewed without them. */
+      notice: z.string().nullable().optional(),
+    }),
     summary: 'Connect an org (or update an existing alias) with one of the auth methods.',
   }),
   'orgs.remove': defineCall({

@@ -87,7 +87,7 @@ export function registerOrgs(program: Command): void {
     .command('add <alias>')
     .description('Connect an org (an existing alias is updated)')
     .option('--instance-url <url>', 'instance URL (with --access-token)')
-    .option('--access-token <token>', 'access token, e.g. from `sf org display --verbose --json` ("-" reads stdin)')
+    .option('--access-token <token>', 'access token, e.g. from `sf org auth show-access-token --json` ("-" reads stdin)')
     .option('--refresh-token <token>', 'refresh token to keep the session alive (needs --client-id)')
     .option('--login-url <url>', 'login or My Domain URL (default https://login.salesforce.com)')
     .option('--client-id <key>', 'consumer key of the External Client App')
@@ -98,7 +98,7 @@ export function registerOrgs(program: Command): void {
     .option('--security-token <token>', 'security token appended to the password')
     .option('--web', 'sign in through the system browser (OAuth web-server flow with PKCE)')
     .option('--redirect-port <port>', 'loopback port registered as callback for --web (default 7717)')
-    .option('--from-sf-cli <target>', 'import from `sf org display --target-org TARGET`')
+    .option('--from-sf-cli <target>', 'import an org the Salesforce CLI is signed in to (alias or username from `sf org list`); keeps its refresh token')
     .option('--api-version <v>', 'pinned API version (default 62.0)')
     .option('--replace', 'let an existing alias point at a different org (only while it holds no snapshots of the old one)')
     .option('--json', 'print one JSON object')
@@ -110,6 +110,7 @@ export function registerOrgs(program: Command): void {
         const o = r.org;
         process.stdout.write(`${r.updated ? 'Updated' : 'Added'} org ${o.alias}: ${o.orgName ?? '?'} (${o.orgId ?? '?'}) at ${o.instanceUrl}, auditing user ${o.username ?? '?'}, API ${o.apiVersion}. Credentials: ${r.secretStore.kind}.\n`);
         if (r.secretStore.message) process.stderr.write(`Note: ${r.secretStore.message}\n`);
+        if (r.notice) process.stderr.write(`Note: ${r.notice}\n`);
       });
     });
 

@@ -18,7 +18,7 @@ import { probeQuery } from '../salesforce/query-plan';
 import { describeGlobal } from '../salesforce/describe';
 import { SfApiError } from '../salesforce/errors';
 import { OrgSession } from '../salesforce/session';
-import { runSfOrgDisplay } from '../salesforce/sf-cli';
+import { readSfCliAuth } from '../salesforce/sf-cli';
 import { DEFAULT_REDIRECT_PORT, runWebFlow } from '../salesforce/web-flow';
 import type { OrgDeps } from './deps';
 import { countSnapshots, otherOrgsSnapshots } from '../snapshots/repository';
@@ -34,6 +34,10 @@ interface Obtained {
   secrets: OrgSecrets;
   username: string | null;
   loginUrl: string | null;
+  /** Set when the method stores its own client id (the Salesforce CLI's PlatformCLI). */
+  clientId?: string | null;
+  /** Something the user should know about this connection (e.g. it cannot be renewed). */
+  notice?: string;
 }
 
 async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
@@ -82,9 +86,21 @@ async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
       };
     }
     case 'sf_cli': {
-      const r = await runSfOrgDisplay(need(input.sfCliTarget, 'sfCliTarget', 'Salesforce CLI import'));
-      // The sf username is also the target used to fetch a fresh token later.
-      return { token: { accessToken: r.accessToken, instanceUrl: r.instanceUrl, refreshToken: null, idUrl: null }, secrets: { accessToken: r.accessToken }, username: r.username ?? input.sfCliTarget!, loginUrl: input.loginUrl ?? null };
+      const target = need(input.sfCliTarget, 'sfCliTarget', 'Salesforce CLI import');
+      const r = await readSfCliAuth(target);
+      if (r.refresh) {
+        // The CLI's refresh token: the first session is opened with it, as later ones will be.
+        const secrets: OrgSecrets = { refreshToken: r.refresh.refreshToken, ...(r.refresh.clientSecret ? { clientSecret: r.refresh.clientSecret } : {}) };
+        return { token: { accessToken: '', instanceUrl: r.instanceUrl, refreshToken: r.refresh.refreshToken, idUrl: null }, secrets, username: r.username, loginUrl: r.loginUrl, clientId: r.refresh.clientId };
+      }
+      return {
+        token: { accessToken: r.accessToken!, instanceUrl: r.instanceUrl, refreshToken: null, idUrl: null },
+        secrets: { accessToken: r.accessToken! },
+        username: r.username,
+        loginUrl: r.loginUrl,
+        clientId: null,
+        notice: `The Salesforce CLI holds only an access token for "${target}", so this connection works until that session expires (typically within hours). Then sign in with \`sf org login web --alias ${target}\` and import again with \`iua orgs add ${input.alias} --from-sf-cli ${target}\`.`,
+      };
     }
   }
 }
@@ -93,7 +109,7 @@ function silentLog(ctx: ServiceContext) {
   return ctx.log.child('orgs');
 }
 
-export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgInput): Promise<{ org: OrgSummary; updated: boolean; secretStore: SecretStoreInfo }> {
+export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgInput): Promise<{ org: OrgSummary; updated: boolean; secretStore: SecretStoreInfo; notice: string | null }> {
   const db = requireDb(ctx);
   if (deps.collections.isRunning(input.alias)) throw new AppError('busy', `A collection of ${input.alias} is running; update the org after it finishes.`);
   const store = await deps.secrets();
@@ -108,7 +124,7 @@ export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgIn
     apiVersion,
     authMethod: input.method,
     username: got.username,
-    clientId: input.clientId ?? null,
+    clientId: got.clientId !== undefined ? got.clientId : (input.clientId ?? null),
     redirectPort: input.method === 'web' ? (input.redirectPort ?? DEFAULT_REDIRECT_PORT) : null,
     status: 'ok',
     statusMessage: null,
@@ -141,7 +157,7 @@ export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgIn
     redirectPort: draft.redirectPort,
   });
   ctx.events.emit('data.changed', { orgAlias: input.alias, what: 'orgs' });
-  return { org: getOrg(db, input.alias)!, updated, secretStore: secretStoreInfo(store) };
+  return { org: getOrg(db, input.alias)!, updated, secretStore: secretStoreInfo(store), notice: got.notice ?? null };
 }
 
 /**

@@ -15,7 +15,7 @@ import { DEFAULT_LOGIN_URL } from '../orgs/repository';
 import type { Logger } from '../log';
 import type { OrgSecrets, SecretStore } from '../secrets/secret-store';
 import { clientCredentialsGrant, jwtGrant, OAuthError, passwordGrant, refreshGrant, type TokenResult } from './auth';
-import { runSfOrgDisplay } from './sf-cli';
+import { SF_CLI_CLIENT_ID } from './sf-cli';
 
 export interface SessionHooks {
   /** Called once when the org needs re-authentication (invalid_grant, session rejected after refresh). */
@@ -31,16 +31,18 @@ export function canRefresh(org: Pick<OrgRecord, 'authMethod' | 'clientId'>, secr
       return !!secrets.refreshToken && !!org.clientId;
     case 'access_token':
       return !!secrets.refreshToken && !!org.clientId;
+    case 'sf_cli':
+      // Imported with the CLI's auth URL (refresh token); an access token alone cannot be renewed.
+      return !!secrets.refreshToken;
     case 'jwt':
     case 'client_credentials':
     case 'password':
-    case 'sf_cli':
       return true;
   }
 }
 
 /** A new access token for the org's method, without user interaction. */
-export async function grantFor(org: OrgRecord, secrets: OrgSecrets, sfCliTarget?: string): Promise<TokenResult> {
+export async function grantFor(org: OrgRecord, secrets: OrgSecrets): Promise<TokenResult> {
   const loginUrl = org.loginUrl ?? DEFAULT_LOGIN_URL;
   const need = (v: string | undefined | null, what: string): string => {
     if (!v) throw new AppError('auth_required', `The stored credentials of ${org.alias} lack the ${what}; add the org again.`);
@@ -65,10 +67,15 @@ export async function grantFor(org: OrgRecord, secrets: OrgSecrets, sfCliTarget?
         password: need(secrets.password, 'password'),
         securityToken: secrets.securityToken,
       });
-    case 'sf_cli': {
-      const r = await runSfOrgDisplay(need(sfCliTarget ?? org.username, 'sf target'));
-      return { accessToken: r.accessToken, instanceUrl: r.instanceUrl, refreshToken: null, idUrl: null };
-    }
+    case 'sf_cli':
+      // As the Salesforce CLI refreshes: its client id (PlatformCLI, no secret) at the URL it signed in to.
+      return refreshGrant({
+        loginUrl: org.loginUrl ?? org.instanceUrl ?? loginUrl,
+        clientId: org.clientId ?? SF_CLI_CLIENT_ID,
+        clientSecret: secrets.clientSecret,
+        refreshToken: need(secrets.refreshToken, 'refresh token'),
+        instanceUrl: org.instanceUrl,
+      });
   }
 }
 

@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract';
-import { tempDir } from '../../support/tmp';
-import { integrityOf, PASSPHRASE, rig, runCliAsync, type Rig } from './helpers';
+import { integrityOf, rig, type Rig } from './helpers';
 
 const AUDITOR = 'auditor@greenpath.example';
 let r: Rig | null = null;
@@ -40,7 +38,8 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 }
 
 // Session expiry with a rotated refresh token, and invalid_grant on refresh, are reliability
-// scenarios #4 and #5: test/reliability/auth-recovery.test.ts.
+// scenarios #4 and #5: test/reliability/auth-recovery.test.ts. The Salesforce CLI import:
+// sf-cli-import.test.ts (a scripted sf) and sf-cli-real.test.ts (the real CLI).
 describe('auth methods', () => {
   it('password grant, client credentials and JWT bearer each connect and collect', async () => {
     const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -87,23 +86,4 @@ describe('auth methods', () => {
     const added = await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
     expect(added.org.orgId).toBe(r.org.orgId);
   });
-
-  it('imports from the Salesforce CLI, and says so when sf is not installed', async () => {
-    r = await rig();
-    const bin = tempDir('iua-fake-sf-');
-    cleanup.push(bin);
-    const display = { status: 0, result: { accessToken: r.org.accessToken, instanceUrl: r.org.url, username: AUDITOR, id: r.org.orgId, apiVersion: '62.0' } };
-    fs.writeFileSync(path.join(bin, 'sf'), `#!/bin/sh\n[ "$1 $2 $3 $4" = "org display --target-org greenpath" ] || [ "$4" = "${AUDITOR}" ] || { echo '{"status":1,"message":"No authorization information found for '$4'"}'; exit 1; }\necho '${JSON.stringify(display)}'\n`, { mode: 0o755 });
-    const env = { IUA_SECRET_STORE: 'file', IUA_PASSPHRASE: PASSPHRASE, PATH: `${bin}:${process.env.PATH}` };
-    const add = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'fromsf', '--from-sf-cli', 'greenpath'], env);
-    expect(add.stderr).toBe('');
-    expect(add.status).toBe(0);
-    expect(add.stdout).toMatch(/^Added org fromsf: .* auditing user auditor@greenpath\.example/);
-    const missing = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'x', '--from-sf-cli', 'greenpath'], { ...env, PATH: '/nonexistent' });
-    expect(missing.status).toBe(1);
-    expect(missing.stderr.trim()).toMatch(/^iua: The Salesforce CLI \(sf\) is not installed or not on PATH/);
-    const unknown = await runCliAsync(['--data-dir', r.dataDir, 'orgs', 'add', 'y', '--from-sf-cli', 'nosuchorg'], env);
-    expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('No authorization information found');
-  }, 240_000);
 });
