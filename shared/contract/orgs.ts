@@ -106,6 +106,17 @@ export const orgCalls = {
     output: z.object({ removed: z.boolean(), snapshotsKept: z.number().int() }),
     summary: 'Forget an org and its credentials; its snapshots stay as evidence.',
   }),
+  'orgs.sfCliOrgs': defineCall({
+    input: z.object({}).strict(),
+    output: z.object({
+      /** False when `sf` is not installed or not on PATH. */
+      installed: z.boolean(),
+      orgs: z.array(z.object({ alias: z.string().nullable(), username: z.string(), instanceUrl: z.string().nullable(), connected: z.boolean() })),
+      /** Why the list is empty or missing, in words. */
+      message: z.string().nullable(),
+    }),
+    summary: 'The orgs the Salesforce CLI on this machine is signed in to (`sf org list`), without secrets, to pick one to import.',
+  }),
   'orgs.test': defineCall({
     input: z.object({ alias: OrgAlias }).strict(),
     output: z.object({

@@ -51,6 +51,7 @@ function samples(out: string): Record<CallName, Record<string, unknown>> {
     'orgs.add': { alias: 'x1', method: 'access_token', instanceUrl: 'https://example.my.salesforce.com', accessToken: '00Dxx!abc', apiVersion: '62.0' },
     'orgs.remove': { alias: 'acme' },
     'orgs.test': { alias: 'acme' },
+    'orgs.sfCliOrgs': {},
     'sync.start': { alias: 'acme', full: true, lookbackDays: 30, reservePercent: 20 },
     'sync.cancel': { alias: 'acme' },
     'snapshots.list': { alias: 'acme' },

@@ -18,7 +18,7 @@ import { probeQuery } from '../salesforce/query-plan';
 import { describeGlobal } from '../salesforce/describe';
 import { SfApiError } from '../salesforce/errors';
 import { OrgSession } from '../salesforce/session';
-import { readSfCliAuth } from '../salesforce/sf-cli';
+import { listSfCliOrgs, readSfCliAuth } from '../salesforce/sf-cli';
 import { DEFAULT_REDIRECT_PORT, runWebFlow } from '../salesforce/web-flow';
 import type { OrgDeps } from './deps';
 import { countSnapshots, otherOrgsSnapshots } from '../snapshots/repository';
@@ -247,6 +247,18 @@ export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string)
     return { alias, orgId: identity.orgId, orgName, username: identity.username, apiVersion: session.version, apiUsage: client.usage ?? usage, objects };
   } finally {
     await session.flush();
+  }
+}
+
+/** `sf org list` for the Add-org picker: an absent CLI is an answer, not an error. */
+export async function listSfCliImports(): Promise<{ installed: boolean; orgs: Awaited<ReturnType<typeof listSfCliOrgs>>; message: string | null }> {
+  try {
+    const orgs = await listSfCliOrgs();
+    return { installed: true, orgs, message: orgs.length === 0 ? 'The Salesforce CLI is not signed in to any org. Sign in with `sf org login web --alias NAME`, then come back.' : null };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return { installed: false, orgs: [], message: err.message };
+    if (err instanceof AppError) return { installed: true, orgs: [], message: err.message };
+    throw err;
   }
 }
 

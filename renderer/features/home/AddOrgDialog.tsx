@@ -6,6 +6,7 @@ import { Modal } from '../../components/Modal';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { errorTitle } from '../../components/errors';
 import { API_VERSION_FIELD, METHODS, methodSpec, toAddOrgInput, type AddOrgForm, type FieldSpec } from './authMethods';
+import { SfCliPicker } from './SfCliPicker';
 
 /**
  * Connect an org. Problems come back per field (checked here first with the contract's own
@@ -99,6 +100,7 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
         <div className="slds-box slds-box_x-small slds-theme_shade slds-m-bottom_small" data-testid="method-guidance">
           {spec.guidance}
         </div>
+        {form.method === 'sf_cli' && <SfCliPicker value={form.sfCliTarget ?? ''} onPick={set('sfCliTarget')} />}
         {spec.fields.map(field)}
         {field(API_VERSION_FIELD)}
       </form>

@@ -49,13 +49,13 @@ export const METHODS: MethodSpec[] = [
   {
     method: 'access_token',
     label: 'Access token (session ID)',
-    guidance: 'Paste an access token you already have, e.g. from `sf org display`. It expires, usually within hours: fine for a one-off collection.',
+    guidance: 'Paste an access token you already have, e.g. from `sf org auth show-access-token`. It expires, usually within hours: fine for a one-off collection.',
     fields: [INSTANCE_URL, { key: 'accessToken', label: 'Access token', required: true, secret: true }],
   },
   {
     method: 'sf_cli',
     label: 'Salesforce CLI (sf)',
-    guidance: 'Reuse an org you already authorised with the Salesforce CLI on this machine. Give its alias or username as `sf org list` shows it.',
+    guidance: 'Reuse an org you already signed in to with the Salesforce CLI on this machine: pick it from the list, or give its alias or username as `sf org list` shows it. The app keeps the CLI’s refresh token in its secret store, so collections keep working after the session expires.',
     fields: [{ key: 'sfCliTarget', label: 'sf alias or username', required: true, placeholder: 'my-prod-org' }],
   },
   {

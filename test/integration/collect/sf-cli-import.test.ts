@@ -76,6 +76,34 @@ function display(r: Rig) {
 }
 
 describe('--from-sf-cli with the Salesforce CLI as it ships today', () => {
+  it('lists the orgs sf is signed in to for the Add-org picker, and says so when sf is missing', async () => {
+    r = await rig();
+    const org = (alias: string | null, username: string, connectedStatus = 'Connected') => ({ alias, username, instanceUrl: 'https://acme.my.salesforce.com', accessToken: REDACTED, connectedStatus });
+    const sf = fakeSf({ 'org list': { status: 0, result: { other: [org('prod', 'a@acme.com'), org(null, 'b@acme.com', 'RefreshTokenAuthError')], sandboxes: [], nonScratchOrgs: [org('prod', 'a@acme.com')], devHubs: [], scratchOrgs: [] } } });
+    const path0 = process.env.PATH;
+    try {
+      process.env.PATH = sf.env.PATH;
+      const listed = await r.backend.call('orgs.sfCliOrgs', {});
+      expect(listed).toEqual({
+        installed: true,
+        message: null,
+        orgs: [
+          { alias: null, username: 'b@acme.com', instanceUrl: 'https://acme.my.salesforce.com', connected: false },
+          { alias: 'prod', username: 'a@acme.com', instanceUrl: 'https://acme.my.salesforce.com', connected: true },
+        ],
+      });
+      // No secret leaves the call, not even the placeholder.
+      expect(JSON.stringify(listed)).not.toContain('REDACTED');
+      expect(sf.calls()).toEqual([['org', 'list', '--json', '--']]);
+      process.env.PATH = '/nonexistent';
+      const missing = await r.backend.call('orgs.sfCliOrgs', {});
+      expect(missing.installed).toBe(false);
+      expect(missing.message).toMatch(/The Salesforce CLI \(sf\) is not installed or not on PATH/);
+    } finally {
+      process.env.PATH = path0;
+    }
+  });
+
   it('imports the refresh token from the auth URL and keeps collecting after the session expires', async () => {
     r = await rig();
     const login = await platformCliLogin(r.org.url);
