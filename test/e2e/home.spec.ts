@@ -41,3 +41,13 @@ test('keyboard: skip link first, then the main actions, with a visible focus rin
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Add org' })).toBeFocused();
 });
+
+test('Add org: the Salesforce CLI method offers the orgs of `sf org list`, or says why it cannot', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add org' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add an org' });
+  await dialog.getByLabel('How to connect').selectOption('sf_cli');
+  // The test machine has no `sf` on PATH: the dialog says so in words and keeps the alias field.
+  await expect(dialog.getByTestId('sf-cli-status')).toHaveText(/The Salesforce CLI \(sf\) is not installed or not on PATH/);
+  await expect(dialog.getByLabel('sf alias or username')).toBeVisible();
+});
