@@ -101,7 +101,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
   { name: 'PermissionSetLicenseAssign', fields: ['Id', 'AssigneeId', 'PermissionSetLicenseId'], parentField: 'AssigneeId', purpose: 'who holds which ceiling' },
   {
     name: 'LoginHistory',
-    fields: ['Id', 'UserId', 'LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status', 'Platform', 'Browser', 'ApiType', 'AuthMethodReference'],
+    fields: ['Id', 'UserId', 'LoginTime', 'LoginType', 'LoginSubType', 'Application', 'SourceIp', 'Status', 'Platform', 'Browser', 'ApiType', 'AuthMethodReference'],
     parentField: 'UserId',
     preferBulk: true,
     lookbackField: 'LoginTime',
@@ -146,10 +146,6 @@ export function objectSpec(name: string): ObjectSpec | undefined {
   return OBJECT_SPECS.find((s) => s.name === name);
 }
 
-/** Login types that mean "an external system called the API". */
-export const API_LOGIN_TYPES: readonly string[] = ['Remote Access 2.0', 'Other Apex API', 'Partner Product', 'Remote Access Client', 'JWT Bearer', 'OAuth Client Credentials'];
-/** Login types that mean "a person in a browser". LoginType values starting with 'SAML' count too. */
-export const INTERACTIVE_LOGIN_TYPES: readonly string[] = ['Application', 'Chatter Communities External User', 'Networks Portal Direct Login'];
 /** UserType values of users Salesforce creates for itself. */
 export const SYSTEM_USER_TYPES: readonly string[] = ['AutomatedProcess', 'CloudIntegrationUser', 'CsnOnly', 'Guest'];
 /** The license name that identifies a proper integration user. */

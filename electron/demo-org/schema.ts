@@ -73,7 +73,7 @@ const KNOWN_REFERENCES: Record<string, string[]> = {
 };
 
 const PICKLISTS = new Set([
-  'Type', 'UserType', 'Status', 'LoginType', 'SecurityClassification', 'SetupEntityType', 'OrganizationType',
+  'Type', 'UserType', 'Status', 'LoginType', 'LoginSubType', 'SecurityClassification', 'SetupEntityType', 'OrganizationType',
   'ApiType', 'Platform', 'Browser', 'AuthMethodReference', 'Section', 'InstanceName', 'Application',
   'EventType', 'Interval',
 ]);

@@ -4,23 +4,16 @@
  * differ by org age.
  */
 import type { SfRecord } from '../model';
-import { API_LOGIN_TYPES, INTEGRATION_LICENSE_NAME, INTERACTIVE_LOGIN_TYPES, SYSTEM_USER_TYPES } from '../salesforce-objects';
+import { INTEGRATION_LICENSE_NAME, SYSTEM_USER_TYPES } from '../salesforce-objects';
+import { isApiLogin, isInteractiveLogin, loginKind } from '../salesforce-logins';
 import type { AccessEngine } from './access';
 import type { AuditSettings } from './settings';
 import { loginsOf, str } from './snapshot-index';
 import type { ClassifiedUser, Reason, Source } from './types';
 import { cmp } from './util';
 
-const INTERACTIVE = new Set(INTERACTIVE_LOGIN_TYPES);
-const API = new Set(API_LOGIN_TYPES);
-
-export function isInteractiveLogin(loginType: unknown): boolean {
-  return typeof loginType === 'string' && (INTERACTIVE.has(loginType) || loginType.startsWith('SAML'));
-}
-
-export function isApiLogin(loginType: unknown): boolean {
-  return typeof loginType === 'string' && API.has(loginType);
-}
+// The login lists and rules live in shared/salesforce-logins.ts (with their source).
+export { isApiLogin, isInteractiveLogin };
 
 export function describeSources(sources: readonly Source[]): string {
   const names = sources.map((s) => {
@@ -101,25 +94,25 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
   const allTokens = index.tokensByUser.get(user.Id) ?? NONE;
   // Most users are people with browser logins only: decide that without building any list.
   let anyApi = false;
-  for (const l of rows) if (isApiLogin(l.LoginType) && !isPersonal(personal, l.Application)) { anyApi = true; break; }
+  for (const l of rows) if (isApiLogin(l) && !isPersonal(personal, l.Application)) { anyApi = true; break; }
   if (!anyApi) for (const t of allTokens) if (!isPersonal(personal, t.AppName)) { anyApi = true; break; }
   if (anyApi) {
     const logins = loginsOf(index, user.Id);
-    const apiLogins = logins.filter((l) => isApiLogin(l.LoginType) && !isPersonal(personal, l.Application));
+    const apiLogins = logins.filter((l) => isApiLogin(l) && !isPersonal(personal, l.Application));
     const tokens = allTokens.filter((t) => !isPersonal(personal, t.AppName));
     const reasons: Reason[] = [
       { text: `license ${licenseName ?? 'unknown'} without API Only User`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] },
     ];
     if (apiLogins.length > 0) {
       reasons.push({
-        text: `${apiLogins.length} API login(s): ${countBy(apiLogins.map((l) => `${l.LoginType}${str(l.Application) ? ` (${l.Application})` : ''}`))}`,
+        text: `${apiLogins.length} API login(s): ${countBy(apiLogins.map((l) => `${loginKind(l)}${str(l.Application) ? ` (${l.Application})` : ''}`))}`,
         recordIds: apiLogins.slice(0, MAX_REASON_IDS).map((l) => l.Id),
       });
     }
     if (tokens.length > 0) {
       reasons.push({ text: `OAuth tokens of integration apps: ${countBy(tokens.map((t) => String(t.AppName ?? '?')))}`, recordIds: tokens.slice(0, MAX_REASON_IDS).map((t) => t.Id) });
     }
-    const browser = logins.filter((l) => isInteractiveLogin(l.LoginType));
+    const browser = logins.filter((l) => isInteractiveLogin(l));
     if (browser.length > 0) {
       reasons.push({ text: `alongside ${browser.length} browser/SSO login(s)`, recordIds: browser.slice(0, MAX_REASON_IDS).map((l) => l.Id) });
     }

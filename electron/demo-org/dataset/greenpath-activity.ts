@@ -24,7 +24,7 @@ export function addActivity(ctx: GreenPathContext): void {
     logins.push({
       ms,
       row: {
-        UserId: user.Id, LoginTime: isoAt(ms), LoginType: 'Application', Application: 'Browser', SourceIp: '192.0.2.10', Status: 'Success',
+        UserId: user.Id, LoginTime: isoAt(ms), LoginType: 'Application', LoginSubType: null, Application: 'Browser', SourceIp: '192.0.2.10', Status: 'Success',
         Platform: 'Unknown', Browser: 'Unknown', ApiType: null, ApiVersion: null, AuthMethodReference: null, LoginUrl: 'greenpath.my.salesforce.com', ...fields,
       },
     });
@@ -35,6 +35,7 @@ export function addActivity(ctx: GreenPathContext): void {
     const failed = rng.chance(0.03);
     login(user, at(day, 7 * 60 + rng.int(0, 600)), {
       LoginType: sso ? 'SAML Idp Initiated SSO' : 'Application',
+      LoginSubType: sso ? null : 'UsernamePasswordUiLogin',
       SourceIp: rng.chance(0.8) ? `192.0.2.${rng.int(10, 250)}` : `100.${rng.int(64, 127)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
       Status: failed && !sso ? 'Invalid Password' : 'Success',
       Platform: PLATFORMS[i % PLATFORMS.length],
@@ -61,7 +62,7 @@ export function addActivity(ctx: GreenPathContext): void {
       for (let day = 120; day >= 0; day--) {
         for (const minute of [2 * 60 + 5, 14 * 60 + 5]) {
           login(user, at(day, minute + rng.int(0, 9)), {
-            LoginType: 'Remote Access 2.0', Application: 'Workday', SourceIp: `203.0.113.${rng.int(200, 220)}`, ApiType: 'REST API', ApiVersion: '61.0', Platform: 'Unknown', Browser: 'Unknown',
+            LoginType: 'Remote Access 2.0', LoginSubType: 'OauthRefreshToken', Application: 'Workday', SourceIp: `203.0.113.${rng.int(200, 220)}`, ApiType: 'REST API', ApiVersion: '61.0', Platform: 'Unknown', Browser: 'Unknown',
           });
         }
       }
@@ -72,7 +73,7 @@ export function addActivity(ctx: GreenPathContext): void {
       for (let day = HISTORY_DAYS; day >= spec.login.lastDaysAgo; day--) {
         for (let k = 0; k < spec.login.perDay; k++) {
           login(user, at(day, Math.floor((k * 1440) / spec.login.perDay) + rng.int(0, 30)), {
-            LoginType: spec.login.type, Application: spec.login.application, ApiType: spec.login.apiType, ApiVersion: '60.0',
+            LoginType: spec.login.type, LoginSubType: spec.login.subType, Application: spec.login.application, ApiType: spec.login.apiType, ApiVersion: '60.0',
             SourceIp: `${spec.login.ipBase}.${rng.int(20, 40)}`, AuthMethodReference: spec.login.type === 'Other Apex API' ? 'pwd' : null,
           });
         }

@@ -92,8 +92,12 @@ export interface IntegrationSpec {
     apps: AppKey[];
   }[];
   app: AppKey | null;
-  /** How it logs in: LoginType, ApiType, IP base (first three octets). */
-  login: { type: string; apiType: string | null; application: string; ipBase: string; perDay: number; lastDaysAgo: number };
+  /**
+   * How it logs in: LoginType and LoginSubType as Salesforce records them (every OAuth flow is
+   * `Remote Access 2.0`, the grant is the subtype; the JWT bearer flow has no documented
+   * subtype, so none is recorded — shared/salesforce-logins.ts), ApiType, IP base (first three octets).
+   */
+  login: { type: string; subType: string | null; apiType: string | null; application: string; ipBase: string; perDay: number; lastDaysAgo: number };
   passwordChangedDaysAgo: number;
   createdDaysAgo: number;
 }
@@ -110,7 +114,7 @@ export const INTEGRATIONS: IntegrationSpec[] = [
     // Access comes through the EHR_Clinical_Sync group (see greenpath.ts), not direct sets.
     permissionSets: [],
     app: 'epic',
-    login: { type: 'Remote Access 2.0', apiType: 'REST API', application: 'Epic EHR Connector', ipBase: INTEGRATION_IP.ehr, perDay: 4, lastDaysAgo: 0 },
+    login: { type: 'Remote Access 2.0', subType: null, apiType: 'REST API', application: 'Epic EHR Connector', ipBase: INTEGRATION_IP.ehr, perDay: 4, lastDaysAgo: 0 },
     passwordChangedDaysAgo: 400,
     createdDaysAgo: 900,
   },
@@ -141,7 +145,7 @@ export const INTEGRATIONS: IntegrationSpec[] = [
       },
     ],
     app: 'billing',
-    login: { type: 'Remote Access 2.0', apiType: 'REST API', application: 'Billing Gateway', ipBase: INTEGRATION_IP.cloud, perDay: 2, lastDaysAgo: 0 },
+    login: { type: 'Remote Access 2.0', subType: 'OauthClientCredentials', apiType: 'REST API', application: 'Billing Gateway', ipBase: INTEGRATION_IP.cloud, perDay: 2, lastDaysAgo: 0 },
     passwordChangedDaysAgo: 500,
     createdDaysAgo: 800,
   },
@@ -164,7 +168,7 @@ export const INTEGRATIONS: IntegrationSpec[] = [
       },
     ],
     app: 'lab',
-    login: { type: 'Remote Access 2.0', apiType: 'REST API', application: 'LabLink Results', ipBase: INTEGRATION_IP.ehr, perDay: 6, lastDaysAgo: 0 },
+    login: { type: 'Remote Access 2.0', subType: null, apiType: 'REST API', application: 'LabLink Results', ipBase: INTEGRATION_IP.ehr, perDay: 6, lastDaysAgo: 0 },
     passwordChangedDaysAgo: 300,
     createdDaysAgo: 700,
   },
@@ -186,7 +190,7 @@ export const INTEGRATIONS: IntegrationSpec[] = [
     ],
     app: null,
     // SOAP login() with username + password, password unchanged for over a year: the IU-10 flaw.
-    login: { type: 'Other Apex API', apiType: 'SOAP Partner', application: 'N/A', ipBase: INTEGRATION_IP.cloud, perDay: 3, lastDaysAgo: 0 },
+    login: { type: 'Other Apex API', subType: null, apiType: 'SOAP Partner', application: 'N/A', ipBase: INTEGRATION_IP.cloud, perDay: 3, lastDaysAgo: 0 },
     passwordChangedDaysAgo: 430,
     createdDaysAgo: 1200,
   },
@@ -208,7 +212,7 @@ export const INTEGRATIONS: IntegrationSpec[] = [
     ],
     app: 'portal',
     // Stopped when the portal vendor changed: no login for ~140 days, the IU-11 flaw.
-    login: { type: 'Remote Access 2.0', apiType: 'REST API', application: 'Patient Portal Sync', ipBase: INTEGRATION_IP.cloud, perDay: 2, lastDaysAgo: 140 },
+    login: { type: 'Remote Access 2.0', subType: 'OauthRefreshToken', apiType: 'REST API', application: 'Patient Portal Sync', ipBase: INTEGRATION_IP.cloud, perDay: 2, lastDaysAgo: 140 },
     passwordChangedDaysAgo: 200,
     createdDaysAgo: 1000,
   },
@@ -229,7 +233,7 @@ export const INTEGRATIONS: IntegrationSpec[] = [
       },
     ],
     app: 'mulesoft',
-    login: { type: 'Remote Access 2.0', apiType: 'REST API', application: 'MuleSoft Anypoint Platform', ipBase: INTEGRATION_IP.cloud, perDay: 8, lastDaysAgo: 0 },
+    login: { type: 'Remote Access 2.0', subType: 'OauthClientCredentials', apiType: 'REST API', application: 'MuleSoft Anypoint Platform', ipBase: INTEGRATION_IP.cloud, perDay: 8, lastDaysAgo: 0 },
     passwordChangedDaysAgo: 60,
     createdDaysAgo: 365,
   },

@@ -80,7 +80,7 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
       const day = lastLoginDays + k * rng.int(1, 20);
       if (day > 180) break;
       b.add('LoginHistory', {
-        UserId: user.Id, LoginTime: isoAt(today - day * DAY_MS + 36_000_000), LoginType: integration ? 'Remote Access 2.0' : 'Application',
+        UserId: user.Id, LoginTime: isoAt(today - day * DAY_MS + 36_000_000), LoginType: integration ? 'Remote Access 2.0' : 'Application', LoginSubType: integration ? 'OauthClientCredentials' : 'UsernamePasswordUiLogin',
         Application: integration ? 'Scale Connector' : 'Browser', SourceIp: `10.${u % 250}.${k}.${rng.int(1, 254)}`, Status: 'Success',
         Platform: integration ? 'Unknown' : 'Windows 10', Browser: integration ? 'Unknown' : 'Chrome 126', ApiType: integration ? 'REST API' : null, ApiVersion: null, AuthMethodReference: null, LoginUrl: 'scale.my.salesforce.com',
       });

@@ -6,7 +6,8 @@
  * groups. Returns null when an input object is missing: the caller then fetches all.
  */
 import type { SfRecord } from '../../../shared/model';
-import { API_LOGIN_TYPES, INTEGRATION_LICENSE_NAME } from '../../../shared/salesforce-objects';
+import { INTEGRATION_LICENSE_NAME } from '../../../shared/salesforce-objects';
+import { isApiLogin } from '../../../shared/salesforce-logins';
 
 export const SCOPE_INPUTS = ['User', 'Profile', 'UserLicense', 'PermissionSet', 'PermissionSetAssignment', 'PermissionSetGroupComponent', 'LoginHistory', 'OauthToken'] as const;
 
@@ -26,8 +27,7 @@ export function integrationCandidates(records: Map<string, SfRecord[]>): { userI
     if (profile && profile.PermissionsApiUserOnly === true) users.add(u.Id);
   }
   for (const a of assignments) if (typeof a.PermissionSetId === 'string' && apiOnlySets.has(a.PermissionSetId) && typeof a.AssigneeId === 'string') users.add(a.AssigneeId);
-  const apiLogins = new Set(API_LOGIN_TYPES);
-  for (const l of get('LoginHistory')) if (typeof l.LoginType === 'string' && apiLogins.has(l.LoginType) && typeof l.UserId === 'string') users.add(l.UserId);
+  for (const l of get('LoginHistory')) if (isApiLogin(l) && typeof l.UserId === 'string') users.add(l.UserId);
   for (const t of get('OauthToken')) if (typeof t.UserId === 'string') users.add(t.UserId);
 
   const sets = new Set<string>();

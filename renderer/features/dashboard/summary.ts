@@ -4,8 +4,8 @@ import type { Classification, ClassifiedUser, Evaluation, Status } from '../../.
 import { STATUSES } from '../../../shared/audit/types';
 import { allResults, isOpenFinding } from '../home/orgStats';
 import { shortUsername } from '../../lib/format';
-// The classifier's own list: a copy here had drifted (it missed JWT Bearer and client-credentials logins).
-import { isApiLogin } from '../../../shared/audit/classify';
+// The one login list (shared/salesforce-logins.ts): a copy here had drifted before.
+import { isApiLogin } from '../../../shared/salesforce-logins';
 
 export const CLASSIFICATIONS: Classification[] = ['human-as-integration', 'integration', 'api-only', 'system', 'human'];
 export const INTEGRATION_CLASSES: ReadonlySet<Classification> = new Set(['integration', 'api-only', 'human-as-integration']);
@@ -71,7 +71,7 @@ export function appsUsing(e: Evaluation, user: ClassifiedUser): string[] {
       if (r.userId !== user.id) continue;
       for (const row of r.evidence) {
         if (row.object === 'OauthToken' && typeof row.AppName === 'string') apps.add(row.AppName);
-        if (row.object === 'LoginHistory' && typeof row.Application === 'string' && isApiLogin(row.LoginType)) apps.add(row.Application);
+        if (row.object === 'LoginHistory' && typeof row.Application === 'string' && isApiLogin(row)) apps.add(row.Application);
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { SfRecord } from '../../../shared/model';
+import { loginKind } from '../../../shared/salesforce-logins';
 
 /** Login rows as chart points and a one-line summary for screen readers. Pure; unit-tested. */
 export function loginSeries(logins: SfRecord[]): { types: string[]; points: { time: string; type: string; label: string }[]; summary: string } {
@@ -7,7 +8,7 @@ export function loginSeries(logins: SfRecord[]): { types: string[]; points: { ti
   for (const l of logins) {
     const time = typeof l.LoginTime === 'string' ? l.LoginTime : null;
     if (!time) continue;
-    const type = String(l.LoginType ?? 'Unknown');
+    const type = l.LoginType === undefined || l.LoginType === null ? 'Unknown' : loginKind(l);
     counts.set(type, (counts.get(type) ?? 0) + 1);
     points.push({ time, type, label: [l.Application, l.SourceIp, l.Status].filter((v) => v !== null && v !== undefined && v !== '').join(' · ') });
   }

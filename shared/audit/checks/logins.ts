@@ -3,14 +3,14 @@
  * IU-10 credential hygiene, IU-11 active and in use.
  */
 import type { SfRecord } from '../../model';
-import { isInteractiveLogin } from '../classify';
+import { isInteractiveLogin, isPasswordLogin, loginKind } from '../../salesforce-logins';
 import { parseCidr, parsedIpInRanges, parseIp, rangeFromBounds, type IpRange } from '../ip';
 import { loginsOf, str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
 import { DAY_MS, recordTime, timeOf } from '../util';
 import { outcome, plural, row, type UserCheck, type UserCheckContext } from './context';
 
-const LOGIN_FIELDS = ['LoginTime', 'LoginType', 'Application', 'SourceIp', 'Status'];
+const LOGIN_FIELDS = ['LoginTime', 'LoginType', 'LoginSubType', 'Application', 'SourceIp', 'Status'];
 
 /** Successful logins inside the look-back window, newest first. */
 export function loginsInWindow(ctx: Pick<UserCheckContext, 'index' | 'windowStartMs' | 'asOfMs'>, userId: string): SfRecord[] {
@@ -22,10 +22,10 @@ export function loginsInWindow(ctx: Pick<UserCheckContext, 'index' | 'windowStar
 }
 
 export const iu04: UserCheck = (ctx) => {
-  const interactive = loginsInWindow(ctx, ctx.user.Id).filter((l) => isInteractiveLogin(l.LoginType));
+  const interactive = loginsInWindow(ctx, ctx.user.Id).filter((l) => isInteractiveLogin(l));
   const days = ctx.thresholds.lookbackDays;
   if (interactive.length === 0) return outcome('pass', `no browser or SSO logins in the last ${days} days`);
-  const types = [...new Set(interactive.map((l) => String(l.LoginType)))].sort();
+  const types = [...new Set(interactive.map(loginKind))].sort();
   return outcome('fail', `${plural(interactive.length, 'interactive login')} (${types.join(', ')}) in the last ${days} days`, interactive.map((l) => row('LoginHistory', l, LOGIN_FIELDS)));
 };
 
@@ -68,19 +68,21 @@ export const iu09: UserCheck = (ctx) => {
 
 export const iu10: UserCheck = (ctx) => {
   const { user, system, thresholds, asOfMs } = ctx;
-  const passwordLogins = loginsInWindow(ctx, user.Id).filter((l) => l.LoginType === 'Other Apex API');
+  // SOAP login() and the OAuth username-password flow both send the password (shared/salesforce-logins.ts).
+  const passwordLogins = loginsInWindow(ctx, user.Id).filter(isPasswordLogin);
+  const kinds = [...new Set(passwordLogins.map(loginKind))].sort().join(', ');
   const evidence = passwordLogins.map((l) => row('LoginHistory', l, LOGIN_FIELDS));
   const declaredPassword = system.authFlow === 'password';
-  if (passwordLogins.length === 0 && !declaredPassword) return outcome('pass', `no username+password (SOAP login) logins in the last ${thresholds.lookbackDays} days`);
+  if (passwordLogins.length === 0 && !declaredPassword) return outcome('pass', `no username+password logins (SOAP login or OAuth username-password) in the last ${thresholds.lookbackDays} days`);
   if (passwordLogins.length > 0 && system.authFlow && !declaredPassword) {
-    return outcome('fail', `declared auth flow ${system.authFlow}, but ${plural(passwordLogins.length, 'username+password login')} (Other Apex API) observed`, evidence);
+    return outcome('fail', `declared auth flow ${system.authFlow}, but ${plural(passwordLogins.length, 'username+password login')} (${kinds}) observed`, evidence);
   }
   const changed = timeOf(user.LastPasswordChangeDate) ?? timeOf(user.CreatedDate);
   evidence.unshift(row('User', user, ['Username', 'LastPasswordChangeDate', 'CreatedDate']));
   if (changed === null) return outcome('fail', 'password-based, and no password change date is recorded', evidence);
   const age = Math.floor((asOfMs - changed) / DAY_MS);
   if (age > thresholds.rotationDays) return outcome('fail', `password-based; password last changed ${age} days ago (policy ${thresholds.rotationDays} days)`, evidence);
-  return outcome('pass', `password-based (SOAP login is retiring), password changed ${age} days ago, within ${thresholds.rotationDays} days`, evidence);
+  return outcome('pass', `password-based${kinds ? ` (${kinds})` : ''}, password changed ${age} days ago, within ${thresholds.rotationDays} days`, evidence);
 };
 
 export const iu11: UserCheck = (ctx) => {

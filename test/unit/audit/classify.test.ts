@@ -48,6 +48,23 @@ describe('classification', () => {
     expect(u.reasons.flatMap((r) => r.recordIds)).toEqual(expect.arrayContaining(ids));
   });
 
+  it('human-as-integration: SOAP login() and OAuth username-password logins, named with their subtype', () => {
+    const users = classify(({ o, stdProfile }) => {
+      const p = o.user('p@acme.test', stdProfile.profileId);
+      o.login(p, 'Other Apex API', 2, { app: 'Pharmacy' });
+      o.login(p, 'Remote Access 2.0', 3, { app: 'Pharmacy', subType: 'OauthUsernamePassword' });
+    });
+    const text = find(users, 'p@acme.test').reasons.map((r) => r.text).join(' ');
+    expect(find(users, 'p@acme.test').classification).toBe('human-as-integration');
+    expect(text).toContain('Other Apex API (Pharmacy) ×1');
+    expect(text).toContain('Remote Access 2.0 / OauthUsernamePassword (Pharmacy) ×1');
+  });
+
+  it('a browser login of another documented type (Third Party SSO) is named as such, not as an API login', () => {
+    const users = classify(({ o, stdProfile }) => o.login(o.user('sso@acme.test', stdProfile.profileId), 'Third Party SSO', 3));
+    expect(find(users, 'sso@acme.test').classification).toBe('human');
+  });
+
   it('human-as-integration: OAuth tokens of an integration app alone', () => {
     const users = classify(({ o, stdProfile }) => o.token(o.user('k@acme.test', stdProfile.profileId), 'Workday'));
     expect(find(users, 'k@acme.test').classification).toBe('human-as-integration');

@@ -113,8 +113,12 @@ export class OrgBuilder {
     return this.assign(userId, group.aggregatePsId, { ...opts, groupId: group.groupId });
   }
 
-  login(userId: string, type: string, daysBefore: number, opts: { ip?: string; app?: string; status?: string } = {}): string {
-    return this.add('LoginHistory', { UserId: userId, LoginTime: daysAgo(daysBefore), LoginType: type, Application: opts.app ?? 'N/A', SourceIp: opts.ip ?? '198.51.100.10', Status: opts.status ?? 'Success' }, '0Ya');
+  /** LoginType as SOQL returns it; `subType` is LoginSubType (every OAuth flow is 'Remote Access 2.0' + a subtype). */
+  login(userId: string, type: string, daysBefore: number, opts: { ip?: string; app?: string; status?: string; subType?: string | null } = {}): string {
+    return this.add('LoginHistory', {
+      UserId: userId, LoginTime: daysAgo(daysBefore), LoginType: type, LoginSubType: opts.subType ?? null, Application: opts.app ?? 'N/A',
+      SourceIp: opts.ip ?? '198.51.100.10', Status: opts.status ?? 'Success',
+    }, '0Ya');
   }
 
   token(userId: string, appName: string): string {
@@ -181,8 +185,8 @@ export function healthyOrg() {
   o.fieldPerm(mulePs, 'Account.Name', { Read: true, Edit: true });
   const mule = o.user('mule@acme.test', intProfile.profileId);
   o.assign(mule, mulePs);
-  o.login(mule, 'Remote Access 2.0', 2, { app: 'MuleSoft' });
-  o.login(mule, 'Remote Access 2.0', 40, { app: 'MuleSoft' });
+  o.login(mule, 'Remote Access 2.0', 2, { app: 'MuleSoft', subType: 'OauthClientCredentials' });
+  o.login(mule, 'Remote Access 2.0', 40, { app: 'MuleSoft', subType: 'OauthClientCredentials' });
   o.token(mule, 'MuleSoft');
   o.connectedApp('MuleSoft', true);
   const admin = o.user('admin@acme.test', adminProfile.profileId);

@@ -43,9 +43,9 @@ describe('dashboard summary', () => {
   it('says the Vertex-style risk in one sentence, naming the app from the classification reasons', () => {
     expect(personAccountRisks(evaluation).map((r) => r.sentence)).toEqual(["j.alvarez@… is a person's account used by Workday: if this person leaves, the integration stops."]);
   });
-  it('names the app from API login evidence of any API login type the classifier knows (JWT Bearer too)', () => {
+  it('names the app from API login evidence of any API login type the classifier knows (a JWT bearer login is Remote Access 2.0)', () => {
     const kim = user({ id: '005000000000007AAA', username: 'kim@greenpath.example', classification: 'human-as-integration', reasons: [{ text: 'license Salesforce without API Only User', recordIds: [] }] });
-    const jwtLogin = { object: 'LoginHistory', id: '0Ya000000000001AAA', LoginType: 'JWT Bearer', Application: 'Payroll Sync' };
+    const jwtLogin = { object: 'LoginHistory', id: '0Ya000000000001AAA', LoginType: 'Remote Access 2.0', LoginSubType: null, Application: 'Payroll Sync' };
     const browserLogin = { object: 'LoginHistory', id: '0Ya000000000002AAA', LoginType: 'Application', Application: 'Browser' };
     const e: Evaluation = { ...evaluation, users: [kim], systems: [], orgChecks: [result({ id: 'IU-12', userId: kim.id, evidence: [jwtLogin, browserLogin] })] };
     expect(personAccountRisks(e).map((r) => r.sentence)).toEqual(["kim@… is a person's account used by Payroll Sync: if this person leaves, the integration stops."]);
