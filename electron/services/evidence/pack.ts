@@ -15,6 +15,7 @@ import { effectiveAccessSheet, sensitiveFieldsSheet, systemPermissionsSheet } fr
 import { changesSheet, coverageSheet, driftSheet, loginsSheet } from './sheets/activity';
 import { checkpointsSheet, manifestSheet, type SheetHashEntry } from './sheets/manifest';
 import { usageSheet } from './sheets/usage';
+import { usersSheet } from './sheets/users';
 
 export interface SheetWriter {
   row(cells: Cell[], style: RowStyle | undefined, resolve: (sheet: SheetName, row: number) => number): void | Promise<void>;
@@ -118,6 +119,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
 
   const layout = checklistLayout(pack);
   await run(checklistSheet(layout));
+  await run(usersSheet(pack));
   await run(effectiveAccessSheet(pack));
   await run(sensitiveFieldsSheet(pack));
   await run(systemPermissionsSheet(pack));

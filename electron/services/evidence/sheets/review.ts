@@ -28,6 +28,9 @@ interface ChecklistLayout {
   count: Map<string, number>;
 }
 
+/** Checks whose conclusion is about the whole user population (the Users sheet). */
+const POPULATION_CHECKS = new Set(['ORG-01', 'ORG-02']);
+
 const one = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 function resultRow(pack: PackData, system: string, c: CheckResult): Cell[] {
@@ -35,7 +38,9 @@ function resultRow(pack: PackData, system: string, c: CheckResult): Cell[] {
   const notes = pack.view.notes
     .filter((n) => n.checkId === c.id && (n.system === system || (system === ORG_WIDE && n.system === '')) && (n.userId ?? null) === (c.userId ?? null))
     .map((n) => `${n.author} (${n.at}): ${n.text}`);
-  const evidence = `${c.evidence.length}${c.evidenceOmitted ? ` (+${c.evidenceOmitted} not listed)` : ''}`;
+  const rows = `${c.evidence.length}${c.evidenceOmitted ? ` (+${c.evidenceOmitted} not listed)` : ''}`;
+  // The inventory checks rest on the whole population: point at it, so a pass can be re-performed.
+  const evidence: Cell = POPULATION_CHECKS.has(c.id) ? { text: `${rows}; every user: Users sheet`, link: { sheet: 'Users', row: 1 } } : rows;
   return [
     system,
     c.username ?? '',
@@ -106,6 +111,10 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
       all.push(...pack.orgChecks);
       yield row([ORG_WIDE, '', '', '', '', ...counts(pack.orgChecks), link(ORG_WIDE)]);
       yield row(['All results', '', `${pack.users.length} integration user${pack.users.length === 1 ? '' : 's'} in this pack`, '', '', ...counts(all), ''], 'total');
+      yield row([]);
+      const everyone = pack.view.evaluation.users;
+      const active = everyone.filter((u) => u.isActive).length;
+      yield row(['Population', { text: `${everyone.length} user${everyone.length === 1 ? '' : 's'} (${active} active) in Users`, link: { sheet: 'Users', row: 1 } }, 'every user of the snapshot with its classification and the reasons for it: the inventory ORG-01 and ORG-02 rest on'], 'section');
       yield row([]);
       yield row(['Legend', 'Status', 'Meaning'], 'section');
       for (const st of STATUSES) yield row(['', st, STATUS_MEANING[st]]);
