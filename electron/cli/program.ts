@@ -15,6 +15,7 @@ import { registerReview } from './commands/review';
 import { registerEvidence } from './commands/evidence';
 import { registerSnapshot } from './commands/snapshot';
 import { registerUsage } from './commands/usage';
+import { registerAuditorPermset } from './commands/auditor-permset';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerSnapshot(program);
   registerUsage(program);
+  registerAuditorPermset(program);
   return program;
 }

@@ -15,6 +15,7 @@ import { iu05, iu06, iu07, iu08 } from './checks/permissions';
 import type { ScopeFile, SystemScope } from './scope';
 import { resolveSettings, type AuditSettings } from './settings';
 import { buildIndex, gapFor, type SnapshotIndex } from './snapshot-index';
+import { visibilityGaps } from './visibility';
 import type { CheckResult, ClassifiedUser, Evaluation, EvidenceRow, SystemResult } from './types';
 import { cmp, DAY_MS } from './util';
 
@@ -43,7 +44,11 @@ export interface PreparedAudit {
 
 export function prepareAudit(input: { snapshot: SnapshotData; asOf: string; settings?: Partial<AuditSettings> }): PreparedAudit {
   const index = buildIndex(input.snapshot);
-  return { index, engine: createAccessEngine(index, input.asOf), settings: resolveSettings(input.settings) };
+  const engine = createAccessEngine(index, input.asOf);
+  // What the auditing user could not see is a coverage gap like one the collector recorded
+  // (shared/audit/visibility.ts); a gap the collector recorded for the object comes first.
+  for (const gap of visibilityGaps(engine, input.snapshot.meta.auditingUsername ?? '')) if (!index.gaps.has(gap.object)) index.gaps.set(gap.object, gap);
+  return { index, engine, settings: resolveSettings(input.settings) };
 }
 
 function gapSummary(gaps: CoverageGap[]): string {

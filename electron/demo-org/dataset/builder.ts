@@ -14,7 +14,7 @@ export const PERMISSION_NAMES = [
   'ManageRemoteAccess', 'ManageAuthProviders', 'ManageNamedCredentials', 'ViewClientSecret', 'UseAnyApiClient',
   'CanApproveUninstalledApps', 'BypassMFAForUiLogins', 'BulkApiHardDelete', 'ExportReport', 'ViewEncryptedData',
   'ViewSetup', 'InstallPackaging', 'DeleteFieldHistory', 'RunReports', 'EditTask', 'LightningExperienceUser',
-  'ViewRoles', 'ManageDataIntegrations', 'ViewPublicReports', 'ConvertLeads', 'EmailSingle',
+  'ViewRoles', 'ManageDataIntegrations', 'ViewPublicReports', 'ConvertLeads', 'EmailSingle', 'MonitorLoginHistory', 'ViewAllUsers',
 ] as const;
 export type PermissionName = (typeof PERMISSION_NAMES)[number];
 

@@ -128,7 +128,8 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
   regularPs('Care_Team_Access', 'Care Team Access', [], { Patient_Visit__c: 'RCE', Prescription__c: 'R' }, { 'Prescription__c.Medication__c': 'R', 'Patient_Visit__c.Diagnosis__c': 'RE' });
   regularPs('Report_Builder', 'Report Builder', ['RunReports', 'ExportReport'], {}, {});
   regularPs('Billing_Admin_Temp', 'Billing Admin (temporary)', ['BulkApiHardDelete', 'ManageUsers'], { Invoice__c: 'RCED' }, {});
-  regularPs('Integration_Auditor', 'Integration Auditor', ['ApiEnabled', 'ViewSetup', 'ManageUsers'], {}, {});
+  // What `iua auditor-permset` asks for: with less, Salesforce returns only Priya's own logins and tokens.
+  regularPs('Integration_Auditor', 'Integration Auditor', ['ApiEnabled', 'ViewSetup', 'ViewAllUsers', 'ViewRoles', 'ManageUsers', 'CustomizeApplication'], {}, {});
   regularPs('Clinical_Records_Editor', 'Clinical Records Editor', ['ExportReport'], { Contact: 'RCED', Patient_Visit__c: 'RCED' }, { 'Contact.Birthdate': 'RE', 'Patient_Visit__c.Diagnosis__c': 'RE' });
   grantApps(ctx.psIds.get('Integration_Auditor') as string, ['auditor']);
 
