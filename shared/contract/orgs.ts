@@ -127,7 +127,9 @@ export const orgCalls = {
       apiVersion: z.string(),
       apiUsage: z.object({ used: z.number(), limit: z.number() }).nullable(),
       objects: z.array(ObjectAccess),
+      /** Objects where Salesforce would return only the auditing user's own rows (no error). */
+      visibility: z.array(z.object({ object: z.string(), permissions: z.array(z.string()), visible: z.boolean(), message: z.string().nullable() })),
     }),
-    summary: 'Check connectivity and which of the needed objects the auditing user can read.',
+    summary: 'Check connectivity, which of the needed objects the auditing user can read, and where it would see only its own rows.',
   }),
 };

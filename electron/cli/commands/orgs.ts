@@ -157,6 +157,9 @@ export function registerOrgs(program: Command): void {
         const unreadable = r.objects.filter((o) => !o.readable);
         process.stdout.write(`Readable: ${r.objects.length - unreadable.length} of ${r.objects.length} objects.\n`);
         for (const o of unreadable) process.stdout.write(`  cannot read ${o.object}: ${o.errorCode} ${o.message ?? ''}\n`);
+        const partial = r.visibility.filter((v) => !v.visible);
+        if (partial.length === 0) process.stdout.write(`Visibility: the auditing user sees every row of ${r.visibility.map((v) => v.object).join(', ')}.\n`);
+        for (const v of partial) process.stdout.write(`  partial visibility of ${v.object}: ${v.message}\n`);
       });
     });
 }

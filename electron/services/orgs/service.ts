@@ -3,6 +3,7 @@
  * proves it against the org (identity and org name), then stores the secrets in the
  * SecretStore and the rest in SQLite. Nothing secret is returned.
  */
+import { auditorVisibility } from '../salesforce/auditor-visibility';
 import { AppError } from '../../../shared/contract';
 import type { AddOrgInput, OrgSummary, SecretStoreInfo } from '../../../shared/contract/orgs';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
@@ -242,9 +243,10 @@ export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string)
         objects.push({ object: spec.name, readable: false, errorCode: err.errorCode, message: err.message });
       }
     }
+    const visibility = await auditorVisibility(client, identity.userId, identity.username);
     const orgName = await fetchOrgName(client, identity);
     setOrgStatus(requireDb(ctx), alias, 'ok', null);
-    return { alias, orgId: identity.orgId, orgName, username: identity.username, apiVersion: session.version, apiUsage: client.usage ?? usage, objects };
+    return { alias, orgId: identity.orgId, orgName, username: identity.username, apiVersion: session.version, apiUsage: client.usage ?? usage, objects, visibility };
   } finally {
     await session.flush();
   }

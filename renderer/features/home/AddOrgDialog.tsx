@@ -16,6 +16,9 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
   const [form, setForm] = useState<AddOrgForm>(() => ({ alias: '', method: 'web', ...initial }) as AddOrgForm);
   const [localError, setLocalError] = useState<CallError | null>(null);
   const add = useCallMutation('orgs.add');
+  const test = useCallMutation('orgs.test');
+  // Objects where the auditing user would see only its own rows: said before the first collection.
+  const [partial, setPartial] = useState<{ alias: string; messages: string[] } | null>(null);
   const spec = methodSpec(form.method);
   const error = localError ?? add.error;
   const set = (key: keyof AddOrgForm) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
@@ -34,10 +37,51 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
     setLocalError(null);
     add.mutate(input, {
       onSuccess: (out) => {
-        onAdded?.(out.org.alias);
-        onClose();
+        const done = () => {
+          onAdded?.(out.org.alias);
+          onClose();
+        };
+        // The org is added either way; a failing test is not a reason to keep the dialog open.
+        test.mutate(
+          { alias: out.org.alias },
+          {
+            onSuccess: (t) => {
+              const messages = t.visibility.filter((v) => !v.visible).map((v) => `${v.object}: ${v.message ?? ''}`);
+              if (messages.length === 0) done();
+              else setPartial({ alias: out.org.alias, messages });
+            },
+            onError: done,
+          },
+        );
       },
     });
+  }
+
+  if (partial) {
+    const finish = () => {
+      onAdded?.(partial.alias);
+      onClose();
+    };
+    return (
+      <Modal
+        title={`${partial.alias} added — the auditing user cannot see everything`}
+        onClose={finish}
+        footer={
+          <button type="button" className="slds-button slds-button_brand" onClick={finish}>
+            Continue
+          </button>
+        }
+      >
+        <Alert variant="warning" title="Partial visibility" testId="partial-visibility">
+          Salesforce returns fewer rows, without an error, when the auditing user lacks these permissions. Until it has them, the checks that read these objects will show as errors, never as passes.
+          <ul className="slds-list_dotted">
+            {partial.messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </Alert>
+      </Modal>
+    );
   }
 
   const field = (f: FieldSpec) => {
@@ -69,8 +113,8 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
           <button type="button" className="slds-button slds-button_neutral" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="add-org-form" className="slds-button slds-button_brand" disabled={add.isPending}>
-            {add.isPending ? 'Connecting…' : initial?.alias ? 'Reconnect' : 'Add org'}
+          <button type="submit" form="add-org-form" className="slds-button slds-button_brand" disabled={add.isPending || test.isPending}>
+            {add.isPending || test.isPending ? 'Connecting…' : initial?.alias ? 'Reconnect' : 'Add org'}
           </button>
         </>
       }
