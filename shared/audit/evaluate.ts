@@ -13,7 +13,7 @@ import { iu04, iu09, iu10, iu11 } from './checks/logins';
 import { org01, org02, org03, org04 } from './checks/org';
 import { iu05, iu06, iu07, iu08 } from './checks/permissions';
 import type { ScopeFile, SystemScope } from './scope';
-import { resolveSettings, type AuditSettings } from './settings';
+import { resolveSettings, settingsForOrg, type AuditSettings } from './settings';
 import { buildIndex, gapFor, type SnapshotIndex } from './snapshot-index';
 import { visibilityGaps } from './visibility';
 import type { CheckResult, ClassifiedUser, Evaluation, EvidenceRow, SystemResult } from './types';
@@ -49,6 +49,12 @@ export function prepareAudit(input: { snapshot: SnapshotData; asOf: string; sett
   // (shared/audit/visibility.ts); a gap the collector recorded for the object comes first.
   for (const gap of visibilityGaps(engine, input.snapshot.meta.auditingUsername ?? '')) if (!index.gaps.has(gap.object)) index.gaps.set(gap.object, gap);
   return { index, engine, settings: resolveSettings(input.settings) };
+}
+
+/** The prepared audit with the org's additions to the settings (its scope's `sensitiveData`). */
+export function withOrgSettings(p: PreparedAudit, scope: ScopeFile | null | undefined): PreparedAudit {
+  const settings = settingsForOrg(p.settings, scope?.sensitiveData);
+  return settings === p.settings ? p : { ...p, settings };
 }
 
 function gapSummary(gaps: CoverageGap[]): string {
@@ -136,7 +142,9 @@ function evaluateSystem(p: PreparedAudit, system: SystemScope, all: readonly Sys
 }
 
 export function evaluate(input: EvaluateInput): Evaluation {
-  const p = input.prepared ?? prepareAudit(input);
+  const prepared = input.prepared ?? prepareAudit(input);
+  // The org's scope may add to what counts as sensitive data.
+  const p = withOrgSettings(prepared, input.scope);
   const systems = [...(input.scope?.systems ?? [])].sort((a, b) => cmp(a.name, b.name));
   const systemsByUser = new Map<string, string[]>();
   for (const s of systems) for (const u of s.users) systemsByUser.set(u.toLowerCase(), [...(systemsByUser.get(u.toLowerCase()) ?? []), s.name]);

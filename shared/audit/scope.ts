@@ -49,6 +49,16 @@ export const ScopeFile = z
   .strictObject({
     version: z.literal(1),
     systems: z.array(SystemScope),
+    /**
+     * What this org adds to the default definition of sensitive data
+     * (shared/salesforce-classification.ts), e.g. `securityClassifications: [Confidential]`.
+     */
+    sensitiveData: z
+      .strictObject({
+        complianceGroups: z.array(z.string().trim().min(1)).optional(),
+        securityClassifications: z.array(z.string().trim().min(1)).optional(),
+      })
+      .optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>();

@@ -8,7 +8,7 @@ import type { AuditView } from '../../../shared/contract/audit';
 import { drift, type Drift } from '../../../shared/audit/drift';
 import { INTEGRATION_LIKE } from '../../../shared/audit/classify';
 import { closeAccess, normalizePermissionName, type Access, type ScopeFile, type SystemScope } from '../../../shared/audit/scope';
-import type { PreparedAudit } from '../../../shared/audit/evaluate';
+import { withOrgSettings, type PreparedAudit } from '../../../shared/audit/evaluate';
 import type { CheckResult, ClassifiedUser, SystemResult } from '../../../shared/audit/types';
 import { cmp, DAY_MS } from '../../../shared/audit/util';
 import type { AuditService } from '../audit/service';
@@ -110,7 +110,8 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     orgAlias: req.orgAlias,
     view,
     meta,
-    prepared: loaded.prepared,
+    // With the org's additions to what counts as sensitive, as the evaluation used them.
+    prepared: withOrgSettings(loaded.prepared, scope),
     scope,
     systems,
     selected,

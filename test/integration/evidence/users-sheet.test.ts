@@ -62,6 +62,9 @@ describe('the Users sheet', () => {
     for (const n of HOSTILE_NAMES) expect(names).toContain(n);
     const manifest = (wb.getWorksheet('Manifest')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r[1]);
     expect(manifest).toContain('Users');
+    // #16 item 4: the Manifest records which definition of sensitive data was used.
+    const definition = (wb.getWorksheet('Manifest')!.getSheetValues() as unknown[][]).find((r) => r?.[1] === 'Sensitive data definition')!;
+    expect(definition[2]).toBe('ComplianceGroup includes any of GDPR, HIPAA, PCI, PII, or SecurityClassification is one of MissionCritical, Restricted (defaults; FieldDefinition values)');
     expect(await verifyPack(file)).toMatchObject({ intact: true });
 
     // Changing one cell of the population is caught and located.

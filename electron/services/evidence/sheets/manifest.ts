@@ -8,6 +8,7 @@ import { APP_NAME } from '../../paths';
 import { DIGEST_LABEL, HASH_SCHEME, type BlockPrint } from '../canonical';
 import type { PackData } from '../data';
 import { row, type SheetSpec } from '../model';
+import { describeSensitiveDefinition } from '../../../../shared/salesforce-classification';
 
 export const PACK_FORMAT = 'iua-evidence/1';
 export const SHEET_TABLE_HEADER = ['Sheet', 'SHA-256', 'Rows'] as const;
@@ -42,6 +43,8 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
       yield row(['API calls', String(m.apiCalls)]);
       yield row(['Permission scope', m.permissionScope]);
       yield row(['Look-back days', String(m.lookbackDays)]);
+      const s = pack.prepared.settings;
+      yield row(['Sensitive data definition', `${describeSensitiveDefinition(s.sensitiveComplianceGroups, s.sensitiveSecurityClassifications)} (${pack.scope.sensitiveData ? "defaults plus the org's scope" : 'defaults'}; FieldDefinition values)`]);
       yield row(['Snapshot content hash', m.contentHash]);
       yield row(['Exported (UTC)', pack.exportedAt]);
       yield row(['Systems in scope', pack.systems.map((s) => s.name).join(', ') || 'none declared']);
