@@ -146,7 +146,5 @@ export function objectSpec(name: string): ObjectSpec | undefined {
   return OBJECT_SPECS.find((s) => s.name === name);
 }
 
-/** UserType values of users Salesforce creates for itself. */
-export const SYSTEM_USER_TYPES: readonly string[] = ['AutomatedProcess', 'CloudIntegrationUser', 'CsnOnly', 'Guest'];
-/** The license name that identifies a proper integration user. */
-export const INTEGRATION_LICENSE_NAME = 'Salesforce Integration';
+// Salesforce's own users and the Integration license: shared/salesforce-users.ts (with sources).
+export { INTEGRATION_LICENSE_NAME, SYSTEM_USER_TYPES } from './salesforce-users';

@@ -4,7 +4,7 @@
  * differ by org age.
  */
 import type { SfRecord } from '../model';
-import { INTEGRATION_LICENSE_NAME, SYSTEM_USER_TYPES } from '../salesforce-objects';
+import { INTEGRATION_LICENSE_NAME, SYSTEM_LICENSE_NAMES, SYSTEM_USER_TYPES } from '../salesforce-users';
 import { isApiLogin, isInteractiveLogin, loginKind } from '../salesforce-logins';
 import type { AccessEngine } from './access';
 import type { AuditSettings } from './settings';
@@ -77,6 +77,9 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
 
   if (userType && SYSTEM_USER_TYPES.includes(userType)) {
     return make(base, 'system', [{ text: `UserType ${userType}: a user Salesforce creates for itself`, recordIds: [user.Id] }]);
+  }
+  if (licenseName && SYSTEM_LICENSE_NAMES.includes(licenseName)) {
+    return make(base, 'system', [{ text: `license ${licenseName}: held only by users Salesforce creates for itself (CRM Analytics)`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] }]);
   }
   if (licenseName === INTEGRATION_LICENSE_NAME) {
     return make(base, 'integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIdsOf(profile, license) }]);

@@ -237,7 +237,10 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
   // Salesforce's own users.
   const orgId15 = org.Id.slice(0, 15).toLowerCase();
   addUser(`autoproc@${orgId15}.example`, 'Automated', 'Process', null, 'system', { UserType: 'AutomatedProcess', Email: `autoproc@${orgId15}.example` }, 1500);
-  addUser(`insightsintegration@${orgId15}.example`, 'Integration', 'User', 'analytics', 'system', { UserType: 'CloudIntegrationUser' }, 1500);
+  // CRM Analytics' integration user is a Standard user on its own license (shared/salesforce-users.ts);
+  // CloudIntegrationUser is the Platform Integration User's type.
+  addUser(`insightsintegration@${orgId15}.example`, 'Integration', 'User', 'analytics', 'system', { UserType: 'Standard' }, 1500);
+  addUser(`platformintegration@${orgId15}.example`, 'Platform Integration', 'User', null, 'system', { UserType: 'CloudIntegrationUser' }, 1500);
   addUser(`site-guest@${DOMAIN}`, 'Patient Portal Site', 'Guest User', 'guest', 'system', { UserType: 'Guest' }, 1200);
 
   // Data model metadata and classification.

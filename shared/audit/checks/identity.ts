@@ -2,7 +2,7 @@
  * Who the integration user is: IU-01 dedicated identity, IU-02 license, IU-03 API only,
  * IU-12 not a person's account, IU-15 owner and purpose documented.
  */
-import { INTEGRATION_LICENSE_NAME } from '../../salesforce-objects';
+import { INTEGRATION_LICENSE_NAME, INTEGRATION_LICENSE_PROVIDES, INTEGRATION_PSL_DEVELOPER_NAME, INTEGRATION_PSL_LABEL } from '../../salesforce-users';
 import { describeSources } from '../classify';
 import { loginsOf, str } from '../snapshot-index';
 import type { EvidenceRow } from '../types';
@@ -26,15 +26,34 @@ function licenseEvidence(ctx: UserCheckContext & { user: NonNullable<UserCheckCo
   return { name: str(license?.Name), evidence };
 }
 
+/**
+ * On the Integration license, whether the user also holds its permission set license (when the
+ * snapshot has PermissionSetLicenseAssign): without it, no permission set needing it can be
+ * assigned — less access, not more, so it is said, not failed.
+ */
+function integrationPslNote(ctx: UserCheckContext & { user: NonNullable<UserCheckContext['user']> }, evidence: EvidenceRow[]): string {
+  const { index, user } = ctx;
+  const licenses = index.snapshot.records.PermissionSetLicense;
+  const assigns = index.snapshot.records.PermissionSetLicenseAssign;
+  if (!licenses || !assigns) return '';
+  const psl = licenses.find((l) => l.DeveloperName === INTEGRATION_PSL_DEVELOPER_NAME);
+  const held = psl ? assigns.find((a) => a.AssigneeId === user.Id && a.PermissionSetLicenseId === psl.Id) : undefined;
+  if (psl && held) {
+    evidence.push(row('PermissionSetLicenseAssign', held, ['PermissionSetLicenseId'], { permissionSetLicense: INTEGRATION_PSL_DEVELOPER_NAME }));
+    return ` with the ${INTEGRATION_PSL_LABEL} permission set license`;
+  }
+  return `; the ${INTEGRATION_PSL_LABEL} permission set license is not assigned, so only the profile's access applies`;
+}
+
 export const iu02: UserCheck = (ctx) => {
   const { name, evidence } = licenseEvidence(ctx);
-  if (name === INTEGRATION_LICENSE_NAME) return outcome('pass', `license ${name}`, evidence);
+  if (name === INTEGRATION_LICENSE_NAME) return outcome('pass', `license ${name}${integrationPslNote(ctx, evidence)}`, evidence);
   const apiOnly = ctx.engine.systemPermission(ctx.user.Id, 'ApiUserOnly', { ignoreInactive: true });
   if (apiOnly.length > 0) {
     evidence.push(grantRow(ctx.index, 'PermissionSet', apiOnly, { permission: 'ApiUserOnly' }));
-    return outcome('warn', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}), but API Only User is enforced by ${describeSources(apiOnly)}`, evidence);
+    return outcome('warn', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}), but API Only User is enforced by ${describeSources(apiOnly)}; missing: ${INTEGRATION_LICENSE_PROVIDES}`, evidence);
   }
-  return outcome('fail', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}) without API Only User: a full interactive license`, evidence);
+  return outcome('fail', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}) without API Only User: a full interactive license; missing: ${INTEGRATION_LICENSE_PROVIDES}`, evidence);
 };
 
 export const iu03: UserCheck = ({ engine, index, user }) => {
