@@ -3,6 +3,7 @@
  * profile, each live permission set assignment and each live group assignment (its components
  * minus what its muting set mutes, inside that group only), closed under implications.
  */
+import { isStaleGroupStatus } from '../salesforce-permissions';
 import type { SfRecord } from '../model';
 import { LazyGrants, mutedBy, type Grant, type Muted } from './grants';
 import { str, type SnapshotIndex } from './snapshot-index';
@@ -77,6 +78,7 @@ function withGrant(source: Source, grant: Grant): Source {
   if (source.viaComponent) s.viaComponent = source.viaComponent;
   if (grant.impliedBy) s.impliedBy = grant.impliedBy;
   s.recordId = grant.recordId;
+  if (source.groupStatus) s.groupStatus = source.groupStatus;
   return s;
 }
 
@@ -172,14 +174,17 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
       }
     }
     const mutingKey = muting.map((m) => m.Id).sort().join(',');
+    // A group Salesforce has not recalculated (shared/salesforce-permissions.ts) says so on every grant through it.
+    const status = str(group?.Status);
+    const stale = status && isStaleGroupStatus(status) ? { groupStatus: status } : {};
     if (components.length > 0) {
       out = components.map((ps) => ({
-        source: { kind: 'group' as const, id: groupId, name, viaComponent: { id: ps.Id, name: str(ps.Name) ?? str(ps.Label) ?? ps.Id } },
+        source: { kind: 'group' as const, id: groupId, name, viaComponent: { id: ps.Id, name: str(ps.Name) ?? str(ps.Label) ?? ps.Id }, ...stale },
         grants: closedGrants(ps, muting, mutingKey),
       }));
     } else if (aggregate) {
       // Components unknown: the aggregate permission set is Salesforce's own computation of the group.
-      out = [{ source: { kind: 'group', id: groupId, name }, grants: closedGrants(aggregate, [], '') }];
+      out = [{ source: { kind: 'group', id: groupId, name, ...stale }, grants: closedGrants(aggregate, [], '') }];
     } else out = [];
     groupCache.set(groupId, out);
     return out;

@@ -20,7 +20,8 @@ export function describeSources(sources: readonly Source[]): string {
     const kind = s.kind === 'permissionSet' ? 'permission set' : s.kind === 'group' ? 'group' : 'profile';
     const via = s.viaComponent ? ` → ${s.viaComponent.name}` : '';
     const implied = s.impliedBy ? ` (via ${s.impliedBy})` : '';
-    return `${kind} ${s.name}${via}${implied}`;
+    const stale = s.groupStatus ? ` [group ${s.groupStatus}: not recalculated]` : '';
+    return `${kind} ${s.name}${via}${implied}${stale}`;
   });
   return [...new Set(names)].join(', ');
 }

@@ -2,7 +2,7 @@
  * evaluate(snapshot, scope, asOf, settings) → Evaluation. Pure and deterministic: every list
  * is sorted, nothing reads the clock, so the same inputs give byte-identical JSON.
  */
-import type { CoverageGap, SnapshotData } from '../model';
+import type { CoverageGap, SfRecord, SnapshotData } from '../model';
 import { createAccessEngine, type AccessEngine } from './access';
 import { CHECKS, type CheckDef } from './catalog';
 import { classifyUsers } from './classify';
@@ -109,6 +109,25 @@ function run(def: CheckDef, index: SnapshotIndex, f: () => Outcome): Outcome {
   }
 }
 
+/** The live groups of a user whose Status is not Updated (shared/salesforce-permissions.ts). */
+function staleGroupsOf(p: PreparedAudit, userId: string): SfRecord[] {
+  const ids = new Set<string>();
+  for (const s of p.engine.sourcesFor(userId)) if (s.source.kind === 'group' && s.source.groupStatus) ids.add(s.source.id);
+  return [...ids].sort(cmp).map((id) => p.index.groupById.get(id)).filter((g): g is SfRecord => !!g);
+}
+
+/**
+ * Access computed through a group Salesforce has not recalculated may not be what the user holds
+ * now: the result says so, and a pass becomes warn (never a silent pass). Errors stay errors.
+ */
+function withStaleGroups(o: Outcome, groups: SfRecord[]): Outcome {
+  if (groups.length === 0 || o.status === 'error') return o;
+  const names = groups.map((g) => `${String(g.DeveloperName ?? g.MasterLabel ?? g.Id)} (${String(g.Status)})`).join(', ');
+  const note = `; access through permission set group ${names} may not be current: Salesforce has not finished recalculating it`;
+  const rows: EvidenceRow[] = groups.map((g) => ({ object: 'PermissionSetGroup', id: g.Id, DeveloperName: g.DeveloperName ?? null, Status: g.Status ?? null }));
+  return { ...o, status: o.status === 'pass' ? 'warn' : o.status, summary: `${o.summary}${note}`, evidence: [...o.evidence, ...rows], evidenceTotal: o.evidenceTotal === undefined ? undefined : o.evidenceTotal + rows.length };
+}
+
 function evaluateSystem(p: PreparedAudit, system: SystemScope, all: readonly SystemScope[], users: Map<string, ClassifiedUser>, asOf: string): SystemResult {
   const { index, engine, settings } = p;
   const asOfMs = Date.parse(asOf);
@@ -130,7 +149,8 @@ function evaluateSystem(p: PreparedAudit, system: SystemScope, all: readonly Sys
         if (!user) return { status: 'error', summary: `declared user "${username}" not found in the snapshot (no User with that username)`, evidence: [] };
         return USER_CHECKS[def.id]({ ...ctx, user });
       });
-      checks.push(result(def, o, user ? String(user.Username) : username, user?.Id ?? null, settings.maxEvidenceRows));
+      const adjusted = user && def.needs.includes('PermissionSetGroupComponent') ? withStaleGroups(o, staleGroupsOf(p, user.Id)) : o;
+      checks.push(result(def, adjusted, user ? String(user.Username) : username, user?.Id ?? null, settings.maxEvidenceRows));
     }
   }
   if (usernames.length === 0) {

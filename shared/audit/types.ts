@@ -25,6 +25,8 @@ export interface Source {
   impliedBy?: string;
   /** The record that grants it (ObjectPermissions/FieldPermissions/SetupEntityAccess row, or the PermissionSet/Profile for system permissions). */
   recordId?: string;
+  /** For a group Salesforce has not recalculated: its PermissionSetGroup.Status (Outdated, Updating, Failed). */
+  groupStatus?: string;
 }
 
 export interface Reason {

@@ -63,8 +63,8 @@ export class OrgBuilder {
   }
 
   /** A group with its aggregate permission set, components and optional muting set. */
-  group(name: string, componentIds: string[], mutingId?: string): { groupId: string; aggregatePsId: string } {
-    const groupId = this.add('PermissionSetGroup', { DeveloperName: name, MasterLabel: name, Status: 'Updated' }, '0PG');
+  group(name: string, componentIds: string[], mutingId?: string, status = 'Updated'): { groupId: string; aggregatePsId: string } {
+    const groupId = this.add('PermissionSetGroup', { DeveloperName: name, MasterLabel: name, Status: status }, '0PG');
     const aggregatePsId = this.add('PermissionSet', { Name: `${name}_aggregate`, Label: name, IsOwnedByProfile: false, ProfileId: null, PermissionSetGroupId: groupId, Type: 'Group', ...permFields() }, '0PS');
     for (const id of [...componentIds, ...(mutingId ? [mutingId] : [])]) this.add('PermissionSetGroupComponent', { PermissionSetGroupId: groupId, PermissionSetId: id }, '0PC');
     return { groupId, aggregatePsId };

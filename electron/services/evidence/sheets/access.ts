@@ -20,7 +20,8 @@ export function sourceText(s: Source): string {
   const kind = s.kind === 'permissionSet' ? 'permission set' : s.kind === 'group' ? 'permission set group' : 'profile';
   const via = s.viaComponent ? ` → ${s.viaComponent.name}` : '';
   const implied = s.impliedBy ? ` (implied by ${s.impliedBy})` : '';
-  return `${kind} ${s.name}${via}${implied}`;
+  const stale = s.groupStatus ? ` [group ${s.groupStatus}: not recalculated, may not be current]` : '';
+  return `${kind} ${s.name}${via}${implied}${stale}`;
 }
 
 /** `permission set A: Read, Edit; profile P: Read` — each source once, with what it grants. */
