@@ -122,6 +122,10 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     purpose: 'connected apps each user has authorised (IU-14, classification)',
   },
   { name: 'ConnectedApplication', fields: ['Id', 'Name', 'OptionsAllowAdminApprovedUsersOnly', 'RefreshTokenValidityPeriod'], purpose: 'connected app policies (IU-14)' },
+  // External Client Apps (shared/salesforce-apps.ts): the Object Reference marks the policy object
+  // "for internal use only", so an org may refuse it; IU-14 then says the app could not be judged.
+  { name: 'ExternalClientApplication', fields: ['Id', 'MasterLabel', 'DeveloperName', 'DistributionState'], purpose: 'External Client Apps, which replace connected apps for new integrations (IU-14)' },
+  { name: 'ExtlClntAppOauthPlcyCnfg', fields: ['Id', 'ExternalClientApplicationId', 'PermittedUsersPolicyType'], purpose: 'OAuth policy of each External Client App (IU-14)' },
   {
     name: 'SetupAuditTrail',
     fields: ['Id', 'CreatedDate', 'CreatedById', 'Action', 'Section', 'Display', 'DelegateUser'],

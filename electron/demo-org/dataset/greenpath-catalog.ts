@@ -76,6 +76,16 @@ export const CONNECTED_APPS = [
 ] as const;
 export type AppKey = (typeof CONNECTED_APPS)[number]['key'];
 
+/**
+ * External Client Apps. MuleSoft's team moved its new flows to one (admin-approved, so IU-14
+ * still passes, now judged through the ECA's OAuth policy); the analytics export is a
+ * self-authorising ECA no integration user holds a token for.
+ */
+export const EXTERNAL_CLIENT_APPS = [
+  { DeveloperName: 'MuleSoft_Anypoint_Flows', MasterLabel: 'MuleSoft Anypoint Flows', PermittedUsersPolicyType: 'AdminApprovedPreAuthorized' },
+  { DeveloperName: 'Care_Analytics_Export', MasterLabel: 'Care Analytics Export', PermittedUsersPolicyType: 'AllSelfAuthorized' },
+] as const;
+
 export interface IntegrationSpec {
   key: string;
   username: string;

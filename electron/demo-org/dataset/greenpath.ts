@@ -10,7 +10,7 @@ import { addActivity, type PersonKind } from './greenpath-activity';
 import { addUsage } from './greenpath-usage';
 import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, entityDurableId, isoAt, permissionFields, type AccessCode, type PermissionName } from './builder';
 import {
-  CONNECTED_APPS, DEPARTMENTS, DOMAIN, ENTITIES, FIELDS, HUMAN_FIRST, HUMAN_LAST, INTEGRATIONS, LICENSES, ORG_NAME,
+  CONNECTED_APPS, DEPARTMENTS, EXTERNAL_CLIENT_APPS, DOMAIN, ENTITIES, FIELDS, HUMAN_FIRST, HUMAN_LAST, INTEGRATIONS, LICENSES, ORG_NAME,
   type AppKey, type LicenseKey,
 } from './greenpath-catalog';
 
@@ -89,6 +89,12 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
   const healthPsl = b.add('PermissionSetLicense', { DeveloperName: 'HealthCloudGA_HealthCloudPsl', MasterLabel: 'Health Cloud', TotalLicenses: 40, UsedLicenses: 0 });
   for (const a of CONNECTED_APPS) {
     ctx.appIds.set(a.key, b.add('ConnectedApplication', { Name: a.Name, OptionsAllowAdminApprovedUsersOnly: a.OptionsAllowAdminApprovedUsersOnly, RefreshTokenValidityPeriod: a.RefreshTokenValidityPeriod }).Id);
+  }
+  // External Client Apps (Spring '26 on, new integrations use them instead of connected apps).
+  // Key prefixes of these objects are unverified: the demo uses its own.
+  for (const e of EXTERNAL_CLIENT_APPS) {
+    const eca = b.add('ExternalClientApplication', { MasterLabel: e.MasterLabel, DeveloperName: e.DeveloperName, DistributionState: 'Local', OrgScopedExternalApp: null }, b.ids.next('0xR'));
+    b.add('ExtlClntAppOauthPlcyCnfg', { ExternalClientApplicationId: eca.Id, PermittedUsersPolicyType: e.PermittedUsersPolicyType, IpRelaxationPolicyType: 'Enforce', RefreshTokenPolicyType: 'SpecificLifetime' }, b.ids.next('0xP'));
   }
 
   for (const p of PROFILES) {
