@@ -63,7 +63,7 @@ export const CHECKS: readonly CheckDef[] = [
   // EntityDefinition: a custom object's fields name it by its 01I… durable Id, resolved to the object's name there.
   {
     id: 'IU-07', title: 'Sensitive fields within declared scope', severity: 'high', mode: 'auto', scope: 'user', needs: [...ACCESS_OBJECTS, 'FieldPermissions', 'FieldDefinition', 'EntityDefinition'],
-    rationale: 'Read or edit access to fields classified as HIPAA, PHI or PII is limited to the fields and classifications the system is declared to need.',
+    rationale: 'Read or edit access to fields classified as sensitive (HIPAA, PII, PCI or GDPR compliance groups; Restricted or MissionCritical classification) is limited to the fields and classifications the system is declared to need.',
     frameworks: ['HIPAA 164.502(b)', 'HIPAA 164.514(d)', 'SOC 2 CC6.1', 'ISO 27001 A.8.11'],
   },
   {
@@ -78,7 +78,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: 'IU-10', title: 'Credential hygiene', severity: 'medium', mode: 'auto', scope: 'user', needs: ['User', 'LoginHistory'],
-    rationale: 'Username-and-password (SOAP login) authentication is retiring and its secrets are long-lived; password-based integrations must at least rotate within the policy.',
+    rationale: 'Username-and-password authentication (SOAP login, or the OAuth username-password flow) is retiring and its secrets are long-lived; password-based integrations must at least rotate within the policy.',
     frameworks: ['HIPAA 164.308(a)(5)(ii)(D)', 'SOC 2 CC6.1', 'NIST IA-5'],
   },
   {
@@ -98,7 +98,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: 'IU-14', title: 'Connected app admin-approved', severity: 'medium', mode: 'auto', scope: 'user', needs: ['User', 'OauthToken', 'ConnectedApplication'],
-    rationale: 'Connected apps restricted to admin-approved users cannot be authorised by arbitrary users, so only the intended integration identity can obtain tokens.',
+    rationale: 'Connected apps and External Client Apps restricted to admin-approved users cannot be authorised by arbitrary users, so only the intended integration identity can obtain tokens.',
     frameworks: ['SOC 2 CC6.1', 'NIST AC-3', 'SBS-ACS-003'],
   },
   {
