@@ -44,6 +44,7 @@ export class BulkService {
     private readonly schema: OrgSchema,
     private readonly now: () => number,
     private readonly userId: () => string,
+    private readonly restrict: (res: QueryResultSet, viewerId: string | null) => QueryResultSet = (res) => res,
   ) {}
 
   objectOfJob(id: string): string | null {
@@ -59,7 +60,7 @@ export class BulkService {
     if (!delimiter) throw new SfError(400, 'INVALIDJOB', `Invalid columnDelimiter: ${columnDelimiter}`);
     const lineEnding = body.lineEnding === 'CRLF' ? 'CRLF' : 'LF';
     if (body.contentType !== undefined && body.contentType !== 'CSV') throw new SfError(400, 'INVALIDJOB', 'Only CSV is supported for query jobs');
-    const res = executeSoql(this.schema, body.query, { all: operation === 'queryAll', now: this.now() });
+    const res = this.restrict(executeSoql(this.schema, body.query, { all: operation === 'queryAll', now: this.now() }), this.userId());
     if (res.aggregate || res.grouped) throw new SfError(400, 'INVALIDJOB', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
     checkBulkSupported(res.object);
     const job: Job = {

@@ -42,6 +42,8 @@ export class QueryService {
   constructor(
     private readonly schema: OrgSchema,
     private readonly now: () => number,
+    /** Drops rows the session user may not see (visibility.ts); identity when not given. */
+    private readonly restrict: (res: QueryResultSet, viewerId: string | null) => QueryResultSet = (res) => res,
   ) {}
 
   /** The object a query or locator reads, for the journal and fault rules (null if unknown). */
@@ -49,8 +51,8 @@ export class QueryService {
     return this.cursors.get(locator.split('-')[0])?.res.object ?? null;
   }
 
-  run(soql: string, opts: { all: boolean; tooling: boolean; batchSize: number; version: string }): QueryPage {
-    const res = executeSoql(this.schema, soql, { all: opts.all, tooling: opts.tooling, now: this.now() });
+  run(soql: string, opts: { all: boolean; tooling: boolean; batchSize: number; version: string; viewerId?: string | null }): QueryPage {
+    const res = this.restrict(executeSoql(this.schema, soql, { all: opts.all, tooling: opts.tooling, now: this.now() }), opts.viewerId ?? null);
     if (res.grouped) return { totalSize: res.totalSize, done: true, records: res.grouped };
     if (res.aggregate?.kind === 'count') return { totalSize: res.totalSize, done: true, records: [] };
     if (res.aggregate?.kind === 'countField') {

@@ -18,6 +18,8 @@ export interface DataContext {
   bulk: BulkService;
   limits: { max: number; used: number };
   identityUrl: string;
+  /** The session user: queries return only the rows it may see. */
+  userId: string;
 }
 
 export interface DataRoute {
@@ -101,7 +103,7 @@ export function dataRoute(ctx: DataContext, method: string, version: string, seg
     return get(fromObject(q), () => {
       if (q === null) throw new SfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
       if (params.get('columns') === 'true') return json(queryColumns(ctx.schema, q, tooling));
-      return json(ctx.queries.run(q, { all, tooling, batchSize: batchSizeFrom(headers['sforce-query-options']), version }));
+      return json(ctx.queries.run(q, { all, tooling, batchSize: batchSizeFrom(headers['sforce-query-options']), version, viewerId: ctx.userId }));
     });
   }
   if (!tooling && h === 'jobs' && s[1] === 'query') {

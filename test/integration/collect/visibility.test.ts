@@ -40,7 +40,13 @@ describe('what the auditing user can see', () => {
     expect(byObject.get('LoginHistory')!.message).toContain('iua auditor-permset');
     expect(byObject.get('OauthToken')).toMatchObject({ visible: false, permissions: ['Customize Application'] });
 
-    await r.backend.call('sync.start', { alias: 'demo' });
+    const sync = await r.backend.call('sync.start', { alias: 'demo' });
+    // The demo org, like Salesforce, returned only the auditing user's own login history.
+    const session = buildGreenPath().User.find((u) => u.Username === username)!;
+    const own = r.org.dataset.LoginHistory.filter((l) => l.UserId === session.Id).length;
+    expect(r.org.dataset.LoginHistory.length).toBeGreaterThan(own);
+    expect(sync.counts.LoginHistory).toBeGreaterThan(0);
+    expect(sync.counts.LoginHistory).toBeLessThanOrEqual(own);
     await r.backend.call('scope.import', { orgAlias: 'demo', text: fs.readFileSync('electron/demo-org/greenpath-scope.yaml', 'utf8'), fileName: 'greenpath-scope.yaml' });
     const view = await r.backend.call('audit.evaluate', { orgAlias: 'demo' });
     const org04 = view.evaluation.orgChecks.find((c) => c.id === 'ORG-04')!;
