@@ -4,7 +4,9 @@
  * hashed and verified like every other sheet, org data in it stays plain text, and ORG-01,
  * ORG-02 and the Summary point at it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthyOrg, muleSystem, scopeOf } from '../../unit/audit/fixtures';
@@ -74,6 +76,17 @@ describe('the Users sheet', () => {
     const v = await verifyPack(tampered);
     expect(v.intact).toBe(false);
     expect(v.problems).toContainEqual(expect.objectContaining({ sheet: 'Users' }));
+  });
+
+  it('an edited cell reference (not a reference any more) never verifies as intact', async () => {
+    const { file } = await exported();
+    const entries = unzipSync(fs.readFileSync(file));
+    const name = Object.keys(entries).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n) && Buffer.from(entries[n]).toString('utf8').includes('r="C2"'))!;
+    entries[name] = new TextEncoder().encode(Buffer.from(entries[name]).toString('utf8').replace('r="C2"', 'r="c2"'));
+    const edited = path.join(env.out, 'bad-ref.xlsx');
+    fs.writeFileSync(edited, zipSync(entries));
+    const outcome = await verifyPack(edited).then((v) => v.intact, (err: Error) => err.message);
+    expect(outcome).not.toBe(true);
   });
 
   it('is linked from the Summary and from the ORG-01 and ORG-02 results', async () => {
