@@ -72,7 +72,9 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     systems = systems.filter((s) => wanted.has(s.name.toLowerCase()));
   }
 
+  // A signed-off system is exported as signed: its declared scope as it was at sign-off.
   const scopeByName = new Map(scope.systems.map((s) => [s.name, s]));
+  for (const [name, signed] of audit.signedScopes(req.orgAlias, snapshotId)) scopeByName.set(name, signed);
   const usersByName = new Map(view.evaluation.users.map((u) => [u.username.toLowerCase(), u]));
   const packUsers = new Map<string, PackUser>();
   for (const s of systems) {
