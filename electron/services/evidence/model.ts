@@ -20,7 +20,7 @@ export interface Row {
 
 export const SHEET_NAMES = [
   'Cover', 'Summary', 'Checklist', 'Effective Access', 'Sensitive Fields', 'System Permissions',
-  'Logins', 'Changes', 'Drift', 'Coverage', 'Usage', 'Manifest', 'Checkpoints',
+  'Logins', 'Changes', 'Drift', 'Coverage', 'Usage', 'Review Log', 'Manifest', 'Checkpoints',
 ] as const;
 export type SheetName = (typeof SHEET_NAMES)[number];
 

@@ -12,7 +12,7 @@ import { canonicalOf, cellText, SHEET_NAMES, type Cell, type Row, type RowStyle,
 import type { PackData } from './data';
 import { checklistLayout, checklistSheet, coverSheet, summarySheet } from './sheets/review';
 import { effectiveAccessSheet, sensitiveFieldsSheet, systemPermissionsSheet } from './sheets/access';
-import { changesSheet, coverageSheet, driftSheet, loginsSheet } from './sheets/activity';
+import { changesSheet, coverageSheet, driftSheet, loginsSheet, reviewLogSheet } from './sheets/activity';
 import { checkpointsSheet, manifestSheet, type SheetHashEntry } from './sheets/manifest';
 import { usageSheet } from './sheets/usage';
 
@@ -126,6 +126,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
   await run(driftSheet(pack));
   await run(coverageSheet(pack));
   await run(usageSheet(pack));
+  await run(reviewLogSheet(pack));
   await run(summarySheet(pack, layout));
   // The Cover shows the digest, which its own hash leaves out: hash it before the digest exists.
   const coverDry = await run(coverSheet(pack, ''), false);

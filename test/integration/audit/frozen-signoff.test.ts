@@ -187,6 +187,11 @@ describe('activity log', () => {
     await call('review.note', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, text: 'Asked the owner for the ticket', author: 'Ada Auditor' });
     await call('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Ada Auditor', role: 'Auditor', statement: 'Reviewed.' });
     await call('evidence.export', { orgAlias: 'acme', format: 'json', outPath: path.join(dataDir, 'p.json') });
+    const pack = JSON.parse(fs.readFileSync(path.join(dataDir, 'p.json'), 'utf8')) as { sheets: { name: string; rows: unknown[][] }[] };
+    const log = pack.sheets.find((x) => x.name === 'Review Log')!.rows;
+    expect(log[0]).toEqual(['When (UTC)', 'Who', 'What', 'System', 'Snapshot', 'Details']);
+    expect(log.slice(1).map((r) => r[2])).toEqual(['scope edit', ...Array(log.length - 4).fill('decision'), 'note', 'sign-off']);
+    expect(log.find((r) => r[2] === 'sign-off')).toEqual([expect.any(String), 'Ada Auditor', 'sign-off', 'MuleSoft', 'snap-a', expect.stringMatching(/^Auditor; scope version 1; evaluation SHA-256 [0-9a-f]{64}$/)]);
     const { entries } = await call<{ entries: ActivityEntry[] }>('review.activity', { orgAlias: 'acme' });
     const actions = entries.map((e) => e.action);
     expect(actions[0]).toBe('scope edit');
