@@ -203,6 +203,17 @@ export function signOff(current: ReviewState, record: SignOff, evaluation: Evalu
   return { ok: true, state: 'signed off', signOff: { ...record }, openItems };
 }
 
+/** Same person, as far as names typed by people can tell: case and surrounding spaces ignored. */
+const samePerson = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * With a preparer/approver split, the approver (who signs off) must not have prepared the
+ * review (recorded any of its decisions). Returns the results the signer decided; empty = allowed.
+ */
+export function approverConflicts(signer: string, decisions: readonly Decision[]): string[] {
+  return [...new Set(decisions.filter((d) => samePerson(d.reviewer, signer)).map((d) => `${d.checkId}${d.username ? ` (${d.username})` : d.userId ? ` (user ${d.userId})` : ''}`))];
+}
+
 export interface ResultDifference {
   checkId: string;
   username: string | null;

@@ -193,6 +193,11 @@ export const auditCalls = {
     output: z.custom<CarryForwardResult>(),
     summary: 'Carry decisions from the latest earlier reviewed snapshot to the current one where the result and evidence are unchanged; list the rest.',
   }),
+  'review.settings': defineCall({
+    input: z.strictObject({ orgAlias: Alias, separateApprover: z.boolean().optional(), actor: Author.optional() }),
+    output: z.object({ separateApprover: z.boolean() }),
+    summary: 'The org’s review settings (read; or change when a value is given): separateApprover = whoever signs off cannot have recorded decisions on that system.',
+  }),
   'review.activity': defineCall({
     input: z.strictObject({ orgAlias: Alias }),
     output: z.custom<{ entries: ActivityEntry[] }>(),

@@ -44,6 +44,7 @@ function samples(out: string): Record<CallName, Record<string, unknown>> {
     'review.attest': { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-01', userId, status: 'pass', justification: 'checked against change CHG-1', reviewer: 'Ann' },
     'review.carryForward': { orgAlias: 'acme' },
     'review.activity': { orgAlias: 'acme' },
+    'review.settings': { orgAlias: 'acme', separateApprover: false, actor: 'Ann' },
     'review.note': { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-01', userId, text: 'a note', author: 'Ann' },
     'review.setState': { orgAlias: 'acme', system: 'MuleSoft', state: 'in review' },
     'review.signoff': { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Ann', role: 'Auditor', statement: 'Signed.' },

@@ -83,6 +83,8 @@ export interface AuditRepository {
   signOffs(orgAlias: string, snapshotId?: string): StoredSignOff[];
   addSignOff(orgAlias: string, signOff: SignOff, evaluationHash: string, freeze: FreezeRow): void;
   addActivity(orgAlias: string, row: Omit<ActivityRow, 'id'>): void;
+  separateApprover(orgAlias: string): boolean;
+  setSeparateApprover(orgAlias: string, on: boolean, at: string): void;
   activity(orgAlias: string): ActivityRow[];
   /** Snapshot ids that a sign-off refers to (they cannot be deleted without force). */
   signedSnapshotIds(orgAlias: string): Set<string>;
@@ -124,6 +126,10 @@ export function auditRepository(db: Database.Database): AuditRepository {
     ),
     addSignOff: db.prepare('INSERT INTO signoff (org_alias, snapshot_id, system, reviewer, role, statement, at, evaluation_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     addFreeze: db.prepare('INSERT INTO signoff_freeze (signoff_id, scope_version, system_scope, settings, decisions, result) VALUES (?, ?, ?, ?, ?, ?)'),
+    separateApprover: db.prepare<[string], number>('SELECT separate_approver FROM review_setting WHERE org_alias = ?').pluck(),
+    setSeparateApprover: db.prepare(
+      'INSERT INTO review_setting (org_alias, separate_approver, updated_at) VALUES (?, ?, ?) ON CONFLICT (org_alias) DO UPDATE SET separate_approver = excluded.separate_approver, updated_at = excluded.updated_at',
+    ),
     addActivity: db.prepare('INSERT INTO activity (org_alias, at, actor, action, system, snapshot_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     activity: db.prepare<[string], { id: number; at: string; actor: string; action: string; system: string; snapshot_id: string | null; detail: string }>(
       'SELECT id, at, actor, action, system, snapshot_id, detail FROM activity WHERE org_alias = ? ORDER BY id',
@@ -208,6 +214,12 @@ export function auditRepository(db: Database.Database): AuditRepository {
         const id = q.addSignOff.run(orgAlias, s.snapshotId, s.system, s.reviewer, s.role, s.statement, s.at, evaluationHash).lastInsertRowid;
         q.addFreeze.run(id, f.scopeVersion, JSON.stringify(f.systemScope), JSON.stringify(f.settings), JSON.stringify(f.decisions), JSON.stringify(f.result));
       })();
+    },
+    separateApprover(orgAlias) {
+      return q.separateApprover.get(orgAlias) === 1;
+    },
+    setSeparateApprover(orgAlias, on, at) {
+      q.setSeparateApprover.run(orgAlias, on ? 1 : 0, at);
     },
     addActivity(orgAlias, a) {
       q.addActivity.run(orgAlias, a.at, a.actor, a.action, a.system, a.snapshotId, a.detail);

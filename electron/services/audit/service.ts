@@ -10,7 +10,7 @@ import type { ActivityEntry, AuditView, CarryForwardResult, EarlierSignOff, Revi
 import type { SnapshotData } from '../../../shared/model';
 import { evaluate, prepareAudit, type PreparedAudit } from '../../../shared/audit/evaluate';
 import {
-  applyDecisions, planCarryForward, resultDifferences, signOff as signOffRule, signOffStatement, stateAfterDecision, transitionReview, validateDecision, type Decision,
+  applyDecisions, approverConflicts, planCarryForward, resultDifferences, signOff as signOffRule, signOffStatement, stateAfterDecision, transitionReview, validateDecision, type Decision,
 } from '../../../shared/audit/decisions';
 import { scopeWarnings } from '../../../shared/audit/scope-warnings';
 import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
@@ -56,6 +56,8 @@ export interface AuditService {
     expiresAt?: string | null; owner?: string | null; dueDate?: string | null;
   }): void;
   carryForward(orgAlias: string): CarryForwardResult;
+  /** Reads the preparer/approver split; sets it first when `separateApprover` is given. */
+  settings(orgAlias: string, separateApprover?: boolean, actor?: string): boolean;
   activity(orgAlias: string): ActivityEntry[];
   /** Append to the activity log (exports log themselves here). */
   log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }): void;
@@ -292,6 +294,20 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       return out;
     },
 
+    settings(orgAlias, separateApprover, actor) {
+      if (!getOrg(requireDb(ctx), orgAlias)) throw new AppError('not_found', `No org with alias "${orgAlias}".`);
+      const r = repo();
+      if (separateApprover !== undefined && separateApprover !== r.separateApprover(orgAlias)) {
+        const at = now().toISOString();
+        requireDb(ctx).transaction(() => {
+          r.setSeparateApprover(orgAlias, separateApprover, at);
+          log(orgAlias, { actor, action: 'setting', detail: `preparer/approver split ${separateApprover ? 'on' : 'off'}` }, at);
+        })();
+        ctx.events.emit('data.changed', { orgAlias, what: 'review' });
+      }
+      return r.separateApprover(orgAlias);
+    },
+
     activity(orgAlias) {
       if (!getOrg(requireDb(ctx), orgAlias)) throw new AppError('not_found', `No org with alias "${orgAlias}".`);
       return repo().activity(orgAlias);
@@ -430,14 +446,24 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
           `Cannot sign off "${input.system}" yet: ${r.openItems.length} result(s) still need a decision (${r.openItems.slice(0, 5).join('; ')}${r.openItems.length > 5 ? '; …' : ''}). Accept each as an exception with a justification, or plan its remediation, first.`,
         );
       }
-      const hash = systemResultHash(systemResult!);
       const repository = repo();
+      const systemDecisions = decisions(input.orgAlias, id).filter((d) => d.systemName === input.system);
+      if (repository.separateApprover(input.orgAlias)) {
+        const own = approverConflicts(input.reviewer, systemDecisions);
+        if (own.length > 0) {
+          throw new AppError(
+            'conflict',
+            `Cannot sign off "${input.system}" as ${input.reviewer}: this org separates preparer and approver, and ${input.reviewer} recorded decisions on it (${own.slice(0, 5).join('; ')}${own.length > 5 ? '; …' : ''}). Someone else must sign off.`,
+          );
+        }
+      }
+      const hash = systemResultHash(systemResult!);
       const declared = scope(input.orgAlias).systems.find((s) => s.name === input.system)!;
       const freeze = {
         scopeVersion: repository.scopeVersion(input.orgAlias),
         systemScope: declared,
         settings: loaded(id).prepared.settings,
-        decisions: decisions(input.orgAlias, id).filter((d) => d.systemName === input.system),
+        decisions: systemDecisions,
         result: systemResult!,
       };
       requireDb(ctx).transaction(() => {

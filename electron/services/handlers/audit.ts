@@ -5,7 +5,7 @@ import { drift } from '../../../shared/audit/drift';
 import type { AuditService } from '../audit/service';
 import type { HandlerFactory } from './types';
 
-type AuditCalls = 'scope.get' | 'scope.save' | 'scope.import' | 'scope.export' | 'scope.templates' | 'audit.evaluate' | 'audit.user' | 'audit.diff' | 'review.attest' | 'review.note' | 'review.setState' | 'review.signoff' | 'scope.history' | 'review.carryForward' | 'review.activity';
+type AuditCalls = 'scope.get' | 'scope.save' | 'scope.import' | 'scope.export' | 'scope.templates' | 'audit.evaluate' | 'audit.user' | 'audit.diff' | 'review.attest' | 'review.note' | 'review.setState' | 'review.signoff' | 'scope.history' | 'review.carryForward' | 'review.activity' | 'review.settings';
 
 export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
   return () => ({
@@ -55,5 +55,6 @@ export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
     'review.signoff': (input) => audit.signOff(input),
     'review.carryForward': ({ orgAlias }) => audit.carryForward(orgAlias),
     'review.activity': ({ orgAlias }) => ({ entries: audit.activity(orgAlias) }),
+    'review.settings': ({ orgAlias, separateApprover, actor }) => ({ separateApprover: audit.settings(orgAlias, separateApprover, actor) }),
   });
 }

@@ -11,6 +11,7 @@ import { useEvaluation, useOrgAlias, useOrgPath } from '../org/useOrg';
 import { CarryForwardOffer } from '../checklist/CarryForwardOffer';
 import { useReviewerName } from '../checklist/reviewer';
 import { ActivityLog, ScopeHistory } from './ScopeHistory';
+import { ReviewSettings } from './ReviewSettings';
 
 export function SystemsPage() {
   const alias = useOrgAlias();
@@ -179,6 +180,7 @@ export function SystemsPage() {
           </div>
         </section>
       </div>
+      <ReviewSettings alias={alias} />
       <ScopeHistory alias={alias} />
       <ActivityLog alias={alias} />
     </>

@@ -89,6 +89,20 @@ describe('sign-off rules', () => {
   });
 });
 
+describe('preparer/approver split', () => {
+  it('when on, whoever recorded decisions on a system cannot sign it off; someone else can', async () => {
+    expect(await call('review.settings', { orgAlias: 'acme' })).toEqual({ separateApprover: false });
+    expect(await call('review.settings', { orgAlias: 'acme', separateApprover: true, actor: 'Lead' })).toEqual({ separateApprover: true });
+    await decideAll();
+    const e = await refused('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: ' ada auditor ', role: 'Auditor', statement: 'Reviewed.' });
+    expect(e.code).toBe('conflict');
+    expect(e.message).toMatch(/separates preparer and approver, and ada auditor recorded decisions on it \(IU-04/);
+    expect((await backend.dispatch('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Carol Approver', role: 'Compliance lead', statement: 'Approved.' })).ok).toBe(true);
+    const { entries } = await call<{ entries: ActivityEntry[] }>('review.activity', { orgAlias: 'acme' });
+    expect(entries.find((x) => x.action === 'setting')).toMatchObject({ actor: 'Lead', detail: 'preparer/approver split on' });
+  });
+});
+
 describe('a frozen sign-off', () => {
   beforeEach(async () => {
     await decideAll();

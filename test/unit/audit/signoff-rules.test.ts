@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  applyDecisions, isOpen, MIN_JUSTIFICATION_LENGTH, openResults, planCarryForward, resultDifferences, signOffStatement, validateDecision, type Decision,
+  applyDecisions, approverConflicts, isOpen, MIN_JUSTIFICATION_LENGTH, openResults, planCarryForward, resultDifferences, signOffStatement, validateDecision, type Decision,
 } from '../../../shared/audit/decisions';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
@@ -116,5 +116,13 @@ describe('carrying decisions forward', () => {
     const plan = planCarryForward(decided, after, '2025-07-10T00:00:00Z');
     expect(plan.carry).toEqual([]);
     expect(plan.expired).toEqual([{ checkId: 'IU-04', systemName: 'MuleSoft', username: 'mule@acme.test', expiresAt: '2025-07-05' }]);
+  });
+});
+
+describe('preparer/approver split', () => {
+  it('names the results the signer decided, whatever the case or spacing of the name', () => {
+    const d = (checkId: string, reviewer: string): Decision => ({ checkId, systemName: 'MuleSoft', username: 'mule@acme.test', status: null, kind: 'exception', justification: WHY, reviewer, at: '2025-07-01T00:00:00Z' });
+    expect(approverConflicts('Ada Auditor', [d('IU-04', ' ada auditor'), d('IU-04', 'ADA AUDITOR'), d('IU-06', 'Bob')])).toEqual(['IU-04 (mule@acme.test)']);
+    expect(approverConflicts('Carol', [d('IU-04', 'Ada Auditor')])).toEqual([]);
   });
 });

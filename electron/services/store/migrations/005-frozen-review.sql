@@ -58,3 +58,11 @@ CREATE TABLE activity (
 CREATE INDEX activity_by_org ON activity (org_alias, id);
 CREATE TRIGGER activity_append_only BEFORE UPDATE ON activity
 BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END;
+
+-- Review settings per org. separate_approver = 1: whoever signs off a system cannot be someone
+-- who recorded a decision on it (preparer/approver split).
+CREATE TABLE review_setting (
+  org_alias          TEXT PRIMARY KEY,
+  separate_approver  INTEGER NOT NULL DEFAULT 0 CHECK (separate_approver IN (0, 1)),
+  updated_at         TEXT NOT NULL
+) STRICT;
