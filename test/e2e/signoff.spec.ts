@@ -49,6 +49,9 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   // IU-05 (View All Data, not declared): accept it as an exception, in the form.
   await checklist.openCheck('IU-05');
   const iu05 = checklist.step.getByTestId('check-result').first();
+  // How to fix it: the check's advice, and the concrete change for the failing row.
+  await expect(checklist.step.getByTestId('check-remediation')).toContainText('Remove the high-risk permission');
+  await expect(iu05.getByTestId('evidence-fix').first()).toHaveText('remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from billing.integration@greenpath.example');
   await iu05.getByRole('button', { name: 'Decide' }).click();
   const form = iu05.getByRole('form', { name: 'Decision' });
   // Nothing is preselected; a one-word justification is refused on the field.

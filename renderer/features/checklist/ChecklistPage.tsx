@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { AuditView } from '../../../shared/contract';
+import { REMEDIATION } from '../../../shared/audit/remediation';
 import { Alert } from '../../components/Alert';
 import { SeverityBadge, StatusBadge } from '../../components/Badges';
 import { PageHeader } from '../../components/PageHeader';
@@ -102,6 +103,11 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
                 </span>
               </div>
               <p className="slds-m-vertical_small">{step.def.rationale}</p>
+              {REMEDIATION[step.def.id] && (
+                <p className="slds-m-bottom_small" data-testid="check-remediation">
+                  <strong>How to fix:</strong> {REMEDIATION[step.def.id]}
+                </p>
+              )}
               {step.def.frameworks.length > 0 && (
                 <ul className="slds-grid slds-wrap" aria-label="Framework citations">
                   {step.def.frameworks.map((f) => (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CheckResult, DecisionKind, Status } from '../../../shared/audit/types';
 import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES } from '../../../shared/audit/decisions';
+import { fixForRow } from '../../../shared/audit/remediation';
 import { issueFor, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { StatusBadge, statusLabel } from '../../components/Badges';
@@ -93,6 +94,8 @@ export function ResultCard({ alias, system, result, notes, title: heading, locke
 function Evidence({ result }: { result: CheckResult }) {
   if (result.evidence.length === 0) return null;
   const cols = evidenceColumns(result.evidence);
+  // A concrete fix only where the result is a finding and its rows name who grants the access.
+  const fixes = (result.computedStatus === 'fail' || result.computedStatus === 'warn') && result.evidence.some((r) => fixForRow(r, result.username) !== null);
   return (
     <details className="slds-m-bottom_small">
       <summary className="slds-text-link">
@@ -108,6 +111,7 @@ function Evidence({ result }: { result: CheckResult }) {
                 </th>
               ))}
               <th scope="col">Granted by</th>
+              {fixes && <th scope="col">How to fix</th>}
             </tr>
           </thead>
           <tbody>
@@ -119,6 +123,11 @@ function Evidence({ result }: { result: CheckResult }) {
                   </td>
                 ))}
                 <td className="slds-cell-wrap">{row.grantedBy?.map((s) => `${s.name}${s.viaComponent ? ` (${s.viaComponent.name})` : ''}`).join('; ') ?? ''}</td>
+                {fixes && (
+                  <td className="slds-cell-wrap" data-testid="evidence-fix">
+                    {fixForRow(row, result.username) ?? ''}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
