@@ -59,6 +59,9 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await users.openUser('j.alvarez@greenpath.example');
   await expect(page.getByRole('heading', { level: 1, name: 'j.alvarez@greenpath.example' })).toBeVisible();
   await expect(page.getByTestId('classification-reasons')).toContainText('Workday');
+  // The user's open findings, each linking to its checklist step.
+  await expect(page.getByTestId('user-open-findings').getByRole('link', { name: /IU-12 Not a person's account/ })).toBeVisible();
+  await expect(page.getByTestId('user-open-findings').getByRole('link', { name: /IU-01 Dedicated identity/ })).toBeVisible();
   const detail = new UserDetailPage(page);
   await detail.showGrantOf(/^Read on Account: /);
   await expect(detail.provenance.getByRole('heading')).toHaveText('Who grants Read on Account');
