@@ -4,7 +4,7 @@
  * permission set Legacy_Migration_Access, or unassign it from billing.integration@…"). Pure.
  * Kept apart from catalog.ts so checks added there need no edit here to stay valid.
  */
-import type { EvidenceRow, Source } from './types';
+import type { CheckResult, EvidenceRow, Source, SystemResult } from './types';
 
 /** General remediation per check id; a check missing here shows none rather than a wrong one. */
 export const REMEDIATION: Readonly<Record<string, string>> = {
@@ -59,4 +59,72 @@ export function fixForRow(row: EvidenceRow, username: string | null): string | n
     return `remove ${what} from ${holder(s)}${username ? `, or unassign it from ${username}` : ''}`;
   });
   return [...new Set(fixes)].join('; and ');
+}
+
+/** One fix in a remediation plan: a grant to remove, with every result it closes. */
+export interface PlanItem {
+  /** Who grants it: "permission set Legacy_Migration_Access", "profile System Administrator"… */
+  rootCause: string;
+  /** What to remove from it. */
+  grant: string;
+  change: string;
+  users: string[];
+  /** "Billing IU-05 (billing.integration@…)" per result it closes. */
+  closes: string[];
+  owner: string;
+  dueDate: string;
+  /** open, remediation planned, accepted exception (or a mix, named). */
+  status: string;
+}
+
+function decisionState(c: CheckResult): string {
+  const kind = c.override?.kind ?? (c.override ? 'override' : null);
+  if (kind === 'remediation') return 'remediation planned';
+  if (kind === 'exception') return 'accepted exception';
+  return 'open';
+}
+
+/**
+ * Findings grouped by root cause: every failing or warning result whose evidence names the
+ * grant behind it, grouped by (granting profile / permission set / group, permission removed),
+ * so one permission set with View All Data shows once with the IU-05, IU-06 and IU-08 results
+ * it causes. Owner and due date come from the remediation decisions of those results.
+ */
+export function remediationPlan(systems: readonly SystemResult[]): PlanItem[] {
+  const byKey = new Map<string, PlanItem & { states: Set<string> }>();
+  for (const s of systems) {
+    for (const c of s.checks) {
+      if (c.computedStatus !== 'fail' && c.computedStatus !== 'warn') continue;
+      for (const row of c.evidence) {
+        for (const src of row.grantedBy ?? []) {
+          const perm = src.impliedBy ?? (typeof row.permission === 'string' ? row.permission : null);
+          if (!perm) continue;
+          const on = src.impliedBy ? '' : typeof row.field === 'string' ? ` on field ${row.field}` : typeof row.sobject === 'string' ? ` on ${row.sobject}` : '';
+          const rootCause = holder(src);
+          const grant = `${permissionLabel(perm)}${on}`;
+          const key = `${rootCause}\u0000${grant}`;
+          let item = byKey.get(key);
+          if (!item) {
+            item = { rootCause, grant, change: '', users: [], closes: [], owner: '', dueDate: '', status: '', states: new Set() };
+            byKey.set(key, item);
+          }
+          const closes = `${s.name} ${c.id}${c.username ? ` (${c.username})` : ''}`;
+          if (!item.closes.includes(closes)) item.closes.push(closes);
+          if (c.username && !item.users.includes(c.username)) item.users.push(c.username);
+          item.states.add(decisionState(c));
+          if (c.override?.kind === 'remediation') {
+            item.owner ||= c.override.owner ?? '';
+            item.dueDate ||= c.override.dueDate ?? '';
+          }
+        }
+      }
+    }
+  }
+  return [...byKey.values()]
+    .map(({ states, ...item }) => ({
+      ...item,
+      change: `remove ${item.grant} from ${item.rootCause}${item.rootCause.startsWith('profile') ? '' : item.users.length ? `, or unassign it from ${item.users.join(', ')}` : ''}`,
+      status: [...states].sort().join(' / '),
+    }))
+    .sort((a, b) => b.closes.length - a.closes.length || (a.rootCause < b.rootCause ? -1 : a.rootCause > b.rootCause ? 1 : a.grant < b.grant ? -1 : a.grant > b.grant ? 1 : 0));
 }

@@ -115,6 +115,12 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   expect(String(signed[9])).toMatch(/^differ from what was signed \(this pack shows the signed results\)/);
   const lines = cover.map((r) => r.join(' | '));
   expect(lines).toContain(' | Billing | IU-05 (billing.integration@greenpath.example): fail when signed, pass now');
+  // Findings grouped by root cause: the one permission set behind IU-05, IU-06 and IU-08.
+  const plan = rows('Remediation Plan');
+  expect(plan[0]).toEqual(['Root cause (granted by)', 'Grant', 'Change', 'Integration users', 'Results it closes', 'Owner', 'Due', 'Status']);
+  const legacy = plan.filter((r) => r[0] === 'permission set Legacy_Migration_Access');
+  expect(legacy).toHaveLength(1);
+  expect(legacy[0][4]).toBe('Billing IU-05 (billing.integration@greenpath.example); Billing IU-06 (billing.integration@greenpath.example); Billing IU-08 (billing.integration@greenpath.example)');
 
   // The scope history shows both versions with their authors.
   await page.goto(`${app.origin}/#/orgs/${ORG}/systems`);

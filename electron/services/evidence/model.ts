@@ -19,7 +19,7 @@ export interface Row {
 }
 
 export const SHEET_NAMES = [
-  'Cover', 'Summary', 'Checklist', 'Effective Access', 'Sensitive Fields', 'System Permissions',
+  'Cover', 'Summary', 'Checklist', 'Remediation Plan', 'Effective Access', 'Sensitive Fields', 'System Permissions',
   'Logins', 'Changes', 'Drift', 'Coverage', 'Usage', 'Review Log', 'Manifest', 'Checkpoints',
 ] as const;
 export type SheetName = (typeof SHEET_NAMES)[number];

@@ -10,7 +10,7 @@ import { chunkText, columnLetter, EXCEL_CELL_LIMIT } from './ooxml';
 import { SheetHasher, type BlockPrint } from './canonical';
 import { canonicalOf, cellText, SHEET_NAMES, type Cell, type Row, type RowStyle, type SheetName, type SheetSpec } from './model';
 import type { PackData } from './data';
-import { checklistLayout, checklistSheet, coverSheet, summarySheet } from './sheets/review';
+import { checklistLayout, checklistSheet, coverSheet, remediationPlanSheet, summarySheet } from './sheets/review';
 import { effectiveAccessSheet, sensitiveFieldsSheet, systemPermissionsSheet } from './sheets/access';
 import { changesSheet, coverageSheet, driftSheet, loginsSheet, reviewLogSheet } from './sheets/activity';
 import { checkpointsSheet, manifestSheet, type SheetHashEntry } from './sheets/manifest';
@@ -118,6 +118,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
 
   const layout = checklistLayout(pack);
   await run(checklistSheet(layout));
+  await run(remediationPlanSheet(pack));
   await run(effectiveAccessSheet(pack));
   await run(sensitiveFieldsSheet(pack));
   await run(systemPermissionsSheet(pack));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../../shared/audit/catalog';
-import { fixForRow, permissionLabel, REMEDIATION } from '../../../shared/audit/remediation';
+import { applyDecisions } from '../../../shared/audit/decisions';
+import { fixForRow, permissionLabel, REMEDIATION, remediationPlan } from '../../../shared/audit/remediation';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
 
@@ -23,5 +24,28 @@ describe('how to fix a finding', () => {
     const r = check(run(o.snapshot(), scopeOf(muleSystem({ objects: { Account: ['read'], Contact: ['read'] } }))), 'IU-06');
     expect(r.status).toBe('fail');
     for (const row of r.evidence) expect(fixForRow(row, 'mule@acme.test')).toMatch(/^remove .+ on Account from permission set MuleSoft_Access, or unassign it from mule@acme\.test$/);
+  });
+});
+
+describe('remediation plan', () => {
+  it('groups the results one grant causes: a permission set with View All Data shows once with IU-05, IU-06 and IU-08', () => {
+    const { o, mule } = healthyOrg();
+    o.assign(mule, o.permSet('Legacy_Migration_Access', { ViewAllData: true }));
+    const e = run(o.snapshot(), scopeOf(muleSystem()));
+    const failing = e.systems[0].checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    expect(failing).toEqual(expect.arrayContaining(['IU-05', 'IU-08']));
+    const plan = remediationPlan(e.systems);
+    const legacy = plan.filter((p) => p.rootCause === 'permission set Legacy_Migration_Access');
+    expect(legacy).toHaveLength(1);
+    expect(legacy[0]).toMatchObject({
+      grant: 'View All Data (ViewAllData)',
+      change: 'remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from mule@acme.test',
+      users: ['mule@acme.test'],
+      status: 'open',
+    });
+    expect(legacy[0].closes).toEqual(expect.arrayContaining(failing.filter((id) => ['IU-05', 'IU-06', 'IU-08'].includes(id)).map((id) => `MuleSoft ${id} (mule@acme.test)`)));
+    // A remediation decision gives the item its owner, due date and status.
+    const decided = applyDecisions(e, failing.map((id) => ({ checkId: id, systemName: 'MuleSoft', username: 'mule@acme.test', status: null, kind: 'remediation' as const, owner: 'Ops', dueDate: '2099-01-31', justification: 'Owner removes the legacy set next week', reviewer: 'A', at: '2025-07-01T00:00:00Z' }))).evaluation;
+    expect(remediationPlan(decided.systems).find((p) => p.rootCause === 'permission set Legacy_Migration_Access')).toMatchObject({ owner: 'Ops', dueDate: '2099-01-31', status: 'remediation planned' });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
 import { describeDifference } from '../../../../shared/audit/decisions';
+import { remediationPlan } from '../../../../shared/audit/remediation';
 import type { ReviewSummary } from '../../../../shared/contract/audit';
 import type { CheckResult } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
@@ -186,6 +187,19 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
           if (r.signed!.legacy) yield row(['', r.system, 'signed before results were frozen: the results in this pack are evaluated now and their hash differs from the signed one']);
         }
       }
+    },
+  };
+}
+
+/** Remediation Plan: findings grouped by root cause, one fix per row with every result it closes. */
+export function remediationPlanSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Remediation Plan',
+    widths: [40, 36, 70, 34, 60, 22, 12, 26],
+    headerRow: true,
+    rows: function* () {
+      yield row(['Root cause (granted by)', 'Grant', 'Change', 'Integration users', 'Results it closes', 'Owner', 'Due', 'Status'], 'header');
+      for (const p of remediationPlan(pack.systems)) yield row([p.rootCause, p.grant, p.change, p.users.join(', '), p.closes.join('; '), p.owner, p.dueDate, p.status]);
     },
   };
 }
