@@ -155,7 +155,7 @@ function evaluateSystem(p: PreparedAudit, system: SystemScope, all: readonly Sys
   }
   if (usernames.length === 0) {
     const def = CHECKS.find((c) => c.id === 'IU-15')!;
-    checks.push(result(def, iu15({ system }), null, null, settings.maxEvidenceRows));
+    checks.push(result(def, iu15({ system, asOf }), null, null, settings.maxEvidenceRows));
   }
   checks.sort((a, b) => cmp(a.id, b.id) || cmp(a.username ?? '', b.username ?? ''));
   return { name: system.name, owner: system.owner, purpose: system.purpose, users: usernames, checks };

@@ -58,9 +58,31 @@ export interface CheckResult {
   override?: Override;
 }
 
+/**
+ * The auditor's decision on a result. `kind` says what was decided: `override` changes the
+ * status; `exception` accepts the result as it is (optionally until `expiresAt`); `remediation`
+ * plans a fix (`owner`, `dueDate`). Absent `kind` means `override` (decisions made before kinds).
+ */
 export interface Override {
   status: Status;
   justification: string;
+  reviewer: string;
+  at: string;
+  kind?: DecisionKind;
+  /** ISO date (YYYY-MM-DD) after which an accepted exception is open again. */
+  expiresAt?: string | null;
+  owner?: string | null;
+  /** ISO date (YYYY-MM-DD) the remediation is due. */
+  dueDate?: string | null;
+  /** Set when the decision was carried forward from an earlier snapshot's review. */
+  carriedFrom?: CarriedFrom | null;
+}
+
+export type DecisionKind = 'override' | 'exception' | 'remediation';
+export const DECISION_KINDS: readonly DecisionKind[] = ['override', 'exception', 'remediation'];
+
+export interface CarriedFrom {
+  snapshotId: string;
   reviewer: string;
   at: string;
 }

@@ -9,9 +9,12 @@ import { ScopeFile, type ScopeProblem } from '../audit/scope';
 import type { Evaluation, ClassifiedUser } from '../audit/types';
 import type { EffectiveAccess } from '../audit/access';
 import type { Drift } from '../audit/drift';
+import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES, type ResultDifference } from '../audit/decisions';
 import type { SfRecord } from '../model';
 
 const Alias = z.string().trim().min(1).max(100);
+const Author = z.string().trim().min(1, 'your name is required').max(200);
+const IsoDate = z.iso.date('a date as YYYY-MM-DD');
 const SnapshotId = z.string().trim().min(1).max(100);
 export const Status = z.enum(['pass', 'fail', 'warn', 'n/a', 'manual', 'error']);
 export const ReviewState = z.enum(['not started', 'in review', 'reviewed', 'signed off']);
@@ -26,10 +29,61 @@ export interface SignOff {
   at: string;
 }
 
+/**
+ * A signed-off system as signed: the view shows the frozen result; this says whether what
+ * would be evaluated now (current scope, same snapshot) still matches it, and how not.
+ */
+export interface SignedState {
+  /** Null for a sign-off made before scope versions were kept. */
+  scopeVersion: number | null;
+  currentScopeVersion: number;
+  /** SHA-256 of the system's result as signed. */
+  evaluationHash: string;
+  /** SHA-256 of the system's result evaluated now. */
+  currentHash: string;
+  matches: boolean;
+  differences: ResultDifference[];
+  /** How the system's declared scope changed since the signed version, in sentences. */
+  scopeChanges: string[];
+  /** True when the sign-off predates frozen results: the view shows current results, compared by hash only. */
+  legacy: boolean;
+}
+
 export interface ReviewSummary {
   system: string;
   state: ReviewState;
   signOff: SignOff | null;
+  signed?: SignedState | null;
+}
+
+/** A sign-off of an earlier snapshot of the same org (period over period). */
+export interface EarlierSignOff extends SignOff {
+  snapshotTakenAt: string;
+}
+
+export interface ScopeVersion {
+  version: number;
+  author: string;
+  at: string;
+  changes: string[];
+  scope: ScopeFile;
+}
+
+export interface ActivityEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  system: string;
+  snapshotId: string | null;
+  detail: string;
+}
+
+export interface CarryForwardResult {
+  fromSnapshotId: string;
+  carried: number;
+  changed: { checkId: string; systemName: string | null; username: string | null; reason: string }[];
+  expired: { checkId: string; systemName: string | null; username: string | null; expiresAt: string }[];
 }
 
 /** An evaluation as the UI and exports see it: overrides applied, review state per system. */
@@ -41,6 +95,12 @@ export interface AuditView {
   reviews: ReviewSummary[];
   notes: { system: string; checkId: string; userId: string | null; text: string; author: string; at: string }[];
   scopeWarnings: ScopeProblem[];
+  /** The declared scope's current version (0: never saved). */
+  scopeVersion?: number;
+  /** Sign-offs of this org's earlier snapshots, newest first. */
+  earlierSignOffs?: EarlierSignOff[];
+  /** Offered when an earlier snapshot has decisions and none were carried to this one yet. */
+  carryForward?: { fromSnapshotId: string; fromTakenAt: string; decisions: number } | null;
 }
 
 export interface UserDetail {
@@ -61,12 +121,12 @@ export const auditCalls = {
     summary: 'The declared scope of every system of an org, with warnings against the current snapshot.',
   }),
   'scope.save': defineCall({
-    input: z.strictObject({ orgAlias: Alias, scope: ScopeFile }),
+    input: z.strictObject({ orgAlias: Alias, scope: ScopeFile, author: Author.optional() }),
     output: z.custom<{ warnings: ScopeProblem[] }>(),
     summary: 'Replace the declared scope of an org (all systems).',
   }),
   'scope.import': defineCall({
-    input: z.strictObject({ orgAlias: Alias, text: z.string().max(5_000_000), fileName: z.string().max(500), format: z.enum(['yaml', 'json']).optional() }),
+    input: z.strictObject({ orgAlias: Alias, text: z.string().max(5_000_000), fileName: z.string().max(500), format: z.enum(['yaml', 'json']).optional(), author: Author.optional() }),
     output: z.custom<{ systems: number; warnings: ScopeProblem[] }>(),
     summary: 'Parse a scope file (YAML or JSON) and replace the org’s scope; errors name file, path and reason.',
   }),
@@ -74,6 +134,11 @@ export const auditCalls = {
     input: z.strictObject({ orgAlias: Alias, format: z.enum(['yaml', 'json']).default('yaml') }),
     output: z.object({ text: z.string(), format: z.enum(['yaml', 'json']) }),
     summary: 'The org’s scope as a human-editable file.',
+  }),
+  'scope.history': defineCall({
+    input: z.strictObject({ orgAlias: Alias }),
+    output: z.custom<{ versions: ScopeVersion[] }>(),
+    summary: 'Every saved version of the org’s declared scope, newest first: who, when, what changed, and the whole document.',
   }),
   'scope.templates': defineCall({
     input: z.strictObject({}),
@@ -102,12 +167,41 @@ export const auditCalls = {
       system: z.string().trim().max(200),
       checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
       userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(),
-      status: Status,
-      justification: z.string().trim().min(1, 'a justification is required').max(10_000),
+      /** override: set `status`; exception: accept as is (optional `expiresAt`); remediation: `owner` and `dueDate`. */
+      kind: z.enum(['override', 'exception', 'remediation']).optional(),
+      status: Status.nullable().optional(),
+      justification: z
+        .string()
+        .trim()
+        .min(1, 'a justification is required')
+        .min(MIN_JUSTIFICATION_LENGTH, `a justification needs at least ${MIN_JUSTIFICATION_LENGTH} characters: say what you checked and why the result is acceptable`)
+        .max(10_000),
       reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
-    }).refine((i) => i.checkId.startsWith('ORG-') || i.system.length > 0, { path: ['system'], message: 'a system is required for IU checks' }),
+      expiresAt: IsoDate.nullable().optional(),
+      owner: z.string().trim().min(1, 'an owner is required').max(200).nullable().optional(),
+      dueDate: IsoDate.nullable().optional(),
+    })
+      .refine((i) => i.checkId.startsWith('ORG-') || i.system.length > 0, { path: ['system'], message: 'a system is required for IU checks' })
+      .refine((i) => (i.kind ?? 'override') !== 'override' || (i.status != null && OVERRIDE_STATUSES.includes(i.status)), { path: ['status'], message: 'choose the status the result should have (pass, fail, warning or n/a)' })
+      .refine((i) => i.kind !== 'remediation' || !!i.owner, { path: ['owner'], message: 'a remediation needs an owner' })
+      .refine((i) => i.kind !== 'remediation' || !!i.dueDate, { path: ['dueDate'], message: 'a remediation needs a due date' }),
     output: z.object({ ok: z.literal(true) }),
-    summary: 'Override a check result’s status with a justification; the computed status is kept beside it.',
+    summary: 'Decide a check result: override its status, accept it as an exception, or plan its remediation; the computed status is kept beside it.',
+  }),
+  'review.carryForward': defineCall({
+    input: z.strictObject({ orgAlias: Alias }),
+    output: z.custom<CarryForwardResult>(),
+    summary: 'Carry decisions from the latest earlier reviewed snapshot to the current one where the result and evidence are unchanged; list the rest.',
+  }),
+  'review.settings': defineCall({
+    input: z.strictObject({ orgAlias: Alias, separateApprover: z.boolean().optional(), actor: Author.optional() }),
+    output: z.object({ separateApprover: z.boolean() }),
+    summary: 'The org’s review settings (read; or change when a value is given): separateApprover = whoever signs off cannot have recorded decisions on that system.',
+  }),
+  'review.activity': defineCall({
+    input: z.strictObject({ orgAlias: Alias }),
+    output: z.custom<{ entries: ActivityEntry[] }>(),
+    summary: 'The append-only activity log of an org: decisions, notes, scope edits, sign-offs, carry-forwards, exports.',
   }),
   'review.note': defineCall({
     input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(), text: z.string().trim().min(1, 'an empty note is not saved').max(10_000), author: z.string().trim().min(1).max(200) }),

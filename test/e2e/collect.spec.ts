@@ -43,6 +43,13 @@ test('add an org by hand: field-level errors keep the entries, then collect with
   await expect(page).toHaveURL(/#\/orgs\/greenpath\/collect/);
   await expect(page.getByRole('heading', { name: 'Collect greenpath' })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'collect');
+  // Options are checked in the form, in words; nothing is sent until they are valid.
+  const lookback = page.getByLabel('Look back (days)');
+  await lookback.fill('abc');
+  await page.getByRole('button', { name: 'Collect now' }).click();
+  await expect(lookback).toHaveAccessibleDescription('“abc” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.');
+  await expect(page.getByRole('button', { name: 'Collect now' })).toBeEnabled();
+  await lookback.fill('');
   await page.getByRole('button', { name: 'Collect now' }).click();
   const done = page.getByTestId('collect-done');
   await expect(done).toBeVisible({ timeout: 60_000 });

@@ -59,6 +59,9 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await users.openUser('j.alvarez@greenpath.example');
   await expect(page.getByRole('heading', { level: 1, name: 'j.alvarez@greenpath.example' })).toBeVisible();
   await expect(page.getByTestId('classification-reasons')).toContainText('Workday');
+  // The user's open findings, each linking to its checklist step.
+  await expect(page.getByTestId('user-open-findings').getByRole('link', { name: /IU-12 Not a person's account/ })).toBeVisible();
+  await expect(page.getByTestId('user-open-findings').getByRole('link', { name: /IU-01 Dedicated identity/ })).toBeVisible();
   const detail = new UserDetailPage(page);
   await detail.showGrantOf(/^Read on Account: /);
   await expect(detail.provenance.getByRole('heading')).toHaveText('Who grants Read on Account');
@@ -88,13 +91,14 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await expect(checklist.step).toContainText('ticket SEC-1234');
   await expectNoSeriousA11yViolations(page, 'checklist');
   await screenshot(page, 'checklist');
-  // Manual results block the sign-off until decided: the checklist lists them.
+  // Open results (fail, warning, manual) block the sign-off until decided: the checklist lists them.
   const pending = page.getByTestId('pending-decisions');
   await expect(pending).toContainText('IU-13');
   await pending.getByRole('button', { name: /^Decide IU-13/ }).click();
   const manual = checklist.step.getByTestId('check-result').first();
   await checklist.override(manual, 'Pass', 'Both setup changes in the period match approved change tickets CHG-88 and CHG-91.', 'Ada Auditor');
-  await expect(pending).toBeHidden();
+  await expect(pending).not.toContainText('IU-13');
+  await checklist.planRemediationForAllPending('Ada Auditor');
   await checklist.markReviewed();
   await checklist.signOff('Ada Auditor', 'Compliance lead');
   await expect(checklist.review.getByTestId('signoff')).toContainText('Signed off by Ada Auditor (Compliance lead)');

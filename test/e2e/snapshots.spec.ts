@@ -104,7 +104,7 @@ async function signOffBilling(request: APIRequestContext) {
   };
   const view = await call('audit.evaluate', { orgAlias: 'greenpath-demo' });
   const billing = view.evaluation.systems.find((s: { name: string }) => s.name === 'Billing');
-  for (const r of billing.checks.filter((r: { status: string }) => r.status === 'manual' || r.status === 'error')) {
+  for (const r of billing.checks.filter((r: { status: string }) => ['fail', 'warn', 'manual', 'error'].includes(r.status))) {
     await call('review.attest', { orgAlias: 'greenpath-demo', system: 'Billing', checkId: r.id, userId: r.userId, status: 'pass', justification: 'Checked against the change tickets.', reviewer: 'Ada Auditor' });
   }
   // Overrides may already have moved the review to "in review".

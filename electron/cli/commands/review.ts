@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import { Status } from '../../../shared/contract/audit';
+import { OVERRIDE_STATUSES } from '../../../shared/audit/decisions';
 import { printJson, withBackend } from '../runtime';
 import { renderTable } from '../table';
 
@@ -35,17 +36,25 @@ export function registerReview(program: Command): void {
 
   program
     .command('attest')
-    .description('Override a check result with a justification (the computed status is kept beside it)')
+    .description('Decide a check result with a justification: override its status (--status), accept it as an exception (--exception), or plan its remediation (--remediation); the computed status is kept beside it')
     .argument('<alias>', 'org alias')
     .requiredOption('--system <name>', 'system name')
     .requiredOption('--check <id>', 'check id, e.g. IU-05')
     .option('--user <username>', 'the integration user the result is about (omit for system-level results)')
-    .requiredOption('--status <status>', `one of ${Status.options.join(', ')}`)
+    .option('--status <status>', `override the status: one of ${OVERRIDE_STATUSES.join(', ')}`)
+    .option('--exception', 'accept the result as it is (an exception)')
+    .option('--expires <date>', 'with --exception: the date (YYYY-MM-DD) after which the exception no longer holds')
+    .option('--remediation', 'plan a fix (needs --owner and --due)')
+    .option('--owner <name>', 'with --remediation: who fixes it')
+    .option('--due <date>', 'with --remediation: when (YYYY-MM-DD)')
     .requiredOption('--because <text>', 'justification')
     .requiredOption('--reviewer <name>', 'who decides')
-    .action(async (alias: string, opts: { system: string; check: string; user?: string; status: string; because: string; reviewer: string }, cmd: Command) => {
-      const status = Status.safeParse(opts.status);
-      if (!status.success) throw new AppError('validation', `--status must be one of ${Status.options.join(', ')}`);
+    .action(async (alias: string, opts: { system: string; check: string; user?: string; status?: string; exception?: boolean; expires?: string; remediation?: boolean; owner?: string; due?: string; because: string; reviewer: string }, cmd: Command) => {
+      const kinds = [opts.status !== undefined, !!opts.exception, !!opts.remediation].filter(Boolean).length;
+      if (kinds !== 1) throw new AppError('validation', 'Say what you decide: exactly one of --status <status>, --exception or --remediation.');
+      const status = opts.status === undefined ? null : Status.safeParse(opts.status);
+      if (status && !status.success) throw new AppError('validation', `--status must be one of ${OVERRIDE_STATUSES.join(', ')}`);
+      const kind = opts.exception ? 'exception' : opts.remediation ? 'remediation' : 'override';
       await withBackend(cmd, async (backend) => {
         let userId: string | null = null;
         if (opts.user) {
@@ -54,8 +63,12 @@ export function registerReview(program: Command): void {
           if (!u) throw new AppError('not_found', `No user "${opts.user}" in the current snapshot of ${alias}.`);
           userId = u.id;
         }
-        await backend.call('review.attest', { orgAlias: alias, system: opts.system, checkId: opts.check, userId, status: status.data, justification: opts.because, reviewer: opts.reviewer });
-        process.stdout.write(`Recorded: ${opts.check}${opts.user ? ` for ${opts.user}` : ''} in ${opts.system} is ${status.data} (by ${opts.reviewer}).\n`);
+        await backend.call('review.attest', {
+          orgAlias: alias, system: opts.system, checkId: opts.check, userId, kind, status: status?.data ?? null, justification: opts.because, reviewer: opts.reviewer,
+          expiresAt: opts.expires ?? null, owner: opts.owner ?? null, dueDate: opts.due ?? null,
+        });
+        const what = kind === 'override' ? `is ${status!.data}` : kind === 'exception' ? `accepted as an exception${opts.expires ? ` until ${opts.expires}` : ''}` : `to be fixed by ${opts.owner} by ${opts.due}`;
+        process.stdout.write(`Recorded: ${opts.check}${opts.user ? ` for ${opts.user}` : ''} in ${opts.system} ${what} (by ${opts.reviewer}).\n`);
       });
     });
 

@@ -6,17 +6,28 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/contract';
-import type { AuditView, ReviewState, ReviewSummary, SignOff, UserDetail } from '../../../shared/contract/audit';
+import type { ActivityEntry, AuditView, CarryForwardResult, EarlierSignOff, ReviewState, ReviewSummary, ScopeVersion, SignedState, SignOff, UserDetail } from '../../../shared/contract/audit';
 import type { SnapshotData } from '../../../shared/model';
 import { evaluate, prepareAudit, type PreparedAudit } from '../../../shared/audit/evaluate';
-import { applyDecisions, signOff as signOffRule, transitionReview, stateAfterDecision, type Decision } from '../../../shared/audit/decisions';
+import {
+  applyDecisions, approverConflicts, planCarryForward, resultDifferences, signOff as signOffRule, signOffStatement, stateAfterDecision, transitionReview, validateDecision, type Decision,
+} from '../../../shared/audit/decisions';
 import { scopeWarnings } from '../../../shared/audit/scope-warnings';
-import type { ScopeFile } from '../../../shared/audit/scope';
-import type { Evaluation, Status } from '../../../shared/audit/types';
+import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
+import type { ScopeFile, SystemScope } from '../../../shared/audit/scope';
+import type { DecisionKind, Evaluation, Status, SystemResult } from '../../../shared/audit/types';
 import { requireDb, type ServiceContext } from '../context';
 import { getOrg } from '../orgs/repository';
 import { getSnapshotMeta, loadSnapshot } from '../snapshots/repository';
-import { auditRepository } from './repository';
+import { auditRepository, type OverrideRow, type StoredSignOff } from './repository';
+
+/** Who did it, when the caller did not say (CLI scripts, older clients). */
+export const UNNAMED_ACTOR = '(not given)';
+
+/** The hash a sign-off records and later views compare: SHA-256 of the system's result JSON. */
+export function systemResultHash(result: SystemResult): string {
+  return crypto.createHash('sha256').update(JSON.stringify(result)).digest('hex');
+}
 
 interface Loaded {
   snapshot: SnapshotData;
@@ -33,11 +44,23 @@ export interface AuditService {
   resolveSnapshotId(orgAlias: string, snapshotId?: string): string;
   loaded(snapshotId: string): Loaded;
   scope(orgAlias: string): ScopeFile;
-  saveScope(orgAlias: string, scope: ScopeFile): void;
+  saveScope(orgAlias: string, scope: ScopeFile, author?: string): void;
+  scopeHistory(orgAlias: string): ScopeVersion[];
+  /** The declared scope of each signed-off system as it was signed (for the evidence pack). */
+  signedScopes(orgAlias: string, snapshotId: string): Map<string, SystemScope>;
   warnings(orgAlias: string, scope: ScopeFile): ReturnType<typeof scopeWarnings>;
   view(orgAlias: string, snapshotId?: string): AuditView;
   user(orgAlias: string, userId: string, snapshotId?: string): UserDetail;
-  attest(input: { orgAlias: string; system: string; checkId: string; userId: string | null; status: Status; justification: string; reviewer: string }): void;
+  attest(input: {
+    orgAlias: string; system: string; checkId: string; userId: string | null; kind?: DecisionKind; status?: Status | null; justification: string; reviewer: string;
+    expiresAt?: string | null; owner?: string | null; dueDate?: string | null;
+  }): void;
+  carryForward(orgAlias: string): CarryForwardResult;
+  /** Reads the preparer/approver split; sets it first when `separateApprover` is given. */
+  settings(orgAlias: string, separateApprover?: boolean, actor?: string): boolean;
+  activity(orgAlias: string): ActivityEntry[];
+  /** Append to the activity log (exports log themselves here). */
+  log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }): void;
   note(input: { orgAlias: string; system: string; checkId: string; userId: string | null; text: string; author: string }): void;
   setState(orgAlias: string, system: string, state: Exclude<ReviewState, 'not started' | 'signed off'>): ReviewState;
   signOff(input: { orgAlias: string; system: string; reviewer: string; role: string; statement: string }): SignOff;
@@ -85,24 +108,108 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
     return id ? scopeWarnings(s, loaded(id).snapshot) : [];
   }
 
+  const toDecision = (o: OverrideRow): Decision => ({
+    checkId: o.checkId,
+    systemName: o.system === '' ? null : o.system,
+    userId: o.userId,
+    status: o.status,
+    kind: o.kind,
+    justification: o.justification,
+    reviewer: o.reviewer,
+    at: o.at,
+    expiresAt: o.expiresAt,
+    owner: o.owner,
+    dueDate: o.dueDate,
+    carriedFrom: o.carriedFrom,
+  });
+
   function decisions(orgAlias: string, snapshotId: string): Decision[] {
-    return repo()
-      .overrides(orgAlias, snapshotId)
-      .map((o) => ({ checkId: o.checkId, systemName: o.system === '' ? null : o.system, userId: o.userId, status: o.status, justification: o.justification, reviewer: o.reviewer, at: o.at }));
+    return repo().overrides(orgAlias, snapshotId).map(toDecision);
   }
 
-  function reviewsOf(orgAlias: string, snapshotId: string, evaluation: Evaluation): ReviewSummary[] {
+  function log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }, at = now().toISOString()): void {
+    repo().addActivity(orgAlias, { at, actor: entry.actor?.trim() || UNNAMED_ACTOR, action: entry.action, system: entry.system ?? '', snapshotId: entry.snapshotId ?? null, detail: entry.detail });
+  }
+
+  const signOffOf = (so: StoredSignOff): SignOff => ({ system: so.system, snapshotId: so.snapshotId, reviewer: so.reviewer, role: so.role, statement: so.statement, at: so.at });
+
+  /**
+   * Signed-off systems show the result as signed. Whatever evaluating now would give (the scope
+   * may have changed since) is compared with it: by hash, result by result, and scope change by
+   * scope change, so the view can say exactly how the two differ.
+   */
+  function freezeSignedSystems(orgAlias: string, snapshotId: string, current: Evaluation): { evaluation: Evaluation; reviews: ReviewSummary[] } {
     const r = repo();
     const states = r.reviewStates(orgAlias, snapshotId);
     const signed = new Map(r.signOffs(orgAlias, snapshotId).map((s) => [s.system, s]));
-    return evaluation.systems.map((s) => {
-      const so = signed.get(s.name);
-      if (so) {
-        const { evaluationHash: _h, ...signOff } = so;
-        return { system: s.name, state: 'signed off' as const, signOff };
+    const currentScope = new Map(scope(orgAlias).systems.map((s) => [s.name, s]));
+    const currentVersion = r.scopeVersion(orgAlias);
+    const systems: SystemResult[] = [];
+    const reviews: ReviewSummary[] = [];
+    const seen = new Set<string>();
+    const frozen = (so: StoredSignOff, now: SystemResult | undefined): { result: SystemResult; state: SignedState } => {
+      const nowHash = now ? systemResultHash(now) : '';
+      if (!so.freeze) {
+        return {
+          result: now!,
+          state: { scopeVersion: null, currentScopeVersion: currentVersion, evaluationHash: so.evaluationHash, currentHash: nowHash, matches: nowHash === so.evaluationHash, differences: [], scopeChanges: [], legacy: true },
+        };
       }
-      return { system: s.name, state: states.get(s.name) ?? 'not started', signOff: null };
-    });
+      const result = so.freeze.result as SystemResult;
+      const signedScope = so.freeze.systemScope as SystemScope;
+      const nowScope = currentScope.get(so.system);
+      const differences = resultDifferences(result, now);
+      return {
+        result,
+        state: {
+          scopeVersion: so.freeze.scopeVersion,
+          currentScopeVersion: currentVersion,
+          evaluationHash: so.evaluationHash,
+          currentHash: nowHash,
+          matches: nowHash === so.evaluationHash,
+          differences,
+          scopeChanges: nowScope ? systemChanges(signedScope, nowScope) : [`${so.system}: system no longer declared`],
+          legacy: false,
+        },
+      };
+    };
+    for (const s of current.systems) {
+      seen.add(s.name);
+      const so = signed.get(s.name);
+      if (!so) {
+        systems.push(s);
+        reviews.push({ system: s.name, state: states.get(s.name) ?? 'not started', signOff: null, signed: null });
+        continue;
+      }
+      const f = frozen(so, s);
+      systems.push(f.result);
+      reviews.push({ system: s.name, state: 'signed off', signOff: signOffOf(so), signed: f.state });
+    }
+    // A signed-off system since removed from the scope still shows what was signed.
+    for (const so of signed.values()) {
+      if (seen.has(so.system) || !so.freeze) continue;
+      const f = frozen(so, undefined);
+      systems.push(f.result);
+      reviews.push({ system: so.system, state: 'signed off', signOff: signOffOf(so), signed: f.state });
+    }
+    return { evaluation: { ...current, systems }, reviews };
+  }
+
+  function earlierSignOffs(orgAlias: string, snapshotId: string): EarlierSignOff[] {
+    const db = requireDb(ctx);
+    return repo()
+      .signOffs(orgAlias)
+      .filter((s) => s.snapshotId !== snapshotId)
+      .map((s) => ({ ...signOffOf(s), snapshotTakenAt: getSnapshotMeta(db, s.snapshotId)?.finishedAt ?? '' }))
+      .sort((a, b) => (a.snapshotTakenAt < b.snapshotTakenAt ? 1 : a.snapshotTakenAt > b.snapshotTakenAt ? -1 : 0));
+  }
+
+  /** The latest earlier snapshot with decisions, if this snapshot has not taken its decisions over yet. */
+  function carryForwardSource(orgAlias: string, snapshotId: string): { snapshotId: string; finishedAt: string } | null {
+    const r = repo();
+    const takenAt = getSnapshotMeta(requireDb(ctx), snapshotId)?.finishedAt ?? '';
+    const source = r.decidedSnapshots(orgAlias).find((d) => d.snapshotId !== snapshotId && d.finishedAt <= takenAt);
+    return source ?? null;
   }
 
   /** The engine's evaluation of the org's current scope, before the auditor's decisions. */
@@ -141,26 +248,106 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
     loaded,
     scope,
     warnings,
-    saveScope(orgAlias, s) {
+    saveScope(orgAlias, s, author) {
       if (!getOrg(requireDb(ctx), orgAlias)) throw new AppError('not_found', `No org with alias "${orgAlias}".`);
-      repo().saveScope(orgAlias, s, now().toISOString());
+      const r = repo();
+      const changes = scopeChanges(r.getScope(orgAlias), s);
+      const at = now().toISOString();
+      const who = author?.trim() || UNNAMED_ACTOR;
+      requireDb(ctx).transaction(() => {
+        const version = r.saveScope(orgAlias, s, at, who, changes);
+        log(orgAlias, { actor: who, action: 'scope edit', detail: `version ${version}: ${changes.length ? changes.join('; ') : 'no changes'}` }, at);
+      })();
       ctx.events.emit('data.changed', { orgAlias, what: 'scope' });
     },
 
     view(orgAlias, snapshotId) {
       const id = resolveSnapshotId(orgAlias, snapshotId);
       const l = loaded(id);
-      const ev = evaluation(orgAlias, id);
+      const { evaluation: ev, reviews } = freezeSignedSystems(orgAlias, id, evaluation(orgAlias, id));
       const meta = l.snapshot.meta;
+      const r = repo();
+      const source = carryForwardSource(orgAlias, id);
+      const offered = source && !r.activity(orgAlias).some((a) => a.action === 'carry forward' && a.snapshotId === id);
       return {
         orgAlias,
         org: { alias: orgAlias, id: meta.orgId, name: meta.orgName },
         snapshot: { id, takenAt: meta.finishedAt, contentHash: meta.contentHash, gaps: meta.gaps },
         evaluation: ev,
-        reviews: reviewsOf(orgAlias, id, ev),
-        notes: repo().notes(orgAlias, id).map((n) => ({ system: n.system, checkId: n.checkId, userId: n.userId, text: n.text, author: n.author, at: n.at })),
+        reviews,
+        notes: r.notes(orgAlias, id).map((n) => ({ system: n.system, checkId: n.checkId, userId: n.userId, text: n.text, author: n.author, at: n.at })),
         scopeWarnings: scopeWarnings(scope(orgAlias), l.snapshot),
+        scopeVersion: r.scopeVersion(orgAlias),
+        earlierSignOffs: earlierSignOffs(orgAlias, id),
+        carryForward: offered && source ? { fromSnapshotId: source.snapshotId, fromTakenAt: source.finishedAt, decisions: r.overrides(orgAlias, source.snapshotId).length } : null,
       };
+    },
+
+    scopeHistory(orgAlias) {
+      if (!getOrg(requireDb(ctx), orgAlias)) throw new AppError('not_found', `No org with alias "${orgAlias}".`);
+      return repo().scopeVersions(orgAlias);
+    },
+
+    signedScopes(orgAlias, snapshotId) {
+      const out = new Map<string, SystemScope>();
+      for (const so of repo().signOffs(orgAlias, snapshotId)) if (so.freeze?.systemScope) out.set(so.system, so.freeze.systemScope as SystemScope);
+      return out;
+    },
+
+    settings(orgAlias, separateApprover, actor) {
+      if (!getOrg(requireDb(ctx), orgAlias)) throw new AppError('not_found', `No org with alias "${orgAlias}".`);
+      const r = repo();
+      if (separateApprover !== undefined && separateApprover !== r.separateApprover(orgAlias)) {
+        const at = now().toISOString();
+        requireDb(ctx).transaction(() => {
+          r.setSeparateApprover(orgAlias, separateApprover, at);
+          log(orgAlias, { actor, action: 'setting', detail: `preparer/approver split ${separateApprover ? 'on' : 'off'}` }, at);
+        })();
+        ctx.events.emit('data.changed', { orgAlias, what: 'review' });
+      }
+      return r.separateApprover(orgAlias);
+    },
+
+    activity(orgAlias) {
+      if (!getOrg(requireDb(ctx), orgAlias)) throw new AppError('not_found', `No org with alias "${orgAlias}".`);
+      return repo().activity(orgAlias);
+    },
+
+    log(orgAlias, entry) {
+      log(orgAlias, entry);
+    },
+
+    carryForward(orgAlias) {
+      const id = resolveSnapshotId(orgAlias);
+      const source = carryForwardSource(orgAlias, id);
+      if (!source) throw new AppError('not_found', `No earlier snapshot of "${orgAlias}" has review decisions to carry forward.`);
+      const at = now().toISOString();
+      const previous = evaluation(orgAlias, source.snapshotId);
+      const plan = planCarryForward(previous, evaluation(orgAlias, id), at);
+      // Signed-off systems take no new decisions.
+      const signedSystems = new Set(repo().signOffs(orgAlias, id).map((s) => s.system));
+      const carry = plan.carry.filter((d) => d.systemName === null || !signedSystems.has(d.systemName));
+      const r = repo();
+      requireDb(ctx).transaction(() => {
+        for (const d of carry) {
+          r.addOverride(orgAlias, id, {
+            system: d.systemName ?? '', checkId: d.checkId, userId: d.userId ?? null, status: d.status, kind: d.kind ?? 'override', justification: d.justification, reviewer: d.reviewer, at,
+            expiresAt: d.expiresAt ?? null, owner: d.owner ?? null, dueDate: d.dueDate ?? null, carriedFrom: d.carriedFrom ?? null,
+          });
+        }
+        for (const system of new Set(carry.map((d) => d.systemName).filter((n): n is string => n !== null))) {
+          const state = currentState(orgAlias, id, system);
+          const next = stateAfterDecision(state);
+          if (next !== state) r.setReviewState(orgAlias, id, system, next as Exclude<ReviewState, 'not started'>, at);
+        }
+        log(orgAlias, {
+          action: 'carry forward',
+          snapshotId: id,
+          detail: `from snapshot ${source.snapshotId}: ${carry.length} decision(s) carried; ${plan.changed.length} changed and left open; ${plan.expired.length} exception(s) expired`,
+        }, at);
+      })();
+      ctx.events.emit('data.changed', { orgAlias, what: 'review' });
+      return { fromSnapshotId: source.snapshotId, carried: carry.length, changed: plan.changed, expired: plan.expired };
     },
 
     user(orgAlias, userId, snapshotId) {
@@ -192,8 +379,20 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       if (state === 'signed off') throw new AppError('conflict', `The review of "${system}" is signed off for snapshot ${id}; collect a new snapshot to start a new review.`);
       const r = repo();
       const at = now().toISOString();
+      const kind = input.kind ?? 'override';
+      const decision: Decision = {
+        checkId: input.checkId, systemName: system || null, userId: input.userId, status: kind === 'override' ? (input.status ?? null) : null, kind, justification: input.justification.trim(), reviewer: input.reviewer.trim(), at,
+        expiresAt: kind === 'exception' ? (input.expiresAt ?? null) : null, owner: kind === 'remediation' ? (input.owner ?? null) : null, dueDate: kind === 'remediation' ? (input.dueDate ?? null) : null,
+      };
+      const problems = validateDecision(decision);
+      if (problems.length) throw new AppError('validation', `The decision was not recorded: ${problems.join('; ')}.`);
       requireDb(ctx).transaction(() => {
-        r.addOverride(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, status: input.status, justification: input.justification, reviewer: input.reviewer, at });
+        r.addOverride(input.orgAlias, id, {
+          system, checkId: decision.checkId, userId: input.userId, status: decision.status, kind, justification: decision.justification, reviewer: decision.reviewer, at,
+          expiresAt: decision.expiresAt ?? null, owner: decision.owner ?? null, dueDate: decision.dueDate ?? null, carriedFrom: null,
+        });
+        const what = kind === 'override' ? `override to ${decision.status}` : kind === 'exception' ? `accepted exception${decision.expiresAt ? ` until ${decision.expiresAt}` : ''}` : `remediation planned (owner ${decision.owner}, due ${decision.dueDate})`;
+        log(input.orgAlias, { actor: decision.reviewer, action: 'decision', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${what}: ${decision.justification}` }, at);
         if (state) {
           const next = stateAfterDecision(state);
           if (next !== state) r.setReviewState(input.orgAlias, id, system, next as Exclude<ReviewState, 'not started'>, at);
@@ -206,7 +405,11 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const id = resolveSnapshotId(input.orgAlias);
       const system = input.checkId.startsWith('ORG-') ? '' : input.system;
       if (system) requireSystem(input.orgAlias, system);
-      repo().addNote(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, text: input.text, author: input.author, at: now().toISOString() });
+      const at = now().toISOString();
+      requireDb(ctx).transaction(() => {
+        repo().addNote(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, text: input.text, author: input.author, at });
+        log(input.orgAlias, { actor: input.author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${input.text}` }, at);
+      })();
       ctx.events.emit('data.changed', { orgAlias: input.orgAlias, what: 'review' });
     },
 
@@ -230,20 +433,43 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       // Signing off from "not started" means the reviewer went straight to the conclusion:
       // record the review as started so the state machine stays the single rule.
       if (from === 'not started') from = 'in review';
-      const record: SignOff = { system: input.system, snapshotId: id, reviewer: input.reviewer, role: input.role, statement: input.statement, at: now().toISOString() };
+      const systemResult = ev.systems.find((s) => s.name === input.system);
+      const at = now().toISOString();
+      const record: SignOff = { system: input.system, snapshotId: id, reviewer: input.reviewer, role: input.role, statement: systemResult ? signOffStatement(input.statement, systemResult) : input.statement, at };
       const r = signOffRule(from, record, ev, input.system);
       if (!r.ok) throw new AppError('conflict', `Cannot sign off "${input.system}": ${r.reason}.`);
-      // A sign-off says "reviewed": results still awaiting the auditor (manual) or missing data
-      // (error) must be decided first, by an override with a justification.
+      // A sign-off says "reviewed": every fail, warning, manual or error result needs a decision
+      // first (an accepted exception or planned remediation), so nothing open is signed silently.
       if (r.openItems.length > 0) {
-        throw new AppError('conflict', `Cannot sign off "${input.system}" yet: ${r.openItems.length} result(s) still need a decision (${r.openItems.slice(0, 5).join('; ')}${r.openItems.length > 5 ? '; …' : ''}). Attest each with a justification first.`);
+        throw new AppError(
+          'conflict',
+          `Cannot sign off "${input.system}" yet: ${r.openItems.length} result(s) still need a decision (${r.openItems.slice(0, 5).join('; ')}${r.openItems.length > 5 ? '; …' : ''}). Accept each as an exception with a justification, or plan its remediation, first.`,
+        );
       }
-      const systemResult = ev.systems.find((s) => s.name === input.system)!;
-      const hash = crypto.createHash('sha256').update(JSON.stringify(systemResult)).digest('hex');
       const repository = repo();
+      const systemDecisions = decisions(input.orgAlias, id).filter((d) => d.systemName === input.system);
+      if (repository.separateApprover(input.orgAlias)) {
+        const own = approverConflicts(input.reviewer, systemDecisions);
+        if (own.length > 0) {
+          throw new AppError(
+            'conflict',
+            `Cannot sign off "${input.system}" as ${input.reviewer}: this org separates preparer and approver, and ${input.reviewer} recorded decisions on it (${own.slice(0, 5).join('; ')}${own.length > 5 ? '; …' : ''}). Someone else must sign off.`,
+          );
+        }
+      }
+      const hash = systemResultHash(systemResult!);
+      const declared = scope(input.orgAlias).systems.find((s) => s.name === input.system)!;
+      const freeze = {
+        scopeVersion: repository.scopeVersion(input.orgAlias),
+        systemScope: declared,
+        settings: loaded(id).prepared.settings,
+        decisions: systemDecisions,
+        result: systemResult!,
+      };
       requireDb(ctx).transaction(() => {
         repository.setReviewState(input.orgAlias, id, input.system, 'signed off', record.at);
-        repository.addSignOff(input.orgAlias, record, hash);
+        repository.addSignOff(input.orgAlias, record, hash, freeze);
+        log(input.orgAlias, { actor: input.reviewer, action: 'sign-off', system: input.system, snapshotId: id, detail: `${input.role}; scope version ${freeze.scopeVersion}; evaluation SHA-256 ${hash}` }, at);
       })();
       ctx.events.emit('data.changed', { orgAlias: input.orgAlias, what: 'review' });
       return record;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/contract';
-import { parseScopeText } from '../../../shared/audit/scope';
+import { parseScopeText, type ScopeFile } from '../../../shared/audit/scope';
 import type { AuditService } from '../audit/service';
 import type { ServiceContext } from '../context';
 import { collectOrg } from '../orgs/collect';
@@ -17,6 +17,22 @@ import { addOrg } from '../orgs/service';
 
 export const DEMO_ALIAS = 'greenpath-demo';
 const SCOPE_FILE = 'greenpath-scope.yaml';
+
+const DAY = 86_400_000;
+
+/**
+ * The demo org's records are dated relative to today; the shipped scope's `lastReviewed` dates
+ * are fixed. Shift them together so the newest review was 30 days ago and the gaps between them
+ * stay as written (so IU-15 reads the same story whenever the demo runs: Pharmacy's quarterly
+ * review is overdue, the others are on time).
+ */
+export function rebaseReviewDates(scope: ScopeFile, today: Date): ScopeFile {
+  const dates = scope.systems.map((s) => s.lastReviewed).filter((d): d is string => !!d).map((d) => Date.parse(`${d}T00:00:00Z`));
+  if (dates.length === 0) return scope;
+  const shift = today.getTime() - 30 * DAY - Math.max(...dates);
+  const day = (ms: number) => new Date(Math.floor(ms / DAY) * DAY).toISOString().slice(0, 10);
+  return { ...scope, systems: scope.systems.map((s) => (s.lastReviewed ? { ...s, lastReviewed: day(Date.parse(`${s.lastReviewed}T00:00:00Z`) + shift) } : s)) };
+}
 
 interface RunningDemo {
   url: string;
@@ -62,7 +78,7 @@ export function createDemoService(ctx: ServiceContext, deps: OrgDeps, audit: Aud
         const parsed = parseScopeText(fs.readFileSync(file, 'utf8'), { fileName: SCOPE_FILE, format: 'yaml' });
         if (!parsed.ok) throw new Error(`the shipped ${SCOPE_FILE} is invalid: ${parsed.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
         // Keep an auditor's edits to the demo scope when they try the demo again.
-        if (audit.scope(DEMO_ALIAS).systems.length === 0) audit.saveScope(DEMO_ALIAS, parsed.scope);
+        if (audit.scope(DEMO_ALIAS).systems.length === 0) audit.saveScope(DEMO_ALIAS, rebaseReviewDates(parsed.scope, new Date()), 'Demo (shipped scope)');
         return { orgAlias: DEMO_ALIAS, snapshotId: result.snapshotId };
       } finally {
         busy = false;

@@ -4,7 +4,7 @@
  * the big sheets stream) and the integration users in scope with what their systems declare.
  */
 import { AppError } from '../../../shared/contract';
-import type { AuditView } from '../../../shared/contract/audit';
+import type { ActivityEntry, AuditView } from '../../../shared/contract/audit';
 import { drift, type Drift } from '../../../shared/audit/drift';
 import { INTEGRATION_LIKE } from '../../../shared/audit/classify';
 import { closeAccess, normalizePermissionName, type Access, type ScopeFile, type SystemScope } from '../../../shared/audit/scope';
@@ -37,6 +37,8 @@ export interface PackData {
   orgChecks: CheckResult[];
   users: PackUser[];
   since: { snapshotId: string; drift: Drift } | null;
+  /** The org's activity log up to this export (entries of other systems left out when systems were selected). */
+  activity: ActivityEntry[];
   exportedAt: string;
   windowStart: string;
   appVersion: string;
@@ -72,7 +74,9 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     systems = systems.filter((s) => wanted.has(s.name.toLowerCase()));
   }
 
+  // A signed-off system is exported as signed: its declared scope as it was at sign-off.
   const scopeByName = new Map(scope.systems.map((s) => [s.name, s]));
+  for (const [name, signed] of audit.signedScopes(req.orgAlias, snapshotId)) scopeByName.set(name, signed);
   const usersByName = new Map(view.evaluation.users.map((u) => [u.username.toLowerCase(), u]));
   const packUsers = new Map<string, PackUser>();
   for (const s of systems) {
@@ -118,6 +122,7 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     orgChecks: view.evaluation.orgChecks,
     users: [...packUsers.values()].sort((a, b) => cmp(a.username.toLowerCase(), b.username.toLowerCase()) || cmp(a.id, b.id)),
     since,
+    activity: audit.activity(req.orgAlias).filter((a) => !selected || a.system === '' || systems.some((s) => s.name === a.system)),
     exportedAt: now.toISOString(),
     windowStart: new Date(Date.parse(meta.finishedAt) - meta.lookbackDays * DAY_MS).toISOString(),
     appVersion,

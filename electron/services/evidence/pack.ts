@@ -10,9 +10,9 @@ import { chunkText, columnLetter, EXCEL_CELL_LIMIT } from './ooxml';
 import { SheetHasher, type BlockPrint } from './canonical';
 import { canonicalOf, cellText, SHEET_NAMES, type Cell, type Row, type RowStyle, type SheetName, type SheetSpec } from './model';
 import type { PackData } from './data';
-import { checklistLayout, checklistSheet, coverSheet, summarySheet } from './sheets/review';
+import { checklistLayout, checklistSheet, coverSheet, remediationPlanSheet, summarySheet } from './sheets/review';
 import { effectiveAccessSheet, sensitiveFieldsSheet, systemPermissionsSheet } from './sheets/access';
-import { changesSheet, coverageSheet, driftSheet, loginsSheet } from './sheets/activity';
+import { changesSheet, coverageSheet, driftSheet, loginsSheet, reviewLogSheet } from './sheets/activity';
 import { checkpointsSheet, manifestSheet, type SheetHashEntry } from './sheets/manifest';
 import { usageSheet } from './sheets/usage';
 import { usersSheet } from './sheets/users';
@@ -119,6 +119,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
 
   const layout = checklistLayout(pack);
   await run(checklistSheet(layout));
+  await run(remediationPlanSheet(pack));
   await run(usersSheet(pack));
   await run(effectiveAccessSheet(pack));
   await run(sensitiveFieldsSheet(pack));
@@ -128,6 +129,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
   await run(driftSheet(pack));
   await run(coverageSheet(pack));
   await run(usageSheet(pack));
+  await run(reviewLogSheet(pack));
   await run(summarySheet(pack, layout));
   // The Cover shows the digest, which its own hash leaves out: hash it before the digest exists.
   const coverDry = await run(coverSheet(pack, ''), false);

@@ -266,8 +266,9 @@ export async function readSheetRows(zip: PackZip, path: string, shared: SharedSt
           break;
         case 'c': {
           const ref = a.r ? parseRef(a.r) : null;
-          // A reference that is there but is not one (`u3`, `041`) is an edit, not a cell to place by position.
-          if (a.r && !ref) throw new Error(`cell reference ${JSON.stringify(String(a.r).slice(0, 20))} is not a cell reference`);
+          // A reference that is there but unreadable (one flipped byte: "B33" → "n33") is damage,
+          // not an omitted reference: placing the cell by position would hide the edit.
+          if (a.r && !ref) throw new Error(`cell reference ${String(a.r).slice(0, 20)} is not a cell reference`);
           const next = ref ? ref.col : col + 1;
           // Ascending columns, as OOXML requires, also bound a row to 16,384 cells.
           if (!(next > col) || next > MAX_COL) throw new Error(`cell ${String(a.r ?? next).slice(0, 20)} is out of order or outside a worksheet`);

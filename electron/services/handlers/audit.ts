@@ -5,7 +5,7 @@ import { drift } from '../../../shared/audit/drift';
 import type { AuditService } from '../audit/service';
 import type { HandlerFactory } from './types';
 
-type AuditCalls = 'scope.get' | 'scope.save' | 'scope.import' | 'scope.export' | 'scope.templates' | 'audit.evaluate' | 'audit.user' | 'audit.diff' | 'review.attest' | 'review.note' | 'review.setState' | 'review.signoff';
+type AuditCalls = 'scope.get' | 'scope.save' | 'scope.import' | 'scope.export' | 'scope.templates' | 'audit.evaluate' | 'audit.user' | 'audit.diff' | 'review.attest' | 'review.note' | 'review.setState' | 'review.signoff' | 'scope.history' | 'review.carryForward' | 'review.activity' | 'review.settings';
 
 export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
   return () => ({
@@ -13,11 +13,11 @@ export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
       const scope = audit.scope(orgAlias);
       return { scope, warnings: audit.warnings(orgAlias, scope) };
     },
-    'scope.save': ({ orgAlias, scope }) => {
-      audit.saveScope(orgAlias, scope);
+    'scope.save': ({ orgAlias, scope, author }) => {
+      audit.saveScope(orgAlias, scope, author);
       return { warnings: audit.warnings(orgAlias, scope) };
     },
-    'scope.import': ({ orgAlias, text, fileName, format }) => {
+    'scope.import': ({ orgAlias, text, fileName, format, author }) => {
       const parsed = parseScopeText(text, { fileName, format: format ?? (/\.json$/i.test(fileName) ? 'json' : 'yaml') });
       if (!parsed.ok) {
         throw new AppError(
@@ -26,10 +26,11 @@ export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
           parsed.errors.map((e) => ({ path: e.path, message: e.reason })),
         );
       }
-      audit.saveScope(orgAlias, parsed.scope);
+      audit.saveScope(orgAlias, parsed.scope, author);
       return { systems: parsed.scope.systems.length, warnings: audit.warnings(orgAlias, parsed.scope) };
     },
     'scope.export': ({ orgAlias, format }) => ({ text: serializeScope(audit.scope(orgAlias), format), format }),
+    'scope.history': ({ orgAlias }) => ({ versions: audit.scopeHistory(orgAlias) }),
     'scope.templates': () => TEMPLATE_NAMES.map((name) => ({ name, title: SCOPE_TEMPLATES[name].purpose, system: SCOPE_TEMPLATES[name] })),
     'audit.evaluate': ({ orgAlias, snapshotId }) => audit.view(orgAlias, snapshotId),
     'audit.user': ({ orgAlias, snapshotId, userId }) => audit.user(orgAlias, userId, snapshotId),
@@ -52,5 +53,8 @@ export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
     },
     'review.setState': ({ orgAlias, system, state }) => ({ state: audit.setState(orgAlias, system, state) }),
     'review.signoff': (input) => audit.signOff(input),
+    'review.carryForward': ({ orgAlias }) => audit.carryForward(orgAlias),
+    'review.activity': ({ orgAlias }) => ({ entries: audit.activity(orgAlias) }),
+    'review.settings': ({ orgAlias, separateApprover, actor }) => ({ separateApprover: audit.settings(orgAlias, separateApprover, actor) }),
   });
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { CheckResult, Status } from '../../../shared/audit/types';
-import { STATUSES } from '../../../shared/audit/types';
+import type { CheckResult, DecisionKind, Status } from '../../../shared/audit/types';
+import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES } from '../../../shared/audit/decisions';
+import { fixForRow } from '../../../shared/audit/remediation';
 import { issueFor, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { StatusBadge, statusLabel } from '../../components/Badges';
@@ -20,12 +21,25 @@ interface Props {
   notes: { text: string; author: string; at: string }[];
   /** Heading of the card; default the user's name (or "Org-wide"). */
   title?: string;
+  /** The review is signed off: nothing on this result can change, so no controls are shown. */
+  locked?: boolean;
+}
+
+/** The auditor's decision in words, for the line beside the status. */
+export function decisionLine(r: CheckResult): string | null {
+  const o = r.override;
+  if (!o) return null;
+  const kind = o.kind ?? 'override';
+  if (kind === 'exception') return `accepted as an exception by ${o.reviewer}${o.expiresAt ? ` until ${o.expiresAt}` : ''}`;
+  if (kind === 'remediation') return `remediation planned by ${o.reviewer}: ${o.owner ?? 'no owner'}, due ${o.dueDate ?? 'no date'}`;
+  return `overridden from ${statusLabel(r.computedStatus)} by ${o.reviewer}`;
 }
 
 /** One result of a check: status, summary, evidence rows, override and notes. */
-export function ResultCard({ alias, system, result, notes, title: heading }: Props) {
+export function ResultCard({ alias, system, result, notes, title: heading, locked = false }: Props) {
   const path = useOrgPath();
   const [mode, setMode] = useState<'none' | 'override' | 'note'>('none');
+  const line = decisionLine(result);
   const title = heading ?? result.username ?? 'Org-wide';
   return (
     <article className="slds-card slds-p-around_medium slds-m-bottom_small" aria-label={`Result for ${title}`} data-testid="check-result">
@@ -33,9 +47,9 @@ export function ResultCard({ alias, system, result, notes, title: heading }: Pro
         <h3 className="slds-text-heading_small">{result.userId ? <Link to={path(`users/${result.userId}`)}>{title}</Link> : title}</h3>
         <div>
           <StatusBadge status={result.status} />
-          {result.override && (
+          {line && (
             <span className="slds-m-left_x-small slds-text-body_small" data-testid="override-note">
-              overridden from {statusLabel(result.computedStatus)} by {result.override.reviewer}
+              {line}
             </span>
           )}
         </div>
@@ -44,6 +58,11 @@ export function ResultCard({ alias, system, result, notes, title: heading }: Pro
       {result.override && (
         <blockquote className="slds-box slds-box_x-small slds-theme_shade slds-m-bottom_small">
           <strong>Justification:</strong> {result.override.justification} <span className="slds-text-color_weak">({formatDateTime(result.override.at)})</span>
+          {result.override.carriedFrom && (
+            <div className="slds-text-body_small slds-m-top_xx-small" data-testid="carried-forward">
+              Carried forward from snapshot <span className="iua-mono">{result.override.carriedFrom.snapshotId}</span>: decided by {result.override.carriedFrom.reviewer} on {formatDateTime(result.override.carriedFrom.at)}; the result and its evidence are unchanged.
+            </div>
+          )}
         </blockquote>
       )}
       <Evidence result={result} />
@@ -56,16 +75,18 @@ export function ResultCard({ alias, system, result, notes, title: heading }: Pro
           ))}
         </ul>
       )}
-      <div>
-        <button type="button" className="slds-button slds-button_neutral" aria-expanded={mode === 'override'} onClick={() => setMode(mode === 'override' ? 'none' : 'override')}>
-          Override status
-        </button>
-        <button type="button" className="slds-button slds-button_neutral" aria-expanded={mode === 'note'} onClick={() => setMode(mode === 'note' ? 'none' : 'note')}>
-          Add note
-        </button>
-      </div>
-      {mode === 'override' && <OverrideForm alias={alias} system={system} result={result} onDone={() => setMode('none')} />}
-      {mode === 'note' && <NoteForm alias={alias} system={system} result={result} onDone={() => setMode('none')} />}
+      {!locked && (
+        <div className="iua-no-print">
+          <button type="button" className="slds-button slds-button_neutral" aria-expanded={mode === 'override'} onClick={() => setMode(mode === 'override' ? 'none' : 'override')}>
+            {result.override ? 'Change decision' : 'Decide'}
+          </button>
+          <button type="button" className="slds-button slds-button_neutral" aria-expanded={mode === 'note'} onClick={() => setMode(mode === 'note' ? 'none' : 'note')}>
+            Add note
+          </button>
+        </div>
+      )}
+      {!locked && mode === 'override' && <DecisionForm alias={alias} system={system} result={result} onDone={() => setMode('none')} />}
+      {!locked && mode === 'note' && <NoteForm alias={alias} system={system} result={result} onDone={() => setMode('none')} />}
     </article>
   );
 }
@@ -73,6 +94,8 @@ export function ResultCard({ alias, system, result, notes, title: heading }: Pro
 function Evidence({ result }: { result: CheckResult }) {
   if (result.evidence.length === 0) return null;
   const cols = evidenceColumns(result.evidence);
+  // A concrete fix only where the result is a finding and its rows name who grants the access.
+  const fixes = (result.computedStatus === 'fail' || result.computedStatus === 'warn') && result.evidence.some((r) => fixForRow(r, result.username) !== null);
   return (
     <details className="slds-m-bottom_small">
       <summary className="slds-text-link">
@@ -88,6 +111,7 @@ function Evidence({ result }: { result: CheckResult }) {
                 </th>
               ))}
               <th scope="col">Granted by</th>
+              {fixes && <th scope="col">How to fix</th>}
             </tr>
           </thead>
           <tbody>
@@ -99,6 +123,11 @@ function Evidence({ result }: { result: CheckResult }) {
                   </td>
                 ))}
                 <td className="slds-cell-wrap">{row.grantedBy?.map((s) => `${s.name}${s.viaComponent ? ` (${s.viaComponent.name})` : ''}`).join('; ') ?? ''}</td>
+                {fixes && (
+                  <td className="slds-cell-wrap" data-testid="evidence-fix">
+                    {fixForRow(row, result.username) ?? ''}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -108,30 +137,97 @@ function Evidence({ result }: { result: CheckResult }) {
   );
 }
 
-function OverrideForm({ alias, system, result, onDone }: { alias: string; system: string; result: CheckResult; onDone: () => void }) {
+const KIND_LABEL: Record<DecisionKind, string> = {
+  exception: 'Accept as an exception',
+  remediation: 'Plan remediation',
+  override: 'Change the status',
+};
+
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+
+/**
+ * Decide a result: accept it as an exception (optionally until a date), plan its remediation
+ * (owner, due date), or change its status. Nothing is preselected: the auditor says which.
+ */
+function DecisionForm({ alias, system, result, onDone }: { alias: string; system: string; result: CheckResult; onDone: () => void }) {
   const attest = useCallMutation('review.attest');
   const [reviewer, setReviewer] = useReviewerName();
-  const [status, setStatus] = useState<Status>(result.status === 'fail' ? 'pass' : result.status);
+  const [kind, setKind] = useState<DecisionKind | ''>('');
+  const [status, setStatus] = useState<Status | ''>('');
   const [justification, setJustification] = useState('');
+  const [expiresAt, setExpiresAt] = useState('');
+  const [owner, setOwner] = useState('');
+  const [dueDate, setDueDate] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    if (!justification.trim()) errs.justification = 'A justification is required: it goes into the evidence pack.';
+    if (!kind) errs.kind = 'Choose what you decide.';
+    if (kind === 'override' && !status) errs.status = 'Choose the status the result should have.';
+    const why = justification.trim();
+    if (!why) errs.justification = 'A justification is required: it goes into the evidence pack.';
+    else if (why.length < MIN_JUSTIFICATION_LENGTH) errs.justification = `Say what you checked and why, in at least ${MIN_JUSTIFICATION_LENGTH} characters (now ${why.length}).`;
+    if (kind === 'exception' && expiresAt && !isDate(expiresAt)) errs.expiresAt = 'Give the expiry as a date (YYYY-MM-DD), or leave it empty.';
+    if (kind === 'remediation' && !owner.trim()) errs.owner = 'Who will fix it?';
+    if (kind === 'remediation' && !isDate(dueDate)) errs.dueDate = 'Give the due date (YYYY-MM-DD).';
     if (!reviewer.trim()) errs.reviewer = 'Your name is required.';
     setLocal(errs);
-    if (Object.keys(errs).length) return;
-    attest.mutate({ orgAlias: alias, system, checkId: result.id, userId: result.userId, status, justification, reviewer }, { onSuccess: onDone });
+    if (Object.keys(errs).length || !kind) return;
+    attest.mutate(
+      {
+        orgAlias: alias, system, checkId: result.id, userId: result.userId, kind, status: kind === 'override' ? (status as Status) : null, justification, reviewer,
+        expiresAt: kind === 'exception' && expiresAt ? expiresAt : null, owner: kind === 'remediation' ? owner : null, dueDate: kind === 'remediation' ? dueDate : null,
+      },
+      { onSuccess: onDone },
+    );
   }
   return (
-    <form className="slds-box slds-m-top_small" onSubmit={submit} noValidate aria-label="Override">
-      <p className="slds-text-body_small slds-m-bottom_small">The computed status ({statusLabel(result.computedStatus)}) is kept beside yours in the evidence.</p>
+    <form className="slds-box slds-m-top_small" onSubmit={submit} noValidate aria-label="Decision">
+      <p className="slds-text-body_small slds-m-bottom_small">The computed status ({statusLabel(result.computedStatus)}) is kept beside your decision in the evidence.</p>
       {attest.isError && !attest.error.issues?.length && <Alert variant="error" title={errorTitle(attest.error)}>{attest.error.message}</Alert>}
-      <SelectField label="New status" value={status} onChange={(v) => setStatus(v as Status)} options={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} error={issueFor(attest.error, 'status')} />
-      <TextArea label="Justification" required value={justification} onChange={setJustification} error={local.justification ?? issueFor(attest.error, 'justification')} rows={3} />
+      <SelectField
+        label="Decision"
+        required
+        value={kind}
+        onChange={(v) => setKind(v as DecisionKind | '')}
+        options={[{ value: '', label: 'Choose…' }, ...(['exception', 'remediation', 'override'] as const).map((k) => ({ value: k, label: KIND_LABEL[k] }))]}
+        error={local.kind ?? issueFor(attest.error, 'kind')}
+      />
+      {kind === 'override' && (
+        <SelectField
+          label="New status"
+          required
+          value={status}
+          onChange={(v) => setStatus(v as Status | '')}
+          options={[{ value: '', label: 'Choose…' }, ...OVERRIDE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
+          error={local.status ?? issueFor(attest.error, 'status')}
+        />
+      )}
+      {kind === 'exception' && (
+        <TextField label="Exception expires (optional)" type="date" value={expiresAt} onChange={setExpiresAt} error={local.expiresAt ?? issueFor(attest.error, 'expiresAt')} help="After this date the result is open again." />
+      )}
+      {kind === 'remediation' && (
+        <div className="slds-grid slds-gutters_x-small">
+          <div className="slds-col">
+            <TextField label="Owner" required value={owner} onChange={setOwner} error={local.owner ?? issueFor(attest.error, 'owner')} />
+          </div>
+          <div className="slds-col">
+            <TextField label="Due date" required type="date" value={dueDate} onChange={setDueDate} error={local.dueDate ?? issueFor(attest.error, 'dueDate')} />
+          </div>
+        </div>
+      )}
+      <TextArea
+        label="Justification"
+        required
+        value={justification}
+        onChange={setJustification}
+        error={local.justification ?? issueFor(attest.error, 'justification')}
+        help={`At least ${MIN_JUSTIFICATION_LENGTH} characters: what you checked and why.`}
+        rows={3}
+      />
       <TextField label="Reviewer" required value={reviewer} onChange={setReviewer} error={local.reviewer ?? issueFor(attest.error, 'reviewer')} />
       <button type="submit" className="slds-button slds-button_brand" disabled={attest.isPending}>
-        Save override
+        Save decision
       </button>
       <button type="button" className="slds-button slds-button_neutral" onClick={onDone}>
         Cancel

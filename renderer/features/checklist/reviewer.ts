@@ -23,3 +23,27 @@ export function useReviewerName(): [string, (v: string) => void] {
     },
   ];
 }
+
+const ROLE_KEY = 'iua.reviewerRole';
+
+/** The auditor's role (e.g. "Compliance lead"), remembered like the name so it is set once. */
+export function useReviewerRole(): [string, (v: string) => void] {
+  const [role, setRole] = useState(() => {
+    try {
+      return localStorage.getItem(ROLE_KEY) ?? '';
+    } catch {
+      return '';
+    }
+  });
+  return [
+    role,
+    (v: string) => {
+      setRole(v);
+      try {
+        localStorage.setItem(ROLE_KEY, v);
+      } catch {
+        /* private mode: the role just is not remembered */
+      }
+    },
+  ];
+}

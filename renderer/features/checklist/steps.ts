@@ -1,5 +1,6 @@
 /** A system's results as checklist steps, one per check in catalog order. Pure; unit-tested. */
 import { CHECKS, type CheckDef } from '../../../shared/audit/catalog';
+import { isOpen, openResults } from '../../../shared/audit/decisions';
 import type { CheckResult, Status, SystemResult } from '../../../shared/audit/types';
 
 export interface Step {
@@ -8,6 +9,10 @@ export interface Step {
   results: CheckResult[];
   /** The status that needs the most attention among the results. */
   status: Status;
+  /** Some result still needs a decision (see shared/audit/decisions isOpen). */
+  open: boolean;
+  /** Some result carries an auditor decision (override, exception or remediation plan). */
+  decided: boolean;
 }
 
 const RANK: Record<Status, number> = { error: 5, fail: 4, warn: 3, manual: 2, pass: 1, 'n/a': 0 };
@@ -16,18 +21,26 @@ export function worst(statuses: Status[]): Status {
   return statuses.reduce<Status>((w, s) => (RANK[s] > RANK[w] ? s : w), 'n/a');
 }
 
-export function stepsFor(system: SystemResult): Step[] {
+/** `asOf` (ISO): when an accepted exception's expiry is judged; default now. */
+export function stepsFor(system: SystemResult, asOf: string = new Date().toISOString()): Step[] {
   const byId = new Map<string, CheckResult[]>();
   for (const r of system.checks) {
     const list = byId.get(r.id);
     if (list) list.push(r);
     else byId.set(r.id, [r]);
   }
-  const known = CHECKS.filter((c) => byId.has(c.id)).map((def) => ({ def, results: byId.get(def.id) ?? [], status: worst((byId.get(def.id) ?? []).map((r) => r.status)) }));
+  const flags = (results: CheckResult[]) => ({ open: results.some((r) => isOpen(r, asOf)), decided: results.some((r) => !!r.override) });
+  const known = CHECKS.filter((c) => byId.has(c.id)).map((def) => {
+    const results = byId.get(def.id) ?? [];
+    return { def, results, status: worst(results.map((r) => r.status)), ...flags(results) };
+  });
   // Results of checks this UI does not know yet still show, after the known ones.
   const unknown = [...byId.keys()]
     .filter((id) => !CHECKS.some((c) => c.id === id))
-    .map((id) => ({ def: { id, title: id, rationale: '', frameworks: [], mode: 'auto' as const, severity: null, scope: 'user' as const, needs: [] }, results: byId.get(id) ?? [], status: worst((byId.get(id) ?? []).map((r) => r.status)) }));
+    .map((id) => {
+      const results = byId.get(id) ?? [];
+      return { def: { id, title: id, rationale: '', frameworks: [], mode: 'auto' as const, severity: null, scope: 'user' as const, needs: [] }, results, status: worst(results.map((r) => r.status)), ...flags(results) };
+    });
   return [...known, ...unknown];
 }
 
@@ -38,7 +51,21 @@ export function evidenceColumns(rows: Record<string, unknown>[]): string[] {
   return [...first.filter((k) => keys.has(k)), ...[...keys].filter((k) => !first.includes(k))];
 }
 
-/** Results that block a sign-off until the auditor decides them (manual, or data missing). */
-export function pendingDecisions(system: SystemResult): CheckResult[] {
-  return system.checks.filter((r) => r.status === 'manual' || r.status === 'error');
+/** Results that block a sign-off until the auditor decides them (the one rule: shared/audit/decisions). */
+export function pendingDecisions(system: SystemResult, asOf: string = new Date().toISOString()): CheckResult[] {
+  return openResults(system, asOf);
+}
+
+/** The step to open first: the first with an open result, else the first. */
+export function firstOpenStep(steps: readonly Step[]): number {
+  return Math.max(0, steps.findIndex((s) => s.open));
+}
+
+/** The next step after `from` with an open result (wrapping around), or -1 when none is open. */
+export function nextOpenStep(steps: readonly Step[], from: number): number {
+  for (let k = 1; k <= steps.length; k++) {
+    const i = (from + k) % steps.length;
+    if (steps[i].open && i !== from) return i;
+  }
+  return -1;
 }

@@ -9,6 +9,7 @@ import { useOrg, useOrgAlias } from '../org/useOrg';
 import { AddOrgDialog } from '../home/AddOrgDialog';
 import { reconnectForm } from '../home/authMethods';
 import { GapList } from './GapList';
+import { parseCollectOptions } from './options';
 import { ProgressView } from './ProgressView';
 import { useSyncProgress } from './useSyncProgress';
 
@@ -24,11 +25,17 @@ export function CollectPage() {
   const [reconnect, setReconnect] = useState(false);
   const last = useCall('snapshots.get', { id: org?.currentSnapshotId ?? '' }, { enabled: !!org?.currentSnapshotId && !start.isPending });
 
+  const [invalid, setInvalid] = useState<{ lookback?: string; reserve?: string }>({});
+
   function run() {
+    const parsed = parseCollectOptions(lookback, reserve);
+    if (!parsed.ok) {
+      setInvalid(parsed.errors);
+      return;
+    }
+    setInvalid({});
     reset();
-    const lookbackDays = /^\d+$/.test(lookback) ? Number(lookback) : undefined;
-    const reservePercent = reserve.trim() === '' ? undefined : Number(reserve);
-    start.mutate({ alias, full, ...(lookbackDays ? { lookbackDays } : {}), ...(reservePercent !== undefined && !Number.isNaN(reservePercent) ? { reservePercent } : {}) });
+    start.mutate({ alias, full, ...parsed.options });
   }
 
   return (
@@ -37,10 +44,10 @@ export function CollectPage() {
       <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-label="Collection options">
         <div className="slds-grid slds-gutters slds-wrap">
           <div className="slds-col slds-size_1-of-3">
-            <TextField label="Look back (days)" value={lookback} onChange={setLookback} placeholder="default" help="How far back logins and setup changes are read." />
+            <TextField label="Look back (days)" value={lookback} onChange={setLookback} placeholder="default" help="How far back logins and setup changes are read." error={invalid.lookback} />
           </div>
           <div className="slds-col slds-size_1-of-3">
-            <TextField label="Keep this % of the daily API limit untouched" value={reserve} onChange={setReserve} help="The collection stops before eating into it." />
+            <TextField label="Keep this % of the daily API limit untouched" value={reserve} onChange={setReserve} help="The collection stops before eating into it." error={invalid.reserve} />
           </div>
           <div className="slds-col slds-size_1-of-3 slds-p-top_large">
             <Checkbox label="Permissions of every permission set (slower)" checked={full} onChange={setFull} />

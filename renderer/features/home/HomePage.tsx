@@ -35,13 +35,13 @@ export function HomePage() {
       <footer className="slds-m-top_large slds-text-body_small slds-text-color_weak" aria-label="About this app">
         {info.data && (
           <dl className="slds-list_inline">
-            <dt>Version</dt>
+            <dt className="slds-m-right_xx-small">Version</dt>
             <dd data-testid="app-version">{info.data.appVersion}</dd>
-            <dt className="slds-m-left_small">Data directory</dt>
+            <dt className="slds-m-left_small slds-m-right_xx-small">Data directory</dt>
             <dd className="iua-mono">{info.data.dataDir}</dd>
-            <dt className="slds-m-left_small">Running as</dt>
+            <dt className="slds-m-left_small slds-m-right_xx-small">Running as</dt>
             <dd>{info.data.door === 'desktop' ? `Desktop (Electron ${info.data.electronVersion})` : 'Browser mode'}</dd>
-            <dt className="slds-m-left_small">SQLite</dt>
+            <dt className="slds-m-left_small slds-m-right_xx-small">SQLite</dt>
             <dd>{info.data.sqliteVersion}</dd>
           </dl>
         )}

@@ -8,6 +8,7 @@ import { SelectField, TextArea, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { errorTitle } from '../../components/errors';
 import { useEvaluation, useOrgAlias, useOrgPath } from '../org/useOrg';
+import { useReviewerName } from '../checklist/reviewer';
 import { ScopeLists } from './ScopeLists';
 import { UserPicker } from './UserPicker';
 import { draftErrors, EMPTY_DRAFT, fromSystem, toSystem, withSystem, type Draft } from './scopeDraft';
@@ -49,6 +50,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
   const navigate = useNavigate();
   const path = useOrgPath();
   const save = useCallMutation('scope.save');
+  const [author, setAuthor] = useReviewerName();
   const view = useEvaluation();
   const [localError, setLocalError] = useState<CallError | null>(null);
   const users = view.data?.evaluation.users ?? [];
@@ -88,7 +90,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
       return;
     }
     setLocalError(null);
-    save.mutate({ orgAlias: alias, scope: checked.scope }, { onSuccess: () => navigate(path('systems')) });
+    save.mutate({ orgAlias: alias, scope: checked.scope, ...(author.trim() ? { author } : {}) }, { onSuccess: () => navigate(path('systems')) });
   }
 
   return (
@@ -164,6 +166,9 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
         </section>
       </div>
       <ScopeLists draft={draft} setDraft={setDraft} byField={byField} held={held} />
+      <div className="slds-card slds-p-around_medium slds-m-bottom_medium" style={{ maxWidth: '32rem' }}>
+        <TextField label="Your name" value={author} onChange={setAuthor} help="Recorded with this change in the scope history." />
+      </div>
     </form>
   );
 }

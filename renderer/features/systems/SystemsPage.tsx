@@ -8,6 +8,10 @@ import { QueryState } from '../../components/QueryState';
 import { errorTitle } from '../../components/errors';
 import { downloadText } from '../../lib/download';
 import { useEvaluation, useOrgAlias, useOrgPath } from '../org/useOrg';
+import { CarryForwardOffer } from '../checklist/CarryForwardOffer';
+import { useReviewerName } from '../checklist/reviewer';
+import { ActivityLog, ScopeHistory } from './ScopeHistory';
+import { ReviewSettings } from './ReviewSettings';
 
 export function SystemsPage() {
   const alias = useOrgAlias();
@@ -19,13 +23,14 @@ export function SystemsPage() {
   const importScope = useCallMutation('scope.import');
   const exportScope = useCallMutation('scope.export');
   const [template, setTemplate] = useState('');
+  const [author] = useReviewerName();
   const state = new Map((view.data?.reviews ?? []).map((r) => [r.system, r.state]));
 
   async function onFile(file: File | undefined) {
     if (!file) return;
     const text = await file.text();
     const format = /\.json$/i.test(file.name) ? 'json' : 'yaml';
-    importScope.mutate({ orgAlias: alias, text, fileName: file.name, format });
+    importScope.mutate({ orgAlias: alias, text, fileName: file.name, format, ...(author.trim() ? { author } : {}) });
   }
   function onExport(format: 'yaml' | 'json') {
     exportScope.mutate({ orgAlias: alias, format }, { onSuccess: (out) => downloadText(`${alias}-scope.${out.format === 'json' ? 'json' : 'yaml'}`, out.text, out.format === 'json' ? 'application/json' : 'application/yaml') });
@@ -43,6 +48,7 @@ export function SystemsPage() {
           </Link>
         }
       />
+      {view.data && <CarryForwardOffer alias={alias} view={view.data} />}
       <QueryState query={scope} label="the declared scope">
         {(data) => (
           <section className="slds-card slds-m-bottom_medium" aria-label="Declared systems">
@@ -174,6 +180,9 @@ export function SystemsPage() {
           </div>
         </section>
       </div>
+      <ReviewSettings alias={alias} />
+      <ScopeHistory alias={alias} />
+      <ActivityLog alias={alias} />
     </>
   );
 }

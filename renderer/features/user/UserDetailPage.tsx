@@ -11,6 +11,7 @@ import { useOrgAlias, useOrgPath, useSnapshotChoice } from '../org/useOrg';
 import { AccessView } from './AccessView';
 import { usageOfUser } from './usage';
 import { LoginTimeline } from './LoginTimeline';
+import { OpenFindings } from './OpenFindings';
 
 export function UserDetailPage() {
   const { userId = '' } = useParams();
@@ -56,6 +57,7 @@ function Detail({ detail }: { detail: UserDetail }) {
           </>
         }
       />
+      <OpenFindings userId={user.id} />
       <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-labelledby="reasons-heading">
         <h2 id="reasons-heading" className="slds-text-heading_small slds-m-bottom_x-small">
           Why this classification

@@ -5,14 +5,18 @@
 import { INTEGRATION_LICENSE_NAME, INTEGRATION_LICENSE_PROVIDES, INTEGRATION_PSL_DEVELOPER_NAME, INTEGRATION_PSL_LABEL } from '../../salesforce-users';
 import { describeSources } from '../classify';
 import { loginsOf, str } from '../snapshot-index';
+import { DAY_MS } from '../util';
 import type { EvidenceRow } from '../types';
 import { grantRow, outcome, row, type Outcome, type UserCheck, type UserCheckContext } from './context';
 
-export const iu01: UserCheck = ({ user, username, system, allSystems }) => {
+export const iu01: UserCheck = ({ user, username, system, allSystems, classified }) => {
   const key = username.toLowerCase();
   const others = allSystems.filter((s) => s.name !== system.name && s.users.some((u) => u.toLowerCase() === key)).map((s) => s.name);
-  const evidence = [row('User', user, ['Username'], { systems: [system.name, ...others].sort() })];
+  const evidence = [row('User', user, ['Username'], { systems: [system.name, ...others].sort(), classification: classified?.classification ?? null })];
   if (others.length > 0) return outcome('fail', `${username} also serves ${others.join(', ')}: one identity per system`, evidence);
+  // A person's own account is not a dedicated integration identity, however many systems use it
+  // (IU-12 says why it is a person's; the two checks must not disagree).
+  if (classified?.classification === 'human-as-integration') return outcome('fail', `${username} is a person's account used as an integration (see IU-12), not an identity dedicated to ${system.name}`, evidence);
   return outcome('pass', `${username} serves only ${system.name}`, evidence);
 };
 
@@ -74,7 +78,25 @@ export const iu12: UserCheck = ({ index, user, classified }) => {
   return outcome('fail', `a person's account used as an integration: ${classified.reasons.map((r) => r.text).join('; ')}`, evidence);
 };
 
-export function iu15({ system }: Pick<UserCheckContext, 'system'>): Outcome {
+const DAYS_PER: Record<string, number> = { day: 1, week: 7, month: 31, year: 366 };
+const NAMED_CADENCES: Record<string, number> = {
+  daily: 1, weekly: 7, monthly: 31, quarterly: 92, 'semi-annual': 183, 'semi-annually': 183, semiannual: 183, 'half-yearly': 183, biannual: 183,
+  annual: 366, annually: 366, yearly: 366,
+};
+
+/**
+ * A declared review cadence in days ("quarterly", "every 6 months", "90 days"), with a little
+ * slack (a month is 31 days, a year 366) so a review done on the due date never reads overdue;
+ * null when the words are not understood.
+ */
+export function cadenceDays(cadence: string): number | null {
+  const c = cadence.trim().toLowerCase();
+  if (NAMED_CADENCES[c] !== undefined) return NAMED_CADENCES[c];
+  const m = /^(?:every\s+)?(\d{1,4})\s*(day|week|month|year)s?$/.exec(c);
+  return m ? Number(m[1]) * DAYS_PER[m[2]] : null;
+}
+
+export function iu15({ system, asOf }: Pick<UserCheckContext, 'system'> & { asOf: string }): Outcome {
   const missing: string[] = [];
   if (!system.owner.trim()) missing.push('owner');
   if (!system.purpose.trim()) missing.push('purpose');
@@ -83,5 +105,13 @@ export function iu15({ system }: Pick<UserCheckContext, 'system'>): Outcome {
     { object: 'SystemScope', id: system.name, owner: system.owner, purpose: system.purpose, reviewCadence: system.reviewCadence ?? null, lastReviewed: system.lastReviewed ?? null },
   ];
   if (missing.length > 0) return outcome('manual', `awaiting the auditor: ${missing.join(', ')} not documented`, evidence);
+  const cadence = system.reviewCadence?.trim();
+  if (cadence) {
+    const days = cadenceDays(cadence);
+    if (days === null) return outcome('manual', `awaiting the auditor: review cadence "${cadence}" is not a period this check understands (e.g. quarterly, annual, 90 days)`, evidence);
+    if (!system.lastReviewed) return outcome('manual', `awaiting the auditor: review cadence ${cadence} declared, but no last review date to compare it with`, evidence);
+    const age = Math.floor((Date.parse(asOf) - Date.parse(`${system.lastReviewed}T00:00:00Z`)) / DAY_MS);
+    if (age > days) return outcome('fail', `last access review ${system.lastReviewed} is ${age} days old: overdue for a ${cadence} review (every ${days} days at most)`, evidence);
+  }
   return outcome('pass', `owner ${system.owner}; purpose documented; review ${system.lastReviewed ? `last ${system.lastReviewed}` : system.reviewCadence}`, evidence);
 }

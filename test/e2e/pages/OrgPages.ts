@@ -60,20 +60,45 @@ export class ChecklistPage {
     await expect(this.page.getByRole('heading', { level: 2, name: new RegExp(`^${id} `) })).toBeVisible();
   }
   async override(result: Locator, status: string, justification: string, reviewer: string) {
-    await result.getByRole('button', { name: 'Override status' }).click();
-    const form = result.getByRole('form', { name: 'Override' });
-    await form.getByLabel('New status').selectOption({ label: status });
-    await form.getByLabel('Justification').fill(justification);
-    await form.getByLabel('Reviewer').fill(reviewer);
-    await form.getByRole('button', { name: 'Save override' }).click();
+    await this.decide(result, { kind: 'Change the status', status, justification, reviewer });
+  }
+  /** Opens the decision form of a result, fills it and saves; the form closes on success. */
+  async decide(result: Locator, d: { kind: 'Accept as an exception' | 'Plan remediation' | 'Change the status'; status?: string; expires?: string; owner?: string; due?: string; justification: string; reviewer: string }) {
+    await result.getByRole('button', { name: /^(Decide|Change decision)$/ }).click();
+    const form = result.getByRole('form', { name: 'Decision' });
+    await form.getByLabel('Decision').selectOption({ label: d.kind });
+    if (d.status) await form.getByLabel('New status').selectOption({ label: d.status });
+    if (d.expires) await form.getByLabel('Exception expires (optional)').fill(d.expires);
+    if (d.owner) await form.getByLabel('Owner').fill(d.owner);
+    if (d.due) await form.getByLabel('Due date').fill(d.due);
+    await form.getByLabel('Justification').fill(d.justification);
+    await form.getByLabel('Reviewer').fill(d.reviewer);
+    await form.getByRole('button', { name: 'Save decision' }).click();
+    await expect(form).toBeHidden();
+  }
+  /** Decides every result the review lists as pending with planned remediation, through the UI. */
+  async planRemediationForAllPending(reviewer: string) {
+    const pending = this.review.getByTestId('pending-decisions');
+    for (let i = 0; i < 40 && (await pending.isVisible()); i++) {
+      const next = pending.getByRole('button', { name: /^Decide / }).first();
+      const [, id, user] = /^Decide (\S+)(?: \((.+)\))?$/.exec(((await next.textContent()) ?? '').trim())!;
+      await next.click();
+      await expect(this.step.locator('#step-heading')).toHaveText(new RegExp(`^${id} `));
+      const card = this.step.getByRole('article', { name: `Result for ${user ?? 'Org-wide'}` });
+      await this.decide(card, { kind: 'Plan remediation', owner: 'Marcus Lee', due: '2099-03-31', justification: 'Owner agreed to fix this in the next change window.', reviewer });
+      // The list refreshes after the save: wait for it, so the next click lands on what it says.
+      await expect(card.getByTestId('override-note')).toContainText('remediation planned');
+      await expect(pending.getByRole('button', { name: `Decide ${id}${user ? ` (${user})` : ''}`, exact: true })).toHaveCount(0);
+    }
+    await expect(pending).toBeHidden();
   }
   async markReviewed() {
     await this.review.getByRole('button', { name: 'Mark reviewed' }).click();
     await expect(this.review.getByTestId('review-state')).toHaveText('reviewed');
   }
   async signOff(name: string, role: string) {
-    await this.review.getByRole('button', { name: 'Sign off' }).click();
     const form = this.review.getByRole('form', { name: 'Sign off' });
+    if (!(await form.isVisible())) await this.review.getByRole('button', { name: 'Sign off', exact: true }).click();
     await form.getByLabel('Your name').fill(name);
     await form.getByLabel('Your role').fill(role);
     await form.getByRole('button', { name: /^Sign off / }).click();

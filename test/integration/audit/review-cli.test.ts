@@ -70,12 +70,13 @@ describe('iua scope / report / attest / signoff / diff', () => {
   it('records an override and a sign-off, then refuses changes to the signed-off review', async () => {
     const report = JSON.parse((await cli('report', 'demo', '--json')).stdout) as { systems: { name: string; users: string[]; checks: { id: string; username: string | null; status: string }[] }[] };
     const mule = report.systems.find((s) => s.users.includes('mulesoft_integration@greenpath.example'))!;
-    const open = mule.checks.filter((c) => c.status === 'manual' || c.status === 'error');
+    const open = mule.checks.filter((c) => ['fail', 'warn', 'manual', 'error'].includes(c.status));
     const noWhy = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-13', '--status', 'pass', '--because', ' ', '--reviewer', 'R. Auditor');
     expect(noWhy.status).toBe(1);
     expect(noWhy.stderr).toMatch(/justification/);
     for (const c of open) {
-      const a = await cli('attest', 'demo', '--system', mule.name, '--check', c.id, ...(c.username ? ['--user', c.username] : []), '--status', 'pass', '--because', 'Confirmed with the integration owner', '--reviewer', 'R. Auditor');
+      const decision = c.status === 'fail' ? ['--remediation', '--owner', 'Integration team', '--due', '2099-01-31'] : ['--status', 'pass'];
+      const a = await cli('attest', 'demo', '--system', mule.name, '--check', c.id, ...(c.username ? ['--user', c.username] : []), ...decision, '--because', 'Confirmed with the integration owner', '--reviewer', 'R. Auditor');
       expect(a.stderr).toBe('');
       expect(a.status).toBe(0);
     }
@@ -86,7 +87,7 @@ describe('iua scope / report / attest / signoff / diff', () => {
     const s = after.systems.find((x) => x.name === mule.name)!;
     expect(s.reviewState).toBe('signed off');
     for (const c of open) expect(s.checks.find((x) => x.id === c.id)!.computedStatus).toBe(c.status);
-    const late = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-03', '--user', 'mulesoft_integration@greenpath.example', '--status', 'fail', '--because', 'late', '--reviewer', 'R');
+    const late = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-03', '--user', 'mulesoft_integration@greenpath.example', '--status', 'fail', '--because', 'a late change after the sign-off', '--reviewer', 'R');
     expect(late.status).toBe(1);
     expect(late.stderr).toMatch(/signed off/);
   }, 180_000);

@@ -75,20 +75,20 @@ describe('evaluation, decisions and sign-off', () => {
     expect(c.status).toBe('fail');
     expect(c.computedStatus).toBe(computed);
     expect(c.override).toMatchObject({ reviewer: 'R. Auditor', justification: 'Vendor confirmed the account is being retired' });
-    expect(after.value!.reviews).toEqual([{ system: 'MuleSoft', state: 'in review', signOff: null }]);
+    expect(after.value!.reviews).toEqual([{ system: 'MuleSoft', state: 'in review', signOff: null, signed: null }]);
   });
 
   it('refuses an override without justification and a system that is not declared', async () => {
     const noWhy = await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-11', userId: muleId, status: 'pass', justification: '  ', reviewer: 'R' });
     expect(noWhy.error!.code).toBe('validation');
-    const noSystem = await call('review.attest', { orgAlias: 'acme', system: 'Nope', checkId: 'IU-11', userId: muleId, status: 'pass', justification: 'x', reviewer: 'R' });
+    const noSystem = await call('review.attest', { orgAlias: 'acme', system: 'Nope', checkId: 'IU-11', userId: muleId, status: 'pass', justification: 'checked with the vendor on 1 July', reviewer: 'R' });
     expect(noSystem.error!.code).toBe('not_found');
   });
 
   it('signs off once, freezes the review, and keeps the snapshot from being deleted', async () => {
     // Decide whatever still awaits the auditor, then sign off.
     const view = await call<{ evaluation: { systems: { checks: { id: string; userId: string | null; status: string }[] }[] } }>('audit.evaluate', { orgAlias: 'acme' });
-    const open = view.value!.evaluation.systems[0].checks.filter((c) => c.status === 'manual' || c.status === 'error');
+    const open = view.value!.evaluation.systems[0].checks.filter((c) => ['fail', 'warn', 'manual', 'error'].includes(c.status));
     if (open.length > 0) {
       const refused = await call('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'R', role: 'Auditor', statement: 'ok' });
       expect(refused.error!.code).toBe('conflict');
@@ -101,7 +101,7 @@ describe('evaluation, decisions and sign-off', () => {
     expect(s.value!.snapshotId).toBe('snap-a');
     const after = await call<{ reviews: { state: string; signOff: { reviewer: string } | null }[] }>('audit.evaluate', { orgAlias: 'acme' });
     expect(after.value!.reviews[0]).toMatchObject({ state: 'signed off', signOff: { reviewer: 'R. Auditor' } });
-    const again = await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-03', userId: muleId, status: 'fail', justification: 'late change', reviewer: 'R' });
+    const again = await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-03', userId: muleId, status: 'fail', justification: 'a late change after sign-off', reviewer: 'R' });
     expect(again.error!.code).toBe('conflict');
     // The signed-off snapshot is protected by the database itself.
     expect(() => requireDb(backend.ctx).prepare("DELETE FROM snapshot WHERE id = 'snap-a'").run()).toThrow(/FOREIGN KEY/);

@@ -15,6 +15,19 @@ describe('IU-01 dedicated identity', () => {
     expect(r.summary).toContain('Billing');
     expect(r.evidence[0]).toMatchObject({ object: 'User', systems: ['Billing', 'MuleSoft'] });
   });
+  it('fails a person’s account used as an integration, agreeing with IU-12', () => {
+    const { o, stdProfile } = healthyOrg();
+    const j = o.user('j.alvarez@acme.test', stdProfile.profileId);
+    o.login(j, 'Remote Access 2.0', 5, { app: 'Workday' });
+    o.login(j, 'Application', 6);
+    o.token(j, 'Workday');
+    const e = run(o.snapshot(), scopeOf(muleSystem({ name: 'Workday', users: ['j.alvarez@acme.test'] })));
+    expect(check(e, 'IU-12').status).toBe('fail');
+    const r = check(e, 'IU-01');
+    expect(r.status).toBe('fail');
+    expect(r.summary).toContain("a person's account");
+    expect(r.evidence[0]).toMatchObject({ classification: 'human-as-integration' });
+  });
 });
 
 describe('IU-02 integration license', () => {
@@ -85,10 +98,23 @@ describe('IU-15 owner and purpose documented', () => {
   });
   it('is manual while anything is missing, naming what', () => {
     const { o } = healthyOrg();
-    const r = check(run(o.snapshot(), scopeOf(muleSystem({ owner: '', reviewCadence: undefined }))), 'IU-15');
+    const r = check(run(o.snapshot(), scopeOf(muleSystem({ owner: '', reviewCadence: undefined, lastReviewed: undefined }))), 'IU-15');
     expect(r.status).toBe('manual');
     expect(r.summary).toContain('owner');
     expect(r.summary).toContain('review date');
+  });
+  it('fails when the last review is older than the declared cadence', () => {
+    const { o } = healthyOrg();
+    const r = check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'quarterly', lastReviewed: daysAgo(120).slice(0, 10) }))), 'IU-15');
+    expect(r.status).toBe('fail');
+    expect(r.summary).toMatch(/120 days old: overdue for a quarterly review/);
+    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'annual', lastReviewed: daysAgo(120).slice(0, 10) }))), 'IU-15').status).toBe('pass');
+    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'every 90 days', lastReviewed: daysAgo(91).slice(0, 10) }))), 'IU-15').status).toBe('fail');
+  });
+  it('is manual when a cadence has no last review to compare with, or is not understood', () => {
+    const { o } = healthyOrg();
+    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'quarterly', lastReviewed: undefined }))), 'IU-15')).toMatchObject({ status: 'manual', summary: expect.stringContaining('no last review date') });
+    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'whenever', lastReviewed: daysAgo(1).slice(0, 10) }))), 'IU-15')).toMatchObject({ status: 'manual', summary: expect.stringContaining('"whenever"') });
   });
   it('is reported once for a system without users', () => {
     const { o } = healthyOrg();

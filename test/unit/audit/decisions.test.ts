@@ -63,7 +63,9 @@ describe('signOff', () => {
   it('freezes the sign-off to the snapshot and lists open items', () => {
     const { e } = evaluation();
     const r = signOff('reviewed', record, e, 'MuleSoft');
-    expect(r).toEqual({ ok: true, state: 'signed off', signOff: record, openItems: [] });
+    expect(r).toEqual({ ok: true, state: 'signed off', signOff: record, openItems: ['IU-04 (mule@acme.test): fail'] });
+    const decided = applyDecisions(e, [{ ...base, status: null, kind: 'remediation', owner: 'Integration team', dueDate: '2025-08-01', at: '2025-07-01T00:00:00Z' }]).evaluation;
+    expect(signOff('reviewed', record, decided, 'MuleSoft')).toEqual({ ok: true, state: 'signed off', signOff: record, openItems: [] });
   });
   it('refuses another snapshot, a missing role, an unknown system or a review not started', () => {
     const { e } = evaluation();

@@ -202,6 +202,7 @@ export function muleSystem(overrides: Partial<SystemScope> = {}): SystemScope {
     owner: 'Integration team',
     purpose: 'Syncs accounts with the ERP',
     reviewCadence: 'quarterly',
+    lastReviewed: daysAgo(30).slice(0, 10),
     users: ['mule@acme.test'],
     objects: { Account: ['read', 'edit'], Contact: ['read'] },
     authFlow: 'jwt',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, ClassifiedUser, Evaluation, SystemResult } from '../../../shared/audit/types';
 import { personAccountRisks, findingsByCheck, classificationCounts, usersBySystem, openFindingsBySeverity } from '../../../renderer/features/dashboard/summary';
 import { integrationUserRows } from '../../../renderer/features/users/rows';
-import { pendingDecisions, stepsFor, worst } from '../../../renderer/features/checklist/steps';
+import { firstOpenStep, nextOpenStep, pendingDecisions, stepsFor, worst } from '../../../renderer/features/checklist/steps';
 import { describeSource, objectRows } from '../../../renderer/features/user/provenance';
 import { loginSeries } from '../../../renderer/features/user/logins';
 import { reviewProgress, openFindings } from '../../../renderer/features/home/orgStats';
@@ -96,8 +96,18 @@ describe('checklist steps', () => {
     expect(worst(['pass', 'manual', 'fail'])).toBe('fail');
     expect(worst(['pass', 'error', 'fail'])).toBe('error');
   });
-  it('lists manual and error results as blocking the sign-off', () => {
-    expect(pendingDecisions(system).map((r) => r.id)).toEqual(['IU-13']);
+  it('lists every undecided fail, warning, manual and error result as blocking the sign-off', () => {
+    expect(pendingDecisions(system).map((r) => r.id)).toEqual(['IU-06', 'IU-13']);
+  });
+  it('opens on the first open item and finds the next one; decided steps are marked', () => {
+    const steps = stepsFor(system);
+    expect(steps.map((s) => [s.def.id, s.open, s.decided])).toEqual([['IU-01', false, false], ['IU-05', false, true], ['IU-06', true, false], ['IU-13', true, false]]);
+    expect(firstOpenStep(steps)).toBe(2);
+    expect(nextOpenStep(steps, 2)).toBe(3);
+    expect(nextOpenStep(steps, 3)).toBe(2);
+    const decided = stepsFor({ ...system, checks: system.checks.map((c) => (c.status === 'pass' ? c : { ...c, override: { status: c.status, kind: 'remediation' as const, owner: 'Ops', dueDate: '2099-01-01', justification: 'planned in the next release', reviewer: 'A', at: '2026-01-02T00:00:00Z' } })) });
+    expect(firstOpenStep(decided)).toBe(0);
+    expect(nextOpenStep(decided, 0)).toBe(-1);
   });
   it('review progress counts signed-off systems', () => {
     expect(reviewProgress({ orgAlias: 'a', org: { alias: 'a', id: 'o', name: 'n' }, snapshot: { id: 's1', takenAt: '', contentHash: '', gaps: [] }, evaluation, reviews: [{ system: 'EHR', state: 'signed off', signOff: null }], notes: [], scopeWarnings: [] })).toEqual({ signedOff: 1, reviewed: 1, total: 1 });

@@ -153,3 +153,18 @@ export function coverageSheet(pack: PackData): SheetSpec {
     },
   };
 }
+
+/** Review Log: the org's append-only activity log (decisions, notes, scope edits, sign-offs, carry-forwards, exports). */
+export function reviewLogSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Review Log',
+    widths: [24, 24, 14, 22, 30, 100],
+    headerRow: true,
+    rows: function* () {
+      yield row(['When (UTC)', 'Who', 'What', 'System', 'Snapshot', 'Details'], 'header');
+      for (const a of pack.activity) yield row([a.at, a.actor, a.action, a.system || ORG_LEVEL, a.snapshotId ?? '', a.detail]);
+    },
+  };
+}
+
+const ORG_LEVEL = '(org)';

@@ -3,6 +3,9 @@
  * (every check result with the auditor's decision beside the computed one).
  */
 import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
+import { describeDifference } from '../../../../shared/audit/decisions';
+import { remediationPlan } from '../../../../shared/audit/remediation';
+import type { ReviewSummary } from '../../../../shared/contract/audit';
 import type { CheckResult } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
 import { APP_NAME } from '../../paths';
@@ -48,7 +51,7 @@ function resultRow(pack: PackData, system: string, c: CheckResult): Cell[] {
     def?.title ?? '',
     c.computedStatus,
     c.override?.status ?? '',
-    c.override?.justification ?? '',
+    decisionText(c),
     c.override?.reviewer ?? '',
     c.override?.at ?? '',
     one(c.summary),
@@ -57,6 +60,17 @@ function resultRow(pack: PackData, system: string, c: CheckResult): Cell[] {
     notes.join(' | '),
     null,
   ];
+}
+
+/** The decision in words: what kind, then why (and where it came from when carried forward). */
+function decisionText(c: CheckResult): string {
+  const o = c.override;
+  if (!o) return '';
+  const kind = o.kind ?? 'override';
+  const head =
+    kind === 'exception' ? `Accepted exception${o.expiresAt ? ` until ${o.expiresAt}` : ''}: ` : kind === 'remediation' ? `Remediation planned (owner ${o.owner ?? '?'}, due ${o.dueDate ?? '?'}): ` : '';
+  const carried = o.carriedFrom ? ` [carried forward from snapshot ${o.carriedFrom.snapshotId}, decided by ${o.carriedFrom.reviewer} at ${o.carriedFrom.at}]` : '';
+  return `${head}${one(o.justification)}${carried}`;
 }
 
 export function checklistLayout(pack: PackData): ChecklistLayout {
@@ -124,6 +138,24 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
   };
 }
 
+/** The Cover's heading over the list of signed results that differ from an evaluation now. */
+export const SIGNED_DIFFERS = 'Current results differ from what was signed';
+
+function signedVersion(r: ReviewSummary | undefined): string {
+  if (!r?.signed) return '';
+  return r.signed.scopeVersion === null ? 'not recorded (signed before scope versions)' : String(r.signed.scopeVersion);
+}
+
+function currentResults(r: ReviewSummary | undefined): string {
+  const s = r?.signed;
+  if (!s) return '';
+  if (s.matches) return 'same as signed';
+  const parts: string[] = [];
+  if (s.differences.length) parts.push(`${s.differences.length} result(s) differ`);
+  if (s.scopeVersion !== null && s.scopeVersion !== s.currentScopeVersion) parts.push(`declared scope now version ${s.currentScopeVersion}`);
+  return `differ from what was signed (this pack shows the signed results): ${parts.join('; ') || 'evaluation hash differs'}`;
+}
+
 export function coverSheet(pack: PackData, digest: string): SheetSpec {
   const m = pack.meta;
   const reviews = new Map(pack.view.reviews.map((r) => [r.system, r]));
@@ -148,12 +180,35 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
       yield row(['Exported with', `${APP_NAME} ${pack.appVersion}`]);
       yield row(['How to verify', 'iua verify <this file> --digest <the pack digest above>; see the Manifest sheet']);
       yield row([]);
-      yield row(['Reviews and sign-off', 'System', 'Review state', 'Reviewer', 'Role', 'Signed off (UTC)', 'Statement'], 'section');
+      yield row(['Reviews and sign-off', 'System', 'Review state', 'Reviewer', 'Role', 'Signed off (UTC)', 'Statement', 'Scope version signed', 'Evaluation SHA-256 signed', 'Results now'], 'section');
       for (const s of pack.systems) {
         const r = reviews.get(s.name);
         const so = r?.signOff;
-        yield row(['', s.name, r?.state ?? 'not started', so?.reviewer ?? '', so?.role ?? '', so?.at ?? '', so?.statement ?? '']);
+        yield row(['', s.name, r?.state ?? 'not started', so?.reviewer ?? '', so?.role ?? '', so?.at ?? '', so?.statement ?? '', signedVersion(r), r?.signed?.evaluationHash ?? '', currentResults(r)]);
       }
+      const diverged = pack.systems.map((s) => reviews.get(s.name)).filter((r): r is ReviewSummary => !!r?.signed && !r.signed.matches);
+      if (diverged.length) {
+        yield row([]);
+        yield row([SIGNED_DIFFERS, 'System', 'What differs'], 'section');
+        for (const r of diverged) {
+          for (const d of r.signed!.differences) yield row(['', r.system, describeDifference(d)]);
+          for (const c of r.signed!.scopeChanges) yield row(['', r.system, `declared scope changed since sign-off: ${c}`]);
+          if (r.signed!.legacy) yield row(['', r.system, 'signed before results were frozen: the results in this pack are evaluated now and their hash differs from the signed one']);
+        }
+      }
+    },
+  };
+}
+
+/** Remediation Plan: findings grouped by root cause, one fix per row with every result it closes. */
+export function remediationPlanSheet(pack: PackData): SheetSpec {
+  return {
+    name: 'Remediation Plan',
+    widths: [40, 36, 70, 34, 60, 22, 12, 26],
+    headerRow: true,
+    rows: function* () {
+      yield row(['Root cause (granted by)', 'Grant', 'Change', 'Integration users', 'Results it closes', 'Owner', 'Due', 'Status'], 'header');
+      for (const p of remediationPlan(pack.systems)) yield row([p.rootCause, p.grant, p.change, p.users.join(', '), p.closes.join('; '), p.owner, p.dueDate, p.status]);
     },
   };
 }
