@@ -77,8 +77,9 @@ describe('usage pull', () => {
     const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
     expect(v.history.logFiles).toBe(1);
     const muleUser = v.report.systems.find((s) => s.name === 'MuleSoft')!.users[0];
-    expect(muleUser.tokens.map((t) => t.app)).toEqual(['MuleSoft Anypoint Platform']);
-    expect(muleUser.tokens[0].useCount).toBeGreaterThan(0);
+    // Its connected app and its External Client App (GreenPath holds a token for each).
+    expect(muleUser.tokens.map((t) => t.app).sort()).toEqual(['MuleSoft Anypoint Flows', 'MuleSoft Anypoint Platform']);
+    for (const t of muleUser.tokens) expect(t.useCount, t.app).toBeGreaterThan(0);
     const mule = check(v, 'MuleSoft', 'US-01');
     expect(mule.status, mule.summary).not.toBe('warn');
     expect(check(v, 'MuleSoft', 'US-02').status).not.toBe('fail');
