@@ -58,15 +58,7 @@ export function writeSnapshotRows(
   db.transaction(() => {
     const org = db.prepare('SELECT alias FROM org WHERE alias = ?').get(m.orgAlias);
     if (!org) throw new AppError('not_found', `The org "${m.orgAlias}" was removed during the collection; nothing was stored.`);
-    db.prepare(
-      `INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at,
-         api_calls, permission_scope, lookback_days, content_hash, record_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, m.orgAlias, m.orgId, m.orgName, m.instanceUrl, m.apiVersion, m.auditingUsername, m.appVersion, m.startedAt, m.finishedAt, m.apiCalls, m.permissionScope, m.lookbackDays, m.contentHash, recordCount);
-    const insObj = db.prepare('INSERT INTO snapshot_object (snapshot_id, sobject, count, total_size, soql, api, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const o of m.objects) insObj.run(id, o.object, o.count, o.totalSize, o.soql, o.api, o.apiCalls);
-    const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
-    for (const g of m.gaps) insGap.run(id, g.object, g.errorCode, g.message);
+    insertSnapshotMeta(db, id, m, recordCount);
     const insRec = db.prepare('INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data) VALUES (?, ?, ?, ?, ?)');
     let written = 0;
     rows((sobject, r) => {
@@ -74,17 +66,35 @@ export function writeSnapshotRows(
       written++;
     });
     if (written !== recordCount) throw new Error(`snapshot ${id}: ${written} records written, ${recordCount} expected`);
-    if ((options.makeCurrent ?? 'always') === 'always') {
-      db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
-      return;
-    }
-    const current = db.prepare('SELECT s.finished_at FROM org o JOIN snapshot s ON s.id = o.current_snapshot_id WHERE o.alias = ?').pluck().get(m.orgAlias) as string | undefined;
-    // Compared as instants: ISO strings of different precision do not sort as text.
-    if (current === undefined || Date.parse(m.finishedAt) > Date.parse(current)) {
-      db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(id, new Date().toISOString(), m.orgAlias);
-    }
+    makeCurrent(db, id, m, options.makeCurrent ?? 'always');
   })();
   return id;
+}
+
+/** The snapshot row, its objects and gaps (inside the caller's transaction). */
+export function insertSnapshotMeta(db: Database.Database, id: string, m: Omit<SnapshotMeta, 'id'>, recordCount: number): void {
+  db.prepare(
+    `INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at,
+       api_calls, permission_scope, lookback_days, content_hash, record_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, m.orgAlias, m.orgId, m.orgName, m.instanceUrl, m.apiVersion, m.auditingUsername, m.appVersion, m.startedAt, m.finishedAt, m.apiCalls, m.permissionScope, m.lookbackDays, m.contentHash, recordCount);
+  const insObj = db.prepare('INSERT INTO snapshot_object (snapshot_id, sobject, count, total_size, soql, api, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const o of m.objects) insObj.run(id, o.object, o.count, o.totalSize, o.soql, o.api, o.apiCalls);
+  const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
+  for (const g of m.gaps) insGap.run(id, g.object, g.errorCode, g.message);
+}
+
+/** Moves the org's current pointer to the new snapshot per WriteOptions.makeCurrent (inside the caller's transaction). */
+export function makeCurrent(db: Database.Database, id: string, m: Pick<SnapshotMeta, 'orgAlias' | 'finishedAt'>, mode: NonNullable<WriteOptions['makeCurrent']>): void {
+  if (mode === 'always') {
+    db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
+    return;
+  }
+  const current = db.prepare('SELECT s.finished_at FROM org o JOIN snapshot s ON s.id = o.current_snapshot_id WHERE o.alias = ?').pluck().get(m.orgAlias) as string | undefined;
+  // Compared as instants: ISO strings of different precision do not sort as text.
+  if (current === undefined || Date.parse(m.finishedAt) > Date.parse(current)) {
+    db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(id, new Date().toISOString(), m.orgAlias);
+  }
 }
 
 interface SnapshotRow {
