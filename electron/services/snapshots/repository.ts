@@ -176,15 +176,34 @@ export function currentSnapshotId(db: Database.Database, alias: string): string 
   return row?.id ?? null;
 }
 
-/** A whole snapshot for the audit engine. Objects that could not be read are absent (see meta.gaps). */
+/**
+ * A snapshot for the audit engine. Objects that could not be read are absent (see meta.gaps).
+ * Each object's records are read from SQLite the first time the engine asks for them, so an
+ * evaluation pays only for the objects it uses (the keys are all there from the start:
+ * "was it collected?" needs no load). A snapshot is immutable, so reading later reads the same
+ * rows; if it was deleted meanwhile the read says so instead of answering with nothing.
+ */
 export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
   const meta = getSnapshotMeta(db, id);
   if (!meta) throw new AppError('not_found', `No snapshot with id ${id}.`);
   const records: Record<string, SfRecord[]> = {};
-  for (const o of meta.objects) records[o.object] = [];
-  const stmt = db.prepare('SELECT sobject, data FROM snapshot_record WHERE snapshot_id = ? ORDER BY sobject, record_id');
-  for (const row of stmt.iterate(id) as Iterable<{ sobject: string; data: string }>) {
-    (records[row.sobject] ??= []).push(JSON.parse(row.data) as SfRecord);
+  const rows = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
+  const settle = (object: string, value: SfRecord[]) => Object.defineProperty(records, object, { value, enumerable: true, configurable: true, writable: true });
+  for (const o of meta.objects) {
+    Object.defineProperty(records, o.object, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const list: SfRecord[] = [];
+        for (const data of rows.iterate(id, o.object) as Iterable<string>) list.push(JSON.parse(data) as SfRecord);
+        if (list.length !== o.count) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
+        settle(o.object, list);
+        return list;
+      },
+      set(value: SfRecord[]) {
+        settle(o.object, value);
+      },
+    });
   }
   const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
   return { meta: plain, records };
