@@ -51,7 +51,8 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
       });
     } catch (err) {
       // A Salesforce error that is no single object's (the identity, the describe): in words, never "something went wrong".
-      const failure = err instanceof SfApiError ? sfFailureInWords(org.alias, 'The collection', err) : err;
+      // Records are staged as they arrive, so a full disk can stop the fetch itself.
+      const failure = err instanceof SfApiError ? sfFailureInWords(org.alias, 'The collection', err) : storeFailure(err, ctx.database.path);
       // The log says what the user is told (the message carries no secrets; the logger redacts anyway).
       if (failure instanceof AppError && failure.code !== 'cancelled') ctx.log.warn(`collection of ${org.alias} failed (${failure.code}): ${failure.message}`);
       throw failure;
