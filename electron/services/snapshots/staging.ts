@@ -127,6 +127,17 @@ export class SnapshotStaging {
   }
 
   private deleteStaged(): void {
+    // Alone in the table (the usual case): SQLite empties a table deleted without a WHERE at
+    // once, instead of row by row (seconds for two million rows).
+    const emptied = this.db
+      .transaction(() => {
+        const others = this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id < ? LIMIT 1').get(this.id) ?? this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id > ? LIMIT 1').get(this.id);
+        if (others) return false;
+        this.db.prepare('DELETE FROM snapshot_staging').run();
+        return true;
+      })
+      .immediate();
+    if (emptied) return;
     const batch = this.db.prepare('DELETE FROM snapshot_staging WHERE rowid IN (SELECT rowid FROM snapshot_staging WHERE snapshot_id = ? LIMIT ?)');
     while (batch.run(this.id, DISCARD_BATCH).changes > 0);
   }

@@ -99,7 +99,14 @@ describe('collection staging', () => {
     expect(staging.count('OauthToken')).toBe(0);
     expect([...staging.records('OauthToken')]).toEqual([]);
     expect(staging.count('User')).toBe(7000);
+    // Another org's collection staging at the same time keeps its rows.
+    upsertOrg(db, { alias: 'p', orgId: '00D000000000002', orgName: 'P', instanceUrl: 'https://y', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+    const other = new SnapshotStaging(db, 'p');
+    other.append('User', users(3), undefined);
+    other.flush();
     staging.discard();
+    expect(stagedRows(db)).toBe(3);
+    other.discard();
     expect(stagedRows(db)).toBe(0);
     db.close();
   });
