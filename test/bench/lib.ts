@@ -40,7 +40,7 @@ export function elapsedMs(since: number): number {
 export interface ChildOptions {
   args?: string[];
   env?: Record<string, string>;
-  /** Heap for the child; the collector holds a whole org in memory before writing it. */
+  /** Heap for the child (the bare collect pipeline holds every row it read). */
   maxOldSpaceMb?: number;
   /** Forward the child's stderr (progress) to ours as it arrives. */
   forwardStderr?: boolean;
