@@ -11,6 +11,9 @@ import type { SfRecord, SfValue } from './model';
 
 export const CANONICAL_VERSION = 1;
 
+/** The first line of the canonical form: what it is and which version of it. */
+export const CANONICAL_HEADER_LINE = `${JSON.stringify(['iua-snapshot', CANONICAL_VERSION])}\n`;
+
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -70,7 +73,7 @@ export function sortRecordsById<T extends { Id: string }>(records: T[]): T[] {
  * canonical JSON; they are sorted here by Id.
  */
 export function* canonicalLines(objects: Record<string, SfRecord[]>): Generator<string> {
-  yield `${JSON.stringify(['iua-snapshot', CANONICAL_VERSION])}\n`;
+  yield CANONICAL_HEADER_LINE;
   for (const name of Object.keys(objects).sort(compareCodeUnits)) {
     const records = [...objects[name]].sort((a, b) => compareCodeUnits(a.Id, b.Id));
     yield objectHeaderLine(name, records.length);

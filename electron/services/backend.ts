@@ -8,6 +8,7 @@ import { calls, isCallName, AppError, issuesFromZod, type Result, type CallName 
 import { EventBus } from './events';
 import { createLogger } from './log';
 import { SfApiError, sfFailureForCall } from './salesforce/errors';
+import { sweepStaging } from './snapshots/staging';
 import { openDatabase } from './store/db';
 import type { Door, ServiceContext } from './context';
 import type { Handlers } from './handlers/types';
@@ -60,6 +61,11 @@ export function createBackend(options: BackendOptions): Backend {
     log,
   };
   if (ctx.database.state !== 'ok') log.error('database unavailable; starting in recovery state', { state: ctx.database.state, path: ctx.database.path });
+  else {
+    // Rows staged by a collection that was killed (never visible as a snapshot) take disk space only.
+    const swept = sweepStaging(ctx.database.db);
+    if (swept > 0) log.info('removed rows staged by an interrupted collection', { rows: swept });
+  }
 
   const audit = createAuditService(ctx);
   const orgDeps = {

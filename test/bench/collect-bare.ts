@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${token}` };
   const base = `${url}/services/data/v${version}`;
   const get = async (pathOrUrl: string, accept = 'application/json') => {
-    const res = await fetch(pathOrUrl.startsWith('http') ? pathOrUrl : `${url}${pathOrUrl}`, { headers: { ...auth, accept } });
+    const target = pathOrUrl.startsWith('http') ? pathOrUrl : `${url}${pathOrUrl}`;
+    // One retry of a dropped keep-alive connection (the collector retries these too): on a
+    // loaded machine a long parse between requests can outlast the server's idle timeout.
+    const res = await fetch(target, { headers: { ...auth, accept } }).catch(() => fetch(target, { headers: { ...auth, accept } }));
     if (!res.ok) throw new Error(`GET ${pathOrUrl}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
     return res;
   };

@@ -12,31 +12,11 @@
  */
 import { evaluate, prepareAudit } from '../../shared/audit/evaluate';
 import { classifyUsers, INTEGRATION_LIKE } from '../../shared/audit/classify';
-import type { ScopeFile, SystemScope } from '../../shared/audit/scope';
 import { createBackend } from '../../electron/services/backend';
 import { requireDb } from '../../electron/services/context';
 import { loadSnapshot } from '../../electron/services/snapshots/repository';
-import { elapsedMs, note, peakRssMb, reply } from './lib';
+import { benchScope, elapsedMs, note, peakRssMb, reply } from './lib';
 import type { EvaluateSide } from './report';
-
-const USERS_PER_SYSTEM = 10;
-
-function benchScope(usernames: string[]): ScopeFile {
-  const systems: SystemScope[] = [];
-  for (let i = 0; i < usernames.length; i += USERS_PER_SYSTEM) {
-    systems.push({
-      name: `Bench System ${systems.length + 1}`,
-      owner: 'bench owner',
-      purpose: 'benchmark',
-      users: usernames.slice(i, i + USERS_PER_SYSTEM),
-      objects: { Account: ['read', 'edit'], Contact: ['read'], Case: ['read', 'create'] },
-      systemPermissions: { ApiEnabled: 'calls the REST API' },
-      authFlow: 'client_credentials',
-      ipRanges: ['10.0.0.0/8'],
-    });
-  }
-  return { version: 1, systems };
-}
 
 async function main(): Promise<void> {
   const [dataDir, snapshotId] = process.argv.slice(2);

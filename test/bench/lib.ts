@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ScopeFile, SystemScope } from '../../shared/audit/scope';
 import { ROOT, TSX_CLI, CLI_MAIN } from '../support/tmp';
 
 export { ROOT, TSX_CLI, CLI_MAIN };
@@ -39,7 +40,7 @@ export function elapsedMs(since: number): number {
 export interface ChildOptions {
   args?: string[];
   env?: Record<string, string>;
-  /** Heap for the child; the collector holds a whole org in memory before writing it. */
+  /** Heap for the child (the bare collect pipeline holds every row it read). */
   maxOldSpaceMb?: number;
   /** Forward the child's stderr (progress) to ours as it arrives. */
   forwardStderr?: boolean;
@@ -109,8 +110,9 @@ export function startProcess(argv: string[], ready: RegExp, timeoutMs: number, e
 }
 
 /** Starts the demo org simulator in its own process (its memory and CPU are not the collector's). */
-export async function startDemoOrgProcess(opts: { scale: number; seed: number; token: string; journal: string }): Promise<StartedProcess & { url: string }> {
-  const argv = [TSX_CLI, CLI_MAIN, 'demo-org', '--scale', String(opts.scale), '--seed', String(opts.seed), '--token', opts.token, '--journal', opts.journal, '--api-limit', '10000000'];
+export async function startDemoOrgProcess(opts: { scale: number; seed: number; token: string; journal: string; maxOldSpaceMb?: number }): Promise<StartedProcess & { url: string }> {
+  // The demo org holds the whole generated org in memory: at --scale 180000 that outgrows Node's default heap.
+  const argv = [...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []), TSX_CLI, CLI_MAIN, 'demo-org', '--scale', String(opts.scale), '--seed', String(opts.seed), '--token', opts.token, '--journal', opts.journal, '--api-limit', '10000000'];
   const p = await startProcess(argv, /Demo org listening on (http:\/\/\S+)/, 600_000);
   return { ...p, url: p.match[1] };
 }
@@ -122,4 +124,24 @@ export function readJournal(file: string): { method: string; path: string; statu
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as { method: string; path: string; status: number; object: string | null });
+}
+
+const USERS_PER_SYSTEM = 10;
+
+/** A scope declaring these users, 10 per system, each system with the same declared needs. */
+export function benchScope(usernames: string[]): ScopeFile {
+  const systems: SystemScope[] = [];
+  for (let i = 0; i < usernames.length; i += USERS_PER_SYSTEM) {
+    systems.push({
+      name: `Bench System ${systems.length + 1}`,
+      owner: 'bench owner',
+      purpose: 'benchmark',
+      users: usernames.slice(i, i + USERS_PER_SYSTEM),
+      objects: { Account: ['read', 'edit'], Contact: ['read'], Case: ['read', 'create'] },
+      systemPermissions: { ApiEnabled: 'calls the REST API' },
+      authFlow: 'client_credentials',
+      ipRanges: ['10.0.0.0/8'],
+    });
+  }
+  return { version: 1, systems };
 }

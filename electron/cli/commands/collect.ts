@@ -5,16 +5,37 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import type { EventPayload } from '../../../shared/contract';
+import { addSample, formatDuration, formatRate, recordsPerSecond, timeLeftMs, type RateSample } from '../../../shared/collect-rate';
 import { printJson, withBackend } from '../runtime';
 import { describeExport, exportToFile, passphraseForExport } from './snapshot';
 
-function bar(p: EventPayload<'sync.progress'>): string {
+type ProgressEvent = EventPayload<'sync.progress'>;
+
+/** One line: phase, bar of the current object, object i/n, rows, rate, time left, API calls against the budget. */
+export function bar(p: ProgressEvent, perSecond: number | null): string {
   const width = 24;
-  const frac = p.total && p.total > 0 ? Math.min(1, p.fetched / p.total) : p.phase === 'fetch' ? 0 : 0;
+  const frac = p.total && p.total > 0 ? Math.min(1, p.fetched / p.total) : 0;
   const filled = Math.round(frac * width);
   const counts = p.total !== null ? `${p.fetched}/${p.total}` : `${p.fetched}`;
   const step = p.objectCount ? `${Math.min(p.objectIndex + 1, p.objectCount)}/${p.objectCount}` : '';
-  return `${p.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step} ${p.object ?? ''} ${p.phase === 'fetch' ? counts : ''}  api calls: ${p.apiCalls}`;
+  const left = timeLeftMs(p.fetched, p.total, perSecond);
+  const rate = p.phase === 'fetch' && perSecond !== null ? `  ${formatRate(perSecond)}${left !== null ? `, ${formatDuration(left)} left` : ''}` : '';
+  const calls = p.budget ? `api calls: ${p.apiCalls} (org ${p.budget.used}/${p.budget.limit}, stops at ${p.budget.ceiling})` : `api calls: ${p.apiCalls}`;
+  return `${p.phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step} ${p.object ?? ''} ${p.phase === 'fetch' ? counts : ''}${rate}  ${calls}`;
+}
+
+/** Rows fetched over all objects so far, from the events (each object's latest count). */
+export function progressMeter(): (p: ProgressEvent, at: number) => number | null {
+  const rowsByObject = new Map<string, number>();
+  let samples: RateSample[] = [];
+  return (p, at) => {
+    if (p.phase !== 'fetch') return null;
+    if (p.object) rowsByObject.set(p.object, p.fetched);
+    let rows = 0;
+    for (const n of rowsByObject.values()) rows += n;
+    samples = addSample(samples, { at, rows });
+    return recordsPerSecond(samples);
+  };
 }
 
 export function registerCollect(program: Command): void {
@@ -35,13 +56,15 @@ export function registerCollect(program: Command): void {
       await withBackend(cmd, async (backend) => {
         const tty = process.stderr.isTTY === true;
         let last = 0;
+        const meter = progressMeter();
         const unsubscribe = backend.ctx.events.subscribe((name, payload) => {
           if (!tty || name !== 'sync.progress') return;
           const now = Date.now();
-          const p = payload as EventPayload<'sync.progress'>;
+          const p = payload as ProgressEvent;
+          const perSecond = meter(p, now);
           if (p.phase !== 'done' && now - last < 100) return;
           last = now;
-          const line = bar(p).slice(0, Math.max(20, (process.stderr.columns ?? 100) - 1));
+          const line = bar(p, perSecond).slice(0, Math.max(20, (process.stderr.columns ?? 100) - 1));
           process.stderr.write(`\r\x1b[2K${line}`);
         });
         const onSigint = () => {

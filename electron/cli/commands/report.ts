@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AuditView } from '../../../shared/contract/audit';
-import { printJson, withExistingBackend } from '../runtime';
+import { writeJson } from '../json-stream';
+import { withExistingBackend } from '../runtime';
 import { renderTable } from '../table';
 
 /** The `iua report --json` shape (a contract for scripts; extra fields are welcome). */
@@ -44,7 +45,8 @@ export function registerReport(program: Command): void {
     .action(async (alias: string, opts: { snapshot?: string; json?: boolean }, cmd: Command) => {
       await withExistingBackend(cmd, async (backend) => {
         const view = await backend.call('audit.evaluate', { orgAlias: alias, ...(opts.snapshot ? { snapshotId: opts.snapshot } : {}) });
-        if (opts.json) return printJson(reportJson(view));
+        // Streamed: a large org's report is hundreds of MB as one string.
+        if (opts.json) return writeJson(process.stdout, reportJson(view));
         const out: string[] = [];
         out.push(`${view.org.name} (${view.org.id}) — snapshot ${view.snapshot.id} taken ${view.snapshot.takenAt}`);
         out.push(`content hash ${view.snapshot.contentHash}`);

@@ -1,8 +1,9 @@
 /**
  * `sync.start`: one collection of one org, end to end. Locks the org (in this process and
- * across processes), collects over the network, then hashes and writes the snapshot in one
- * synchronous transaction that also makes it current. Any failure or cancellation before
- * that transaction leaves the database exactly as it was.
+ * across processes), collects over the network while each page is staged in SQLite (bounded
+ * memory; snapshots/staging.ts), then commits: one synchronous transaction copies the staged
+ * rows, hashes them and makes the snapshot current. Any failure or cancellation before that
+ * transaction discards the staged rows and leaves the snapshots exactly as they were.
  */
 import { AppError } from '../../../shared/contract';
 import type { CollectResult } from '../../../shared/contract/sync';
@@ -12,8 +13,7 @@ import { requireDb } from '../context';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { collect, DEFAULT_COLLECT } from '../salesforce/collector';
 import { SfApiError, sfFailureInWords } from '../salesforce/errors';
-import { hashPrepared } from '../snapshots/hash';
-import { writeSnapshot } from '../snapshots/repository';
+import { SnapshotStaging, sweepStaging } from '../snapshots/staging';
 import type { OrgDeps } from './deps';
 import { openOrgSession, requireOrg } from './service';
 
@@ -28,7 +28,11 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
   const db = requireDb(ctx);
   const org = requireOrg(ctx, req.alias);
   const run = deps.collections.begin(db, org.alias);
+  let staging: SnapshotStaging | null = null;
   try {
+    // Rows a killed collection of this org left behind; this run holds the org's lock.
+    sweepStaging(db, org.alias);
+    staging = new SnapshotStaging(db, org.alias);
     const session = await openOrgSession(ctx, deps, org);
     const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry }, run.signal);
     let collected;
@@ -43,10 +47,12 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
         bulk: { ...DEFAULT_COLLECT.bulk, ...deps.tuning.bulk },
         now: () => new Date(),
         onProgress: (p) => ctx.events.emit('sync.progress', { alias: org.alias, ...p }),
+        sink: staging,
       });
     } catch (err) {
       // A Salesforce error that is no single object's (the identity, the describe): in words, never "something went wrong".
-      const failure = err instanceof SfApiError ? sfFailureInWords(org.alias, 'The collection', err) : err;
+      // Records are staged as they arrive, so a full disk can stop the fetch itself.
+      const failure = err instanceof SfApiError ? sfFailureInWords(org.alias, 'The collection', err) : storeFailure(err, ctx.database.path);
       // The log says what the user is told (the message carries no secrets; the logger redacts anyway).
       if (failure instanceof AppError && failure.code !== 'cancelled') ctx.log.warn(`collection of ${org.alias} failed (${failure.code}): ${failure.message}`);
       throw failure;
@@ -60,32 +66,29 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
       throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
     }
     ctx.events.emit('sync.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
-    const contentHash = hashPrepared(collected.records);
-    let snapshotId: string;
+    let contentHash: string;
     try {
-      snapshotId = writeSnapshot(db, {
-        meta: {
-          orgAlias: org.alias,
-          orgId: collected.identity.orgId,
-          orgName: collected.orgName,
-          instanceUrl: session.instanceUrl.replace(/\/+$/, ''),
-          apiVersion: session.version,
-          auditingUsername: collected.identity.username,
-          appVersion: APP_VERSION,
-          startedAt: collected.startedAt,
-          finishedAt: collected.finishedAt,
-          apiCalls: collected.apiCalls,
-          permissionScope: collected.permissionScope,
-          lookbackDays: collected.lookbackDays,
-          objects: collected.objects,
-          gaps: collected.gaps,
-          contentHash,
-        },
-        records: collected.records,
+      contentHash = staging.commit({
+        orgAlias: org.alias,
+        orgId: collected.identity.orgId,
+        orgName: collected.orgName,
+        instanceUrl: session.instanceUrl.replace(/\/+$/, ''),
+        apiVersion: session.version,
+        auditingUsername: collected.identity.username,
+        appVersion: APP_VERSION,
+        startedAt: collected.startedAt,
+        finishedAt: collected.finishedAt,
+        apiCalls: collected.apiCalls,
+        permissionScope: collected.permissionScope,
+        lookbackDays: collected.lookbackDays,
+        objects: collected.objects,
+        gaps: collected.gaps,
       });
     } catch (err) {
       throw storeFailure(err, ctx.database.path);
     }
+    const snapshotId = staging.id;
+    staging = null;
     ctx.events.emit('sync.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
@@ -96,6 +99,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
       gaps: collected.gaps,
     };
   } finally {
+    staging?.discard();
     run.end();
   }
 }

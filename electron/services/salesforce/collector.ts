@@ -1,7 +1,9 @@
 /**
  * The collection: identity, limits, describe, plan (refusing to start past the API
  * reserve), then every object of OBJECT_SPECS, REST or Bulk 2.0 by size. Network only:
- * it returns the records and stats, and the caller writes the snapshot in one transaction.
+ * each object's records go to the caller's RecordSink once complete (the app stages them in
+ * SQLite, so memory holds at most one object, not the org), and the caller makes the snapshot
+ * from the stats returned.
  * Any failure of one object (a Salesforce error code, a 5xx after retries, an HTML page)
  * becomes a coverage gap in Salesforce's words and the checks it feeds become `error`;
  * authentication, the API limit, a dead connection or cancellation stop the collection and
@@ -10,13 +12,11 @@
 import { AppError } from '../../../shared/contract';
 import type { CoverageGap, ObjectStat, SfRecord } from '../../../shared/model';
 import { OBJECT_SPECS, type ObjectSpec } from '../../../shared/salesforce-objects';
-import { canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
-import type { PreparedRecord } from '../snapshots/hash';
 import type { SfClient } from './client';
 import { describeGlobal, describeObject, type DescribedObject } from './describe';
 import { objectFailure, oneLine } from './errors';
 import { bulkQuery, countQuery, DEFAULT_BULK, keysetQuery, restQuery, restQuerySplit, type BulkOptions, type FetchResult, type OnRows, type PlannedFetch } from './fetch';
-import { integrationCandidates } from './integration-scope';
+import { integrationCandidates, type RecordSource } from './integration-scope';
 import { fetchProfileIpRanges, profilesNeedingRanges } from './profile-ip-ranges';
 import { perEntitySoql, splitColumns } from './query-plan';
 import { idsUnusable, keySynthetically } from './record-keys';
@@ -34,6 +34,21 @@ export interface CollectOptions {
   bulk: BulkOptions;
   now: () => Date;
   onProgress: (p: Progress) => void;
+  sink: RecordSink;
+}
+
+/**
+ * Where fetched records go. The collector keeps none of them: what it needs later (the users
+ * and assignments that scope the permission queries) it reads back.
+ */
+export interface RecordSink {
+  append(sobject: string, records: readonly SfRecord[], parentField: string | undefined): void;
+  /** Records appended so far for the object. */
+  count(sobject: string): number;
+  /** Forgets an object's records (it became a coverage gap part-way through). */
+  drop(sobject: string): void;
+  /** The object's records appended so far, in no particular order. */
+  records(sobject: string): Iterable<SfRecord>;
 }
 
 export interface Progress {
@@ -47,7 +62,7 @@ export interface Progress {
   budget: { used: number; limit: number; ceiling: number } | null;
 }
 
-export const DEFAULT_COLLECT: Omit<CollectOptions, 'onProgress' | 'now'> = {
+export const DEFAULT_COLLECT: Omit<CollectOptions, 'onProgress' | 'now' | 'sink'> = {
   full: false,
   lookbackDays: 180,
   reservePercent: 20,
@@ -69,7 +84,6 @@ export interface Collected {
   finishedAt: string;
   objects: ObjectStat[];
   gaps: CoverageGap[];
-  records: Map<string, PreparedRecord[]>;
   apiCalls: number;
   permissionScope: 'integration' | 'full';
   lookbackDays: number;
@@ -177,7 +191,12 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   }
 
   // Fetch, watching the reserve as Salesforce reports usage on every response.
-  const records = new Map<string, SfRecord[]>();
+  const sink = opts.sink;
+  const fetchedObjects = new Set<string>();
+  const source: RecordSource = { has: (name) => fetchedObjects.has(name), get: (name) => (fetchedObjects.has(name) ? sink.records(name) : undefined) };
+  // Read back from the sink once: every input is fetched before the first object that needs it.
+  let candidates: { value: ReturnType<typeof integrationCandidates> } | null = null;
+  const scope = () => (candidates ??= { value: integrationCandidates(source) }).value;
   const stats: ObjectStat[] = [];
   let permissionScope: 'integration' | 'full' = opts.full ? 'full' : 'integration';
   // Scoped permissions need the users and assignments first; per-entity metadata needs the permissions.
@@ -196,10 +215,12 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     onRows(0, counts.get(spec.name) ?? null);
     const before = client.apiCalls;
     try {
-      if (spec.scopedToPermissionSets && permissionScope === 'integration' && !integrationCandidates(records)) permissionScope = 'full';
-      const { fetched, api } = await fetchObject(client, spec, d, records, permissionScope, whereOf(spec), counts.get(spec.name), opts, onRows);
+      if (spec.scopedToPermissionSets && permissionScope === 'integration' && !scope()) permissionScope = 'full';
+      const { fetched, api } = await fetchObject(client, spec, d, source, scope, permissionScope, whereOf(spec), counts.get(spec.name), opts, onRows);
       const complete = completeRecords(spec, fetched);
-      records.set(spec.name, complete);
+      // Ids received twice are refused when the rows are committed (the snapshot's key).
+      sink.append(spec.name, complete, spec.parentField);
+      fetchedObjects.add(spec.name);
       stats.push({
         object: spec.name,
         count: complete.length,
@@ -211,6 +232,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     } catch (err) {
       const gap = gapOf(spec.name, err);
       if (!gap) throw err;
+      sink.drop(spec.name);
       gaps.push(gap);
     }
   }
@@ -229,21 +251,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     }
   }
 
-  const prepared = new Map<string, PreparedRecord[]>();
-  for (const spec of specs) {
-    const rs = records.get(spec.name);
-    if (!rs) continue;
-    // An object's records share the fields they were read with (the query's, or the CSV header).
-    const json = canonicalRecordSerializer(rs.length ? Object.keys(rs[0]) : []);
-    prepared.set(
-      spec.name,
-      rs.map((r) => {
-        const parent = spec.parentField ? r[spec.parentField] : null;
-        return { id: r.Id, parentId: typeof parent === 'string' ? parent : null, json: json(r) };
-      }),
-    );
-  }
-  const org = records.get('Organization')?.[0];
+  const org = firstOf(source.get('Organization'));
   stats.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
   gaps.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
   return {
@@ -253,7 +261,6 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     finishedAt: opts.now().toISOString(),
     objects: stats,
     gaps,
-    records: prepared,
     apiCalls: client.apiCalls,
     permissionScope,
     lookbackDays: opts.lookbackDays,
@@ -261,7 +268,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
 }
 
 /** Objects named by the collected object and field permissions (the fields whose classification matters), sorted. */
-function entitiesInPermissions(records: Map<string, SfRecord[]>): string[] {
+function entitiesInPermissions(records: RecordSource): string[] {
   const names = new Set<string>();
   for (const object of ['ObjectPermissions', 'FieldPermissions']) {
     for (const r of records.get(object) ?? []) if (typeof r.SobjectType === 'string') names.add(r.SobjectType);
@@ -280,7 +287,8 @@ async function fetchObject(
   client: SfClient,
   spec: ObjectSpec,
   d: DescribedObject,
-  records: Map<string, SfRecord[]>,
+  records: RecordSource,
+  scope: () => ReturnType<typeof integrationCandidates>,
   permissionScope: 'integration' | 'full',
   where: string | undefined,
   rows: number | undefined,
@@ -289,13 +297,13 @@ async function fetchObject(
 ): Promise<{ fetched: PlannedFetch; api: ObjectStat['api'] }> {
   const tooling = !!spec.tooling;
   if (spec.fromProfileMetadata) {
-    const candidates = permissionScope === 'integration' ? (integrationCandidates(records)?.userIds ?? null) : null;
-    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges(records.get('User') ?? [], candidates), onRows), api: 'rest' };
+    const candidates = permissionScope === 'integration' ? (scope()?.userIds ?? null) : null;
+    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges([...(records.get('User') ?? [])], candidates), onRows), api: 'rest' };
   }
   const scoped = spec.scopedToPermissionSets && permissionScope === 'integration';
   if (scoped || spec.perEntityField) {
     const queries = scoped
-      ? chunk(integrationCandidates(records)!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
+      ? chunk(scope()!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
       : entitiesInPermissions(records).map((e) => perEntitySoql(spec, d.fields, e));
     return { fetched: await restQueries(client, queries, d, onRows, tooling), api: 'rest' };
   }
@@ -346,4 +354,9 @@ function nothingToQuery(spec: ObjectSpec): string {
 function profileMetadataFields(spec: ObjectSpec): DescribedObject {
   const types = new Map(spec.fields.map((f) => [f, f === 'Id' ? 'id' : f.endsWith('Id') ? 'reference' : 'string']));
   return { name: spec.name, fields: [...spec.fields], missing: [], types };
+}
+
+function firstOf(records: Iterable<SfRecord> | undefined): SfRecord | undefined {
+  for (const r of records ?? []) return r;
+  return undefined;
 }

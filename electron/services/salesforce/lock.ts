@@ -8,7 +8,7 @@ import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 
-interface LockRow {
+export interface LockRow {
   org_alias: string;
   pid: number;
   hostname: string;
@@ -25,6 +25,11 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A lock row whose holder is gone: a dead pid on this machine, or a day old from another one. */
+export function lockIsStale(row: LockRow, hostname: string): boolean {
+  return row.hostname === hostname ? !alive(row.pid) : Date.now() - Date.parse(row.started_at) > 24 * 3600_000;
+}
+
 function busy(alias: string, row: LockRow): AppError {
   const who = row.pid === process.pid ? 'this app' : `process ${row.pid}${row.hostname !== os.hostname() ? ` on ${row.hostname}` : ''}`;
   return new AppError('busy', `A collection of ${alias} is already running (started ${row.started_at} by ${who}); wait for it to finish or cancel it.`);
@@ -36,8 +41,7 @@ export function acquireDbLock(db: Database.Database, alias: string): () => void 
   db.transaction(() => {
     const row = db.prepare('SELECT * FROM collection_lock WHERE org_alias = ?').get(alias) as LockRow | undefined;
     if (row) {
-      const stale = row.hostname === os.hostname() ? !alive(row.pid) : Date.now() - Date.parse(row.started_at) > 24 * 3600_000;
-      if (!stale) throw busy(alias, row);
+      if (!lockIsStale(row, os.hostname())) throw busy(alias, row);
       db.prepare('DELETE FROM collection_lock WHERE org_alias = ?').run(alias);
     }
     db.prepare('INSERT INTO collection_lock (org_alias, pid, hostname, token, started_at) VALUES (?, ?, ?, ?, ?)').run(alias, process.pid, os.hostname(), token, new Date().toISOString());

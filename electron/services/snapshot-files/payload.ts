@@ -12,7 +12,7 @@ import { Gunzip } from 'fflate';
 import { z } from 'zod';
 import type { SnapshotMeta } from '../../../shared/model';
 import { objectSpec } from '../../../shared/salesforce-objects';
-import { CANONICAL_VERSION, canonicalRecordJson, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
+import { CANONICAL_HEADER_LINE, CANONICAL_VERSION, canonicalRecordJson, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
 import type { PreparedRecord } from '../snapshots/hash';
 import { badFile, FORMAT_VERSION, type ReadLimits } from './format';
 
@@ -62,7 +62,6 @@ export function metaForFile(meta: SnapshotMeta, recordCount: number): FileSnapsh
   };
 }
 
-export const CANONICAL_HEADER_LINE = `${JSON.stringify(['iua-snapshot', CANONICAL_VERSION])}\n`;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 const RECORD_ID = /^[\x21-\x7e]{1,100}$/;
 

@@ -9,11 +9,11 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { Gzip } from 'fflate';
 import { AppError } from '../../../shared/contract';
-import { compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
+import { CANONICAL_HEADER_LINE, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
 import { APP_VERSION } from '../app-version';
 import { getSnapshotMeta } from '../snapshots/repository';
 import { aadBase, encodeHeader, ENCRYPTION_NONE, ENCRYPTION_SCRYPT_AES256GCM, FORMAT_VERSION, PAYLOAD_HASH_OFFSET } from './format';
-import { CANONICAL_HEADER_LINE, metaForFile, type FileMetadata } from './payload';
+import { metaForFile, type FileMetadata } from './payload';
 import { ChunkSealer, newEncryption } from './seal';
 
 const PAGE_ROWS = 5000;

@@ -1,11 +1,12 @@
 /**
  * The content hash: SHA-256 over the canonical serialisation (shared/snapshot-canonical.ts).
- * Computed once from the fetched records before they are written, and recomputable from the
- * stored rows: both must give the same digest, whatever order rows were fetched or stored in.
+ * A collection computes it from its rows as they are committed (snapshots/staging.ts), an
+ * import from the file's lines, tests from records in memory; all go through hashCanonical and
+ * give the same digest whatever order rows were fetched or stored in.
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { CANONICAL_VERSION, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
+import { CANONICAL_HEADER_LINE, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
 
 /** A record ready to store: its Id, the indexed lookup, and its canonical JSON. */
 export interface PreparedRecord {
@@ -14,33 +15,33 @@ export interface PreparedRecord {
   json: string;
 }
 
-function header(): string {
-  return `${JSON.stringify(['iua-snapshot', CANONICAL_VERSION])}\n`;
+/**
+ * The hash of objects given by name and count, each with its records' canonical JSON in Id
+ * order: the one place the canonical lines are fed to SHA-256, whether the records are in
+ * memory, being committed from a collection's staging rows, or stored.
+ */
+export function hashCanonical(objects: readonly { object: string; count: number }[], jsonInIdOrder: (object: string) => Iterable<string>): string {
+  const h = crypto.createHash('sha256');
+  h.update(CANONICAL_HEADER_LINE);
+  for (const o of [...objects].sort((a, b) => compareCodeUnits(a.object, b.object))) {
+    h.update(objectHeaderLine(o.object, o.count));
+    for (const json of jsonInIdOrder(o.object)) h.update(recordLine(json));
+  }
+  return h.digest('hex');
 }
 
 /** Sorts each object's records by Id in place and hashes the lot. */
 export function hashPrepared(objects: Map<string, PreparedRecord[]>): string {
-  const h = crypto.createHash('sha256');
-  h.update(header());
-  for (const name of [...objects.keys()].sort(compareCodeUnits)) {
-    const records = objects.get(name)!;
+  const list = [...objects].map(([object, records]) => {
     records.sort((a, b) => compareCodeUnits(a.id, b.id));
-    h.update(objectHeaderLine(name, records.length));
-    for (const r of records) h.update(recordLine(r.json));
-  }
-  return h.digest('hex');
+    return { object, count: records.length };
+  });
+  return hashCanonical(list, (object) => objects.get(object)!.map((r) => r.json));
 }
 
 /** Recomputes the hash of a stored snapshot from its rows (for verification and tests). */
 export function hashStored(db: Database.Database, snapshotId: string): string {
-  const h = crypto.createHash('sha256');
-  h.update(header());
-  const objects = db.prepare('SELECT sobject, count FROM snapshot_object WHERE snapshot_id = ?').all(snapshotId) as { sobject: string; count: number }[];
-  objects.sort((a, b) => compareCodeUnits(a.sobject, b.sobject));
+  const objects = db.prepare('SELECT sobject AS object, count FROM snapshot_object WHERE snapshot_id = ?').all(snapshotId) as { object: string; count: number }[];
   const rows = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
-  for (const o of objects) {
-    h.update(objectHeaderLine(o.sobject, o.count));
-    for (const json of rows.iterate(snapshotId, o.sobject) as Iterable<string>) h.update(recordLine(json));
-  }
-  return h.digest('hex');
+  return hashCanonical(objects, (object) => rows.iterate(snapshotId, object) as Iterable<string>);
 }

@@ -58,15 +58,7 @@ export function writeSnapshotRows(
   db.transaction(() => {
     const org = db.prepare('SELECT alias FROM org WHERE alias = ?').get(m.orgAlias);
     if (!org) throw new AppError('not_found', `The org "${m.orgAlias}" was removed during the collection; nothing was stored.`);
-    db.prepare(
-      `INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at,
-         api_calls, permission_scope, lookback_days, content_hash, record_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, m.orgAlias, m.orgId, m.orgName, m.instanceUrl, m.apiVersion, m.auditingUsername, m.appVersion, m.startedAt, m.finishedAt, m.apiCalls, m.permissionScope, m.lookbackDays, m.contentHash, recordCount);
-    const insObj = db.prepare('INSERT INTO snapshot_object (snapshot_id, sobject, count, total_size, soql, api, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const o of m.objects) insObj.run(id, o.object, o.count, o.totalSize, o.soql, o.api, o.apiCalls);
-    const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
-    for (const g of m.gaps) insGap.run(id, g.object, g.errorCode, g.message);
+    insertSnapshotMeta(db, id, m, recordCount);
     const insRec = db.prepare('INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data) VALUES (?, ?, ?, ?, ?)');
     let written = 0;
     rows((sobject, r) => {
@@ -74,17 +66,35 @@ export function writeSnapshotRows(
       written++;
     });
     if (written !== recordCount) throw new Error(`snapshot ${id}: ${written} records written, ${recordCount} expected`);
-    if ((options.makeCurrent ?? 'always') === 'always') {
-      db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
-      return;
-    }
-    const current = db.prepare('SELECT s.finished_at FROM org o JOIN snapshot s ON s.id = o.current_snapshot_id WHERE o.alias = ?').pluck().get(m.orgAlias) as string | undefined;
-    // Compared as instants: ISO strings of different precision do not sort as text.
-    if (current === undefined || Date.parse(m.finishedAt) > Date.parse(current)) {
-      db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(id, new Date().toISOString(), m.orgAlias);
-    }
+    makeCurrent(db, id, m, options.makeCurrent ?? 'always');
   })();
   return id;
+}
+
+/** The snapshot row, its objects and gaps (inside the caller's transaction). */
+export function insertSnapshotMeta(db: Database.Database, id: string, m: Omit<SnapshotMeta, 'id'>, recordCount: number): void {
+  db.prepare(
+    `INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at,
+       api_calls, permission_scope, lookback_days, content_hash, record_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, m.orgAlias, m.orgId, m.orgName, m.instanceUrl, m.apiVersion, m.auditingUsername, m.appVersion, m.startedAt, m.finishedAt, m.apiCalls, m.permissionScope, m.lookbackDays, m.contentHash, recordCount);
+  const insObj = db.prepare('INSERT INTO snapshot_object (snapshot_id, sobject, count, total_size, soql, api, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const o of m.objects) insObj.run(id, o.object, o.count, o.totalSize, o.soql, o.api, o.apiCalls);
+  const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
+  for (const g of m.gaps) insGap.run(id, g.object, g.errorCode, g.message);
+}
+
+/** Moves the org's current pointer to the new snapshot per WriteOptions.makeCurrent (inside the caller's transaction). */
+export function makeCurrent(db: Database.Database, id: string, m: Pick<SnapshotMeta, 'orgAlias' | 'finishedAt'>, mode: NonNullable<WriteOptions['makeCurrent']>): void {
+  if (mode === 'always') {
+    db.prepare('UPDATE org SET current_snapshot_id = ?, status = ?, status_message = NULL, updated_at = ? WHERE alias = ?').run(id, 'ok', m.finishedAt, m.orgAlias);
+    return;
+  }
+  const current = db.prepare('SELECT s.finished_at FROM org o JOIN snapshot s ON s.id = o.current_snapshot_id WHERE o.alias = ?').pluck().get(m.orgAlias) as string | undefined;
+  // Compared as instants: ISO strings of different precision do not sort as text.
+  if (current === undefined || Date.parse(m.finishedAt) > Date.parse(current)) {
+    db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(id, new Date().toISOString(), m.orgAlias);
+  }
 }
 
 interface SnapshotRow {
@@ -166,18 +176,59 @@ export function currentSnapshotId(db: Database.Database, alias: string): string 
   return row?.id ?? null;
 }
 
-/** A whole snapshot for the audit engine. Objects that could not be read are absent (see meta.gaps). */
+/**
+ * A snapshot for the audit engine. Objects that could not be read are absent (see meta.gaps).
+ * Each object's records are read from SQLite the first time the engine asks for them, so an
+ * evaluation pays only for the objects it uses (the keys are all there from the start:
+ * "was it collected?" needs no load). A snapshot is immutable, so reading later reads the same
+ * rows; if it was deleted meanwhile the read says so instead of answering with nothing.
+ */
 export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
   const meta = getSnapshotMeta(db, id);
   if (!meta) throw new AppError('not_found', `No snapshot with id ${id}.`);
   const records: Record<string, SfRecord[]> = {};
-  for (const o of meta.objects) records[o.object] = [];
-  const stmt = db.prepare('SELECT sobject, data FROM snapshot_record WHERE snapshot_id = ? ORDER BY sobject, record_id');
-  for (const row of stmt.iterate(id) as Iterable<{ sobject: string; data: string }>) {
-    (records[row.sobject] ??= []).push(JSON.parse(row.data) as SfRecord);
+  const rows = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
+  const settle = (object: string, value: SfRecord[]) => Object.defineProperty(records, object, { value, enumerable: true, configurable: true, writable: true });
+  for (const o of meta.objects) {
+    Object.defineProperty(records, o.object, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const list: SfRecord[] = [];
+        const shared = sharedStrings();
+        for (const data of rows.iterate(id, o.object) as Iterable<string>) list.push(shared(JSON.parse(data) as SfRecord));
+        if (list.length !== o.count) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
+        settle(o.object, list);
+        return list;
+      },
+      set(value: SfRecord[]) {
+        settle(o.object, value);
+      },
+    });
   }
   const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
   return { meta: plain, records };
+}
+
+/**
+ * Makes equal field values one string. JSON.parse gives every value its own copy, and a large
+ * org repeats most of them (a permission set's Id in each of its 80 field rows, the same
+ * login type, platform and browser in 500,000 logins): sharing them roughly halves what a
+ * loaded object holds. Record Ids are unique, so they are left alone.
+ */
+function sharedStrings(): (record: SfRecord) => SfRecord {
+  const pool = new Map<string, string>();
+  return (record) => {
+    const r = record as Record<string, unknown>;
+    for (const k in r) {
+      const v = r[k];
+      if (typeof v !== 'string' || k === 'Id' || v.length > 200) continue;
+      const same = pool.get(v);
+      if (same === undefined) pool.set(v, v);
+      else r[k] = same;
+    }
+    return record;
+  };
 }
 
 /** Streams one object's records in Id order without loading the object whole. */

@@ -1,10 +1,12 @@
 import type { ProgressState } from './progress';
-import { PHASE_LABEL, progressPercent } from './progress';
+import { formatDuration, formatRate } from '../../../shared/collect-rate';
+import { PHASE_LABEL, progressPercent, progressRate } from './progress';
 
 /** Progress bar, phase in words, and rows per object as they arrive. */
 export function ProgressView({ state }: { state: ProgressState }) {
   const budget = state.budget;
   const pct = progressPercent(state);
+  const rate = progressRate(state);
   return (
     <div data-testid="sync-progress">
       <div className="slds-grid slds-grid_align-spread slds-m-bottom_xx-small">
@@ -16,6 +18,12 @@ export function ProgressView({ state }: { state: ProgressState }) {
             : ''}
         </span>
       </div>
+      {rate.perSecond !== null && (
+        <p className="slds-text-color_weak slds-m-bottom_xx-small" data-testid="sync-rate">
+          {formatRate(rate.perSecond)} records
+          {rate.object && rate.timeLeftMs !== null ? ` · about ${formatDuration(rate.timeLeftMs)} left for ${rate.object}` : ''}
+        </p>
+      )}
       <div className="slds-progress-bar slds-progress-bar_large" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Collection progress" role="progressbar">
         <span className="slds-progress-bar__value" style={{ width: `${pct}%` }}>
           <span className="slds-assistive-text">Progress: {pct}%</span>

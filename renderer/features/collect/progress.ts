@@ -3,6 +3,7 @@
  * with rows fetched so far, plus the phase and API calls used. Pure, so it is unit-tested.
  */
 import type { EventPayload } from '../../../shared/contract';
+import { addSample, recordsPerSecond, timeLeftMs, type RateSample } from '../../../shared/collect-rate';
 
 export type ProgressEvent = EventPayload<'sync.progress'>;
 
@@ -22,9 +23,11 @@ export interface ProgressState {
   objectCount: number;
   /** The org's daily API allocation as Salesforce last reported it, and this run's ceiling. */
   budget: ProgressEvent['budget'];
+  /** Rows fetched over all objects, sampled as events arrived (for the rate). */
+  samples: RateSample[];
 }
 
-export const EMPTY_PROGRESS: ProgressState = { alias: null, phase: null, objects: [], apiCalls: 0, objectIndex: 0, objectCount: 0, budget: null };
+export const EMPTY_PROGRESS: ProgressState = { alias: null, phase: null, objects: [], apiCalls: 0, objectIndex: 0, objectCount: 0, budget: null, samples: [] };
 
 export const PHASE_LABEL: Record<ProgressEvent['phase'], string> = {
   connect: 'Connecting to the org',
@@ -35,7 +38,8 @@ export const PHASE_LABEL: Record<ProgressEvent['phase'], string> = {
   done: 'Done',
 };
 
-export function reduceProgress(state: ProgressState, e: ProgressEvent): ProgressState {
+/** `at`: when the event arrived (ms); without it no rate is measured. */
+export function reduceProgress(state: ProgressState, e: ProgressEvent, at?: number): ProgressState {
   // A new collection of another org (or a restart) begins a fresh list.
   const base = state.alias !== null && state.alias !== e.alias ? EMPTY_PROGRESS : state;
   let objects = base.objects;
@@ -47,7 +51,16 @@ export function reduceProgress(state: ProgressState, e: ProgressEvent): Progress
     objects = i >= 0 ? finished.map((o, j) => (j === i ? line : o)) : [...finished, line];
   }
   if (e.phase === 'store' || e.phase === 'done') objects = objects.map((o) => (o.done ? o : { ...o, done: true, total: o.total ?? o.fetched }));
-  return { alias: e.alias, phase: e.phase, objects, apiCalls: Math.max(base.apiCalls, e.apiCalls), objectIndex: e.objectIndex, objectCount: e.objectCount, budget: e.budget ?? base.budget };
+  const rows = objects.reduce((n, o) => n + o.fetched, 0);
+  const samples = at === undefined || e.phase !== 'fetch' ? base.samples : addSample(base.samples, { at, rows });
+  return { alias: e.alias, phase: e.phase, objects, apiCalls: Math.max(base.apiCalls, e.apiCalls), objectIndex: e.objectIndex, objectCount: e.objectCount, budget: e.budget ?? base.budget, samples };
+}
+
+/** Records per second over the last seconds, and the time left for the object being fetched (when its total is known). */
+export function progressRate(s: ProgressState): { perSecond: number | null; object: string | null; timeLeftMs: number | null } {
+  const perSecond = s.phase === 'fetch' ? recordsPerSecond(s.samples) : null;
+  const current = [...s.objects].reverse().find((o) => !o.done) ?? null;
+  return { perSecond, object: current?.object ?? null, timeLeftMs: current ? timeLeftMs(current.fetched, current.total, perSecond) : null };
 }
 
 export function progressPercent(s: ProgressState): number {

@@ -6,9 +6,9 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SnapshotData, SfRecord } from '../../../shared/model';
-import { canonicalRecordJson, compareCodeUnits, objectHeaderLine } from '../../../shared/snapshot-canonical';
+import { CANONICAL_HEADER_LINE, canonicalRecordJson, compareCodeUnits, objectHeaderLine } from '../../../shared/snapshot-canonical';
 import { getSnapshotMeta } from '../../../electron/services/snapshots/repository';
-import { CANONICAL_HEADER_LINE, metaForFile, type FileMetadata } from '../../../electron/services/snapshot-files/payload';
+import { metaForFile, type FileMetadata } from '../../../electron/services/snapshot-files/payload';
 import { SnapshotFileWriter } from '../../../electron/services/snapshot-files/write';
 import { storeSnapshot } from '../../support/store-snapshot';
 

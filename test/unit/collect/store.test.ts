@@ -6,6 +6,7 @@ import { hashPrepared, hashStored } from '../../../electron/services/snapshots/h
 import { getSnapshotMeta, listSnapshots, loadSnapshot, writeSnapshot } from '../../../electron/services/snapshots/repository';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import { deleteSnapshot } from '../../../electron/services/snapshot-files/delete';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
 import { tempDir } from '../../support/tmp';
 
@@ -58,6 +59,21 @@ describe('snapshot store', () => {
     expect(() => writeSnapshot(db, orphan)).toThrow(/removed/);
     expect(listSnapshots(db).length).toBe(2);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('reads each object when first asked for, and refuses to answer for a snapshot deleted meanwhile', () => {
+    const db = setup();
+    const a = writeSnapshot(db, snap('A'));
+    const open = loadSnapshot(db, a);
+    // Collected objects are there before any is read (the engine's "was it collected?").
+    expect(Object.keys(open.records)).toEqual(['User']);
+    expect(Object.getOwnPropertyDescriptor(open.records, 'User')?.get).toBeTypeOf('function');
+    expect(open.records.User.map((u) => u.ProfileId)).toEqual([null, '00e000000000001']);
+    expect(Object.getOwnPropertyDescriptor(open.records, 'User')?.value).toBe(open.records.User);
+    const later = loadSnapshot(db, a);
+    deleteSnapshot(db, { orgAlias: 'o', id: a });
+    expect(() => later.records.User).toThrow(/deleted while it was open/);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timeAgo, shortUsername, snapshotLabel } from '../../../renderer/lib/format';
-import { EMPTY_PROGRESS, progressPercent, reduceProgress, type ProgressEvent } from '../../../renderer/features/collect/progress';
+import { EMPTY_PROGRESS, progressPercent, progressRate, reduceProgress, type ProgressEvent } from '../../../renderer/features/collect/progress';
+import { formatDuration, recordsPerSecond } from '../../../shared/collect-rate';
 import { toAddOrgInput, METHODS } from '../../../renderer/features/home/authMethods';
 import { AUTH_METHODS } from '../../../shared/contract';
 import { createMockApi } from '../../../renderer/api/mock';
@@ -38,6 +39,23 @@ describe('reduceProgress', () => {
     s = reduceProgress(s, ev({ phase: 'done', objectIndex: 3, apiCalls: 6 }));
     expect(s.objects.every((o) => o.done)).toBe(true);
     expect(progressPercent(s)).toBe(100);
+  });
+  it('measures records per second over the last seconds and the time left for the object being fetched', () => {
+    let s = reduceProgress(EMPTY_PROGRESS, ev({ object: 'User', fetched: 0, total: 10_000 }), 0);
+    expect(progressRate(s).perSecond).toBeNull();
+    s = reduceProgress(s, ev({ object: 'User', fetched: 2_000, total: 10_000 }), 1_000);
+    s = reduceProgress(s, ev({ object: 'User', fetched: 4_000, total: 10_000 }), 2_000);
+    expect(progressRate(s)).toEqual({ perSecond: 2_000, object: 'User', timeLeftMs: 3_000 });
+    // A finished object counts toward the rate; the next one's total is unknown, so no time left.
+    s = reduceProgress(s, ev({ object: 'Profile', fetched: 1_000, total: null, objectIndex: 1 }), 3_000);
+    expect(progressRate(s)).toEqual({ perSecond: (5_000 / 3_000) * 1000, object: 'Profile', timeLeftMs: null });
+    // Only the last few seconds count: a slow object shows its own rate, not the average of the run.
+    s = reduceProgress(s, ev({ object: 'Profile', fetched: 1_100, total: null, objectIndex: 1 }), 20_000);
+    s = reduceProgress(s, ev({ object: 'Profile', fetched: 1_200, total: null, objectIndex: 1 }), 22_000);
+    expect(recordsPerSecond(s.samples)).toBeLessThan(100);
+    expect(formatDuration(3_000)).toBe('3 s');
+    expect(formatDuration(185_000)).toBe('3 min 5 s');
+    expect(formatDuration(4_800_000)).toBe('1 h 20 min');
   });
   it('starts over when another org reports', () => {
     const s = reduceProgress(reduceProgress(EMPTY_PROGRESS, ev({ object: 'User', fetched: 1 })), ev({ alias: 'b', object: 'Profile', fetched: 2 }));

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/services/store/db';
+import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
+import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
+import { SnapshotStaging, sweepStaging } from '../../../electron/services/snapshots/staging';
+import { upsertOrg } from '../../../electron/services/orgs/repository';
+import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import type { SfRecord } from '../../../shared/model';
+import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { tempDir } from '../../support/tmp';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function setup() {
+  const d = tempDir('iua-staging-');
+  dirs.push(d);
+  const state = openDatabase(d);
+  if (state.state !== 'ok') throw new Error(state.message);
+  upsertOrg(state.db, { alias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+  return state.db;
+}
+
+const meta = (objects: { object: string; count: number }[]) => ({
+  orgAlias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', apiVersion: '62.0', auditingUsername: 'u', appVersion: '0',
+  startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z', apiCalls: 3, permissionScope: 'integration' as const, lookbackDays: 180,
+  objects: objects.map((o) => ({ ...o, totalSize: o.count, soql: `SELECT Id FROM ${o.object}`, api: 'rest' as const, apiCalls: 1 })),
+  gaps: [],
+});
+
+/** Users in a shuffled order, paged: what arrives from Salesforce is in no particular order. */
+function users(n: number): SfRecord[] {
+  const out: SfRecord[] = [];
+  for (let i = 0; i < n; i++) out.push({ Id: `005${String((i * 7919) % n).padStart(12, '0')}`, Name: `user ${i} "quoted" é`, ProfileId: i % 3 ? '00e000000000001' : null });
+  return out;
+}
+
+const stagedRows = (db: ReturnType<typeof setup>) => db.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get() as number;
+
+describe('collection staging', () => {
+  it('stays invisible until the commit, then gives the hash of the same records held in memory', () => {
+    const db = setup();
+    const all = users(12_345);
+    const staging = new SnapshotStaging(db, 'o');
+    for (let i = 0; i < all.length; i += 2000) staging.append('User', all.slice(i, i + 2000), 'ProfileId');
+    staging.append('Organization', [{ Id: '00D000000000001', Name: 'Org' }], undefined);
+    staging.flush();
+    expect(stagedRows(db)).toBe(12_346);
+    // Nothing of it is a snapshot yet.
+    expect(listSnapshots(db)).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) FROM snapshot_record').pluck().get()).toBe(0);
+    expect([...staging.records('Organization')]).toEqual([{ Id: '00D000000000001', Name: 'Org' }]);
+
+    const hash = staging.commit(meta([{ object: 'User', count: all.length }, { object: 'Organization', count: 1 }, { object: 'UserLogin', count: 0 }]));
+    const inMemory = hashPrepared(
+      new Map([
+        ['User', all.map((r) => ({ id: r.Id, parentId: null, json: canonicalRecordJson(r) }))],
+        ['Organization', [{ id: '00D000000000001', parentId: null, json: canonicalRecordJson({ Id: '00D000000000001', Name: 'Org' }) }]],
+        ['UserLogin', []],
+      ]),
+    );
+    expect(hash).toBe(inMemory);
+    expect(currentSnapshotId(db, 'o')).toBe(staging.id);
+    expect(hashStored(db, staging.id)).toBe(hash);
+    expect(loadSnapshot(db, staging.id).records.User.length).toBe(all.length);
+    expect(db.prepare("SELECT COUNT(*) FROM snapshot_record WHERE sobject = 'User' AND parent_id = '00e000000000001'").pluck().get()).toBe(all.filter((u) => u.ProfileId).length);
+    expect(stagedRows(db)).toBe(0);
+    db.close();
+  });
+
+  it('refuses a record sent twice and keeps the previous snapshot current', () => {
+    const db = setup();
+    const first = new SnapshotStaging(db, 'o');
+    first.append('User', users(10), undefined);
+    first.commit(meta([{ object: 'User', count: 10 }]));
+
+    const second = new SnapshotStaging(db, 'o');
+    const u = users(10);
+    second.append('User', [...u, u[3]], undefined);
+    expect(() => second.commit(meta([{ object: 'User', count: 11 }]))).toThrow(new RegExp(`record ${u[3].Id} 2 times`));
+    second.discard();
+    expect(currentSnapshotId(db, 'o')).toBe(first.id);
+    expect(listSnapshots(db).map((s) => s.id)).toEqual([first.id]);
+    expect(db.prepare('SELECT COUNT(*) FROM snapshot_record WHERE snapshot_id = ?').pluck().get(second.id)).toBe(0);
+    expect(stagedRows(db)).toBe(0);
+    db.close();
+  });
+
+  it('drops an object that became a gap, and discards everything of a cancelled run', () => {
+    const db = setup();
+    const staging = new SnapshotStaging(db, 'o');
+    staging.append('User', users(7000), undefined);
+    staging.append('OauthToken', [{ Id: '0CR000000000001', UserId: '005000000000001' }], undefined);
+    staging.drop('OauthToken');
+    expect(staging.count('OauthToken')).toBe(0);
+    expect([...staging.records('OauthToken')]).toEqual([]);
+    expect(staging.count('User')).toBe(7000);
+    // Another org's collection staging at the same time keeps its rows.
+    upsertOrg(db, { alias: 'p', orgId: '00D000000000002', orgName: 'P', instanceUrl: 'https://y', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+    const other = new SnapshotStaging(db, 'p');
+    other.append('User', users(3), undefined);
+    other.flush();
+    staging.discard();
+    expect(stagedRows(db)).toBe(3);
+    other.discard();
+    expect(stagedRows(db)).toBe(0);
+    db.close();
+  });
+
+  it('sweeps rows of a killed collection, and leaves those of a running one', () => {
+    const db = setup();
+    upsertOrg(db, { alias: 'p', orgId: '00D000000000002', orgName: 'P', instanceUrl: 'https://y', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+    // 'o': its collector was killed (a lock row of a pid that is gone). 'p': a live collection.
+    // Appended but never flushed: a killed process's buffer is simply gone.
+    new SnapshotStaging(db, 'o').append('User', users(10), undefined);
+    db.prepare("INSERT INTO collection_lock VALUES ('o', 2147483646, ?, 't', ?)").run(os.hostname(), new Date().toISOString());
+    const release = acquireDbLock(db, 'p');
+    const live = new SnapshotStaging(db, 'p');
+    live.append('User', users(10), undefined);
+    live.flush();
+    const killed = new SnapshotStaging(db, 'o');
+    killed.append('User', users(20), undefined);
+    killed.flush();
+    expect(stagedRows(db)).toBe(30);
+    expect(sweepStaging(db)).toBe(20);
+    expect(live.count('User')).toBe(10);
+    expect(stagedRows(db)).toBe(10);
+    live.commit({ ...meta([{ object: 'User', count: 10 }]), orgAlias: 'p' });
+    release();
+    expect(stagedRows(db)).toBe(0);
+    db.close();
+  });
+});

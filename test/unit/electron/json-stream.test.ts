@@ -1,0 +1,44 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { jsonChunks, writeJson } from '../../../electron/cli/json-stream';
+
+const samples: unknown[] = [
+  { org: { id: '00D', name: 'Acme "quoted"\n' }, users: [], systems: [{ name: 's', checks: [{ id: 'IU-01', evidence: [{ a: 1, b: [1, [2, {}]] }], override: undefined }], users: ['x'] }], empty: {}, gaps: [null, 0, false, 'é\u2028'] },
+  [],
+  {},
+  [undefined, () => 1, { d: new Date(0), f: () => 1, u: undefined }],
+  'text',
+  42,
+  null,
+  { nested: { deeper: { deepest: [1, 2, { x: [] }] } }, list: [[], [[]], [{}]] },
+];
+
+describe('streamed JSON', () => {
+  it('gives exactly the bytes of JSON.stringify(value, null, 2), at every split depth', () => {
+    for (const v of samples) {
+      for (const depth of [0, 1, 2, 3, 5]) expect([...jsonChunks(v, depth)].join('')).toBe(JSON.stringify(v, null, 2));
+    }
+  });
+
+  it('writes in pieces and waits for a slow reader', async () => {
+    const value = { users: Array.from({ length: 20_000 }, (_, i) => ({ id: `005${i}`, reasons: ['api login', 'integration license'] })) };
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const parts: Buffer[] = [];
+    let writes = 0;
+    const write = out.write.bind(out);
+    out.write = ((chunk: string) => {
+      writes++;
+      return write(chunk);
+    }) as typeof out.write;
+    const done = writeJson(out, value);
+    // Read slowly: the writer must wait for 'drain' rather than buffer everything.
+    for await (const chunk of out) {
+      parts.push(chunk as Buffer);
+      if (Buffer.concat(parts).length >= Buffer.byteLength(JSON.stringify(value, null, 2)) + 1) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    await done;
+    expect(Buffer.concat(parts).toString()).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(writes).toBeGreaterThan(10);
+  });
+});
