@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appCalls } from './contract/app';
 import { auditCalls, evidenceCalls, demoCalls } from './contract/audit';
 import { orgCalls } from './contract/orgs';
-import { syncCalls, syncEvents } from './contract/sync';
+import { syncCalls, syncEvents } from './contract/collect';
 import { snapshotCalls } from './contract/snapshots';
 import { usageCalls } from './contract/usage';
 import type { Result } from './contract/define';
@@ -16,7 +16,7 @@ export * from './contract/define';
 export * from './contract/app';
 export * from './contract/audit';
 export * from './contract/orgs';
-export * from './contract/sync';
+export * from './contract/collect';
 export * from './contract/snapshots';
 
 export const calls = {

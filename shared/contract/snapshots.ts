@@ -1,7 +1,7 @@
 /** Snapshots: list and inspect the immutable collections of an org. */
 import { z } from 'zod';
 import { defineCall } from './define';
-import { CoverageGapShape } from './sync';
+import { CoverageGapShape } from './collect';
 
 export const ObjectStatShape = z.object({
   object: z.string(),

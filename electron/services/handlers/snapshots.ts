@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/contract';
 import type { AuditService } from '../audit/service';
 import { requireDb } from '../context';
 import { getOrg } from '../orgs/repository';
-import { deleteSnapshot } from '../snapshot-files/delete';
+import { deleteSnapshot } from '../snapshots/delete';
 import { importSnapshotFile, previewSnapshotFile } from '../snapshot-files/import';
 import { discardIfStaged, ensureDefaultExportDir, stageSnapshotFile } from '../snapshot-files/stage';
 import { exportSnapshotFile } from '../snapshot-files/write';

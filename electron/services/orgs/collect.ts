@@ -5,7 +5,7 @@
  * that transaction leaves the database exactly as it was.
  */
 import { AppError } from '../../../shared/contract';
-import type { CollectResult } from '../../../shared/contract/sync';
+import type { CollectResult } from '../../../shared/contract/collect';
 import { APP_VERSION } from '../app-version';
 import type { ServiceContext } from '../context';
 import { requireDb } from '../context';

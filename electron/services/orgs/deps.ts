@@ -6,7 +6,7 @@
 import type { SecretStoreProvider } from '../secrets/choose';
 import type { RetryPolicy } from '../salesforce/client';
 import type { BulkOptions } from '../salesforce/fetch';
-import { CollectionRegistry } from '../salesforce/lock';
+import { CollectionRegistry } from './lock';
 import type { OpenUrl } from '../salesforce/web-flow';
 
 export interface SalesforceTuning {

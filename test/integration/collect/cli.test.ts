@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract';
-import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import { openRaw, DB_FILE } from '../../../electron/services/store/db';
 import { addByToken, integrityOf, PASSPHRASE, rig, runCliAsync, type Rig } from './helpers';
 import path from 'node:path';

@@ -5,7 +5,7 @@ import { openDatabase } from '../../../electron/services/store/db';
 import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
 import { getSnapshotMeta, listSnapshots, loadSnapshot, writeSnapshot } from '../../../electron/services/snapshots/repository';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
-import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
 import { tempDir } from '../../support/tmp';
 

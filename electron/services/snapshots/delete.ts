@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
-import { getSnapshotMeta } from '../snapshots/repository';
+import { getSnapshotMeta } from './repository';
 
 export interface DeletedSignOff {
   system: string;
