@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appCalls } from './contract/app';
 import { auditCalls, evidenceCalls, demoCalls } from './contract/audit';
 import { orgCalls } from './contract/orgs';
-import { syncCalls, syncEvents } from './contract/collect';
+import { collectCalls, collectEvents } from './contract/collect';
 import { snapshotCalls } from './contract/snapshots';
 import { usageCalls } from './contract/usage';
 import type { Result } from './contract/define';
@@ -25,7 +25,7 @@ export const calls = {
   ...evidenceCalls,
   ...demoCalls,
   ...orgCalls,
-  ...syncCalls,
+  ...collectCalls,
   ...snapshotCalls,
   ...usageCalls,
 } as const;
@@ -46,7 +46,7 @@ export function isCallName(name: unknown): name is CallName {
 export const events = {
   /** Something changed that cached queries should refetch (e.g. after an import). */
   'data.changed': z.object({ orgAlias: z.string().nullable(), what: z.string() }),
-  ...syncEvents,
+  ...collectEvents,
 } as const;
 
 export type Events = typeof events;

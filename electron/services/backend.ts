@@ -13,7 +13,7 @@ import type { Door, ServiceContext } from './context';
 import type { Handlers } from './handlers/types';
 import { appHandlers } from './handlers/app';
 import { orgHandlers } from './handlers/orgs';
-import { syncHandlers } from './handlers/collect';
+import { collectHandlers } from './handlers/collect';
 import { snapshotHandlers } from './handlers/snapshots';
 import { CollectionRegistry } from './orgs/lock';
 import { openInSystemBrowser, type OpenUrl } from './salesforce/web-flow';
@@ -72,7 +72,7 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...orgHandlers(orgDeps)(ctx),
-    ...syncHandlers(orgDeps)(ctx),
+    ...collectHandlers(orgDeps)(ctx),
     ...snapshotHandlers(audit)(ctx),
     ...auditHandlers(audit)(ctx),
     ...evidenceHandlers(audit)(ctx),

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       let c: CollectSide;
       let b: BareCollectSide;
       try {
-        say('collect: product collection (sync.start, full)…');
+        say('collect: product collection (collect.start, full)…');
         c = await runChild<CollectSide>('collect.ts', { args: [org.url, 'bench-token', dataDir], forwardStderr: true });
         say('collect: bare pipeline over the same pages…');
         b = await runChild<BareCollectSide>('collect-bare.ts', { args: [org.url, 'bench-token', dataDir, c.snapshotId, journal, work], forwardStderr: true });

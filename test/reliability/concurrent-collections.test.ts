@@ -66,7 +66,7 @@ async function outcome(p: Promise<unknown>): Promise<{ ok: true; value: { snapsh
 describe('two collections of the same org at once', () => {
   it('in one process: the second is refused as busy, one whole snapshot is stored', async () => {
     const before = tableCounts(r.dataDir).snapshot;
-    const [a, b] = await Promise.all([outcome(r.backend.call('sync.start', { alias: 'demo' })), outcome(r.backend.call('sync.start', { alias: 'demo' }))]);
+    const [a, b] = await Promise.all([outcome(r.backend.call('collect.start', { alias: 'demo' })), outcome(r.backend.call('collect.start', { alias: 'demo' }))]);
     const ok = [a, b].filter((x) => x.ok);
     const refused = [a, b].filter((x): x is { ok: false; err: AppError } => !x.ok);
     expect(ok).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('two collections of the same org at once', () => {
     r.org.setFaults({ latencyMs: 300 });
     const a = runChild();
     await a.holding;
-    const [b, mine] = await Promise.all([runChild().exit, outcome(r.backend.call('sync.start', { alias: 'demo' }))]);
+    const [b, mine] = await Promise.all([runChild().exit, outcome(r.backend.call('collect.start', { alias: 'demo' }))]);
     const first = await a.exit;
     r.org.setFaults({ latencyMs: 0 });
     expect(first.code, first.stderr).toBe(0);

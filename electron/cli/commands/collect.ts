@@ -8,7 +8,7 @@ import type { EventPayload } from '../../../shared/contract';
 import { printJson, withBackend } from '../runtime';
 import { describeExport, exportToFile, passphraseForExport } from './snapshot';
 
-function bar(p: EventPayload<'sync.progress'>): string {
+function bar(p: EventPayload<'collect.progress'>): string {
   const width = 24;
   const frac = p.total && p.total > 0 ? Math.min(1, p.fetched / p.total) : p.phase === 'fetch' ? 0 : 0;
   const filled = Math.round(frac * width);
@@ -36,20 +36,20 @@ export function registerCollect(program: Command): void {
         const tty = process.stderr.isTTY === true;
         let last = 0;
         const unsubscribe = backend.ctx.events.subscribe((name, payload) => {
-          if (!tty || name !== 'sync.progress') return;
+          if (!tty || name !== 'collect.progress') return;
           const now = Date.now();
-          const p = payload as EventPayload<'sync.progress'>;
+          const p = payload as EventPayload<'collect.progress'>;
           if (p.phase !== 'done' && now - last < 100) return;
           last = now;
           const line = bar(p).slice(0, Math.max(20, (process.stderr.columns ?? 100) - 1));
           process.stderr.write(`\r\x1b[2K${line}`);
         });
         const onSigint = () => {
-          void backend.call('sync.cancel', { alias });
+          void backend.call('collect.cancel', { alias });
         };
         process.once('SIGINT', onSigint);
         try {
-          const r = await backend.call('sync.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
+          const r = await backend.call('collect.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
           if (tty) process.stderr.write('\r\x1b[2K');
           const file = flags.out ? await exportToFile(backend, { alias, out: flags.out, snapshotId: r.snapshotId, encrypt: flags.encrypt, passphrase }) : undefined;
           if (flags.json) {

@@ -1,5 +1,5 @@
 /**
- * `sync.start`: one collection of one org, end to end. Locks the org (in this process and
+ * `collect.start`: one collection of one org, end to end. Locks the org (in this process and
  * across processes), collects over the network, then hashes and writes the snapshot in one
  * synchronous transaction that also makes it current. Any failure or cancellation before
  * that transaction leaves the database exactly as it was.
@@ -42,7 +42,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
         chunkSize: deps.tuning.chunkSize ?? DEFAULT_COLLECT.chunkSize,
         bulk: { ...DEFAULT_COLLECT.bulk, ...deps.tuning.bulk },
         now: () => new Date(),
-        onProgress: (p) => ctx.events.emit('sync.progress', { alias: org.alias, ...p }),
+        onProgress: (p) => ctx.events.emit('collect.progress', { alias: org.alias, ...p }),
       });
     } catch (err) {
       // A Salesforce error that is no single object's (the identity, the describe): in words, never "something went wrong".
@@ -59,7 +59,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     if (org.orgId && collected.identity.orgId !== org.orgId) {
       throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
     }
-    ctx.events.emit('sync.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     const contentHash = hashPrepared(collected.records);
     let snapshotId: string;
     try {
@@ -86,7 +86,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     } catch (err) {
       throw storeFailure(err, ctx.database.path);
     }
-    ctx.events.emit('sync.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
       snapshotId,

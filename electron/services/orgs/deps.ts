@@ -1,5 +1,5 @@
 /**
- * What the org, sync and snapshot handlers share besides the ServiceContext: the secret
+ * What the org, collect and snapshot handlers share besides the ServiceContext: the secret
  * store, the collection registry (locks and cancel switches), how to open the browser for
  * the web flow, and tuning knobs (tests shorten backoffs and lower the Bulk threshold).
  */

@@ -1,10 +1,10 @@
 /**
- * Folds `sync.progress` events into what the collection screen shows: one line per object
+ * Folds `collect.progress` events into what the collection screen shows: one line per object
  * with rows fetched so far, plus the phase and API calls used. Pure, so it is unit-tested.
  */
 import type { EventPayload } from '../../../shared/contract';
 
-export type ProgressEvent = EventPayload<'sync.progress'>;
+export type ProgressEvent = EventPayload<'collect.progress'>;
 
 export interface ObjectProgress {
   object: string;

@@ -19,7 +19,7 @@ describe('collecting the demo org', () => {
   it('stores every object with the count of the dataset, and only reads', async () => {
     r = await rig({}, { salesforce: { bulkThreshold: 1000, bulk: { pageSize: 700, pollMaxMs: 50 } } });
     await addByToken(r);
-    const res = await r.backend.call('sync.start', { alias: 'demo', full: true, lookbackDays: 3650 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
 
     expect(res.gaps).toEqual([]);
     expect(res.counts).toEqual(datasetCounts(r.org, DATA_OBJECTS));
@@ -59,12 +59,12 @@ describe('collecting the demo org', () => {
   it('gives the same content hash through REST and Bulk, and keeps old snapshots', async () => {
     r = await rig();
     await addByToken(r);
-    const viaRest = await r.backend.call('sync.start', { alias: 'demo', full: true });
+    const viaRest = await r.backend.call('collect.start', { alias: 'demo', full: true });
     r.backend.close();
     const { backendFor } = await import('./helpers');
     const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50 } } });
     try {
-      const viaBulk = await bulkBackend.call('sync.start', { alias: 'demo', full: true });
+      const viaBulk = await bulkBackend.call('collect.start', { alias: 'demo', full: true });
       expect(viaBulk.snapshotId).not.toBe(viaRest.snapshotId);
       expect(viaBulk.contentHash).toBe(viaRest.contentHash);
       const meta = await bulkBackend.call('snapshots.get', { id: viaBulk.snapshotId });
@@ -82,7 +82,7 @@ describe('collecting the demo org', () => {
     r = await rig();
     await addByToken(r);
     const started = Date.now();
-    const res = await r.backend.call('sync.start', { alias: 'demo', lookbackDays: 30 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', lookbackDays: 30 });
     const meta = await r.backend.call('snapshots.get', { id: res.snapshotId });
     expect(meta.permissionScope).toBe('integration');
     expect(meta.lookbackDays).toBe(30);
@@ -120,7 +120,7 @@ describe('collecting the demo org', () => {
     expect(t.objects.filter((o) => o.readable).length).toBe(t.objects.length - 1);
     r.org.setFaults({ rules: [] });
     r.org.expireSessions({ includeFixedToken: true });
-    await expect(r.backend.call('sync.start', { alias: 'demo' })).rejects.toMatchObject({ code: 'auth_required' });
+    await expect(r.backend.call('collect.start', { alias: 'demo' })).rejects.toMatchObject({ code: 'auth_required' });
     expect((await r.backend.call('orgs.list', {})).orgs[0].status).toBe('reauth_needed');
   });
 
@@ -128,8 +128,8 @@ describe('collecting the demo org', () => {
     r = await rig();
     await addByToken(r);
     await r.backend.call('orgs.add', { alias: 'pw', method: 'password', loginUrl: r.org.url, clientId: r.org.clientId, clientSecret: r.org.clientSecret, username: 'auditor@greenpath.example', password: 'GreenPath-Demo-1' });
-    await r.backend.call('sync.start', { alias: 'demo' });
-    await r.backend.call('sync.start', { alias: 'pw' });
+    await r.backend.call('collect.start', { alias: 'demo' });
+    await r.backend.call('collect.start', { alias: 'pw' });
     const listed = JSON.stringify(await r.backend.call('orgs.list', {}));
     r.backend.close();
     const needles = [r.org.accessToken, r.org.clientSecret, 'GreenPath-Demo-1'];
