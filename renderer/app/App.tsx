@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import type { Api } from '../api/client';
 import { ApiProvider } from '../api/context';
+import { invalidateAfterChange } from '../api/invalidation';
 import { HomePage } from '../features/home/HomePage';
 import { OrgLayout } from '../features/org/OrgLayout';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -24,11 +25,8 @@ import { NotFound } from './NotFound';
 
 export function App({ api }: { api: Api }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } } }));
-  // Back-end events invalidate cached queries, so every screen shows current data.
-  useEffect(() => {
-    const off = api.on('data.changed', () => void queryClient.invalidateQueries());
-    return off;
-  }, [api, queryClient]);
+  // The one invalidation: each back-end change refreshes the queries it can affect.
+  useEffect(() => api.on('data.changed', (change) => void invalidateAfterChange(queryClient, change)), [api, queryClient]);
   return (
     <ApiProvider api={api}>
       <QueryClientProvider client={queryClient}>
