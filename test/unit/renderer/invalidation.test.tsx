@@ -1,3 +1,4 @@
+// A .tsx test: it imports TanStack Query, whose types need the DOM lib (tsconfig.web.json checks it).
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { invalidateAfterChange, isStaleAfter } from '../../../renderer/api/invalidation';
