@@ -9,6 +9,7 @@ import type { CollectResult } from '../../../shared/contract/collect';
 import { APP_VERSION } from '../app-version';
 import type { ServiceContext } from '../context';
 import { requireDb } from '../context';
+import { apiBudget } from '../salesforce/budget';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { collect, DEFAULT_COLLECT } from '../salesforce/collector';
 import { SfApiError, sfFailureInWords } from '../salesforce/errors';
@@ -59,7 +60,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     if (org.orgId && collected.identity.orgId !== org.orgId) {
       throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
     }
-    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     const contentHash = hashPrepared(collected.records);
     let snapshotId: string;
     try {
@@ -86,7 +87,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     } catch (err) {
       throw storeFailure(err, ctx.database.path);
     }
-    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
       snapshotId,
@@ -109,7 +110,3 @@ function storeFailure(err: unknown, file: string): unknown {
   return err;
 }
 
-/** The daily allocation as last reported, and the ceiling this run keeps under. */
-function budgetOf(usage: { used: number; limit: number } | null, reservePercent: number) {
-  return usage && usage.limit > 0 ? { used: usage.used, limit: usage.limit, ceiling: Math.floor(usage.limit * (1 - reservePercent / 100)) } : null;
-}
