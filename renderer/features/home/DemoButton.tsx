@@ -15,7 +15,7 @@ export function DemoButton() {
   const [progress, reset] = useCollectProgress(null);
   function start() {
     reset();
-    demo.mutate({}, { onSuccess: (out) => navigate(`/orgs/${encodeURIComponent(out.orgAlias)}`) });
+    demo.mutate({}, { onSuccess: (out) => void navigate(`/orgs/${encodeURIComponent(out.orgAlias)}`) });
   }
   return (
     <>

@@ -60,7 +60,7 @@ describe('collecting the demo org', () => {
     r = await rig();
     await addByToken(r);
     const viaRest = await r.backend.call('collect.start', { alias: 'demo', full: true });
-    r.backend.close();
+    await r.backend.close();
     const { backendFor } = await import('./helpers');
     const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50 } } });
     try {
@@ -74,7 +74,7 @@ describe('collecting the demo org', () => {
       expect(snapshots.find((s) => s.id === viaBulk.snapshotId)?.current).toBe(true);
       expect(snapshots.find((s) => s.id === viaRest.snapshotId)?.current).toBe(false);
     } finally {
-      bulkBackend.close();
+      await bulkBackend.close();
     }
   });
 
@@ -131,7 +131,7 @@ describe('collecting the demo org', () => {
     await r.backend.call('collect.start', { alias: 'demo' });
     await r.backend.call('collect.start', { alias: 'pw' });
     const listed = JSON.stringify(await r.backend.call('orgs.list', {}));
-    r.backend.close();
+    await r.backend.close();
     const needles = [r.org.accessToken, r.org.clientSecret, 'GreenPath-Demo-1'];
     const files = filesUnder(r.dataDir);
     expect(files.length).toBeGreaterThan(1);

@@ -42,13 +42,14 @@ export async function rig(orgOptions: DemoOrgOptions = {}, extra: Partial<Backen
       return backend;
     },
     restart() {
-      backend.close();
+      // The database closes at once; the demo org (if any) finishes closing in the background.
+      void backend.close();
       backend = backendFor(dataDir, extra);
       backends.push(backend);
       return backend;
     },
     async close() {
-      for (const b of backends) b.close();
+      for (const b of backends) await b.close();
       await org.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

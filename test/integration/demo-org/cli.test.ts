@@ -22,7 +22,7 @@ function run(args: string[]) {
         if (ls.length > n) resolve(ls.slice(0, n));
       };
       child.stdout.on('data', check);
-      exited.then(() => reject(new Error(`exited early: ${err}`)));
+      void exited.then(() => reject(new Error(`exited early: ${err}`)));
       check();
     });
   return { child, lines, exited, stderr: () => err };
