@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
-import { bundle, MIGRATIONS_DIR, removeBundle } from './support/bundle';
+import { bundle, MIGRATIONS_DIR, removeBundle } from '../support/bundle';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, CLI_ENV, currentSnapshot, integrityOf, rig, tableCounts, type Rig } from './support/rig';
 import { ROOT } from '../support/tmp';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { ROOT } from '../../support/tmp';
+import { ROOT } from './tmp';
 
 const EXTERNAL = ['electron', 'better-sqlite3', '@napi-rs/keyring', 'jsforce', 'exceljs'];
 export const MIGRATIONS_DIR = path.join(ROOT, 'electron/services/store/migrations');
