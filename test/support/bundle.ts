@@ -10,8 +10,9 @@ import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ROOT } from './tmp';
 
+export { MIGRATIONS_DIR } from './tmp';
+
 const EXTERNAL = ['electron', 'better-sqlite3', '@napi-rs/keyring', 'jsforce', 'exceljs'];
-export const MIGRATIONS_DIR = path.join(ROOT, 'electron/services/store/migrations');
 
 const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));
 const fullySpecified: Plugin = {
