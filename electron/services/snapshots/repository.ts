@@ -2,7 +2,7 @@
  * Snapshot storage. A snapshot is written once, in one synchronous transaction that also
  * moves the org's current-snapshot pointer, and never changed afterwards (triggers refuse
  * updates). Readers: `listSnapshots`, `getSnapshotMeta`, `loadSnapshot` (the audit engine's
- * SnapshotData) and `iterateRecords` / `recordsByParent` for large objects.
+ * SnapshotData) and `iterateRecords` for large objects.
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -202,12 +202,6 @@ export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
 export function* iterateRecords(db: Database.Database, id: string, sobject: string): Generator<SfRecord> {
   const stmt = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
   for (const data of stmt.iterate(id, sobject) as Iterable<string>) yield JSON.parse(data) as SfRecord;
-}
-
-/** Records of one object whose indexed lookup (OBJECT_SPECS parentField) equals parentId. */
-export function recordsByParent(db: Database.Database, id: string, sobject: string, parentId: string): SfRecord[] {
-  const rows = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND parent_id = ? ORDER BY record_id').pluck().all(id, sobject, parentId) as string[];
-  return rows.map((d) => JSON.parse(d) as SfRecord);
 }
 
 export function countSnapshots(db: Database.Database, alias: string): number {

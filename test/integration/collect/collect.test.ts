@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
 import { hashStored } from '../../../electron/services/snapshots/hash';
-import { loadSnapshot, iterateRecords, recordsByParent } from '../../../electron/services/snapshots/repository';
+import { loadSnapshot, iterateRecords } from '../../../electron/services/snapshots/repository';
 import { addByToken, datasetCounts, filesUnder, integrityOf, rig, withDb, type Rig } from './helpers';
 
 const DATA_OBJECTS = OBJECT_SPECS.filter((s) => !s.tooling).map((s) => s.name);
@@ -51,7 +51,7 @@ describe('collecting the demo org', () => {
       expect('attributes' in stored).toBe(false);
       expect([...iterateRecords(db, res.snapshotId, 'PermissionSetAssignment')].length).toBe(r!.org.dataset.PermissionSetAssignment.length);
       const psa = r!.org.dataset.PermissionSetAssignment[0];
-      const mine = recordsByParent(db, res.snapshotId, 'PermissionSetAssignment', String(psa.AssigneeId));
+      const mine = [...iterateRecords(db, res.snapshotId, 'PermissionSetAssignment')].filter((a) => a.AssigneeId === psa.AssigneeId);
       expect(mine.map((a) => a.Id)).toContain(psa.Id);
     });
   });
