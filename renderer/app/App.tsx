@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import type { Api } from '../api/client';
 import { ApiProvider } from '../api/context';
@@ -17,11 +17,16 @@ import { DriftPage } from '../features/drift/DriftPage';
 import { RightSizePage } from '../features/rightsize/RightSizePage';
 import { EvidencePage } from '../features/evidence/EvidencePage';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
-import { TablePerfPage } from '../features/perf/TablePerfPage';
 import { DatabaseGate } from '../features/recovery/DatabaseGate';
 import { SnapshotImportProvider } from '../features/snapshots/ImportProvider';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
+
+/**
+ * A synthetic DataTable load for the e2e virtualization test, only in builds made with
+ * VITE_IUA_TEST_ROUTES=1 (`npm run test:e2e`); other builds leave the page out entirely.
+ */
+const TablePerfPage = import.meta.env.VITE_IUA_TEST_ROUTES === '1' ? lazy(() => import('../features/perf/TablePerfPage').then((m) => ({ default: m.TablePerfPage }))) : null;
 
 export function App({ api }: { api: Api }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } } }));
@@ -50,7 +55,16 @@ export function App({ api }: { api: Api }) {
                   <Route path="evidence" element={<EvidencePage />} />
                   <Route path="snapshots" element={<SnapshotsPage />} />
                 </Route>
-                <Route path="_perf/table" element={<TablePerfPage />} />
+                {TablePerfPage && (
+                  <Route
+                    path="_perf/table"
+                    element={
+                      <Suspense fallback={null}>
+                        <TablePerfPage />
+                      </Suspense>
+                    }
+                  />
+                )}
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
