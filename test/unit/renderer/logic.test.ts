@@ -58,3 +58,12 @@ describe('Add org form', () => {
     expect(toAddOrgInput({ alias: 'x', method: 'jwt', clientId: 'c', username: 'u@x', privateKeyPem: pem }).privateKeyPem).toBe(pem);
   });
 });
+
+describe('snapshotLabel', () => {
+  it('tells apart two snapshots collected in the same minute', () => {
+    const a = snapshotLabel({ id: '20261128T125941Z-0a1b2c3d', finishedAt: '2026-11-28T12:59:41.120Z' });
+    const b = snapshotLabel({ id: '20261128T125958Z-9f8e7d6c', finishedAt: '2026-11-28T12:59:58.004Z', current: true });
+    expect(a).toBe('2026-11-28 12:59:41 UTC · 0a1b2c3d');
+    expect(b).toBe('2026-11-28 12:59:58 UTC · 9f8e7d6c (current)');
+  });
+});
