@@ -1,10 +1,11 @@
 /**
  * The org's daily API budget, defined once: the ceiling a collection keeps under (the daily
- * limit minus the reserve left for the org's own integrations) and a pre-flight bound on the
- * calls a collection can take. The bound is an upper bound, so "fits" is never optimistic:
+ * limit minus the reserve left for the org's own integrations) and a pre-flight estimate of
+ * the calls a collection can take, an upper bound except for Bulk polling:
  *  - REST: one call per page of at most REST_PAGE rows (at least one per query);
- *  - Bulk 2.0: create, every status poll the job may need before `jobTimeoutMs`, one call per
- *    results page;
+ *  - Bulk 2.0: create, two status polls, one call per results page (NOT a bound: a slow job is
+ *    polled more often; counting every poll its timeout allows made the estimate absurd, tens
+ *    of thousands with fast polling — the live check below covers slow jobs);
  *  - permission objects scoped to integration candidates: one query per chunk of permission
  *    sets, so at most one extra page per chunk over the unscoped row count;
  *  - per-entity metadata (FieldDefinition): one query per object the org serves.
@@ -42,18 +43,8 @@ export function overCeiling(usage: DailyUsage | null, reservePercent: number): b
   return b !== null && b.used > b.ceiling;
 }
 
-/** Status polls a Bulk 2.0 job can take: delays double from pollMinMs to pollMaxMs until jobTimeoutMs. */
-export function maxBulkPolls(opts: BulkOptions): number {
-  let delay = 0;
-  let waited = 0;
-  let polls = 0;
-  while (waited <= opts.jobTimeoutMs) {
-    polls++;
-    delay = Math.min(opts.pollMaxMs, delay === 0 ? (opts.pollMinMs ?? 100) : delay * 2);
-    waited += Math.max(delay, 1);
-  }
-  return polls;
-}
+/** Status polls counted per Bulk 2.0 job (a typical job; see the header). */
+export const BULK_POLLS = 2;
 
 export interface ObjectPlan {
   /** Rows counted up front (unscoped); 0 when not counted (small objects: one page). */
@@ -68,7 +59,7 @@ export interface ObjectPlan {
 /** An upper bound on the calls fetching one object takes. */
 export function objectCallBound(plan: ObjectPlan, bulk: BulkOptions): number {
   if (plan.perEntity) return Math.max(1, plan.perEntity.entities);
-  const unscoped = plan.viaBulk ? 1 + maxBulkPolls(bulk) + Math.max(1, Math.ceil(plan.rows / bulk.pageSize)) : Math.max(1, Math.ceil(plan.rows / REST_PAGE));
+  const unscoped = plan.viaBulk ? 1 + BULK_POLLS + Math.max(1, Math.ceil(plan.rows / bulk.pageSize)) : Math.max(1, Math.ceil(plan.rows / REST_PAGE));
   if (!plan.scoped) return unscoped;
   // Without integration candidates (or with `full`) the object is read unscoped instead.
   const chunks = Math.max(1, Math.ceil(plan.scoped.permissionSets / plan.scoped.chunkSize));
