@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AuditService } from '../audit/service';
 import { exportEvidence } from '../evidence/export';
 import { verifyPack } from '../evidence/verify';

@@ -4,6 +4,7 @@
  */
 import { ECA_OAUTH_POLICY_OBJECT, ECA_OBJECT, isAdminApprovedEcaPolicy } from '../../salesforce-apps';
 import { gapFor, str, type SnapshotIndex } from '../snapshot-index';
+import type { SfRecord } from '../../model';
 import type { EvidenceRow } from '../types';
 import { setupChangesTouching } from '../setup-changes';
 import { cmp } from '../util';
