@@ -2,8 +2,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
-const electronPackage = { name: 'electron', message: 'Only electron/main.ts, preload.ts and window.ts may import the electron package.' };
+const electronPackage = { name: 'electron', message: 'Only electron/main.ts, electron/preload.ts and electron/desktop/** may import the electron package at run time.' };
+const electronRuntime = { ...electronPackage, allowTypeImports: true };
+const uiCode = { group: ['**/renderer/**'], message: 'The back end never imports UI code.' };
 
 /** Settings that would weaken the renderer; matched whether the key is written as a name or a string. */
 const prop = (name, valueTest) => `Property:matches([key.name='${name}'], [key.value='${name}'])${valueTest}`;
@@ -75,9 +78,40 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts', 'electron/demo-org/**/*.ts'],
+    // Type-aware rules: a promise is awaited, returned or explicitly voided, and never handed
+    // to something that does not wait for it (an event handler, a forEach).
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronPackage], patterns: [{ group: ['**/renderer/**'], message: 'The back end never imports UI code.' }] }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Everything in electron/ outside the shell runs under plain Node too: types only.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/desktop/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronRuntime], patterns: [uiCode] }],
+    },
+  },
+  {
+    // Services are shared by every door: they never reach back into one.
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronRuntime],
+          patterns: [uiCode, { group: ['**/desktop/**', '**/web/**', '**/cli/**', '../desktop', '../web', '../cli'], message: 'electron/services never imports a door (desktop, web, cli): the doors import the services.' }],
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
     environment: 'node',
     // Collects the reliability suite's counters and prints its report at the end of the run.
-    globalSetup: ['test/reliability/support/global-setup.ts'],
+    // Bundles the CLI once for the subprocess tests (test/support/cli-bundle-setup.ts).
+    globalSetup: ['test/reliability/support/global-setup.ts', 'test/support/cli-bundle-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,6 +1,6 @@
 /**
  * Rate and time left of a collection, for the CLI's progress bar and the collection screen.
- * Both see the same `sync.progress` events; this turns the rows fetched so far (over all
+ * Both see the same `collect.progress` events; this turns the rows fetched so far (over all
  * objects) and when they were seen into records per second over the last few seconds, and
  * the current object's time left at that rate. Pure: the caller passes the clock.
  */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appCalls } from './contract/app';
 import { auditCalls, evidenceCalls, demoCalls } from './contract/audit';
 import { orgCalls } from './contract/orgs';
-import { syncCalls, syncEvents } from './contract/sync';
+import { collectCalls, collectEvents } from './contract/collect';
 import { snapshotCalls } from './contract/snapshots';
 import { usageCalls } from './contract/usage';
 import type { Result } from './contract/define';
@@ -16,7 +16,7 @@ export * from './contract/define';
 export * from './contract/app';
 export * from './contract/audit';
 export * from './contract/orgs';
-export * from './contract/sync';
+export * from './contract/collect';
 export * from './contract/snapshots';
 
 export const calls = {
@@ -25,7 +25,7 @@ export const calls = {
   ...evidenceCalls,
   ...demoCalls,
   ...orgCalls,
-  ...syncCalls,
+  ...collectCalls,
   ...snapshotCalls,
   ...usageCalls,
 } as const;
@@ -46,7 +46,7 @@ export function isCallName(name: unknown): name is CallName {
 export const events = {
   /** Something changed that cached queries should refetch (e.g. after an import). */
   'data.changed': z.object({ orgAlias: z.string().nullable(), what: z.string() }),
-  ...syncEvents,
+  ...collectEvents,
 } as const;
 
 export type Events = typeof events;

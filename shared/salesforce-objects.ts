@@ -22,7 +22,7 @@ export interface ObjectSpec {
   permissionFields?: boolean;
   /** Large objects go through Bulk API 2.0 when the row count makes it cheaper. */
   preferBulk?: boolean;
-  /** The Id field that the audit looks records up by (indexed in the store). */
+  /** The Id field that the audit looks records up by (stored as parent_id; not indexed since migration 004: the audit indexes a loaded snapshot in memory). */
   parentField?: string;
   /** Tooling API object (not queried through the data API). */
   tooling?: boolean;

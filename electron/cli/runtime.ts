@@ -34,7 +34,7 @@ export async function withBackend<T>(cmd: Command, fn: (backend: Backend) => Pro
   try {
     return await fn(backend);
   } finally {
-    backend.close();
+    await backend.close();
   }
 }
 

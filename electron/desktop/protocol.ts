@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SECURITY_HEADERS } from './csp';
+import { SECURITY_HEADERS } from '../../shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'iua';

@@ -14,9 +14,9 @@ import type { Door, ServiceContext } from './context';
 import type { Handlers } from './handlers/types';
 import { appHandlers } from './handlers/app';
 import { orgHandlers } from './handlers/orgs';
-import { syncHandlers } from './handlers/sync';
+import { collectHandlers } from './handlers/collect';
 import { snapshotHandlers } from './handlers/snapshots';
-import { CollectionRegistry } from './salesforce/lock';
+import { CollectionRegistry } from './orgs/lock';
 import { openInSystemBrowser, type OpenUrl } from './salesforce/web-flow';
 import { secretStoreProvider } from './secrets/choose';
 import type { SecretStore } from './secrets/secret-store';
@@ -78,7 +78,7 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...orgHandlers(orgDeps)(ctx),
-    ...syncHandlers(orgDeps)(ctx),
+    ...collectHandlers(orgDeps)(ctx),
     ...snapshotHandlers(audit)(ctx),
     ...auditHandlers(audit)(ctx),
     ...evidenceHandlers(audit)(ctx),

@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { HTTP_MAX_BODY_BYTES } from '../../shared/contract/snapshots';
 import { createBackend, type Backend } from '../services/backend';
 import { createLogger } from '../services/log';
+import { SECURITY_HEADERS } from '../../shared/csp';
 
 export interface WebServer {
   url: string;
@@ -102,8 +103,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Wrong Host header.' } });
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'validation', message: 'Use POST.' } });
@@ -177,7 +177,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, {
       'Content-Type': MIME[path.extname(target)] ?? 'application/octet-stream',
       'Cache-Control': target === index ? 'no-store' : 'public, max-age=3600',
-      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     });
     fs.createReadStream(target).pipe(res);
   }

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import type { Api } from './client';
 
@@ -38,14 +38,13 @@ export function useCall<C extends CallName>(name: C, input: CallInput<C>, option
   return useQuery<CallOutput<C>, CallError>({ queryKey: [name, input], queryFn: () => callOrThrow(api, name, input), ...options });
 }
 
-/** A call that changes something: every cached query refetches when it succeeds. */
+/**
+ * A call run on demand (a change, an export). It invalidates nothing itself: the back end's
+ * `data.changed` event does, once and only for what changed (./invalidation.ts, bound in App).
+ */
 export function useCallMutation<C extends CallName>(name: C) {
   const api = useApi();
-  const queryClient = useQueryClient();
-  return useMutation<CallOutput<C>, CallError, CallInput<C>>({
-    mutationFn: (input) => callOrThrow(api, name, input),
-    onSuccess: () => void queryClient.invalidateQueries(),
-  });
+  return useMutation<CallOutput<C>, CallError, CallInput<C>>({ mutationFn: (input) => callOrThrow(api, name, input) });
 }
 
 /** The field-level message for `path` (exact, or the first issue under it), if any. */

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import type { Api } from '../api/client';
 import { ApiProvider } from '../api/context';
+import { invalidateAfterChange } from '../api/invalidation';
 import { HomePage } from '../features/home/HomePage';
 import { OrgLayout } from '../features/org/OrgLayout';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -16,19 +17,21 @@ import { DriftPage } from '../features/drift/DriftPage';
 import { RightSizePage } from '../features/rightsize/RightSizePage';
 import { EvidencePage } from '../features/evidence/EvidencePage';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
-import { TablePerfPage } from '../features/perf/TablePerfPage';
 import { DatabaseGate } from '../features/recovery/DatabaseGate';
 import { SnapshotImportProvider } from '../features/snapshots/ImportProvider';
 import { Shell } from './Shell';
 import { NotFound } from './NotFound';
 
+/**
+ * A synthetic DataTable load for the e2e virtualization test, only in builds made with
+ * VITE_IUA_TEST_ROUTES=1 (`npm run test:e2e`); other builds leave the page out entirely.
+ */
+const TablePerfPage = import.meta.env.VITE_IUA_TEST_ROUTES === '1' ? lazy(() => import('../features/perf/TablePerfPage').then((m) => ({ default: m.TablePerfPage }))) : null;
+
 export function App({ api }: { api: Api }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } } }));
-  // Back-end events invalidate cached queries, so every screen shows current data.
-  useEffect(() => {
-    const off = api.on('data.changed', () => void queryClient.invalidateQueries());
-    return off;
-  }, [api, queryClient]);
+  // The one invalidation: each back-end change refreshes the queries it can affect.
+  useEffect(() => api.on('data.changed', (change) => void invalidateAfterChange(queryClient, change)), [api, queryClient]);
   return (
     <ApiProvider api={api}>
       <QueryClientProvider client={queryClient}>
@@ -52,7 +55,16 @@ export function App({ api }: { api: Api }) {
                   <Route path="evidence" element={<EvidencePage />} />
                   <Route path="snapshots" element={<SnapshotsPage />} />
                 </Route>
-                <Route path="_perf/table" element={<TablePerfPage />} />
+                {TablePerfPage && (
+                  <Route
+                    path="_perf/table"
+                    element={
+                      <Suspense fallback={null}>
+                        <TablePerfPage />
+                      </Suspense>
+                    }
+                  />
+                )}
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

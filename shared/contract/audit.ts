@@ -4,7 +4,8 @@
  * shared/audit/types.ts (the engine owns them); inputs are validated here.
  */
 import { z } from 'zod';
-import { defineCall } from './define';
+import { AbsolutePath, defineCall } from './define';
+import { OrgAlias } from './orgs';
 import { ScopeFile, type ScopeProblem } from '../audit/scope';
 import type { Evaluation, ClassifiedUser } from '../audit/types';
 import type { EffectiveAccess } from '../audit/access';
@@ -12,7 +13,7 @@ import type { Drift } from '../audit/drift';
 import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES, type ResultDifference } from '../audit/decisions';
 import type { SfRecord } from '../model';
 
-const Alias = z.string().trim().min(1).max(100);
+const Alias = OrgAlias;
 const Author = z.string().trim().min(1, 'your name is required').max(200);
 const IsoDate = z.iso.date('a date as YYYY-MM-DD');
 const SnapshotId = z.string().trim().min(1).max(100);
@@ -237,13 +238,13 @@ export const evidenceCalls = {
       systems: z.array(z.string().trim().min(1).max(200)).max(1000).optional(),
       format: EvidenceFormat.default('xlsx'),
       /** Absolute path; default: the data directory's exports folder. */
-      outPath: z.string().min(1).max(4096).optional(),
+      outPath: AbsolutePath.optional(),
     }),
     output: z.object({ path: z.string(), digest: z.string(), rows: z.number() }),
     summary: 'Write the evidence pack and return its path and digest.',
   }),
   'evidence.verify': defineCall({
-    input: z.strictObject({ path: z.string().min(1).max(4096), digest: z.string().regex(/^[0-9a-f]{64}$/i).optional() }),
+    input: z.strictObject({ path: AbsolutePath, digest: z.string().regex(/^[0-9a-f]{64}$/i).optional() }),
     output: z.object({
       intact: z.boolean(),
       digest: z.string().nullable(),

@@ -11,6 +11,18 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   summary: string;
 }
 
+/**
+ * A path the back end reads or writes must be absolute (a relative one would resolve against
+ * whatever directory the process started in). As node:path's isAbsolute: on Windows (or in a
+ * browser, which cannot know the back end's platform) `/…`, `\\…` and `C:\…`; elsewhere `/…`.
+ */
+const platform = (globalThis as { process?: { platform?: string } }).process?.platform;
+export function isAbsolutePath(p: string): boolean {
+  if (platform === undefined || platform === 'win32') return /^([\\/]|[A-Za-z]:[\\/])/.test(p);
+  return p.startsWith('/');
+}
+export const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolutePath, 'must be an absolute path');
+
 export function defineCall<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> {
   return spec;
 }

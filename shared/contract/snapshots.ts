@@ -1,7 +1,8 @@
 /** Snapshots: list and inspect the immutable collections of an org. */
 import { z } from 'zod';
-import { defineCall } from './define';
-import { CoverageGapShape } from './sync';
+import { AbsolutePath, defineCall } from './define';
+import { OrgAlias } from './orgs';
+import { CoverageGapShape } from './collect';
 
 export const ObjectStatShape = z.object({
   object: z.string(),
@@ -41,7 +42,6 @@ export const SnapshotMetaShape = SnapshotSummary.extend({
 
 const SnapshotId = z.string().trim().min(1).max(100);
 /** Absolute path on the machine running the back end. */
-const FilePath = z.string().min(1).max(4096);
 /** Passphrases travel only as call input (the CLI reads env or a prompt, never an argument). */
 const Passphrase = z.string().min(1).max(1024);
 
@@ -73,10 +73,10 @@ export const snapshotFileCalls = {
   'snapshots.export': defineCall({
     input: z
       .object({
-        orgAlias: z.string().trim().min(1).max(100),
+        orgAlias: OrgAlias,
         /** Default: the org's current snapshot. */
         snapshotId: SnapshotId.optional(),
-        outPath: FilePath,
+        outPath: AbsolutePath,
         /** Encrypts the file (scrypt + AES-256-GCM) when given. */
         passphrase: Passphrase.optional(),
       })
@@ -106,12 +106,12 @@ export const snapshotFileCalls = {
     summary: 'Write uploaded snapshot-file bytes to the data directory (incoming/) so preview and import can read them by path.',
   }),
   'snapshots.preview': defineCall({
-    input: z.object({ path: FilePath, passphrase: Passphrase.optional(), alias: z.string().trim().min(1).max(100).optional() }).strict(),
+    input: z.object({ path: AbsolutePath, passphrase: Passphrase.optional(), alias: OrgAlias.optional() }).strict(),
     output: SnapshotFilePreviewShape,
     summary: 'Validate a snapshot file completely and show what it holds and what importing it would do; writes nothing.',
   }),
   'snapshots.import': defineCall({
-    input: z.object({ path: FilePath, passphrase: Passphrase.optional(), alias: z.string().trim().min(1).max(100).optional() }).strict(),
+    input: z.object({ path: AbsolutePath, passphrase: Passphrase.optional(), alias: OrgAlias.optional() }).strict(),
     output: z.object({
       snapshotId: z.string(),
       orgAlias: z.string(),
@@ -124,7 +124,7 @@ export const snapshotFileCalls = {
     summary: 'Import a snapshot file, all or nothing (creates an offline org entry when the org is unknown).',
   }),
   'snapshots.delete': defineCall({
-    input: z.object({ orgAlias: z.string().trim().min(1).max(100), id: SnapshotId, force: z.boolean().default(false) }).strict(),
+    input: z.object({ orgAlias: OrgAlias, id: SnapshotId, force: z.boolean().default(false) }).strict(),
     output: z.object({
       snapshotId: z.string(),
       orgAlias: z.string(),
@@ -137,7 +137,7 @@ export const snapshotFileCalls = {
 
 export const snapshotCalls = {
   'snapshots.list': defineCall({
-    input: z.object({ alias: z.string().max(100).optional() }).strict(),
+    input: z.object({ alias: OrgAlias.optional() }).strict(),
     output: z.object({ snapshots: z.array(SnapshotSummary) }),
     summary: 'Snapshots, newest first (of one org when alias is given).',
   }),

@@ -1,6 +1,6 @@
 /**
  * Collect scenario, product side (a child process): registers the running demo org in a
- * fresh data directory and times one full collection (`sync.start`, `full: true`) end to
+ * fresh data directory and times one full collection (`collect.start`, `full: true`) end to
  * end — network, parsing, hashing and the snapshot transaction.
  *
  *   tsx test/bench/collect.ts <orgUrl> <token> <dataDir>
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     await backend.call('orgs.add', { alias: 'bench', method: 'access_token', instanceUrl: url, accessToken: token });
     note('collecting (full)…');
     const started = performance.now();
-    const res = await backend.call('sync.start', { alias: 'bench', full: true });
+    const res = await backend.call('collect.start', { alias: 'bench', full: true });
     const ms = elapsedMs(started);
     const meta = await backend.call('snapshots.get', { id: res.snapshotId });
     const rows = meta.objects.reduce((n, o) => n + o.count, 0);

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       let c: CollectSide;
       let b: BareCollectSide;
       try {
-        say('collect: product collection (sync.start, full)…');
+        say('collect: product collection (collect.start, full)…');
         c = await runChild<CollectSide>('collect.ts', { args: [org.url, 'bench-token', dataDir], forwardStderr: true });
         say('collect: bare pipeline over the same pages…');
         b = await runChild<BareCollectSide>('collect-bare.ts', { args: [org.url, 'bench-token', dataDir, c.snapshotId, journal, work], forwardStderr: true });
@@ -172,7 +172,7 @@ async function big(scale: number, work: string, result: BenchResult): Promise<vo
   let c: CollectSide;
   let b: BareCollectSide;
   try {
-    say('big: product collection (sync.start, full)…');
+    say('big: product collection (collect.start, full)…');
     c = await runChild<CollectSide>('collect.ts', { args: [org.url, 'bench-token', dataDir], forwardStderr: true });
     say('big: bare pipeline over the same pages…');
     b = await runChild<BareCollectSide>('collect-bare.ts', { args: [org.url, 'bench-token', dataDir, c.snapshotId, journal, dir], forwardStderr: true, maxOldSpaceMb: 12_288 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { buildApp, electronSkipReason, launchApp, secondInstance, ROOT, type LaunchedApp } from './support/launch';
-import { CONTENT_SECURITY_POLICY } from '../../electron/desktop/csp';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 /** The page globals these probes touch (this project's Node tsconfig has no DOM lib). */
 interface PageGlobals {

@@ -67,7 +67,7 @@ describe('session expiry and refresh', () => {
 
     r.org.expireSessions();
     const before = r.org.journal.length;
-    const one = await r.backend.call('sync.start', { alias: 'demo' });
+    const one = await r.backend.call('collect.start', { alias: 'demo' });
     expect(tokenCalls(r, before)).toBe(1);
     const rotated = (await new PassphraseFileSecretStore(r.dataDir, PASSPHRASE).get('demo'))!.refreshToken!;
     expect(rotated).not.toBe(firstRefresh);
@@ -75,7 +75,7 @@ describe('session expiry and refresh', () => {
     // A new process (new back end, new store object) must use the rotated token: the old one is revoked.
     const b2 = r.restart();
     r.org.expireSessions();
-    const two = await b2.call('sync.start', { alias: 'demo' });
+    const two = await b2.call('collect.start', { alias: 'demo' });
     expect(two.contentHash).toBe(one.contentHash);
     expect((await b2.call('orgs.list', {})).orgs[0].status).toBe('ok');
     // The newest refresh token is the one persisted.
@@ -88,7 +88,7 @@ describe('session expiry and refresh', () => {
     r = await rig({}, { openUrl: browser });
     const port = await freePort();
     await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    const first = await r.backend.call('collect.start', { alias: 'demo' });
     // The stored refresh token is revoked (rotated away by a refresh elsewhere).
     const store = new PassphraseFileSecretStore(r.dataDir, PASSPHRASE);
     const secrets = (await store.get('demo'))!;
@@ -96,7 +96,7 @@ describe('session expiry and refresh', () => {
     r.org.expireSessions();
 
     const before = r.org.journal.length;
-    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err.code).toBe('auth_required');
     expect(err.message).toMatch(/re-authentication/);
     expect(tokenCalls(r, before)).toBe(1);
@@ -106,7 +106,7 @@ describe('session expiry and refresh', () => {
 
     // No loop: the next attempt is refused before any request.
     const again = r.org.journal.length;
-    const err2 = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    const err2 = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err2.code).toBe('auth_required');
     expect(r.org.journal.length).toBe(again);
     withDb(r.dataDir, (db) => expect((db.prepare('SELECT COUNT(*) AS n FROM snapshot').get() as { n: number }).n).toBe(1));

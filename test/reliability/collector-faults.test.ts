@@ -54,7 +54,7 @@ describe('collector under faults', () => {
         { object: 'Profile', dropConnection: true, times: 1 },
       ],
     });
-    const res = await r.backend.call('sync.start', { alias: 'demo', full: true, lookbackDays: 3650 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
     expect(res.counts.User).toBe(r.org.dataset.User.length);
     expect(res.counts.Profile).toBe(r.org.dataset.Profile.length);
     expect(r.org.journal.filter((e) => e.object === 'User' && e.status === 503).length).toBe(2);
@@ -65,10 +65,10 @@ describe('collector under faults', () => {
   it('gives up on endless 503s on one object within its retry budget: a coverage gap, the rest is collected', async () => {
     r = await rig();
     await addByToken(r);
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    const first = await r.backend.call('collect.start', { alias: 'demo' });
     const before = r.org.journal.length;
     r.org.setFaults({ rules: [{ object: 'PermissionSet', status: 503, errorCode: 'SERVER_UNAVAILABLE' }] });
-    const res = await r.backend.call('sync.start', { alias: 'demo' });
+    const res = await r.backend.call('collect.start', { alias: 'demo' });
     // Issue #15 item 9: one object's 5xx after retries is that object's gap, in Salesforce's words.
     expect(res.gaps).toEqual([expect.objectContaining({ object: 'PermissionSet', errorCode: 'SERVER_UNAVAILABLE' })]);
     expect(res.counts.User).toBe(r.org.dataset.User.length);
@@ -82,9 +82,9 @@ describe('collector under faults', () => {
   it('stops when the connection never answers, and keeps the previous snapshot', async () => {
     r = await rig();
     await addByToken(r);
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    const first = await r.backend.call('collect.start', { alias: 'demo' });
     r.org.setFaults({ rules: [{ object: 'PermissionSet', dropConnection: true }] });
-    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err.code).toBe('network');
     expect(err.message).toMatch(/gave up after 4 attempts/);
     expect(current(r)).toBe(first.snapshotId);
@@ -95,10 +95,10 @@ describe('collector under faults', () => {
   it('stops at once on REQUEST_LIMIT_EXCEEDED and keeps the previous snapshot current and unchanged', async () => {
     r = await rig();
     await addByToken(r);
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    const first = await r.backend.call('collect.start', { alias: 'demo' });
     r.org.setFaults({ rules: [{ object: 'LoginHistory', path: '/query', status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] });
     const before = r.org.journal.length;
-    const err = await failure(r.backend.call('sync.start', { alias: 'demo', lookbackDays: 3650 }));
+    const err = await failure(r.backend.call('collect.start', { alias: 'demo', lookbackDays: 3650 }));
     expect(err.code).toBe('api_limit');
     expect(err.message).toContain('REQUEST_LIMIT_EXCEEDED');
     const after = r.org.journal.slice(before);
@@ -110,7 +110,7 @@ describe('collector under faults', () => {
     expect(snapshotCount(r)).toBe(1);
     withDb(r!.dataDir, (db) => expect(hashStored(db, first.snapshotId)).toBe(first.contentHash));
     r.org.setFaults({ rules: [] });
-    const next = await r.backend.call('sync.start', { alias: 'demo' });
+    const next = await r.backend.call('collect.start', { alias: 'demo' });
     expect(current(r)).toBe(next.snapshotId);
     tally('#2', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir, { [first.snapshotId]: first.contentHash }) + 3 });
   });
@@ -118,18 +118,18 @@ describe('collector under faults', () => {
   it('stops when Sforce-Limit-Info crosses the reserve mid-collection, without retrying, and keeps the previous snapshot', async () => {
     r = await rig({ apiLimit: 1000, apiUsage: 0 });
     await addByToken(r);
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
+    const first = await r.backend.call('collect.start', { alias: 'demo' });
     const org = r.org;
     // Other integrations of the org eat its budget while we fetch: usage jumps past the 20% reserve.
     let jumpAt = -1;
     const off = r.backend.ctx.events.subscribe((name, p) => {
-      if (name === 'sync.progress' && (p as { phase: string }).phase === 'fetch' && jumpAt < 0) {
+      if (name === 'collect.progress' && (p as { phase: string }).phase === 'fetch' && jumpAt < 0) {
         org.limits.used = 850;
         jumpAt = org.journal.length;
       }
     });
     const before = org.journal.length;
-    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     off();
     expect(err.code).toBe('api_limit');
     expect(err.message).toMatch(/has now used 8\d\d of 1000 daily API calls, past the 20% reserve/);
@@ -146,7 +146,7 @@ describe('collector under faults', () => {
     r = await rig();
     await addByToken(r);
     r.org.setFaults({ rules: [{ object: 'OauthToken', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' }] });
-    const res = await r.backend.call('sync.start', { alias: 'demo' });
+    const res = await r.backend.call('collect.start', { alias: 'demo' });
     expect(res.gaps).toEqual([{ object: 'OauthToken', errorCode: 'INSUFFICIENT_ACCESS', message: expect.stringContaining('Insufficient Privileges') }]);
     expect(res.counts.OauthToken).toBeUndefined();
     expect(res.counts.User).toBe(r.org.dataset.User.length);
@@ -171,7 +171,7 @@ describe('collector under faults', () => {
         message: `${errorCode} for ${object}`,
       })),
     });
-    const res = await r.backend.call('sync.start', { alias: 'demo', lookbackDays: 3650 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', lookbackDays: 3650 });
     expect(res.gaps.map((g) => g.object).sort()).toEqual(Object.keys(unreadable).sort());
     for (const g of res.gaps) expect(g.errorCode).toBe(unreadable[g.object as keyof typeof unreadable]);
     // Shown: the snapshot carries the gaps.
@@ -212,9 +212,10 @@ describe('collector under faults', () => {
     r = await rig({ apiLimit: 1000, apiUsage: 790 });
     await addByToken(r);
     const before = r.org.journal.length;
-    const err = await failure(r.backend.call('sync.start', { alias: 'demo' }));
+    const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err.code).toBe('api_limit');
-    expect(err.message).toMatch(/used 79\d of its 1000 daily calls/);
+    // Usage as last reported, planning calls included.
+    expect(err.message).toMatch(/used (79\d|8\d\d) of its 1000 daily calls/);
     expect(err.message).toMatch(/20% \(200\)/);
     // Only planning requests went out: no record was fetched.
     // (Planning counts only the large objects; Profile is read only when fetching starts.)
@@ -223,7 +224,7 @@ describe('collector under faults', () => {
     expect(planning.some((e) => e.object === 'Profile' && /\/query$/.test(e.path))).toBe(false);
     expect(current(r)).toBeNull();
     // A smaller reserve lets it run.
-    const ok = await r.backend.call('sync.start', { alias: 'demo', reservePercent: 5 });
+    const ok = await r.backend.call('collect.start', { alias: 'demo', reservePercent: 5 });
     expect(ok.counts.User).toBe(r.org.dataset.User.length);
     tally('#2', { tests: 1, faults: 1, nothingLost: 1 });
   });

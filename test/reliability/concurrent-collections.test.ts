@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
-import { bundle, MIGRATIONS_DIR, removeBundle } from './support/bundle';
+import { bundle, MIGRATIONS_DIR, removeBundle } from '../support/bundle';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, CLI_ENV, currentSnapshot, integrityOf, rig, tableCounts, type Rig } from './support/rig';
 import { ROOT } from '../support/tmp';
@@ -66,7 +66,7 @@ async function outcome(p: Promise<unknown>): Promise<{ ok: true; value: { snapsh
 describe('two collections of the same org at once', () => {
   it('in one process: the second is refused as busy, one whole snapshot is stored', async () => {
     const before = tableCounts(r.dataDir).snapshot;
-    const [a, b] = await Promise.all([outcome(r.backend.call('sync.start', { alias: 'demo' })), outcome(r.backend.call('sync.start', { alias: 'demo' }))]);
+    const [a, b] = await Promise.all([outcome(r.backend.call('collect.start', { alias: 'demo' })), outcome(r.backend.call('collect.start', { alias: 'demo' }))]);
     const ok = [a, b].filter((x) => x.ok);
     const refused = [a, b].filter((x): x is { ok: false; err: AppError } => !x.ok);
     expect(ok).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('two collections of the same org at once', () => {
     r.org.setFaults({ latencyMs: 300 });
     const a = runChild();
     await a.holding;
-    const [b, mine] = await Promise.all([runChild().exit, outcome(r.backend.call('sync.start', { alias: 'demo' }))]);
+    const [b, mine] = await Promise.all([runChild().exit, outcome(r.backend.call('collect.start', { alias: 'demo' }))]);
     const first = await a.exit;
     r.org.setFaults({ latencyMs: 0 });
     expect(first.code, first.stderr).toBe(0);

@@ -17,7 +17,7 @@ import { startWebServer } from '../../electron/web/server';
 import { healthyOrg } from '../unit/audit/fixtures';
 import { storeSnapshot } from '../support/store-snapshot';
 import { ROOT, tempDir } from '../support/tmp';
-import { bundle, MIGRATIONS_DIR, removeBundle } from './support/bundle';
+import { bundle, MIGRATIONS_DIR, removeBundle } from '../support/bundle';
 import { reportAs, tally } from './support/report';
 
 reportAs('damaged-database.test.ts');

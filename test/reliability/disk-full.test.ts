@@ -62,7 +62,7 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 describe('disk full during a collection', () => {
   it('fails cleanly, keeps the previous snapshot current, and recovers when space is freed', async () => {
-    const first = await backend.call('sync.start', { alias: 'demo', full: true });
+    const first = await backend.call('collect.start', { alias: 'demo', full: true });
     // A restart: closing checkpoints and removes the WAL, so the next write must find new space.
     await backend.close();
     backend = backendFor(dataDir);
@@ -87,7 +87,7 @@ describe('disk full during a collection', () => {
       restore = () => db.pragma('max_page_count = 4294967294');
     }
 
-    const err = await failure(backend.call('sync.start', { alias: 'demo', full: true }));
+    const err = await failure(backend.call('collect.start', { alias: 'demo', full: true }));
     // Not a crash report: the reason, and that nothing was stored.
     expect(err.code).not.toBe('internal');
     expect(err.code).toBe('disk_full');
@@ -99,7 +99,7 @@ describe('disk full during a collection', () => {
 
     restore();
     // The same app collects again: the failed run left no lock or half-state behind.
-    const next = await backend.call('sync.start', { alias: 'demo', full: true });
+    const next = await backend.call('collect.start', { alias: 'demo', full: true });
     expect(next.contentHash).toBe(first.contentHash);
     expect(currentSnapshot(dataDir, 'demo')).toBe(next.snapshotId);
     checks += assertNothingLost(dataDir, { [first.snapshotId]: first.contentHash, [next.snapshotId]: next.contentHash }) + 1;

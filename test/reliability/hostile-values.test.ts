@@ -108,7 +108,7 @@ async function packTexts(file: string): Promise<Set<string>> {
 
 describe('hostile values in org data', () => {
   it('are collected, evaluated and exported as exact plain text, never as formulas', async () => {
-    const res = await r.backend.call('sync.start', { alias: 'demo', full: true, lookbackDays: 3650 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
     // Stored exactly as the org holds them.
     withDb(r.dataDir, (db) => {
       const snap = loadSnapshot(db, res.snapshotId);

@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, MIGRATIONS_DIR, removeBundle } from './support/bundle';
+import { bundle, MIGRATIONS_DIR, removeBundle } from '../support/bundle';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, CLI_ENV, currentSnapshot, integrityOf, rig, seeded, withDb, type Rig } from './support/rig';
 import { CLI_MAIN, ROOT, TSX_CLI } from '../support/tmp';

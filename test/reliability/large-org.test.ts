@@ -30,7 +30,7 @@ describe('a large org', () => {
     const baseRss = process.memoryUsage().rss;
     let peak = baseRss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const res = await r.backend.call('sync.start', { alias: 'demo', full: true, lookbackDays: 3650 }).finally(() => clearInterval(sampler));
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 }).finally(() => clearInterval(sampler));
     peak = Math.max(peak, process.memoryUsage().rss);
     process.stdout.write(`large org: RSS ${Math.round(baseRss / 1048576)} MB before, peak ${Math.round(peak / 1048576)} MB while collecting\n`);
     expect(peak - baseRss).toBeLessThan(MAX_RSS_GROWTH);

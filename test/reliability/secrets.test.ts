@@ -105,10 +105,10 @@ describe('secrets never leave the secret store', () => {
     const bad = (await see('orgs.add', { alias: 'bad', method: 'password', ...common, clientSecret: org.clientSecret, username: 'auditor@greenpath.example', password: WRONG_PASSWORD })) as { code?: string };
     expect(bad.code).toBe('auth_required');
 
-    for (const alias of ['tok', 'pw', 'jwt', 'web']) await see('sync.start', { alias });
+    for (const alias of ['tok', 'pw', 'jwt', 'web']) await see('collect.start', { alias });
     // Sessions expire: the web org refreshes (rotating its refresh token) and collects again.
     org.expireSessions();
-    await see('sync.start', { alias: 'web' });
+    await see('collect.start', { alias: 'web' });
     await see('orgs.test', { alias: 'web' });
     await see('orgs.list', {});
     const snaps = (await see('snapshots.list', {})) as { snapshots: { id: string }[] };

@@ -48,7 +48,7 @@ describe('soak', () => {
       r.org.setFaults({ failRate: 0.02, seed: 1000 + i, latencyMs: rnd() < 0.1 ? Math.floor(rnd() * 15) : 0 });
       const before = r.org.journal.length;
       // All of the history: a look-back window would move with the clock and change the counts.
-      const res = await r.backend.call('sync.start', { alias: 'demo', lookbackDays: 3650 });
+      const res = await r.backend.call('collect.start', { alias: 'demo', lookbackDays: 3650 });
       failedRequests += r.org.journal.slice(before).filter((e) => e.status === 503).length;
       hashes.add(res.contentHash);
       if (i === 0) for (const [o, n] of Object.entries(res.counts)) expected.set(o, n);

@@ -11,3 +11,4 @@ export function tempDir(prefix = 'iua-test-'): string {
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 export const CLI_MAIN = path.join(ROOT, 'electron/cli/main.ts');
+export const MIGRATIONS_DIR = path.join(ROOT, 'electron/services/store/migrations');

@@ -9,7 +9,7 @@ import { addSample, formatDuration, formatRate, recordsPerSecond, timeLeftMs, ty
 import { printJson, withBackend } from '../runtime';
 import { describeExport, exportToFile, passphraseForExport } from './snapshot';
 
-type ProgressEvent = EventPayload<'sync.progress'>;
+type ProgressEvent = EventPayload<'collect.progress'>;
 
 /** One line: phase, bar of the current object, object i/n, rows, rate, time left, API calls against the budget. */
 export function bar(p: ProgressEvent, perSecond: number | null): string {
@@ -58,7 +58,7 @@ export function registerCollect(program: Command): void {
         let last = 0;
         const meter = progressMeter();
         const unsubscribe = backend.ctx.events.subscribe((name, payload) => {
-          if (!tty || name !== 'sync.progress') return;
+          if (!tty || name !== 'collect.progress') return;
           const now = Date.now();
           const p = payload as ProgressEvent;
           const perSecond = meter(p, now);
@@ -68,11 +68,11 @@ export function registerCollect(program: Command): void {
           process.stderr.write(`\r\x1b[2K${line}`);
         });
         const onSigint = () => {
-          void backend.call('sync.cancel', { alias });
+          void backend.call('collect.cancel', { alias });
         };
         process.once('SIGINT', onSigint);
         try {
-          const r = await backend.call('sync.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
+          const r = await backend.call('collect.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
           if (tty) process.stderr.write('\r\x1b[2K');
           const file = flags.out ? await exportToFile(backend, { alias, out: flags.out, snapshotId: r.snapshotId, encrypt: flags.encrypt, passphrase }) : undefined;
           if (flags.json) {

@@ -19,8 +19,8 @@ export function registerServe(program: Command): void {
         await server.close();
         process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
     });
 }
 

@@ -16,6 +16,7 @@ import { scopeWarnings } from '../../../shared/audit/scope-warnings';
 import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
 import type { ScopeFile, SystemScope } from '../../../shared/audit/scope';
 import type { DecisionKind, Evaluation, Status, SystemResult } from '../../../shared/audit/types';
+import { changeWindow, lookbackDaysOf, setupChangesTouching } from '../../../shared/audit/setup-changes';
 import { requireDb, type ServiceContext } from '../context';
 import { getOrg } from '../orgs/repository';
 import { getSnapshotMeta, loadSnapshot } from '../snapshots/repository';
@@ -358,15 +359,16 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       if (!user) throw new AppError('not_found', `No user ${userId} in snapshot ${id}.`);
       const recs = l.snapshot.records;
       const byTimeDesc = (field: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(b[field] ?? '').localeCompare(String(a[field] ?? ''));
-      const lower = user.username.toLowerCase();
+      // The user page shows what IU-13 cites: the same matching, within the same window.
+      const systems = scope(orgAlias).systems.filter((sys) => sys.users.some((u) => u.toLowerCase() === user.username.toLowerCase()));
+      const window = changeWindow(ev.asOf, lookbackDaysOf(l.prepared.settings, systems));
+      const userRecord = l.prepared.index.userById.get(userId);
       return {
         user,
         access: l.prepared.engine.effectiveAccess(userId),
         logins: (recs.LoginHistory ?? []).filter((r) => r.UserId === userId).sort(byTimeDesc('LoginTime')),
         oauthTokens: (recs.OauthToken ?? []).filter((r) => r.UserId === userId).sort(byTimeDesc('LastUsedDate')),
-        changes: (recs.SetupAuditTrail ?? [])
-          .filter((r) => r.CreatedById === userId || String(r.Display ?? '').toLowerCase().includes(lower) || String(r.DelegateUser ?? '').toLowerCase() === lower)
-          .sort(byTimeDesc('CreatedDate')),
+        changes: userRecord ? setupChangesTouching(l.prepared.index, userRecord, window).map((c) => c.entry) : [],
       };
     },
 

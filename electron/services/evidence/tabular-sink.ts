@@ -38,12 +38,13 @@ const plain = (c: Cell): string | number | null => (c === null ? null : typeof c
 
 export function jsonSink(file: string): PackSink {
   const out = new Out(file);
-  out.write(`{"format":${JSON.stringify(PACK_FORMAT)},"sheets":[`);
+  // Writes not awaited here are waited for by the next awaited write or drain().
+  void out.write(`{"format":${JSON.stringify(PACK_FORMAT)},"sheets":[`);
   let first = true;
   return {
     splitsLongText: false,
     sheet(spec: SheetSpec): SheetWriter {
-      out.write(`${first ? '' : ','}\n{"name":${JSON.stringify(spec.name)},"rows":[`);
+      void out.write(`${first ? '' : ','}\n{"name":${JSON.stringify(spec.name)},"rows":[`);
       first = false;
       let n = 0;
       return {
@@ -51,13 +52,13 @@ export function jsonSink(file: string): PackSink {
           await out.write(`${n++ ? ',' : ''}\n${JSON.stringify(cells.map(plain))}`);
         },
         async end() {
-          out.write(']}');
+          void out.write(']}');
           await out.drain();
         },
       };
     },
     async finish({ tabOrder, digest }) {
-      out.write(`\n],"tabOrder":${JSON.stringify(tabOrder)},"digest":${JSON.stringify(digest)}}\n`);
+      void out.write(`\n],"tabOrder":${JSON.stringify(tabOrder)},"digest":${JSON.stringify(digest)}}\n`);
       await out.close();
     },
   };

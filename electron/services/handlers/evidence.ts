@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { AppError } from '../../../shared/contract';
 import type { AuditService } from '../audit/service';
 import { exportEvidence } from '../evidence/export';
 import { verifyPack } from '../evidence/verify';
@@ -8,7 +7,6 @@ import type { HandlerFactory } from './types';
 export function evidenceHandlers(audit: AuditService): HandlerFactory<'evidence.export' | 'evidence.verify'> {
   return (ctx) => ({
     'evidence.export': async (input) => {
-      if (input.outPath !== undefined && !path.isAbsolute(input.outPath)) throw new AppError('validation', 'outPath must be an absolute path.');
       const r = await exportEvidence(ctx, audit, {
         orgAlias: input.orgAlias,
         format: input.format,
@@ -21,7 +19,6 @@ export function evidenceHandlers(audit: AuditService): HandlerFactory<'evidence.
       return { path: r.path, digest: r.digest, rows: r.rows };
     },
     'evidence.verify': async (input) => {
-      if (!path.isAbsolute(input.path)) throw new AppError('validation', 'path must be an absolute path.');
       return verifyPack(input.path, input.digest);
     },
   });

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { AuditService } from '../audit/service';
 import { requireDb } from '../context';
 import { getOrg } from '../orgs/repository';
-import { deleteSnapshot } from '../snapshot-files/delete';
+import { deleteSnapshot } from '../snapshots/delete';
 import { importSnapshotFile, previewSnapshotFile } from '../snapshot-files/import';
 import { discardIfStaged, ensureDefaultExportDir, stageSnapshotFile } from '../snapshot-files/stage';
 import { exportSnapshotFile } from '../snapshot-files/write';
@@ -11,11 +10,6 @@ import { getSnapshotMeta, listSnapshots } from '../snapshots/repository';
 import type { HandlerFactory } from './types';
 
 type SnapshotCalls = 'snapshots.list' | 'snapshots.get' | 'snapshots.export' | 'snapshots.preview' | 'snapshots.import' | 'snapshots.delete' | 'snapshots.stage';
-
-function absolute(p: string, field: string): string {
-  if (!path.isAbsolute(p)) throw new AppError('validation', `${field} must be an absolute path.`, [{ path: field, message: 'must be absolute' }]);
-  return p;
-}
 
 export function snapshotHandlers(audit: AuditService): HandlerFactory<SnapshotCalls> {
   return (ctx) => ({
@@ -31,13 +25,13 @@ export function snapshotHandlers(audit: AuditService): HandlerFactory<SnapshotCa
       if (!id) throw new AppError('not_found', `Org "${input.orgAlias}" has no snapshot to export.`);
       const meta = getSnapshotMeta(db, id);
       if (!meta || meta.orgAlias !== input.orgAlias) throw new AppError('not_found', `No snapshot ${id} for org "${input.orgAlias}".`);
-      ensureDefaultExportDir(ctx.dataDir, absolute(input.outPath, 'outPath'));
+      ensureDefaultExportDir(ctx.dataDir, input.outPath);
       return exportSnapshotFile(db, id, input.outPath, { passphrase: input.passphrase });
     },
     'snapshots.stage': (input) => stageSnapshotFile(ctx.dataDir, input),
-    'snapshots.preview': (input) => previewSnapshotFile(requireDb(ctx), { path: absolute(input.path, 'path'), passphrase: input.passphrase, alias: input.alias }),
+    'snapshots.preview': (input) => previewSnapshotFile(requireDb(ctx), { path: input.path, passphrase: input.passphrase, alias: input.alias }),
     'snapshots.import': async (input) => {
-      const r = await importSnapshotFile(requireDb(ctx), { path: absolute(input.path, 'path'), passphrase: input.passphrase, alias: input.alias });
+      const r = await importSnapshotFile(requireDb(ctx), { path: input.path, passphrase: input.passphrase, alias: input.alias });
       audit.forget(r.snapshotId);
       discardIfStaged(ctx.dataDir, input.path);
       ctx.events.emit('data.changed', { orgAlias: r.orgAlias, what: r.orgCreated ? 'orgs' : 'snapshots' });

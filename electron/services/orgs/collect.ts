@@ -1,15 +1,16 @@
 /**
- * `sync.start`: one collection of one org, end to end. Locks the org (in this process and
+ * `collect.start`: one collection of one org, end to end. Locks the org (in this process and
  * across processes), collects over the network while each page is staged in SQLite (bounded
  * memory; snapshots/staging.ts), then commits: one synchronous transaction copies the staged
  * rows, hashes them and makes the snapshot current. Any failure or cancellation before that
  * transaction discards the staged rows and leaves the snapshots exactly as they were.
  */
 import { AppError } from '../../../shared/contract';
-import type { CollectResult } from '../../../shared/contract/sync';
+import type { CollectResult } from '../../../shared/contract/collect';
 import { APP_VERSION } from '../app-version';
 import type { ServiceContext } from '../context';
 import { requireDb } from '../context';
+import { apiBudget } from '../salesforce/budget';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { collect, DEFAULT_COLLECT } from '../salesforce/collector';
 import { SfApiError, sfFailureInWords } from '../salesforce/errors';
@@ -46,7 +47,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
         chunkSize: deps.tuning.chunkSize ?? DEFAULT_COLLECT.chunkSize,
         bulk: { ...DEFAULT_COLLECT.bulk, ...deps.tuning.bulk },
         now: () => new Date(),
-        onProgress: (p) => ctx.events.emit('sync.progress', { alias: org.alias, ...p }),
+        onProgress: (p) => ctx.events.emit('collect.progress', { alias: org.alias, ...p }),
         sink: staging,
       });
     } catch (err) {
@@ -65,7 +66,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     if (org.orgId && collected.identity.orgId !== org.orgId) {
       throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
     }
-    ctx.events.emit('sync.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     let contentHash: string;
     try {
       contentHash = staging.commit({
@@ -89,7 +90,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     }
     const snapshotId = staging.id;
     staging = null;
-    ctx.events.emit('sync.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: budgetOf(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
       snapshotId,
@@ -113,7 +114,3 @@ function storeFailure(err: unknown, file: string): unknown {
   return err;
 }
 
-/** The daily allocation as last reported, and the ceiling this run keeps under. */
-function budgetOf(usage: { used: number; limit: number } | null, reservePercent: number) {
-  return usage && usage.limit > 0 ? { used: usage.used, limit: usage.limit, ceiling: Math.floor(usage.limit * (1 - reservePercent / 100)) } : null;
-}

@@ -84,6 +84,22 @@ export function upsertOrg(db: Database.Database, org: OrgUpsert, now = new Date(
   })();
 }
 
+/**
+ * An org known only from an imported snapshot file: status `offline` with `message` saying so,
+ * no login URL or client id, and `access_token` as a placeholder method (there are no credentials).
+ */
+export function insertOfflineOrg(
+  db: Database.Database,
+  org: { alias: string; orgId: string; orgName: string; instanceUrl: string; apiVersion: string; username: string },
+  message: string,
+  now = new Date().toISOString(),
+): void {
+  db.prepare(
+    `INSERT INTO org (alias, org_id, org_name, instance_url, login_url, api_version, auth_method, username, client_id, status, status_message, created_at, updated_at)
+     VALUES (?, ?, ?, ?, NULL, ?, 'access_token', ?, NULL, 'offline', ?, ?, ?)`,
+  ).run(org.alias, org.orgId, org.orgName, org.instanceUrl, org.apiVersion, org.username, message, now, now);
+}
+
 export function setOrgStatus(db: Database.Database, alias: string, status: OrgStatus, message: string | null): void {
   db.prepare('UPDATE org SET status = ?, status_message = ?, updated_at = ? WHERE alias = ?').run(status, message, new Date().toISOString(), alias);
 }

@@ -12,6 +12,7 @@
 import { AppError } from '../../../shared/contract';
 import type { CoverageGap, ObjectStat, SfRecord } from '../../../shared/model';
 import { OBJECT_SPECS, type ObjectSpec } from '../../../shared/salesforce-objects';
+import { apiBudget, objectCallBound, overCeiling } from './budget';
 import type { SfClient } from './client';
 import { describeGlobal, describeObject, type DescribedObject } from './describe';
 import { objectFailure, oneLine } from './errors';
@@ -89,8 +90,6 @@ export interface Collected {
   lookbackDays: number;
 }
 
-const PAGE = 2000;
-
 export async function fetchIdentity(client: SfClient): Promise<Identity> {
   const info = await client.get<{ user_id?: string; organization_id?: string; preferred_username?: string; username?: string }>('/services/oauth2/userinfo');
   if (!info.organization_id || !info.user_id) throw new AppError('org_error', 'Salesforce answered the identity request without an org or user id.');
@@ -104,10 +103,6 @@ export async function fetchDailyUsage(client: SfClient): Promise<{ used: number;
   return client.usage;
 }
 
-function estimateCalls(rows: number, bulk: boolean, pageSize: number): number {
-  return bulk ? 3 + Math.max(1, Math.ceil(rows / pageSize)) : Math.max(1, Math.ceil(rows / PAGE));
-}
-
 /** One object's own failure becomes a coverage gap in Salesforce's words; anything else stops the collection. */
 function gapOf(object: string, err: unknown): CoverageGap | null {
   const failure = objectFailure(err);
@@ -118,9 +113,7 @@ function gapOf(object: string, err: unknown): CoverageGap | null {
 export async function collect(client: SfClient, opts: CollectOptions): Promise<Collected> {
   const startedAt = opts.now();
   const progress = (p: Omit<Progress, 'apiCalls' | 'budget'>) => {
-    const u = client.usage;
-    const budget = u && u.limit > 0 ? { used: u.used, limit: u.limit, ceiling: Math.floor(u.limit * (1 - opts.reservePercent / 100)) } : null;
-    opts.onProgress({ ...p, apiCalls: client.apiCalls, budget });
+    opts.onProgress({ ...p, apiCalls: client.apiCalls, budget: apiBudget(client.usage, opts.reservePercent) });
   };
   const specs = OBJECT_SPECS.filter((s) => !s.tooling);
   const n = specs.length;
@@ -130,7 +123,6 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   // userinfo would answer 403 Bad_OAuth_Token (see docs/salesforce-fidelity.md).
   const usage = await fetchDailyUsage(client);
   const identity = await fetchIdentity(client);
-  const ceiling = usage ? Math.floor(usage.limit * (1 - opts.reservePercent / 100)) : null;
 
   // Describe: objects this org does not serve, or cannot describe for us, become gaps.
   progress({ phase: 'describe', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: n });
@@ -161,6 +153,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   const whereOf = (spec: ObjectSpec) => (spec.lookbackField && described.get(spec.name)?.types.has(spec.lookbackField) ? `${spec.lookbackField} >= ${soqlDateTime(lookbackFrom)}` : undefined);
   const counts = new Map<string, number>();
   let estimate = 0;
+  let permissionSets: number | null = null;
   for (const [i, spec] of specs.entries()) {
     const d = described.get(spec.name);
     if (!d) continue;
@@ -178,15 +171,25 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     }
     const rows = counts.get(spec.name) ?? 0;
     const viaBulk = !!spec.preferBulk && rows > opts.bulkThreshold;
-    // Scoped permission objects are estimated unscoped: an upper bound.
     // A REST read split by columns (URI limit) costs its calls once per column group.
     const groups = viaBulk || spec.fromProfileMetadata || spec.perEntityField || spec.scopedToPermissionSets ? 1 : splitColumns(client.session.version, spec.name, d.fields, whereOf(spec)).length;
-    estimate += estimateCalls(rows, viaBulk, opts.bulk.pageSize) * groups;
+    if (spec.scopedToPermissionSets && permissionSets === null) permissionSets = await countQuery(client, 'SELECT COUNT() FROM PermissionSet');
+    estimate +=
+      objectCallBound(
+        {
+          rows,
+          viaBulk,
+          ...(spec.scopedToPermissionSets && !opts.full ? { scoped: { permissionSets: permissionSets ?? 0, chunkSize: opts.chunkSize } } : {}),
+          ...(spec.perEntityField ? { perEntity: { entities: global.size } } : {}),
+        },
+        opts.bulk,
+      ) * groups;
   }
-  if (usage && ceiling !== null && usage.used + estimate > ceiling) {
+  const budget = apiBudget(client.usage ?? usage, opts.reservePercent);
+  if (budget && budget.used + estimate > budget.ceiling) {
     throw new AppError(
       'api_limit',
-      `Collecting ${client.alias} would take about ${estimate} API calls; the org has used ${usage.used} of its ${usage.limit} daily calls and ${opts.reservePercent}% (${usage.limit - ceiling}) are kept in reserve for its integrations, so at most ${Math.max(0, ceiling - usage.used)} are available. Nothing was collected; try after the daily allocation resets or lower the reserve.`,
+      `Collecting ${client.alias} could take up to ${estimate} API calls; the org has used ${budget.used} of its ${budget.limit} daily calls and ${opts.reservePercent}% (${budget.limit - budget.ceiling}) are kept in reserve for its integrations, so at most ${Math.max(0, budget.ceiling - budget.used)} are available. Nothing was collected; try after the daily allocation resets or lower the reserve.`,
     );
   }
 
@@ -240,14 +243,11 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
   function checkReserve(): void {
     client.checkCancelled();
     const u = client.usage;
-    if (u && u.limit > 0) {
-      const cap = Math.floor(u.limit * (1 - opts.reservePercent / 100));
-      if (u.used > cap) {
-        throw new AppError(
-          'api_limit',
-          `${client.alias} has now used ${u.used} of ${u.limit} daily API calls, past the ${opts.reservePercent}% reserve kept for its integrations; the collection stopped and nothing was stored.`,
-        );
-      }
+    if (u && overCeiling(u, opts.reservePercent)) {
+      throw new AppError(
+        'api_limit',
+        `${client.alias} has now used ${u.used} of ${u.limit} daily API calls, past the ${opts.reservePercent}% reserve kept for its integrations; the collection stopped and nothing was stored.`,
+      );
     }
   }
 

@@ -119,9 +119,9 @@ export function sfFailureInWords(alias: string, during: string, err: SfApiError,
   return new AppError('org_error', `${during} of ${alias} failed: Salesforce answered ${said}. ${meaningOf(err)}${tail}`);
 }
 
-const STEP_OF_CALL: Record<string, string> = { 'sync.start': 'The collection', 'orgs.test': 'The connection test', 'orgs.add': 'Adding the org' };
+const STEP_OF_CALL: Record<string, string> = { 'collect.start': 'The collection', 'orgs.test': 'The connection test', 'orgs.add': 'Adding the org' };
 
 /** Any call that met a Salesforce error no service turned into words: the same words, never "something went wrong". */
 export function sfFailureForCall(call: string, alias: string | undefined, err: SfApiError): AppError {
-  return sfFailureInWords(alias ?? 'the org', STEP_OF_CALL[call] ?? `The request ${call}`, err, call === 'sync.start');
+  return sfFailureInWords(alias ?? 'the org', STEP_OF_CALL[call] ?? `The request ${call}`, err, call === 'collect.start');
 }

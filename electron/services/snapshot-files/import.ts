@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import { OrgAlias } from '../../../shared/contract/orgs';
 import type { SnapshotMeta } from '../../../shared/model';
-import { getOrg, listOrgs } from '../orgs/repository';
+import { getOrg, insertOfflineOrg, listOrgs } from '../orgs/repository';
 import { getSnapshotMeta, otherOrgsSnapshots, writeSnapshotRows } from '../snapshots/repository';
 import { badFile, type ReadLimits } from './format';
 import type { FileSnapshotMeta } from './payload';
@@ -121,14 +121,6 @@ export async function previewSnapshotFile(db: Database.Database, req: ImportRequ
   return previewOf(req.path, scan, planImport(db, scan.metadata.snapshot, req.alias));
 }
 
-function insertOfflineOrg(db: Database.Database, alias: string, meta: FileSnapshotMeta): void {
-  const now = new Date().toISOString();
-  db.prepare(
-    `INSERT INTO org (alias, org_id, org_name, instance_url, login_url, api_version, auth_method, username, client_id, status, status_message, created_at, updated_at)
-     VALUES (?, ?, ?, ?, NULL, ?, 'access_token', ?, NULL, 'offline', ?, ?, ?)`,
-  ).run(alias, meta.orgId, meta.orgName, meta.instanceUrl, meta.apiVersion, meta.auditingUsername, OFFLINE_MESSAGE, now, now);
-}
-
 /** All or nothing: on any error the data directory is exactly as before. */
 export async function importSnapshotFile(db: Database.Database, req: ImportRequest): Promise<ImportResult> {
   const scan = await scanFile(req.path, { passphrase: req.passphrase, limits: req.limits });
@@ -158,7 +150,7 @@ export async function importSnapshotFile(db: Database.Database, req: ImportReque
     const plan = planImport(db, meta, req.alias);
     if (plan.problem) throw plan.problem;
     createsOrg = plan.createsOrg;
-    if (plan.createsOrg) insertOfflineOrg(db, plan.alias, meta);
+    if (plan.createsOrg) insertOfflineOrg(db, { alias: plan.alias, orgId: meta.orgId, orgName: meta.orgName, instanceUrl: meta.instanceUrl, apiVersion: meta.apiVersion, username: meta.auditingUsername }, OFFLINE_MESSAGE);
     writeSnapshotRows(
       db,
       stored,

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CANONICAL_HEADER_LINE, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
 
-/** A record ready to store: its Id, the indexed lookup, and its canonical JSON. */
+/** A record ready to store: its Id, its parent lookup (OBJECT_SPECS parentField), and its canonical JSON. */
 export interface PreparedRecord {
   id: string;
   parentId: string | null;

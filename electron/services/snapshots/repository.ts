@@ -2,7 +2,7 @@
  * Snapshot storage. A snapshot is written once, in one synchronous transaction that also
  * moves the org's current-snapshot pointer, and never changed afterwards (triggers refuse
  * updates). Readers: `listSnapshots`, `getSnapshotMeta`, `loadSnapshot` (the audit engine's
- * SnapshotData) and `iterateRecords` / `recordsByParent` for large objects.
+ * SnapshotData) and `iterateRecords` for large objects.
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -92,7 +92,7 @@ export function makeCurrent(db: Database.Database, id: string, m: Pick<SnapshotM
   }
   const current = db.prepare('SELECT s.finished_at FROM org o JOIN snapshot s ON s.id = o.current_snapshot_id WHERE o.alias = ?').pluck().get(m.orgAlias) as string | undefined;
   // Compared as instants: ISO strings of different precision do not sort as text.
-  if (current === undefined || Date.parse(m.finishedAt) > Date.parse(current)) {
+  if (current === undefined || instant(m.finishedAt) > instant(current)) {
     db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(id, new Date().toISOString(), m.orgAlias);
   }
 }
@@ -142,11 +142,29 @@ function summary(r: SnapshotRow): SnapshotSummary {
   };
 }
 
+/** An ISO time as an instant; an unreadable one sorts as the oldest. */
+function instant(iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+/**
+ * Newest first by instant (then id). Imported snapshots may carry offsets and other
+ * precisions, so `finished_at` never sorts as text.
+ */
+function newestFirst(a: { finished_at: string; id: string }, b: { finished_at: string; id: string }): number {
+  return instant(b.finished_at) - instant(a.finished_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
 export function listSnapshots(db: Database.Database, alias?: string): SnapshotSummary[] {
-  const rows = alias
-    ? (db.prepare(`${SUMMARY_SQL} WHERE s.org_alias = ? ORDER BY s.finished_at DESC, s.id DESC`).all(alias) as SnapshotRow[])
-    : (db.prepare(`${SUMMARY_SQL} ORDER BY s.finished_at DESC, s.id DESC`).all() as SnapshotRow[]);
-  return rows.map(summary);
+  const rows = alias ? (db.prepare(`${SUMMARY_SQL} WHERE s.org_alias = ?`).all(alias) as SnapshotRow[]) : (db.prepare(SUMMARY_SQL).all() as SnapshotRow[]);
+  return rows.sort(newestFirst).map(summary);
+}
+
+/** The org's newest snapshot by instant, or null when it has none. */
+export function newestSnapshotId(db: Database.Database, alias: string): string | null {
+  const rows = db.prepare('SELECT id, finished_at FROM snapshot WHERE org_alias = ?').all(alias) as { id: string; finished_at: string }[];
+  return rows.sort(newestFirst)[0]?.id ?? null;
 }
 
 export type StoredSnapshotMeta = SnapshotMeta & { recordCount: number; gapCount: number; current: boolean };
@@ -235,12 +253,6 @@ function sharedStrings(): (record: SfRecord) => SfRecord {
 export function* iterateRecords(db: Database.Database, id: string, sobject: string): Generator<SfRecord> {
   const stmt = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
   for (const data of stmt.iterate(id, sobject) as Iterable<string>) yield JSON.parse(data) as SfRecord;
-}
-
-/** Records of one object whose indexed lookup (OBJECT_SPECS parentField) equals parentId. */
-export function recordsByParent(db: Database.Database, id: string, sobject: string, parentId: string): SfRecord[] {
-  const rows = db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND parent_id = ? ORDER BY record_id').pluck().all(id, sobject, parentId) as string[];
-  return rows.map((d) => JSON.parse(d) as SfRecord);
 }
 
 export function countSnapshots(db: Database.Database, alias: string): number {

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SfRecord, SfValue, SnapshotMeta } from '../../../shared/model';
 import { canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
-import { lockIsStale, type LockRow } from '../salesforce/lock';
+import { lockIsStale, type LockRow } from '../orgs/lock';
 import { hashCanonical } from './hash';
 import { insertSnapshotMeta, makeCurrent, newSnapshotId } from './repository';
 

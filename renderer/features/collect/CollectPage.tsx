@@ -11,14 +11,14 @@ import { reconnectForm } from '../home/authMethods';
 import { GapList } from './GapList';
 import { parseCollectOptions } from './options';
 import { ProgressView } from './ProgressView';
-import { useSyncProgress } from './useSyncProgress';
+import { useCollectProgress } from './useCollectProgress';
 
 export function CollectPage() {
   const alias = useOrgAlias();
   const { org } = useOrg(alias);
-  const [progress, reset] = useSyncProgress(alias);
-  const start = useCallMutation('sync.start');
-  const cancel = useCallMutation('sync.cancel');
+  const [progress, reset] = useCollectProgress(alias);
+  const start = useCallMutation('collect.start');
+  const cancel = useCallMutation('collect.cancel');
   const [full, setFull] = useState(false);
   const [lookback, setLookback] = useState('');
   const [reserve, setReserve] = useState('20');

@@ -8,7 +8,7 @@ export function ProgressView({ state }: { state: ProgressState }) {
   const pct = progressPercent(state);
   const rate = progressRate(state);
   return (
-    <div data-testid="sync-progress">
+    <div data-testid="collect-progress">
       <div className="slds-grid slds-grid_align-spread slds-m-bottom_xx-small">
         <span role="status">{state.phase ? PHASE_LABEL[state.phase] : 'Starting…'}{state.objectCount > 0 && state.phase === 'fetch' ? ` (${Math.min(state.objectIndex + 1, state.objectCount)} of ${state.objectCount} objects)` : ''}</span>
         <span data-testid="api-calls">

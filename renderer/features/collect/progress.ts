@@ -1,11 +1,11 @@
 /**
- * Folds `sync.progress` events into what the collection screen shows: one line per object
+ * Folds `collect.progress` events into what the collection screen shows: one line per object
  * with rows fetched so far, plus the phase and API calls used. Pure, so it is unit-tested.
  */
 import type { EventPayload } from '../../../shared/contract';
 import { addSample, recordsPerSecond, timeLeftMs, type RateSample } from '../../../shared/collect-rate';
 
-export type ProgressEvent = EventPayload<'sync.progress'>;
+export type ProgressEvent = EventPayload<'collect.progress'>;
 
 export interface ObjectProgress {
   object: string;

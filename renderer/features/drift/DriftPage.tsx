@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DriftView } from '../../../shared/contract';
 import { useCall } from '../../api/context';
 import { Alert } from '../../components/Alert';
@@ -10,7 +10,7 @@ import { useOrgAlias } from '../org/useOrg';
 export function DriftPage() {
   const alias = useOrgAlias();
   const snapshots = useCall('snapshots.list', { alias });
-  const list = snapshots.data?.snapshots ?? [];
+  const list = useMemo(() => snapshots.data?.snapshots ?? [], [snapshots.data]);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   useEffect(() => {

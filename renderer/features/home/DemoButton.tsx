@@ -3,7 +3,7 @@ import { useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { errorTitle } from '../../components/errors';
 import { ProgressView } from '../collect/ProgressView';
-import { useSyncProgress } from '../collect/useSyncProgress';
+import { useCollectProgress } from '../collect/useCollectProgress';
 
 /**
  * One click: the back end starts the embedded demo org, registers it, collects it and loads
@@ -12,10 +12,10 @@ import { useSyncProgress } from '../collect/useSyncProgress';
 export function DemoButton() {
   const navigate = useNavigate();
   const demo = useCallMutation('demo.start');
-  const [progress, reset] = useSyncProgress(null);
+  const [progress, reset] = useCollectProgress(null);
   function start() {
     reset();
-    demo.mutate({}, { onSuccess: (out) => navigate(`/orgs/${encodeURIComponent(out.orgAlias)}`) });
+    demo.mutate({}, { onSuccess: (out) => void navigate(`/orgs/${encodeURIComponent(out.orgAlias)}`) });
   }
   return (
     <>

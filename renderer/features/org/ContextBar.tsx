@@ -18,7 +18,7 @@ export function ContextBar({ org }: { org: OrgSummary }) {
     if (id === org.currentSnapshotId) params.delete('snapshot');
     else params.set('snapshot', id);
     const q = params.toString();
-    navigate(`${location.pathname}${q ? `?${q}` : ''}`);
+    void navigate(`${location.pathname}${q ? `?${q}` : ''}`);
   }
   return (
     <div className="iua-contextbar" role="region" aria-label="Org and snapshot" data-testid="context-bar">

@@ -68,6 +68,7 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
     started.current = true;
     stage.mutate(file, { onSuccess: (s) => runPreview(s.path) });
     // Runs once per dialog on purpose: the file is fixed for the dialog's lifetime.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per dialog, see above
   }, []);
 
   function check(e?: React.FormEvent) {

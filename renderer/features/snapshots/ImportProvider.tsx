@@ -83,7 +83,7 @@ export function SnapshotImportProvider({ children }: { children: ReactNode }) {
       title: 'Snapshot imported',
       text: `Imported snapshot ${r.snapshotId} into ${r.orgCreated ? 'the new offline org' : 'the org'} “${r.orgAlias}”: ${r.recordCount.toLocaleString('en-US')} records, content hash ${r.contentHash.slice(0, 16)}…${r.current ? '' : ' It is older than the org’s current snapshot, which stays current.'}`,
     });
-    navigate(`/orgs/${encodeURIComponent(r.orgAlias)}`);
+    void navigate(`/orgs/${encodeURIComponent(r.orgAlias)}`);
   }
 
   return (

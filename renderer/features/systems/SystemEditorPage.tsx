@@ -53,7 +53,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
   const [author, setAuthor] = useReviewerName();
   const view = useEvaluation();
   const [localError, setLocalError] = useState<CallError | null>(null);
-  const users = view.data?.evaluation.users ?? [];
+  const users = useMemo(() => view.data?.evaluation.users ?? [], [view.data]);
   const idsByUsername = useMemo(() => new Map(users.map((u) => [u.username.toLowerCase(), u.id])), [users]);
   // Pickers offer what the assigned users actually hold in this snapshot.
   const accessQueries = useQueries({
@@ -90,7 +90,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
       return;
     }
     setLocalError(null);
-    save.mutate({ orgAlias: alias, scope: checked.scope, ...(author.trim() ? { author } : {}) }, { onSuccess: () => navigate(path('systems')) });
+    save.mutate({ orgAlias: alias, scope: checked.scope, ...(author.trim() ? { author } : {}) }, { onSuccess: () => void navigate(path('systems')) });
   }
 
   return (

@@ -4,55 +4,17 @@
  */
 import { ECA_OAUTH_POLICY_OBJECT, ECA_OBJECT, isAdminApprovedEcaPolicy } from '../../salesforce-apps';
 import { gapFor, str, type SnapshotIndex } from '../snapshot-index';
-import type { EvidenceRow } from '../types';
-import { cmp, recordTime } from '../util';
 import type { SfRecord } from '../../model';
-import { outcome, plural, row, type UserCheck, type UserCheckContext } from './context';
-
-/** Names shorter than this would match unrelated audit trail text. */
-const MIN_TERM = 3;
-
-interface TrailEntry {
-  e: SfRecord;
-  t: number | null;
-  display: string;
-  delegate: string;
-}
-
-/** The trail with its text lower-cased once per index, not once per integration user. */
-const trailCache = new WeakMap<object, TrailEntry[]>();
-function trailOf(index: UserCheckContext['index']): TrailEntry[] {
-  let out = trailCache.get(index);
-  if (!out) {
-    out = index.auditTrail.map((e) => ({ e, t: recordTime(e, 'CreatedDate'), display: String(e.Display ?? '').toLowerCase(), delegate: String(e.DelegateUser ?? '').toLowerCase() }));
-    trailCache.set(index, out);
-  }
-  return out;
-}
+import type { EvidenceRow } from '../types';
+import { setupChangesTouching } from '../setup-changes';
+import { cmp } from '../util';
+import { outcome, plural, row, type UserCheck } from './context';
 
 export const iu13: UserCheck = (ctx) => {
   const { index, user, windowStartMs, asOfMs, thresholds } = ctx;
-  const username = String(user.Username ?? '').toLowerCase();
-  const terms = new Set<string>([username]);
-  const profile = index.profileById.get(String(user.ProfileId ?? ''));
-  if (str(profile?.Name)) terms.add(String(profile!.Name).toLowerCase());
-  for (const a of index.assignmentsByUser.get(user.Id) ?? []) {
-    const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
-    if (ps && ps.IsOwnedByProfile !== true) for (const n of [ps.Name, ps.Label]) if (str(n)) terms.add(String(n).toLowerCase());
-    const group = index.groupById.get(String(a.PermissionSetGroupId ?? ps?.PermissionSetGroupId ?? ''));
-    if (group) for (const n of [group.DeveloperName, group.MasterLabel]) if (str(n)) terms.add(String(n).toLowerCase());
-  }
-  const usable = [...terms].filter((t) => t.length >= MIN_TERM);
-  const evidence: EvidenceRow[] = [];
-  for (const { e, t, display, delegate: delegateUser } of trailOf(index)) {
-    if (t === null || t < windowStartMs || t > asOfMs) continue;
-    const matched = usable.filter((term) => display.includes(term));
-    const delegate = delegateUser === username && username !== '';
-    const byUser = e.CreatedById === user.Id;
-    if (matched.length === 0 && !delegate && !byUser) continue;
-    const why = [...matched.map((m) => `mentions ${m}`), ...(delegate ? ['delegate user'] : []), ...(byUser ? ['made by this user'] : [])];
-    evidence.push(row('SetupAuditTrail', e, ['CreatedDate', 'CreatedById', 'Action', 'Section', 'Display', 'DelegateUser'], { matchedOn: why }));
-  }
+  const evidence = setupChangesTouching(index, user, { startMs: windowStartMs, endMs: asOfMs }).map(({ entry, matchedOn }) =>
+    row('SetupAuditTrail', entry, ['CreatedDate', 'CreatedById', 'Action', 'Section', 'Display', 'DelegateUser'], { matchedOn }),
+  );
   if (evidence.length === 0) return outcome('pass', `no Setup Audit Trail entries touching the user, its profile or permission sets in the last ${thresholds.lookbackDays} days`);
   return outcome('manual', `${plural(evidence.length, 'Setup Audit Trail entry', 'Setup Audit Trail entries')} in the last ${thresholds.lookbackDays} days await confirmation that each was authorised`, evidence);
 };

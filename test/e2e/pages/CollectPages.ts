@@ -11,7 +11,7 @@ export class CollectPage {
   constructor(readonly page: Page) {
     this.start = page.getByRole('button', { name: 'Collect now' });
     this.cancel = page.getByRole('button', { name: 'Cancel collection' });
-    this.progress = page.getByTestId('sync-progress');
+    this.progress = page.getByTestId('collect-progress');
     this.objects = page.getByRole('table', { name: 'Objects collected' });
     this.failed = page.getByTestId('collect-failed');
     this.done = page.getByTestId('collect-done');

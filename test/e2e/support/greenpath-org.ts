@@ -62,7 +62,7 @@ export class GreenPathOrg {
   }
 
   async collect(request: APIRequestContext): Promise<void> {
-    await this.call(request, 'sync.start', { alias: this.alias });
+    await this.call(request, 'collect.start', { alias: this.alias });
   }
 
   /** Snapshot ids, newest first. */

@@ -20,9 +20,9 @@ beforeEach(() => {
   muleId = mule;
   storeSnapshot(requireDb(backend.ctx), 'acme', o.snapshot(), 'snap-a');
 });
-afterEach(() => {
+afterEach(async () => {
   expect(integrityCheck(requireDb(backend.ctx))).toBe('ok');
-  backend.close();
+  await backend.close();
 });
 
 describe('declared scope through the contract', () => {

@@ -56,7 +56,7 @@ describe('auth methods', () => {
     const jwt = await r.backend.call('orgs.add', { alias: 'jwt', method: 'jwt', ...common, username: AUDITOR, privateKeyPem: pem });
     expect(jwt.org.authMethod).toBe('jwt');
     for (const alias of ['pw', 'cc', 'jwt']) {
-      const res = await r.backend.call('sync.start', { alias });
+      const res = await r.backend.call('collect.start', { alias });
       expect(res.counts.User).toBe(r.org.dataset.User.length);
     }
     // A key the org does not trust is refused and nothing is registered.

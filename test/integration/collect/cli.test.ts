@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract';
-import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import { openRaw, DB_FILE } from '../../../electron/services/store/db';
 import { addByToken, integrityOf, PASSPHRASE, rig, runCliAsync, type Rig } from './helpers';
 import path from 'node:path';
@@ -50,10 +50,10 @@ describe('iua orgs / collect (subprocess)', () => {
   it('refuses a second collection of the same org, in one process and across processes', async () => {
     r = await rig({ faults: { latencyMs: 20 } });
     await addByToken(r);
-    const first = r.backend.call('sync.start', { alias: 'demo' });
+    const first = r.backend.call('collect.start', { alias: 'demo' });
     let second: unknown;
     try {
-      await r.backend.call('sync.start', { alias: 'demo' });
+      await r.backend.call('collect.start', { alias: 'demo' });
     } catch (err) {
       second = err;
     }
@@ -84,16 +84,16 @@ describe('iua orgs / collect (subprocess)', () => {
     } finally {
       db.close();
     }
-    const res = await r.backend.call('sync.start', { alias: 'demo' });
+    const res = await r.backend.call('collect.start', { alias: 'demo' });
     expect(res.counts.User).toBe(r.org.dataset.User.length);
   });
 
   it('cancellation stores nothing', async () => {
     r = await rig({ faults: { latencyMs: 30 } });
     await addByToken(r);
-    const run = r.backend.call('sync.start', { alias: 'demo' });
+    const run = r.backend.call('collect.start', { alias: 'demo' });
     const off = r.backend.ctx.events.subscribe((name, p) => {
-      if (name === 'sync.progress' && (p as { phase: string }).phase === 'fetch') void r!.backend.call('sync.cancel', { alias: 'demo' });
+      if (name === 'collect.progress' && (p as { phase: string }).phase === 'fetch') void r!.backend.call('collect.cancel', { alias: 'demo' });
     });
     let err: unknown;
     try {
@@ -106,7 +106,7 @@ describe('iua orgs / collect (subprocess)', () => {
     const { snapshots } = await r.backend.call('snapshots.list', {});
     expect(snapshots).toEqual([]);
     // And the lock is free again.
-    const ok = await r.backend.call('sync.start', { alias: 'demo' });
+    const ok = await r.backend.call('collect.start', { alias: 'demo' });
     expect(ok.snapshotId).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
 import { hashStored } from '../../../electron/services/snapshots/hash';
-import { loadSnapshot, iterateRecords, recordsByParent } from '../../../electron/services/snapshots/repository';
+import { loadSnapshot, iterateRecords } from '../../../electron/services/snapshots/repository';
 import { addByToken, datasetCounts, filesUnder, integrityOf, rig, withDb, type Rig } from './helpers';
 
 const DATA_OBJECTS = OBJECT_SPECS.filter((s) => !s.tooling).map((s) => s.name);
@@ -19,7 +19,7 @@ describe('collecting the demo org', () => {
   it('stores every object with the count of the dataset, and only reads', async () => {
     r = await rig({}, { salesforce: { bulkThreshold: 1000, bulk: { pageSize: 700, pollMaxMs: 50 } } });
     await addByToken(r);
-    const res = await r.backend.call('sync.start', { alias: 'demo', full: true, lookbackDays: 3650 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
 
     expect(res.gaps).toEqual([]);
     expect(res.counts).toEqual(datasetCounts(r.org, DATA_OBJECTS));
@@ -51,7 +51,7 @@ describe('collecting the demo org', () => {
       expect('attributes' in stored).toBe(false);
       expect([...iterateRecords(db, res.snapshotId, 'PermissionSetAssignment')].length).toBe(r!.org.dataset.PermissionSetAssignment.length);
       const psa = r!.org.dataset.PermissionSetAssignment[0];
-      const mine = recordsByParent(db, res.snapshotId, 'PermissionSetAssignment', String(psa.AssigneeId));
+      const mine = [...iterateRecords(db, res.snapshotId, 'PermissionSetAssignment')].filter((a) => a.AssigneeId === psa.AssigneeId);
       expect(mine.map((a) => a.Id)).toContain(psa.Id);
     });
   });
@@ -59,12 +59,12 @@ describe('collecting the demo org', () => {
   it('gives the same content hash through REST and Bulk, and keeps old snapshots', async () => {
     r = await rig();
     await addByToken(r);
-    const viaRest = await r.backend.call('sync.start', { alias: 'demo', full: true });
-    r.backend.close();
+    const viaRest = await r.backend.call('collect.start', { alias: 'demo', full: true });
+    await r.backend.close();
     const { backendFor } = await import('./helpers');
     const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50 } } });
     try {
-      const viaBulk = await bulkBackend.call('sync.start', { alias: 'demo', full: true });
+      const viaBulk = await bulkBackend.call('collect.start', { alias: 'demo', full: true });
       expect(viaBulk.snapshotId).not.toBe(viaRest.snapshotId);
       expect(viaBulk.contentHash).toBe(viaRest.contentHash);
       const meta = await bulkBackend.call('snapshots.get', { id: viaBulk.snapshotId });
@@ -74,7 +74,7 @@ describe('collecting the demo org', () => {
       expect(snapshots.find((s) => s.id === viaBulk.snapshotId)?.current).toBe(true);
       expect(snapshots.find((s) => s.id === viaRest.snapshotId)?.current).toBe(false);
     } finally {
-      bulkBackend.close();
+      await bulkBackend.close();
     }
   });
 
@@ -82,7 +82,7 @@ describe('collecting the demo org', () => {
     r = await rig();
     await addByToken(r);
     const started = Date.now();
-    const res = await r.backend.call('sync.start', { alias: 'demo', lookbackDays: 30 });
+    const res = await r.backend.call('collect.start', { alias: 'demo', lookbackDays: 30 });
     const meta = await r.backend.call('snapshots.get', { id: res.snapshotId });
     expect(meta.permissionScope).toBe('integration');
     expect(meta.lookbackDays).toBe(30);
@@ -120,7 +120,7 @@ describe('collecting the demo org', () => {
     expect(t.objects.filter((o) => o.readable).length).toBe(t.objects.length - 1);
     r.org.setFaults({ rules: [] });
     r.org.expireSessions({ includeFixedToken: true });
-    await expect(r.backend.call('sync.start', { alias: 'demo' })).rejects.toMatchObject({ code: 'auth_required' });
+    await expect(r.backend.call('collect.start', { alias: 'demo' })).rejects.toMatchObject({ code: 'auth_required' });
     expect((await r.backend.call('orgs.list', {})).orgs[0].status).toBe('reauth_needed');
   });
 
@@ -128,10 +128,10 @@ describe('collecting the demo org', () => {
     r = await rig();
     await addByToken(r);
     await r.backend.call('orgs.add', { alias: 'pw', method: 'password', loginUrl: r.org.url, clientId: r.org.clientId, clientSecret: r.org.clientSecret, username: 'auditor@greenpath.example', password: 'GreenPath-Demo-1' });
-    await r.backend.call('sync.start', { alias: 'demo' });
-    await r.backend.call('sync.start', { alias: 'pw' });
+    await r.backend.call('collect.start', { alias: 'demo' });
+    await r.backend.call('collect.start', { alias: 'pw' });
     const listed = JSON.stringify(await r.backend.call('orgs.list', {}));
-    r.backend.close();
+    await r.backend.close();
     const needles = [r.org.accessToken, r.org.clientSecret, 'GreenPath-Demo-1'];
     const files = filesUnder(r.dataDir);
     expect(files.length).toBeGreaterThan(1);

@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import { unzipSync } from 'fflate';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { startDemoOrg, type DemoOrg, type DemoOrgOptions } from '../../../electron/demo-org/index';
 import { createBackend, type Backend, type BackendOptions } from '../../../electron/services/backend';
 import { openRaw, DB_FILE, integrityCheck } from '../../../electron/services/store/db';
 import { PassphraseFileSecretStore } from '../../../electron/services/secrets/passphrase-file-store';
-import { tempDir, ROOT, TSX_CLI, CLI_MAIN } from '../../support/tmp';
+import { tempDir } from '../../support/tmp';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -42,13 +41,14 @@ export async function rig(orgOptions: DemoOrgOptions = {}, extra: Partial<Backen
       return backend;
     },
     restart() {
-      backend.close();
+      // The database closes at once; the demo org (if any) finishes closing in the background.
+      void backend.close();
       backend = backendFor(dataDir, extra);
       backends.push(backend);
       return backend;
     },
     async close() {
-      for (const b of backends) b.close();
+      for (const b of backends) await b.close();
       await org.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -92,17 +92,7 @@ export function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
   return out;
 }
 
-/** Runs the real CLI without blocking this process's event loop (the demo org runs here). */
-export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSX_CLI, CLI_MAIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+export { runCliAsync } from '../../support/cli';
 
 /** Dataset counts of the objects the collector reads through the data API. */
 export function datasetCounts(org: DemoOrg, names: readonly string[]): Record<string, number> {

@@ -18,7 +18,7 @@ describe('FieldDefinition per object', () => {
   it('queries each permitted object with an equality filter and never unfiltered', async () => {
     r = await rig();
     await addByToken(r);
-    const result = await r.backend.call('sync.start', { alias: 'demo', full: true });
+    const result = await r.backend.call('collect.start', { alias: 'demo', full: true });
     const meta = getSnapshotMeta(requireDb(r.backend.ctx), result.snapshotId)!;
     const stat = meta.objects.find((o) => o.object === 'FieldDefinition')!;
     const queries = stat.soql.split('\n');

@@ -18,7 +18,7 @@ describe('an org imported from a snapshot file', () => {
     const db = requireDb(backend.ctx);
     storeSnapshot(db, 'client', healthyOrg().o.snapshot(), 'snap-1');
     setOrgStatus(db, 'client', 'offline', null);
-    for (const call of ['sync.start', 'orgs.test'] as const) {
+    for (const call of ['collect.start', 'orgs.test'] as const) {
       const r = await backend.dispatch(call, { alias: 'client' });
       expect(r).toMatchObject({ ok: false, error: { code: 'auth_required', message: expect.stringMatching(/imported from a snapshot file/) } });
     }

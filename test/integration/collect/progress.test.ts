@@ -12,11 +12,11 @@ describe('collection progress', () => {
   it('reports rows per object and the org’s API budget with the reserve this run keeps', async () => {
     r = await rig({ apiLimit: 50_000, apiUsage: 12_000 });
     await addByToken(r);
-    const events: EventPayload<'sync.progress'>[] = [];
+    const events: EventPayload<'collect.progress'>[] = [];
     const off = r.backend.ctx.events.subscribe((name, payload) => {
-      if (name === 'sync.progress') events.push(payload as EventPayload<'sync.progress'>);
+      if (name === 'collect.progress') events.push(payload as EventPayload<'collect.progress'>);
     });
-    await r.backend.call('sync.start', { alias: 'demo', reservePercent: 30 });
+    await r.backend.call('collect.start', { alias: 'demo', reservePercent: 30 });
     off();
     expect(events[events.length - 1].phase).toBe('done');
     const fetches = events.filter((e) => e.phase === 'fetch');

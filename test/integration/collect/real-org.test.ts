@@ -96,7 +96,7 @@ describe('a collection survives a real org', () => {
   it('GreenPath: login IP ranges from profile metadata (IU-09), custom-object fields via 01I ids (IU-07), null OauthToken Ids', async () => {
     r = await rig();
     await addByToken(r);
-    const result = await r.backend.call('sync.start', { alias: 'demo' });
+    const result = await r.backend.call('collect.start', { alias: 'demo' });
     expect(result.gaps).toEqual([]);
     const meta = getSnapshotMeta(requireDb(r.backend.ctx), result.snapshotId)!;
     const ranges = meta.objects.find((o) => o.object === 'LoginIpRange')!;
@@ -117,14 +117,14 @@ describe('a collection survives a real org', () => {
     expect(check(view, EHR, 'IU-07').status).not.toBe('error');
 
     // The same org collected again gives the same content hash: synthetic keys are stable.
-    const again = await r.backend.call('sync.start', { alias: 'demo' });
+    const again = await r.backend.call('collect.start', { alias: 'demo' });
     expect(again.contentHash).toBe(result.contentHash);
   }, 120_000);
 
   it('a large real org (2,100 custom objects, ~650 permission fields, sensitive custom fields) collects completely', async () => {
     r = await rig({ realOrgShape: {} });
     await addByToken(r);
-    const result = await r.backend.call('sync.start', { alias: 'demo' });
+    const result = await r.backend.call('collect.start', { alias: 'demo' });
     expect(result.gaps).toEqual([]);
     expect(result.counts.EntityDefinition).toBe(r.org.dataset.EntityDefinition.length);
     expect(result.counts.EntityDefinition).toBeGreaterThan(REAL_ORG_DEFAULTS.customObjects);
@@ -157,7 +157,7 @@ describe('failures in words', () => {
         { object: 'ConnectedApplication', status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. ErrorId 123' },
       ],
     });
-    const res = await r.backend.call('sync.start', { alias: 'demo' });
+    const res = await r.backend.call('collect.start', { alias: 'demo' });
     expect(res.gaps).toEqual([
       { object: 'ConnectedApplication', errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. ErrorId 123' },
       { object: 'SetupAuditTrail', errorCode: 'SOMETHING_NEW_IN_SPRING', message: 'A brand new refusal' },
@@ -192,7 +192,7 @@ describe('failures in words', () => {
     r = await rig();
     await addByToken(r);
     r.org.setFaults({ rules: [{ path: '/sobjects$', status: 400, errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: 'This feature is not enabled for the org' }] });
-    const res = await r.backend.dispatch('sync.start', { alias: 'demo' });
+    const res = await r.backend.dispatch('collect.start', { alias: 'demo' });
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('org_error');

@@ -68,13 +68,13 @@ describe('a session that expires between two runs', () => {
 
     const aliases = ['web', 'cc', 'jwt', 'pw', 'tok'];
     const first = new Map<string, string>();
-    for (const alias of aliases) first.set(alias, (await r.backend.call('sync.start', { alias })).contentHash);
+    for (const alias of aliases) first.set(alias, (await r.backend.call('collect.start', { alias })).contentHash);
     // Between the two runs every session expires, and the app restarts.
     r.org.expireSessions();
     const b2 = r.restart();
     for (const alias of aliases) {
       const before = r.org.journal.length;
-      const again = await b2.call('sync.start', { alias });
+      const again = await b2.call('collect.start', { alias });
       expect(again.contentHash, alias).toBe(first.get(alias));
       expect(tokenCalls(r, before), alias).toBe(1);
       // The first request of the run is a /services/data call, which refreshes on its 401 …
@@ -104,11 +104,11 @@ describe('a session that expires between two runs', () => {
   it('says "sign in again" when the method cannot renew the session, and leaves the snapshots alone', async () => {
     r = await rig();
     await r.backend.call('orgs.add', { alias: 'tok', method: 'access_token', instanceUrl: r.org.url, accessToken: r.org.accessToken });
-    const first = await r.backend.call('sync.start', { alias: 'tok' });
+    const first = await r.backend.call('collect.start', { alias: 'tok' });
     r.org.expireSessions({ includeFixedToken: true });
     const b2 = r.restart();
     const before = r.org.journal.length;
-    const err = await failure(b2.call('sync.start', { alias: 'tok' }));
+    const err = await failure(b2.call('collect.start', { alias: 'tok' }));
     expect(err.code).toBe('auth_required');
     expect(err.message).toMatch(/session of tok expired/);
     expect(err.message).toMatch(/sign in again with `iua orgs add tok …`/);

@@ -40,7 +40,7 @@ describe('what the auditing user can see', () => {
     expect(byObject.get('LoginHistory')!.message).toContain('iua auditor-permset');
     expect(byObject.get('OauthToken')).toMatchObject({ visible: false, permissions: ['Customize Application'] });
 
-    const sync = await r.backend.call('sync.start', { alias: 'demo' });
+    const sync = await r.backend.call('collect.start', { alias: 'demo' });
     // The demo org, like Salesforce, returned only the auditing user's own login history.
     const session = buildGreenPath().User.find((u) => u.Username === username)!;
     const own = r.org.dataset.LoginHistory.filter((l) => l.UserId === session.Id).length;

@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsforce from 'jsforce';
 import { describe, expect, it } from 'vitest';
+import { cliCommand } from '../../support/cli';
 
 const root = join(import.meta.dirname, '../../..');
 
 function run(args: string[]) {
-  // tsx relays SIGTERM to the CLI and exits with its code (npx would report the signal instead).
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['electron/cli/main.ts', 'demo-org', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The prebuilt CLI under plain Node: SIGTERM reaches the CLI itself, which exits with its code.
+  const [cmd, argv] = cliCommand(['demo-org', ...args]);
+  const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -22,7 +24,7 @@ function run(args: string[]) {
         if (ls.length > n) resolve(ls.slice(0, n));
       };
       child.stdout.on('data', check);
-      exited.then(() => reject(new Error(`exited early: ${err}`)));
+      void exited.then(() => reject(new Error(`exited early: ${err}`)));
       check();
     });
   return { child, lines, exited, stderr: () => err };

@@ -17,7 +17,7 @@ let env: Env;
 beforeAll(async () => {
   const { o } = healthyOrg();
   env = await setup('acme', [['snap-1', o.snapshot()]], scopeOf(muleSystem()));
-  env.backend.close();
+  await env.backend.close();
 });
 afterAll(() => fs.rmSync(env.dataDir, { recursive: true, force: true }));
 
@@ -71,11 +71,11 @@ describe('iua export and iua verify', () => {
     expect(cli('verify', path.join(env.out, 'nope.xlsx')).status).toBe(2);
   });
 
-  it('refuses to export from a database that fails integrity_check, leaving no file', () => {
+  it('refuses to export from a database that fails integrity_check, leaving no file', async () => {
     const dataDir = path.join(env.out, 'damaged');
     const b = createBackend({ dataDir, door: 'cli' });
     void requireDb(b.ctx);
-    b.close();
+    await b.close();
     // An index entry that no longer matches its table row: quick_check (at open) passes, integrity_check does not.
     const file = path.join(dataDir, DB_FILE);
     const db = openRaw(file);

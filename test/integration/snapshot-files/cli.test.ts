@@ -82,8 +82,8 @@ describe('iua snapshot (subprocess)', () => {
   }, 300_000);
 
   it('names the alias of a known org, and refuses deleting a signed-off snapshot unless forced', async () => {
-    const first = await r.backend.call('sync.start', { alias: 'demo' });
-    const second = await r.backend.call('sync.start', { alias: 'demo' });
+    const first = await r.backend.call('collect.start', { alias: 'demo' });
+    const second = await r.backend.call('collect.start', { alias: 'demo' });
     const older = path.join(files, 'older.iuasnap');
     const newer = path.join(files, 'newer.iuasnap');
     const exp1 = await runCliAsync(['snapshot', 'export', 'demo', '--snapshot', first.snapshotId, '--out', older, '--data-dir', r.dataDir], ENV);

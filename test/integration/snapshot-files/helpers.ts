@@ -35,7 +35,7 @@ export interface Collected {
 export async function collectDemo(): Promise<Collected> {
   const r = await rig();
   await addByToken(r);
-  const res = await r.backend.call('sync.start', { alias: 'demo', full: true });
+  const res = await r.backend.call('collect.start', { alias: 'demo', full: true });
   return { rig: r, snapshotId: res.snapshotId, contentHash: res.contentHash };
 }
 

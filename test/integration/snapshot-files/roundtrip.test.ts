@@ -105,7 +105,7 @@ describe('snapshot files: export and import', () => {
     const out = path.join(files, 'old.iuasnap');
     await a.rig.backend.call('snapshots.export', { orgAlias: 'demo', outPath: out });
     // A second, newer collection in A; importing the first one back elsewhere must not make it current.
-    const second = await a.rig.backend.call('sync.start', { alias: 'demo' });
+    const second = await a.rig.backend.call('collect.start', { alias: 'demo' });
     const newer = path.join(files, 'new.iuasnap');
     await a.rig.backend.call('snapshots.export', { orgAlias: 'demo', outPath: newer, snapshotId: second.snapshotId });
 

@@ -14,7 +14,7 @@ let r: Rig;
 
 beforeAll(async () => {
   r = await rig({ token: 'cli-usage' });
-  r.backend.close();
+  await r.backend.close();
   expect((await runCliAsync(['orgs', 'add', 'gp', '--instance-url', r.org.url, '--access-token', r.org.accessToken, '--data-dir', r.dataDir], ENV)).status).toBe(0);
   expect((await runCliAsync(['collect', 'gp', '--data-dir', r.dataDir], ENV)).status).toBe(0);
   const imported = await runCliAsync(['scope', 'import', 'gp', SCOPE, '--data-dir', r.dataDir], ENV);

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function ready(rg: Rig): Promise<void> {
   await addByToken(rg, 'gp');
-  await rg.backend.call('sync.start', { alias: 'gp' });
+  await rg.backend.call('collect.start', { alias: 'gp' });
   const parsed = parseScopeText(SCOPE, { fileName: 'greenpath-scope.yaml', format: 'yaml' });
   if (!parsed.ok) throw new Error('scope');
   await rg.backend.call('scope.save', { orgAlias: 'gp', scope: parsed.scope });

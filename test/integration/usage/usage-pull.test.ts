@@ -32,7 +32,7 @@ const check = (v: UsageView, system: string, id: string) => v.report.systems.fin
 beforeAll(async () => {
   r = await rig({ token: 'usage-token' });
   await addByToken(r, 'gp');
-  await r.backend.call('sync.start', { alias: 'gp' });
+  await r.backend.call('collect.start', { alias: 'gp' });
   const parsed = parseScopeText(SCOPE, { fileName: 'greenpath-scope.yaml', format: 'yaml' });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   await r.backend.call('scope.save', { orgAlias: 'gp', scope: parsed.scope });
@@ -101,7 +101,7 @@ describe('usage pull', () => {
   it('adds the next day’s file on a later simulated day, keeping the first', async () => {
     later = await startDemoOrg({ token: 'usage-token-2', now: () => Date.now() + 86_400_000 });
     await r.backend.call('orgs.add', { alias: 'gp-tomorrow', method: 'access_token', instanceUrl: later.url, accessToken: later.accessToken });
-    await r.backend.call('sync.start', { alias: 'gp-tomorrow' });
+    await r.backend.call('collect.start', { alias: 'gp-tomorrow' });
     const next = await r.backend.call('usage.pull', { alias: 'gp-tomorrow' });
     expect(next.filesAdded).toBe(1);
     expect(tableCounts(r.dataDir).usage_log_file).toBe(2);

@@ -6,7 +6,7 @@ import { hashPrepared, hashStored } from '../../../electron/services/snapshots/h
 import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
 import { SnapshotStaging, sweepStaging } from '../../../electron/services/snapshots/staging';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
-import { acquireDbLock } from '../../../electron/services/salesforce/lock';
+import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import type { SfRecord } from '../../../shared/model';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
 import { tempDir } from '../../support/tmp';

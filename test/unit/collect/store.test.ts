@@ -5,8 +5,8 @@ import { openDatabase } from '../../../electron/services/store/db';
 import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
 import { getSnapshotMeta, listSnapshots, loadSnapshot, writeSnapshot } from '../../../electron/services/snapshots/repository';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
-import { acquireDbLock } from '../../../electron/services/salesforce/lock';
-import { deleteSnapshot } from '../../../electron/services/snapshot-files/delete';
+import { acquireDbLock } from '../../../electron/services/orgs/lock';
+import { deleteSnapshot } from '../../../electron/services/snapshots/delete';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
 import { tempDir } from '../../support/tmp';
 

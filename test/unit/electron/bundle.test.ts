@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBindingPath } from '../../../electron/desktop/native-binding';
 import { CALL_NAMES } from '../../../shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/desktop/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { ROOT, tempDir } from '../../support/tmp';
 
 let outRoot: string;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES } from '../../../shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/desktop/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { ROOT, tempDir } from '../../support/tmp';
 
 type Fn = (...args: never[]) => unknown;

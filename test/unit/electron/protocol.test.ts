@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, resolveAppPath } from '../../../electron/desktop/protocol';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/desktop/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { tempDir } from '../../support/tmp';
 
 let base: string;

@@ -26,7 +26,7 @@ describe('contract', () => {
       const unknown = await backend.dispatch('nope.nothing', {});
       expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
     } finally {
-      backend.close();
+      await backend.close();
     }
   });
 
@@ -44,7 +44,7 @@ describe('contract', () => {
         expect(fs.existsSync(info.database.path)).toBe(true);
       }
     } finally {
-      backend.close();
+      await backend.close();
     }
   });
 });

@@ -4,7 +4,6 @@ import { EMPTY_PROGRESS, progressPercent, progressRate, reduceProgress, type Pro
 import { formatDuration, recordsPerSecond } from '../../../shared/collect-rate';
 import { toAddOrgInput, METHODS } from '../../../renderer/features/home/authMethods';
 import { AUTH_METHODS } from '../../../shared/contract';
-import { createMockApi } from '../../../renderer/api/mock';
 
 describe('timeAgo', () => {
   const now = Date.parse('2026-01-10T12:00:00Z');
@@ -75,25 +74,6 @@ describe('Add org form', () => {
   it('keeps secrets byte for byte (a PEM key keeps its newlines)', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n';
     expect(toAddOrgInput({ alias: 'x', method: 'jwt', clientId: 'c', username: 'u@x', privateKeyPem: pem }).privateKeyPem).toBe(pem);
-  });
-});
-
-describe('createMockApi', () => {
-  it('answers the calls it was given and refuses the rest as not_found', async () => {
-    const api = createMockApi({ 'orgs.list': () => ({ orgs: [] }) });
-    expect(await api.call('orgs.list', {})).toEqual({ ok: true, value: { orgs: [] } });
-    const missing = await api.call('app.info', {});
-    expect(missing.ok).toBe(false);
-    expect(api.calls.map((c) => c.name)).toEqual(['orgs.list', 'app.info']);
-  });
-  it('delivers events to subscribers until they unsubscribe', () => {
-    const api = createMockApi();
-    const seen: string[] = [];
-    const off = api.on('data.changed', (p) => seen.push(p.what));
-    api.emit('data.changed', { orgAlias: null, what: 'one' });
-    off();
-    api.emit('data.changed', { orgAlias: null, what: 'two' });
-    expect(seen).toEqual(['one']);
   });
 });
 

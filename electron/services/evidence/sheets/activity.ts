@@ -4,9 +4,9 @@
  * snapshot) and Coverage (what was collected, and what could not be).
  */
 import type { SfRecord } from '../../../../shared/model';
-import { str } from '../../../../shared/audit/snapshot-index';
+import { changeWindow, lookbackDaysOf, setupChangesTouching } from '../../../../shared/audit/setup-changes';
 import { cmp, timeOf } from '../../../../shared/audit/util';
-import type { PackData, PackUser } from '../data';
+import type { PackData } from '../data';
 import { row, type Cell, type SheetSpec } from '../model';
 import { sourceText } from './access';
 import { ORG_WIDE } from './review';
@@ -45,22 +45,6 @@ export function loginsSheet(pack: PackData): SheetSpec {
   };
 }
 
-/** Names under which a user's setup changes show up in the audit trail (as IU-13 matches them). */
-function termsOf(pack: PackData, u: PackUser): string[] {
-  const index = pack.prepared.index;
-  const user = index.userById.get(u.id);
-  const terms = new Set<string>([u.username.toLowerCase()]);
-  const profile = index.profileById.get(String(user?.ProfileId ?? ''));
-  if (str(profile?.Name)) terms.add(String(profile!.Name).toLowerCase());
-  for (const a of index.assignmentsByUser.get(u.id) ?? []) {
-    const ps = index.permSetById.get(String(a.PermissionSetId ?? ''));
-    if (ps && ps.IsOwnedByProfile !== true) for (const n of [ps.Name, ps.Label]) if (str(n)) terms.add(String(n).toLowerCase());
-    const group = index.groupById.get(String(a.PermissionSetGroupId ?? ps?.PermissionSetGroupId ?? ''));
-    if (group) for (const n of [group.DeveloperName, group.MasterLabel]) if (str(n)) terms.add(String(n).toLowerCase());
-  }
-  return [...terms].filter((t) => t.length >= 3);
-}
-
 export function changesSheet(pack: PackData): SheetSpec {
   return {
     name: 'Changes',
@@ -68,25 +52,23 @@ export function changesSheet(pack: PackData): SheetSpec {
     headerRow: true,
     rows: function* () {
       yield row(['Date (UTC)', 'Integration users', 'Matched on', 'Action', 'Section', 'Display', 'Changed by', 'Delegate user', 'Entry Id'], 'header');
-      const index = pack.prepared.index;
-      const users = pack.users.map((u) => ({ u, terms: termsOf(pack, u) }));
-      const entries = index.auditTrail.filter((e) => inWindow(pack, e.CreatedDate));
-      entries.sort((a, b) => (timeOf(b.CreatedDate) ?? 0) - (timeOf(a.CreatedDate) ?? 0) || cmp(a.Id, b.Id));
-      for (const e of entries) {
-        const display = text(e.Display).toLowerCase();
-        const who: string[] = [];
-        const why = new Set<string>();
-        for (const { u, terms } of users) {
-          const matched = terms.filter((t) => display.includes(t));
-          const delegate = text(e.DelegateUser).toLowerCase() === u.username.toLowerCase();
-          const byUser = e.CreatedById === u.id;
-          if (!matched.length && !delegate && !byUser) continue;
-          who.push(u.username);
-          for (const m of matched) why.add(`mentions ${m}`);
-          if (delegate) why.add('delegate user');
-          if (byUser) why.add(`made by ${u.username}`);
+      // Each user's entries are the ones IU-13 cites for it (shared/audit/setup-changes.ts).
+      const { index, settings } = pack.prepared;
+      const byEntry = new Map<SfRecord, { who: string[]; why: Set<string> }>();
+      for (const u of pack.users) {
+        const user = index.userById.get(u.id);
+        if (!user) continue;
+        const window = changeWindow(pack.meta.finishedAt, lookbackDaysOf(settings, u.systems));
+        for (const { entry, matchedOn } of setupChangesTouching(index, user, window)) {
+          const seen = byEntry.get(entry) ?? { who: [], why: new Set<string>() };
+          seen.who.push(u.username);
+          for (const m of matchedOn) seen.why.add(m === 'made by this user' ? `made by ${u.username}` : m);
+          byEntry.set(entry, seen);
         }
-        if (!who.length) continue;
+      }
+      const entries = [...byEntry.keys()].sort((a, b) => (timeOf(b.CreatedDate) ?? 0) - (timeOf(a.CreatedDate) ?? 0) || cmp(a.Id, b.Id));
+      for (const e of entries) {
+        const { who, why } = byEntry.get(e)!;
         yield row([text(e.CreatedDate), who.join(', '), [...why].join('; '), text(e.Action), text(e.Section), text(e.Display), changedBy(pack, e), text(e.DelegateUser), e.Id]);
       }
     },

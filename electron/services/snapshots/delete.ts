@@ -2,11 +2,11 @@
  * Deleting a snapshot. A sign-off freezes a review to one snapshot, so deleting a signed
  * snapshot is refused unless forced; forced, the sign-offs go with it (in the same
  * transaction) and the caller is told which. Overrides, notes and review states cascade.
- * When the deleted snapshot was the org's current one, the newest remaining becomes current.
+ * When the deleted snapshot was the org's current one, the newest remaining (by instant) becomes current.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
-import { getSnapshotMeta } from '../snapshots/repository';
+import { getSnapshotMeta, newestSnapshotId } from './repository';
 
 export interface DeletedSignOff {
   system: string;
@@ -38,7 +38,7 @@ export function deleteSnapshot(db: Database.Database, req: { orgAlias: string; i
     const org = db.prepare('SELECT current_snapshot_id AS id FROM org WHERE alias = ?').get(req.orgAlias) as { id: string | null } | undefined;
     let current = org?.id ?? null;
     if (org && org.id === req.id) {
-      current = (db.prepare('SELECT id FROM snapshot WHERE org_alias = ? ORDER BY finished_at DESC, id DESC LIMIT 1').pluck().get(req.orgAlias) as string | undefined) ?? null;
+      current = newestSnapshotId(db, req.orgAlias);
       db.prepare('UPDATE org SET current_snapshot_id = ?, updated_at = ? WHERE alias = ?').run(current, new Date().toISOString(), req.orgAlias);
     }
     return { snapshotId: req.id, orgAlias: req.orgAlias, signOffsDeleted: signOffs, currentSnapshotId: current };

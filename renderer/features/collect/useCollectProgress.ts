@@ -9,9 +9,9 @@ function reducer(state: ProgressState, action: Action): ProgressState {
 }
 
 /** Live progress of collections (of `alias`, or of any org when alias is null, e.g. the demo). */
-export function useSyncProgress(alias: string | null): [ProgressState, () => void] {
+export function useCollectProgress(alias: string | null): [ProgressState, () => void] {
   const api = useApi();
   const [state, dispatch] = useReducer(reducer, EMPTY_PROGRESS);
-  useEffect(() => api.on('sync.progress', (event) => (alias === null || event.alias === alias) && dispatch({ type: 'event', event, at: Date.now() })), [api, alias]);
+  useEffect(() => api.on('collect.progress', (event) => (alias === null || event.alias === alias) && dispatch({ type: 'event', event, at: Date.now() })), [api, alias]);
   return [state, () => dispatch({ type: 'reset' })];
 }

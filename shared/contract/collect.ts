@@ -14,8 +14,8 @@ export const CollectResult = z.object({
 });
 export type CollectResult = z.infer<typeof CollectResult>;
 
-export const syncCalls = {
-  'sync.start': defineCall({
+export const collectCalls = {
+  'collect.start': defineCall({
     input: z
       .object({
         alias: OrgAlias,
@@ -29,15 +29,15 @@ export const syncCalls = {
     output: CollectResult,
     summary: 'Collect a new snapshot; answers when it is stored (or with the reason it was not).',
   }),
-  'sync.cancel': defineCall({
+  'collect.cancel': defineCall({
     input: z.object({ alias: OrgAlias }).strict(),
     output: z.object({ cancelled: z.boolean() }),
     summary: 'Cancel the running collection of an org; nothing of it is kept.',
   }),
 };
 
-export const syncEvents = {
-  'sync.progress': z.object({
+export const collectEvents = {
+  'collect.progress': z.object({
     alias: z.string(),
     phase: z.enum(['connect', 'describe', 'plan', 'fetch', 'store', 'done']),
     /** The object being fetched (null outside the fetch phase). */

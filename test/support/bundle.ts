@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { ROOT } from '../../support/tmp';
+import { ROOT } from './tmp';
+
+export { MIGRATIONS_DIR } from './tmp';
 
 const EXTERNAL = ['electron', 'better-sqlite3', '@napi-rs/keyring', 'jsforce', 'exceljs'];
-export const MIGRATIONS_DIR = path.join(ROOT, 'electron/services/store/migrations');
 
 const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));
 const fullySpecified: Plugin = {
