@@ -15,11 +15,11 @@
  * Format: Metadata API PermissionSet (`userPermissions` with `enabled` and `name`), source
  * format file `permissionsets/<name>.permissionset-meta.xml`, and a package.xml manifest.
  */
+import { permissionSetPackageXml, xmlEscape } from '../metadata-xml';
 import { VISIBILITY_RULES } from './visibility';
 
 export const AUDITOR_PERMSET_NAME = 'Integration_User_Auditor';
 export const AUDITOR_PERMSET_LABEL = 'Integration User Auditor (read-only audit)';
-export const METADATA_API_VERSION = '62.0';
 
 const BASE_PERMISSIONS = ['ApiEnabled', 'ViewSetup', 'ViewAllUsers', 'ViewRoles'];
 
@@ -29,12 +29,6 @@ export function auditorPermissions(): string[] {
   const needed = new Set(BASE_PERMISSIONS);
   for (const rule of VISIBILITY_RULES) if (!rule.anyOf.some((p) => needed.has(p))) needed.add(rule.anyOf[0]);
   return [...needed].sort();
-}
-
-export function xmlEscape(text: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the five special ones are escaped.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
 export function permissionSetXml(opts: { label?: string; description?: string } = {}): string {
@@ -55,16 +49,7 @@ export function permissionSetXml(opts: { label?: string; description?: string } 
 }
 
 export function packageXml(name: string = AUDITOR_PERMSET_NAME): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
-    '    <types>\n' +
-    `        <members>${xmlEscape(name)}</members>\n` +
-    '        <name>PermissionSet</name>\n' +
-    '    </types>\n' +
-    `    <version>${METADATA_API_VERSION}</version>\n` +
-    '</Package>\n'
-  );
+  return permissionSetPackageXml(name);
 }
 
 /** A permission set API name: letters, digits and single underscores, starting with a letter (Salesforce's rule). */

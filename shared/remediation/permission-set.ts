@@ -19,14 +19,13 @@ import { closeAccess, normalizePermissionName, type Access, type SystemScope } f
 import type { Source } from '../audit/types';
 import type { UsageRow } from '../audit/usage';
 import { cmp } from '../audit/util';
+import { permissionSetPackageXml, xmlEscape } from '../metadata-xml';
 
 export type Basis = 'declared' | 'used' | 'both';
 export const BASES: readonly Basis[] = ['declared', 'used', 'both'];
 
 /** The permission set license an integration-licensed user's sets must carry (Salesforce Help, "Give Integration Users API Only Access"). */
 export const INTEGRATION_PSL = 'Salesforce API Integration';
-/** API version written to package.xml. */
-export const PACKAGE_API_VERSION = '62.0';
 
 export interface ObjectGrant {
   object: string;
@@ -70,7 +69,12 @@ export interface RemediationPlan {
 }
 
 const PERM_OF: Record<Access, keyof Omit<ObjectGrant, 'object'>> = {
-  read: 'allowRead', create: 'allowCreate', edit: 'allowEdit', delete: 'allowDelete', viewAll: 'viewAllRecords', modifyAll: 'modifyAllRecords',
+  read: 'allowRead',
+  create: 'allowCreate',
+  edit: 'allowEdit',
+  delete: 'allowDelete',
+  viewAll: 'viewAllRecords',
+  modifyAll: 'modifyAllRecords',
 };
 /** Permissions that take access away (API Only User): never "excess". */
 const RESTRICTIONS = new Set(['ApiUserOnly']);
@@ -78,16 +82,14 @@ const OBJECT_PERM_LEVEL: Record<string, Access> = { Read: 'read', Create: 'creat
 
 /** A Metadata API full name: letters, digits, single underscores, starting with a letter, at most 80 characters. */
 export function safeApiName(system: string): string {
-  let base = system.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/_+/g, '_');
+  let base = system
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .replace(/_+/g, '_');
   if (!/^[A-Za-z]/.test(base)) base = `S_${base}`;
   const suffix = '_Least_Privilege';
   return (base.slice(0, 80 - suffix.length).replace(/_+$/, '') || 'System') + suffix;
-}
-
-export function xmlEscape(s: string): string {
-  // Characters XML 1.0 forbids even escaped are dropped; the rest are escaped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** Levels of one object for the basis, closed under Salesforce's implications and capped by today's grants. */
@@ -197,7 +199,17 @@ export function permissionSetXml(ps: LeastPrivilege): string {
   out.push(`    <label>${xmlEscape(ps.label)}</label>`);
   out.push(`    <license>${xmlEscape(ps.license)}</license>`);
   for (const o of ps.objects) {
-    out.push('    <objectPermissions>', el('allowCreate', o.allowCreate), el('allowDelete', o.allowDelete), el('allowEdit', o.allowEdit), el('allowRead', o.allowRead), el('modifyAllRecords', o.modifyAllRecords), el('object', o.object), el('viewAllRecords', o.viewAllRecords), '    </objectPermissions>');
+    out.push(
+      '    <objectPermissions>',
+      el('allowCreate', o.allowCreate),
+      el('allowDelete', o.allowDelete),
+      el('allowEdit', o.allowEdit),
+      el('allowRead', o.allowRead),
+      el('modifyAllRecords', o.modifyAllRecords),
+      el('object', o.object),
+      el('viewAllRecords', o.viewAllRecords),
+      '    </objectPermissions>',
+    );
   }
   for (const p of ps.userPermissions) out.push('    <userPermissions>', el('enabled', true), el('name', p), '    </userPermissions>');
   out.push('</PermissionSet>', '');
@@ -205,17 +217,7 @@ export function permissionSetXml(ps: LeastPrivilege): string {
 }
 
 export function packageXml(fullName: string): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<Package xmlns="http://soap.sforce.com/2006/04/metadata">',
-    '    <types>',
-    `        <members>${xmlEscape(fullName)}</members>`,
-    '        <name>PermissionSet</name>',
-    '    </types>',
-    `    <version>${PACKAGE_API_VERSION}</version>`,
-    '</Package>',
-    '',
-  ].join('\n');
+  return permissionSetPackageXml(fullName);
 }
 
 /** Markdown text from org data: no raw HTML, no table breaks, no line breaks. */
@@ -238,7 +240,10 @@ export function remediationMarkdown(plan: RemediationPlan, meta: { orgAlias: str
     '',
     '| object | read | create | edit | delete | view all | modify all |',
     '|---|---|---|---|---|---|---|',
-    ...ps.objects.map((o) => `| ${md(o.object)} | ${o.allowRead ? 'yes' : ''} | ${o.allowCreate ? 'yes' : ''} | ${o.allowEdit ? 'yes' : ''} | ${o.allowDelete ? 'yes' : ''} | ${o.viewAllRecords ? 'yes' : ''} | ${o.modifyAllRecords ? 'yes' : ''} |`),
+    ...ps.objects.map(
+      (o) =>
+        `| ${md(o.object)} | ${o.allowRead ? 'yes' : ''} | ${o.allowCreate ? 'yes' : ''} | ${o.allowEdit ? 'yes' : ''} | ${o.allowDelete ? 'yes' : ''} | ${o.viewAllRecords ? 'yes' : ''} | ${o.modifyAllRecords ? 'yes' : ''} |`,
+    ),
     '',
     `Fields: ${ps.fields.length ? ps.fields.map((f) => `${md(f.field)} (${f.editable ? 'read/edit' : 'read'})`).join(', ') : 'none'}.`,
     `System permissions: ${ps.userPermissions.length ? ps.userPermissions.map(md).join(', ') : 'none'}.`,
@@ -246,7 +251,7 @@ export function remediationMarkdown(plan: RemediationPlan, meta: { orgAlias: str
     '',
     '## Current sources of excess access (unassign after deploying)',
     '',
-    plan.excess.length ? '| kind | name | Id | grants beyond the basis |' : 'None: today\'s access already matches the basis.',
+    plan.excess.length ? '| kind | name | Id | grants beyond the basis |' : "None: today's access already matches the basis.",
     ...(plan.excess.length ? ['|---|---|---|---|'] : []),
     ...plan.excess.map((e) => `| ${e.source.kind} | ${md(e.source.name)} | ${md(e.source.id)} | ${e.grants.map(md).join(', ')} |`),
     '',
@@ -260,7 +265,7 @@ export function remediationMarkdown(plan: RemediationPlan, meta: { orgAlias: str
     '```',
     '',
     'Then remove the assignments listed above (Setup → Users → the integration user → Permission Set Assignments),',
-    'run the integration\'s usual jobs, and collect and evaluate again.',
+    "run the integration's usual jobs, and collect and evaluate again.",
     '',
     '## Roll back',
     '',
