@@ -25,10 +25,9 @@ const insecureElectronSettings = [
   { selector: prop('bypassCSP', '[value.value=true]'), message: 'No scheme may bypass the CSP.' },
   { selector: "CallExpression[callee.property.name='loadURL'] > Literal[value=/^(https?|file|ftp):/].arguments", message: 'The window loads app://, never a remote or file URL.' },
 ];
-const openExternalCall = ":matches(CallExpression[callee.property.name='openExternal'], CallExpression[callee.property.value='openExternal'], CallExpression[callee.name='openExternal'])";
-const openExternalAnywhere = [
-  { selector: openExternalCall, message: 'shell.openExternal only in electron/desktop/external-links.ts, behind its allowlist.' },
-];
+const openExternalCall =
+  ":matches(CallExpression[callee.property.name='openExternal'], CallExpression[callee.property.value='openExternal'], CallExpression[callee.name='openExternal'])";
+const openExternalAnywhere = [{ selector: openExternalCall, message: 'shell.openExternal only in electron/desktop/external-links.ts, behind its allowlist.' }];
 const openExternalAllowlisted = {
   selector: `${openExternalCall}:not([arguments.length=1][arguments.0.type='Identifier'][arguments.0.name=/^allowed/])`,
   message: 'openExternal only with one identifier named allowed… that the allowlist check produced.',
@@ -109,7 +108,13 @@ export default tseslint.config(
         'error',
         {
           paths: [electronRuntime],
-          patterns: [uiCode, { group: ['**/desktop/**', '**/web/**', '**/cli/**', '../desktop', '../web', '../cli'], message: 'electron/services never imports a door (desktop, web, cli): the doors import the services.' }],
+          patterns: [
+            uiCode,
+            {
+              group: ['**/desktop/**', '**/web/**', '**/cli/**', '../desktop', '../web', '../cli'],
+              message: 'electron/services never imports a door (desktop, web, cli): the doors import the services.',
+            },
+          ],
         },
       ],
     },

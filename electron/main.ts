@@ -41,10 +41,13 @@ if (process.env.IUA_DATA_DIR) app.setPath('userData', resolveDataDir(process.env
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start).catch((err: unknown) => {
-    dialog.showErrorBox(`${APP_NAME} could not start`, err instanceof Error ? err.message : String(err));
-    app.exit(1);
-  });
+  void app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox(`${APP_NAME} could not start`, err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
 }
 
 /** The Electron-ABI build of better-sqlite3 (node_modules holds Node's); see docs/desktop.md. */
@@ -52,7 +55,9 @@ function useElectronSqliteBinding(): void {
   if (process.env.IUA_SQLITE_BINDING) return;
   const binding = unpackedAsarPath(electronBindingPath(outDir, process.versions.modules));
   if (!fs.existsSync(binding)) {
-    throw new Error(`The database module has not been built for this Electron (ABI ${process.versions.modules}): ${binding} is missing. Run "npm run build:electron" (npm start does it for you).`);
+    throw new Error(
+      `The database module has not been built for this Electron (ABI ${process.versions.modules}): ${binding} is missing. Run "npm run build:electron" (npm start does it for you).`,
+    );
   }
   process.env.IUA_SQLITE_BINDING = binding;
 }
@@ -112,7 +117,10 @@ async function start(): Promise<void> {
   denyAllPermissions();
   bindContract(ipcMain, { dispatch: oauth.wrapDispatch(backend.dispatch) }, [APP_ORIGIN]);
 
-  const state = initialWindowState(settings.read().windowState, screen.getAllDisplays().map((d) => d.workArea));
+  const state = initialWindowState(
+    settings.read().windowState,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   win = new BrowserWindow(windowOptions(path.join(here, 'preload.cjs'), state));
   const window = win;
   if (state.maximized) window.maximize();
@@ -120,7 +128,13 @@ async function start(): Promise<void> {
   trackWindowState(window, settings, (err) => console.error('[window-state] not saved:', err));
 
   const showAbout = () => {
-    const detail = aboutDetail({ appName: APP_NAME, version: APP_VERSION, electronVersion: process.versions.electron, dataDir, secretsProtection: protectionLabel(secretStore.mode, secretStore.persistent) });
+    const detail = aboutDetail({
+      appName: APP_NAME,
+      version: APP_VERSION,
+      electronVersion: process.versions.electron,
+      dataDir,
+      secretsProtection: protectionLabel(secretStore.mode, secretStore.persistent),
+    });
     void dialog.showMessageBox(window, { type: 'info', title: `About ${APP_NAME}`, message: APP_NAME, detail, buttons: ['OK'] });
   };
   Menu.setApplicationMenu(

@@ -58,7 +58,9 @@ const contract = await import('data:text/javascript;base64,' + Buffer.from(contr
 const channelNames = {
   name: 'contract-channel-names',
   setup(b) {
-    b.onResolve({ filter: /\/shared\/contract$/ }, (args) => (args.importer.endsWith(path.join('electron', 'preload.ts')) ? { path: 'channel-names', namespace: 'iua' } : undefined));
+    b.onResolve({ filter: /\/shared\/contract$/ }, (args) =>
+      args.importer.endsWith(path.join('electron', 'preload.ts')) ? { path: 'channel-names', namespace: 'iua' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'iua' }, () => ({
       contents: `export const CALL_NAMES = ${JSON.stringify(contract.CALL_NAMES)};\nexport const EVENT_NAMES = ${JSON.stringify(contract.EVENT_NAMES)};\n`,
       loader: 'js',

@@ -26,7 +26,9 @@ function finish(ok, line) {
     process.exit(0);
   }
   if (required) {
-    console.error(`${line}\nThis step needs the Electron desktop binary. Run \`npm run electron:install\` on a network that reaches Electron's download host, or set ELECTRON_OVERRIDE_DIST_PATH to an Electron build you already have.`);
+    console.error(
+      `${line}\nThis step needs the Electron desktop binary. Run \`npm run electron:install\` on a network that reaches Electron's download host, or set ELECTRON_OVERRIDE_DIST_PATH to an Electron build you already have.`,
+    );
     process.exit(1);
   }
   console.log(`${line} ${fallback}`);
@@ -61,9 +63,15 @@ const run = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout
 if (run.status === 0 && installedBinary()) finish(true, null);
 
 const output = `${run.stderr ?? ''}\n${run.stdout ?? ''}`;
-const reason = run.error?.code === 'ETIMEDOUT'
-  ? 'the download did not finish within 5 minutes'
-  : (output.split('\n').map((l) => l.trim()).find((l) => /error/i.test(l)) ?? `its installer exited with ${run.status}`)
-      .replace(/^\w*Error:\s*/, '')
-      .slice(0, 200);
+const reason =
+  run.error?.code === 'ETIMEDOUT'
+    ? 'the download did not finish within 5 minutes'
+    : (
+        output
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => /error/i.test(l)) ?? `its installer exited with ${run.status}`
+      )
+        .replace(/^\w*Error:\s*/, '')
+        .slice(0, 200);
 finish(false, `Electron's desktop binary could not be downloaded (${reason}).`);

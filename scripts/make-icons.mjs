@@ -36,27 +36,39 @@ function png(size, pixel) {
   ihdr.writeUInt32BE(size, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Distance from point p to segment ab, in unit coordinates. */
 function segDist(px, py, ax, ay, bx, by) {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
 function icon(x, y, size) {
   // Supersample 4×4 for smooth edges.
-  let inBox = 0, inCheck = 0;
-  for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) {
-    const u = (x + (sx + 0.5) / 4) / size, v = (y + (sy + 0.5) / 4) / size;
-    const m = 0.06, r = 0.2; // margin, corner radius
-    const cx = Math.min(Math.max(u, m + r), 1 - m - r), cy = Math.min(Math.max(v, m + r), 1 - m - r);
-    if (Math.hypot(u - cx, v - cy) <= r) inBox++;
-    if (segDist(u, v, 0.28, 0.52, 0.44, 0.68) < 0.06 || segDist(u, v, 0.44, 0.68, 0.74, 0.34) < 0.06) inCheck++;
-  }
-  const a = inBox / 16, c = Math.min(inCheck, inBox) / 16;
+  let inBox = 0,
+    inCheck = 0;
+  for (let sy = 0; sy < 4; sy++)
+    for (let sx = 0; sx < 4; sx++) {
+      const u = (x + (sx + 0.5) / 4) / size,
+        v = (y + (sy + 0.5) / 4) / size;
+      const m = 0.06,
+        r = 0.2; // margin, corner radius
+      const cx = Math.min(Math.max(u, m + r), 1 - m - r),
+        cy = Math.min(Math.max(v, m + r), 1 - m - r);
+      if (Math.hypot(u - cx, v - cy) <= r) inBox++;
+      if (segDist(u, v, 0.28, 0.52, 0.44, 0.68) < 0.06 || segDist(u, v, 0.44, 0.68, 0.74, 0.34) < 0.06) inCheck++;
+    }
+  const a = inBox / 16,
+    c = Math.min(inCheck, inBox) / 16;
   const blue = [1, 118, 211];
   const rgb = blue.map((b) => Math.round(b + (255 - b) * (a ? c / a : 0)));
   return [...rgb, Math.round(a * 255)];

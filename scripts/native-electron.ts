@@ -82,7 +82,8 @@ function run(cmd: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): 
 
 /** Electron as Node must load the binding and run a query with it. */
 function verifyUnderElectron(bin: string, binding: string, abi: number): void {
-  const probe = `const D=require(${JSON.stringify(path.join(root, 'node_modules/better-sqlite3'))});` +
+  const probe =
+    `const D=require(${JSON.stringify(path.join(root, 'node_modules/better-sqlite3'))});` +
     `const db=new D(':memory:',{nativeBinding:${JSON.stringify(binding)}});` +
     `const v=db.prepare('select sqlite_version() v').get().v;db.close();` +
     `console.log(process.versions.modules+' '+v)`;

@@ -79,10 +79,29 @@ const S = LOGIN_SUBTYPE;
 
 /** Login types where a person signs in through a browser or SSO (IU-04, classification). */
 export const INTERACTIVE_LOGIN_TYPES: readonly string[] = [
-  T.application, T.certificate, T.chatterCommunityExternal, T.chatterCommunityThirdPartySso, T.employeeLoginToCommunity,
-  T.lightningLogin, T.passwordless, T.passwordlessPasskey, T.customerPortal, T.customerPortalThirdPartySso, T.partnerPortal,
-  T.partnerPortalThirdPartySso, T.samlIdpInitiated, T.samlChatterNetworks, T.samlCustomerPortal, T.samlPartnerPortal, T.samlSite,
-  T.samlSfdcInitiated, T.selfService, T.thirdPartySso, T.helpAndTraining, T.appExchange, T.offlineClient,
+  T.application,
+  T.certificate,
+  T.chatterCommunityExternal,
+  T.chatterCommunityThirdPartySso,
+  T.employeeLoginToCommunity,
+  T.lightningLogin,
+  T.passwordless,
+  T.passwordlessPasskey,
+  T.customerPortal,
+  T.customerPortalThirdPartySso,
+  T.partnerPortal,
+  T.partnerPortalThirdPartySso,
+  T.samlIdpInitiated,
+  T.samlChatterNetworks,
+  T.samlCustomerPortal,
+  T.samlPartnerPortal,
+  T.samlSite,
+  T.samlSfdcInitiated,
+  T.selfService,
+  T.thirdPartySso,
+  T.helpAndTraining,
+  T.appExchange,
+  T.offlineClient,
 ];
 
 /** Login types where an external system calls the API (classification, integration scope). */

@@ -78,11 +78,26 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     purpose: 'which permission sets and groups each user holds',
   },
   { name: 'PermissionSetGroup', fields: ['Id', 'DeveloperName', 'MasterLabel', 'Status'], purpose: 'permission set groups' },
-  { name: 'PermissionSetGroupComponent', fields: ['Id', 'PermissionSetGroupId', 'PermissionSetId'], parentField: 'PermissionSetGroupId', purpose: 'members of each group, incl. muting sets' },
+  {
+    name: 'PermissionSetGroupComponent',
+    fields: ['Id', 'PermissionSetGroupId', 'PermissionSetId'],
+    parentField: 'PermissionSetGroupId',
+    purpose: 'members of each group, incl. muting sets',
+  },
   { name: 'MutingPermissionSet', fields: ['Id', 'DeveloperName', 'MasterLabel'], permissionFields: true, purpose: 'permissions muted inside a group' },
   {
     name: 'ObjectPermissions',
-    fields: ['Id', 'ParentId', 'SobjectType', 'PermissionsRead', 'PermissionsCreate', 'PermissionsEdit', 'PermissionsDelete', 'PermissionsViewAllRecords', 'PermissionsModifyAllRecords'],
+    fields: [
+      'Id',
+      'ParentId',
+      'SobjectType',
+      'PermissionsRead',
+      'PermissionsCreate',
+      'PermissionsEdit',
+      'PermissionsDelete',
+      'PermissionsViewAllRecords',
+      'PermissionsModifyAllRecords',
+    ],
     parentField: 'ParentId',
     preferBulk: true,
     scopedToPermissionSets: true,
@@ -124,7 +139,11 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
   { name: 'ConnectedApplication', fields: ['Id', 'Name', 'OptionsAllowAdminApprovedUsersOnly', 'RefreshTokenValidityPeriod'], purpose: 'connected app policies (IU-14)' },
   // External Client Apps (shared/salesforce-apps.ts): the Object Reference marks the policy object
   // "for internal use only", so an org may refuse it; IU-14 then says the app could not be judged.
-  { name: 'ExternalClientApplication', fields: ['Id', 'MasterLabel', 'DeveloperName', 'DistributionState'], purpose: 'External Client Apps, which replace connected apps for new integrations (IU-14)' },
+  {
+    name: 'ExternalClientApplication',
+    fields: ['Id', 'MasterLabel', 'DeveloperName', 'DistributionState'],
+    purpose: 'External Client Apps, which replace connected apps for new integrations (IU-14)',
+  },
   { name: 'ExtlClntAppOauthPlcyCnfg', fields: ['Id', 'ExternalClientApplicationId', 'PermittedUsersPolicyType'], purpose: 'OAuth policy of each External Client App (IU-14)' },
   {
     name: 'SetupAuditTrail',
@@ -133,7 +152,12 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
     lookbackField: 'CreatedDate',
     purpose: 'setup changes in the review period (IU-13)',
   },
-  { name: 'EntityDefinition', fields: ['Id', 'DurableId', 'QualifiedApiName', 'Label'], keysetField: 'QualifiedApiName', purpose: 'objects the scope pickers offer; names of custom objects (01I… durable Ids)' },
+  {
+    name: 'EntityDefinition',
+    fields: ['Id', 'DurableId', 'QualifiedApiName', 'Label'],
+    keysetField: 'QualifiedApiName',
+    purpose: 'objects the scope pickers offer; names of custom objects (01I… durable Ids)',
+  },
   {
     name: 'FieldDefinition',
     fields: ['Id', 'DurableId', 'EntityDefinitionId', 'QualifiedApiName', 'Label', 'ComplianceGroup', 'SecurityClassification'],

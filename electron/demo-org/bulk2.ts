@@ -64,8 +64,17 @@ export class BulkService {
     if (res.aggregate || res.grouped) throw new SfError(400, 'INVALIDJOB', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
     checkBulkSupported(res.object);
     const job: Job = {
-      id: this.ids.next('BulkJob'), operation, object: res.object, createdDate: formatDateTime(this.now()), state: 'UploadComplete', polls: 0, res,
-      delimiter, columnDelimiter, lineEnding, version,
+      id: this.ids.next('BulkJob'),
+      operation,
+      object: res.object,
+      createdDate: formatDateTime(this.now()),
+      state: 'UploadComplete',
+      polls: 0,
+      res,
+      delimiter,
+      columnDelimiter,
+      lineEnding,
+      version,
     };
     this.jobs.set(job.id, job);
     if (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
@@ -74,9 +83,18 @@ export class BulkService {
 
   private info(job: Job): Record<string, unknown> {
     const base: Record<string, unknown> = {
-      id: job.id, operation: job.operation, object: job.object, createdById: this.userId(), createdDate: job.createdDate,
-      systemModstamp: job.createdDate, state: job.state, concurrencyMode: 'Parallel', contentType: 'CSV', apiVersion: Number(job.version),
-      lineEnding: job.lineEnding, columnDelimiter: job.columnDelimiter,
+      id: job.id,
+      operation: job.operation,
+      object: job.object,
+      createdById: this.userId(),
+      createdDate: job.createdDate,
+      systemModstamp: job.createdDate,
+      state: job.state,
+      concurrencyMode: 'Parallel',
+      contentType: 'CSV',
+      apiVersion: Number(job.version),
+      lineEnding: job.lineEnding,
+      columnDelimiter: job.columnDelimiter,
     };
     if (job.state === 'JobComplete' || job.state === 'InProgress') {
       base.numberRecordsProcessed = job.state === 'JobComplete' ? job.res.rows.length : 0;
@@ -134,8 +152,17 @@ export class BulkService {
     const end = Math.min(job.res.rows.length, offset + max);
     const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
     const d = job.delimiter;
-    const lines: string[] = [csvHeader(job.res).map((h) => csvCell(h)).join(d)];
-    for (let i = offset; i < end; i++) lines.push(csvValues(job.res, job.res.rows[i]).map((v) => csvCell(v)).join(d));
+    const lines: string[] = [
+      csvHeader(job.res)
+        .map((h) => csvCell(h))
+        .join(d),
+    ];
+    for (let i = offset; i < end; i++)
+      lines.push(
+        csvValues(job.res, job.res.rows[i])
+          .map((v) => csvCell(v))
+          .join(d),
+      );
     const next = end < job.res.rows.length ? encodeLocator(end) : 'null';
     return {
       status: 200,

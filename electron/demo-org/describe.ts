@@ -2,11 +2,21 @@
 import { NOT_SOBJECTS, type FieldInfo, type ObjectTable, type OrgSchema } from './schema';
 
 const SOAP_TYPES: Record<string, string> = {
-  id: 'tns:ID', reference: 'tns:ID', boolean: 'xsd:boolean', int: 'xsd:int', double: 'xsd:double', date: 'xsd:date', datetime: 'xsd:dateTime',
+  id: 'tns:ID',
+  reference: 'tns:ID',
+  boolean: 'xsd:boolean',
+  int: 'xsd:int',
+  double: 'xsd:double',
+  date: 'xsd:date',
+  datetime: 'xsd:dateTime',
 };
 
 function label(name: string): string {
-  return name.replace(/__c$/, '').replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, ' ID');
+  return name
+    .replace(/__c$/, '')
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/ Id$/, ' ID');
 }
 
 function describeField(f: FieldInfo): Record<string, unknown> {

@@ -121,8 +121,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   const orgId = (dataset.Organization?.[0]?.Id as string | undefined) ?? '00DHs0000000001AAA';
   const users = () => dataset.User ?? [];
   const sessionUser =
-    users().find((u) => String(u.Username).toLowerCase() === (options.sessionUsername ?? DEMO_DEFAULTS.username).toLowerCase()) ??
-    users().find((u) => u.IsActive !== false);
+    users().find((u) => String(u.Username).toLowerCase() === (options.sessionUsername ?? DEMO_DEFAULTS.username).toLowerCase()) ?? users().find((u) => u.IsActive !== false);
   const userId = sessionUser?.Id ?? '005Hs0000000001AAA';
   let baseUrl = '';
   const clientId = options.clientId ?? DEMO_DEFAULTS.clientId;
@@ -131,7 +130,11 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   for (const [u, p] of Object.entries(options.passwords ?? { [DEMO_DEFAULTS.username]: DEMO_DEFAULTS.password })) passwords[u.toLowerCase()] = p;
   const oauth = new OAuthServer(
     {
-      clientId, clientSecret, passwords, jwtCertificate: options.jwtCertificate, rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+      clientId,
+      clientSecret,
+      passwords,
+      jwtCertificate: options.jwtCertificate,
+      rotateRefreshTokens: options.rotateRefreshTokens ?? true,
       runAsUsername: String(sessionUser?.Username ?? options.sessionUsername ?? DEMO_DEFAULTS.username),
     },
     () => baseUrl,
@@ -147,9 +150,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   const server = createDemoServer({ schema, oauth, queries, bulk, faults, journal, limits, baseUrl: () => baseUrl });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new AppError('conflict', `Port ${port} is already in use on ${host}`) : err),
-    );
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new AppError('conflict', `Port ${port} is already in use on ${host}`) : err));
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;

@@ -89,7 +89,9 @@ export class OAuthServer {
     const id = this.idUrl(session.userId);
     const body: Record<string, string> = {
       access_token: this.newAccessToken(session),
-      signature: createHmac('sha256', this.opts.clientSecret).update(id + issuedAt).digest('base64'),
+      signature: createHmac('sha256', this.opts.clientSecret)
+        .update(id + issuedAt)
+        .digest('base64'),
       scope: withRefresh ? 'refresh_token api id' : 'api id',
       instance_url: this.baseUrl(),
       id,
@@ -193,7 +195,7 @@ export class OAuthServer {
     if (typeof claims.exp !== 'number') return oauthError('invalid_grant', 'invalid assertion: exp is required');
     if (claims.exp * 1000 < Date.now()) return oauthError('invalid_grant', 'expired authorization code');
     const user = typeof claims.sub === 'string' ? this.userByName(claims.sub) : undefined;
-    if (!user) return oauthError('invalid_grant', 'user hasn\'t approved this consumer');
+    if (!user) return oauthError('invalid_grant', "user hasn't approved this consumer");
     if (this.jwtKey) {
       try {
         await jwtVerify(assertion, await this.jwtKey, { algorithms: ['RS256'] });
@@ -211,7 +213,8 @@ export class OAuthServer {
     const redirectUri = p.get('redirect_uri');
     if (!redirectUri || !/^https?:\/\//.test(redirectUri)) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
     // PlatformCLI's only callback is the CLI's loopback listener.
-    if (clientId === PLATFORM_CLI_CLIENT_ID && !/^http:\/\/localhost:1717\/OauthRedirect$/.test(redirectUri)) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+    if (clientId === PLATFORM_CLI_CLIENT_ID && !/^http:\/\/localhost:1717\/OauthRedirect$/.test(redirectUri))
+      return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
     const target = new URL(redirectUri);
     const state = p.get('state');
     if (state !== null) target.searchParams.set('state', state);
@@ -224,8 +227,12 @@ export class OAuthServer {
     if (!user) return oauthError('invalid_request', 'no user to sign in as');
     const code = `aPrx${randomBytes(30).toString('base64url')}`;
     this.codes.set(code, {
-      userId: user.Id, clientId, redirectUri, challenge: p.get('code_challenge'), // Salesforce hashes the challenge with SHA-256 and takes no method parameter (the CLI sends none).
-      method: p.get('code_challenge_method') ?? 'S256', expires: Date.now() + 15 * 60_000,
+      userId: user.Id,
+      clientId,
+      redirectUri,
+      challenge: p.get('code_challenge'), // Salesforce hashes the challenge with SHA-256 and takes no method parameter (the CLI sends none).
+      method: p.get('code_challenge_method') ?? 'S256',
+      expires: Date.now() + 15 * 60_000,
     });
     target.searchParams.set('code', code);
     return { status: 302, headers: { Location: target.toString() } };

@@ -28,8 +28,7 @@ export interface DataRoute {
   run(): Reply;
 }
 
-const methodNotAllowed = (method: string, allowed = 'GET,HEAD') =>
-  new SfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed}`);
+const methodNotAllowed = (method: string, allowed = 'GET,HEAD') => new SfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${allowed}`);
 
 function fromObject(soql: string | null): string | null {
   const m = soql ? /\bfrom\s+([A-Za-z][A-Za-z0-9_]*)/i.exec(soql) : null;
@@ -51,8 +50,13 @@ export function dataRoute(ctx: DataContext, method: string, version: string, seg
   if (segs.length === 0) {
     return get(null, () =>
       json({
-        tooling: `${base}/tooling`, query: `${base}/query`, queryAll: `${base}/queryAll`, sobjects: `${base}/sobjects`, limits: `${base}/limits`,
-        jobs: `${base}/jobs`, identity: ctx.identityUrl,
+        tooling: `${base}/tooling`,
+        query: `${base}/query`,
+        queryAll: `${base}/queryAll`,
+        sobjects: `${base}/sobjects`,
+        limits: `${base}/limits`,
+        jobs: `${base}/jobs`,
+        identity: ctx.identityUrl,
       }),
     );
   }

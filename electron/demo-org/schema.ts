@@ -73,9 +73,23 @@ const KNOWN_REFERENCES: Record<string, string[]> = {
 };
 
 const PICKLISTS = new Set([
-  'Type', 'UserType', 'Status', 'LoginType', 'LoginSubType', 'SecurityClassification', 'SetupEntityType', 'OrganizationType',
-  'ApiType', 'Platform', 'Browser', 'AuthMethodReference', 'Section', 'InstanceName', 'Application',
-  'EventType', 'Interval',
+  'Type',
+  'UserType',
+  'Status',
+  'LoginType',
+  'LoginSubType',
+  'SecurityClassification',
+  'SetupEntityType',
+  'OrganizationType',
+  'ApiType',
+  'Platform',
+  'Browser',
+  'AuthMethodReference',
+  'Section',
+  'InstanceName',
+  'Application',
+  'EventType',
+  'Interval',
 ]);
 const MULTI_PICKLISTS = new Set(['ComplianceGroup']);
 const DATE_ONLY = new Set(['Birthdate']);
@@ -162,7 +176,10 @@ export class OrgSchema {
       if (isPermissionObject(name)) for (const p of permissionFields) fieldNames.add(p);
       const table: ObjectTable = {
         name,
-        label: name.replace(/__c$/, '').replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        label: name
+          .replace(/__c$/, '')
+          .replace(/_/g, ' ')
+          .replace(/([a-z])([A-Z])/g, '$1 $2'),
         keyPrefix: KEY_PREFIX[name] ?? null,
         tooling: TOOLING_ONLY.has(name) || BOTH_APIS.has(name),
         records,

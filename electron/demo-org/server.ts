@@ -86,10 +86,18 @@ async function resolve(ctx: ServerContext, req: IncomingMessage, url: URL, body:
   if (dm) {
     if (!API_VERSIONS.includes(dm[1])) throw notFound();
     const s = session();
-    const segs = (dm[2] ?? '').split('/').filter(Boolean).map((x) => decodeURIComponent(x));
+    const segs = (dm[2] ?? '')
+      .split('/')
+      .filter(Boolean)
+      .map((x) => decodeURIComponent(x));
     const route = dataRoute(
       { schema: ctx.schema, queries: ctx.queries, bulk: ctx.bulk, limits: ctx.limits, identityUrl: ctx.oauth.idUrl(s.userId), userId: s.userId },
-      method, dm[1], segs, params, req.headers, body,
+      method,
+      dm[1],
+      segs,
+      params,
+      req.headers,
+      body,
     );
     return { object: route.object, api: true, run: () => route.run() };
   }

@@ -21,7 +21,8 @@ function permissionsOf(dataset: Dataset, userId: string, nowMs: number): Set<str
     if (typeof a.ExpirationDate === 'string' && Date.parse(a.ExpirationDate) < nowMs) continue;
     if (typeof a.PermissionSetId === 'string') sets.add(a.PermissionSetId);
     if (typeof a.PermissionSetGroupId === 'string') {
-      for (const c of dataset.PermissionSetGroupComponent ?? []) if (c.PermissionSetGroupId === a.PermissionSetGroupId && typeof c.PermissionSetId === 'string') sets.add(c.PermissionSetId);
+      for (const c of dataset.PermissionSetGroupComponent ?? [])
+        if (c.PermissionSetGroupId === a.PermissionSetGroupId && typeof c.PermissionSetId === 'string') sets.add(c.PermissionSetId);
     }
   }
   for (const ps of dataset.PermissionSet ?? []) {

@@ -54,7 +54,17 @@ export function menuTemplate(opts: { appName: string; isMac: boolean; isPackaged
       ? ([
           {
             label: appName,
-            submenu: [about, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+            submenu: [
+              about,
+              { type: 'separator' },
+              { role: 'services' },
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' },
+              { role: 'quit' },
+            ],
           },
         ] as MenuItemConstructorOptions[])
       : []),

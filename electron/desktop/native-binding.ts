@@ -65,7 +65,8 @@ export function planElectronNativeBuild(input: PlanInput): NativePlan {
   if (!input.electronBinary) {
     return {
       action: 'skip',
-      reason: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host), so there is nothing to build for; Node builds are unaffected.',
+      reason:
+        'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host), so there is nothing to build for; Node builds are unaffected.',
     };
   }
   if (input.electronAbi === null) return { action: 'skip', reason: `could not determine the ABI of Electron ${input.electronVersion}.` };

@@ -84,7 +84,8 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refuse(404, 'Not found');
     // URL parsing already collapsed literal "..", but not "%2e%2e": resolveAppPath checks after decoding.
     const resolved = resolveAppPath(rendererDir, url.pathname);
-    if (resolved.kind === 'refused') return refuse(resolved.reason === 'not found' || resolved.reason === 'not a file' ? 404 : 403, resolved.reason === 'not found' ? 'Not found' : 'Forbidden');
+    if (resolved.kind === 'refused')
+      return refuse(resolved.reason === 'not found' || resolved.reason === 'not a file' ? 404 : 403, resolved.reason === 'not found' ? 'Not found' : 'Forbidden');
     if (resolved.kind === 'fallback') return serveFile(path.join(fs.realpathSync(rendererDir), 'index.html'));
     return serveFile(resolved.file);
   };

@@ -115,13 +115,15 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretsOptions)
     } catch {
       return new Map();
     }
-    const parsed = FileSchema.safeParse((() => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        return null;
-      }
-    })());
+    const parsed = FileSchema.safeParse(
+      (() => {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          return null;
+        }
+      })(),
+    );
     if (!parsed.success) {
       // Never overwrite a file we cannot read: the user may restore it; writes go elsewhere.
       throw new Error(`The secrets file ${file} is damaged; it was left untouched.`);

@@ -10,11 +10,7 @@ const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE K
 const QUERY_SECRET = /([?&](?:access_token|refresh_token|token|client_secret|password|code)=)[^&\s]+/gi;
 
 export function redactString(text: string): string {
-  return text
-    .replace(PEM, '[REDACTED PRIVATE KEY]')
-    .replace(BEARER, '$1 [REDACTED]')
-    .replace(SESSION_ID, '[REDACTED SESSION]')
-    .replace(QUERY_SECRET, '$1[REDACTED]');
+  return text.replace(PEM, '[REDACTED PRIVATE KEY]').replace(BEARER, '$1 [REDACTED]').replace(SESSION_ID, '[REDACTED SESSION]').replace(QUERY_SECRET, '$1[REDACTED]');
 }
 
 export function redact(value: unknown, depth = 0): unknown {

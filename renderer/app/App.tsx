@@ -38,36 +38,36 @@ export function App({ api }: { api: Api }) {
         <HashRouter>
           <DatabaseGate>
             <SnapshotImportProvider>
-            <Routes>
-              <Route element={<Shell />}>
-                <Route index element={<HomePage />} />
-                <Route path="orgs/:alias" element={<OrgLayout />}>
-                  <Route index element={<DashboardPage />} />
-                  <Route path="collect" element={<CollectPage />} />
-                  <Route path="users" element={<UsersPage />} />
-                  <Route path="users/:userId" element={<UserDetailPage />} />
-                  <Route path="systems" element={<SystemsPage />} />
-                  <Route path="systems/new" element={<SystemEditorPage />} />
-                  <Route path="systems/:system/edit" element={<SystemEditorPage />} />
-                  <Route path="systems/:system/checklist" element={<ChecklistPage />} />
-                  <Route path="systems/:system/right-size" element={<RightSizePage />} />
-                  <Route path="drift" element={<DriftPage />} />
-                  <Route path="evidence" element={<EvidencePage />} />
-                  <Route path="snapshots" element={<SnapshotsPage />} />
+              <Routes>
+                <Route element={<Shell />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="orgs/:alias" element={<OrgLayout />}>
+                    <Route index element={<DashboardPage />} />
+                    <Route path="collect" element={<CollectPage />} />
+                    <Route path="users" element={<UsersPage />} />
+                    <Route path="users/:userId" element={<UserDetailPage />} />
+                    <Route path="systems" element={<SystemsPage />} />
+                    <Route path="systems/new" element={<SystemEditorPage />} />
+                    <Route path="systems/:system/edit" element={<SystemEditorPage />} />
+                    <Route path="systems/:system/checklist" element={<ChecklistPage />} />
+                    <Route path="systems/:system/right-size" element={<RightSizePage />} />
+                    <Route path="drift" element={<DriftPage />} />
+                    <Route path="evidence" element={<EvidencePage />} />
+                    <Route path="snapshots" element={<SnapshotsPage />} />
+                  </Route>
+                  {TablePerfPage && (
+                    <Route
+                      path="_perf/table"
+                      element={
+                        <Suspense fallback={null}>
+                          <TablePerfPage />
+                        </Suspense>
+                      }
+                    />
+                  )}
+                  <Route path="*" element={<NotFound />} />
                 </Route>
-                {TablePerfPage && (
-                  <Route
-                    path="_perf/table"
-                    element={
-                      <Suspense fallback={null}>
-                        <TablePerfPage />
-                      </Suspense>
-                    }
-                  />
-                )}
-                <Route path="*" element={<NotFound />} />
-              </Route>
-            </Routes>
+              </Routes>
             </SnapshotImportProvider>
           </DatabaseGate>
         </HashRouter>

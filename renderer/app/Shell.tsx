@@ -7,7 +7,14 @@ export function Shell() {
   const info = useCall('app.info', {});
   return (
     <div className="iua-shell">
-      <a href="#main-content" className="slds-assistive-text slds-assistive-text_focus" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+      <a
+        href="#main-content"
+        className="slds-assistive-text slds-assistive-text_focus"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="iua-header" role="banner">

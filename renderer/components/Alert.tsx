@@ -9,7 +9,12 @@ const ICON = { error: 'error', warning: 'warning', info: 'info', success: 'succe
 export function Alert({ variant, title, children, testId }: { variant: Variant; title?: string; children?: ReactNode; testId?: string }) {
   const theme = { error: 'slds-theme_error', warning: 'slds-theme_warning', info: 'slds-theme_info', success: 'slds-theme_success' }[variant];
   return (
-    <div className={`slds-notify slds-notify_alert ${theme} slds-m-bottom_small`} role={variant === 'error' ? 'alert' : 'status'} data-testid={testId} style={{ justifyContent: 'flex-start', textAlign: 'left' }}>
+    <div
+      className={`slds-notify slds-notify_alert ${theme} slds-m-bottom_small`}
+      role={variant === 'error' ? 'alert' : 'status'}
+      data-testid={testId}
+      style={{ justifyContent: 'flex-start', textAlign: 'left' }}
+    >
       <span className="slds-icon_container slds-m-right_x-small">
         <Icon name={ICON[variant]} className={`slds-icon slds-icon_x-small ${variant === 'warning' ? 'slds-icon-text-default' : ''}`} />
       </span>

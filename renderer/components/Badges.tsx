@@ -33,7 +33,9 @@ export function classificationLabel(c: Classification | string): string {
 }
 
 export function ClassificationBadge({ value }: { value: Classification }) {
-  return <span className={`slds-badge ${value === 'human-as-integration' ? 'slds-theme_error' : value === 'human' ? '' : 'slds-badge_inverse'}`}>{classificationLabel(value)}</span>;
+  return (
+    <span className={`slds-badge ${value === 'human-as-integration' ? 'slds-theme_error' : value === 'human' ? '' : 'slds-badge_inverse'}`}>{classificationLabel(value)}</span>
+  );
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };

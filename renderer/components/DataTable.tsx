@@ -49,7 +49,20 @@ export const textFilter: FilterFn<unknown> = (row, columnId, filter: string) => 
   return text.toLowerCase().includes(String(filter).toLowerCase());
 };
 
-export function DataTable<T>({ label, data, columns, getRowId, height = 480, rowHeight = 36, search = true, toolbar, initialSorting = [], initialHidden = [], emptyText = 'No rows.', testId }: DataTableProps<T>) {
+export function DataTable<T>({
+  label,
+  data,
+  columns,
+  getRowId,
+  height = 480,
+  rowHeight = 36,
+  search = true,
+  toolbar,
+  initialSorting = [],
+  initialHidden = [],
+  emptyText = 'No rows.',
+  testId,
+}: DataTableProps<T>) {
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const [globalFilter, setGlobalFilter] = useState('');
@@ -99,8 +112,22 @@ export function DataTable<T>({ label, data, columns, getRowId, height = 480, row
           <ColumnChooser table={table} />
         </div>
       </div>
-      <div ref={scrollRef} className="iua-datatable__scroll slds-border_top slds-border_bottom slds-border_left slds-border_right" style={{ height }} tabIndex={0} role="region" aria-label={`${label} (scrollable)`}>
-        <table role="table" aria-label={label} aria-rowcount={rows.length + 1} aria-colcount={visibleColumns.length} className="slds-table slds-table_bordered slds-table_fixed-layout iua-vtable" style={{ minWidth }}>
+      <div
+        ref={scrollRef}
+        className="iua-datatable__scroll slds-border_top slds-border_bottom slds-border_left slds-border_right"
+        style={{ height }}
+        tabIndex={0}
+        role="region"
+        aria-label={`${label} (scrollable)`}
+      >
+        <table
+          role="table"
+          aria-label={label}
+          aria-rowcount={rows.length + 1}
+          aria-colcount={visibleColumns.length}
+          className="slds-table slds-table_bordered slds-table_fixed-layout iua-vtable"
+          style={{ minWidth }}
+        >
           <thead role="rowgroup" className="iua-vtable__head">
             {table.getHeaderGroups().map((hg) => (
               <tr role="row" key={hg.id} aria-rowindex={1} className="slds-line-height_reset iua-vtable__row">
@@ -109,11 +136,20 @@ export function DataTable<T>({ label, data, columns, getRowId, height = 480, row
                   const canSort = header.column.getCanSort();
                   const title = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th role="columnheader" key={header.id} scope="col" className="iua-vtable__cell" style={flex(header.getSize())} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}>
+                    <th
+                      role="columnheader"
+                      key={header.id}
+                      scope="col"
+                      className="iua-vtable__cell"
+                      style={flex(header.getSize())}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}
+                    >
                       {canSort ? (
                         <button type="button" className="slds-button slds-text-link_reset slds-truncate slds-text-title_caps" onClick={header.column.getToggleSortingHandler()}>
                           {title}
-                          {sorted && <Icon name={sorted === 'asc' ? 'arrowup' : 'arrowdown'} className="slds-icon slds-icon_xx-small slds-icon-text-default slds-m-left_xx-small" />}
+                          {sorted && (
+                            <Icon name={sorted === 'asc' ? 'arrowup' : 'arrowdown'} className="slds-icon slds-icon_xx-small slds-icon-text-default slds-m-left_xx-small" />
+                          )}
                         </button>
                       ) : (
                         <span className="slds-truncate slds-text-title_caps">{title}</span>
@@ -135,7 +171,14 @@ export function DataTable<T>({ label, data, columns, getRowId, height = 480, row
             {virtualizer.getVirtualItems().map((vi) => {
               const row = rows[vi.index];
               return (
-                <tr role="row" key={row.id} aria-rowindex={vi.index + 2} className="iua-vtable__row slds-hint-parent" data-index={vi.index} style={{ height: rowHeight, transform: `translateY(${vi.start}px)`, position: 'absolute', width: '100%' }}>
+                <tr
+                  role="row"
+                  key={row.id}
+                  aria-rowindex={vi.index + 2}
+                  className="iua-vtable__row slds-hint-parent"
+                  data-index={vi.index}
+                  style={{ height: rowHeight, transform: `translateY(${vi.start}px)`, position: 'absolute', width: '100%' }}
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td role="cell" key={cell.id} className="iua-vtable__cell" style={flex(cell.column.getSize())}>
                       <div className="slds-truncate">{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>

@@ -39,7 +39,14 @@ function describedBy(id: string, error?: string, help?: ReactNode): string | und
   return undefined;
 }
 
-export function TextField({ value, onChange, type = 'text', placeholder, autoComplete, ...common }: Common & { value: string; onChange: (v: string) => void; type?: string; placeholder?: string; autoComplete?: string }) {
+export function TextField({
+  value,
+  onChange,
+  type = 'text',
+  placeholder,
+  autoComplete,
+  ...common
+}: Common & { value: string; onChange: (v: string) => void; type?: string; placeholder?: string; autoComplete?: string }) {
   const id = useId();
   return (
     <Shell id={id} {...common}>
@@ -82,7 +89,14 @@ export function SelectField({ value, onChange, options, ...common }: Common & { 
   return (
     <Shell id={id} {...common}>
       <div className="slds-select_container">
-        <select id={id} className="slds-select" value={value} aria-invalid={common.error ? true : undefined} aria-describedby={describedBy(id, common.error, common.help)} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          className="slds-select"
+          value={value}
+          aria-invalid={common.error ? true : undefined}
+          aria-describedby={describedBy(id, common.error, common.help)}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

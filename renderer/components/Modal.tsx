@@ -5,7 +5,19 @@ import { Icon } from './Icon';
  * An SLDS modal with focus moved in on open, Escape to close, Tab kept inside, and focus
  * handed back to whatever opened it.
  */
-export function Modal({ title, onClose, children, footer, size = 'medium' }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; size?: 'small' | 'medium' | 'large' }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  footer,
+  size = 'medium',
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  size?: 'small' | 'medium' | 'large';
+}) {
   const headingId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

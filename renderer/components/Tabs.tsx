@@ -1,7 +1,17 @@
 import { useId, useRef, type ReactNode } from 'react';
 
 /** SLDS scoped tabs with the ARIA tabs pattern (arrow keys move between tabs). */
-export function Tabs<K extends string>({ tabs, active, onChange, label }: { tabs: { key: K; label: string; content: ReactNode }[]; active: K; onChange: (k: K) => void; label: string }) {
+export function Tabs<K extends string>({
+  tabs,
+  active,
+  onChange,
+  label,
+}: {
+  tabs: { key: K; label: string; content: ReactNode }[];
+  active: K;
+  onChange: (k: K) => void;
+  label: string;
+}) {
   const id = useId();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   function onKeyDown(e: React.KeyboardEvent, i: number) {

@@ -173,7 +173,10 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
         if (ps) components.push(ps);
       }
     }
-    const mutingKey = muting.map((m) => m.Id).sort().join(',');
+    const mutingKey = muting
+      .map((m) => m.Id)
+      .sort()
+      .join(',');
     // A group Salesforce has not recalculated (shared/salesforce-permissions.ts) says so on every grant through it.
     const status = str(group?.Status);
     const stale = status && isStaleGroupStatus(status) ? { groupStatus: status } : {};

@@ -29,7 +29,10 @@ export function describeSources(sources: readonly Source[]): string {
 function countBy(values: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => cmp(a, b)).map(([v, n]) => `${v} ×${n}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([v, n]) => `${v} ×${n}`)
+    .join(', ');
 }
 
 const MAX_REASON_IDS = 20;
@@ -47,8 +50,18 @@ type Base = Omit<ClassifiedUser, 'classification' | 'reasons'>;
 // A plain literal rather than `{ ...base, … }`: this runs for every user of the org.
 function make(b: Base, classification: ClassifiedUser['classification'], reasons: Reason[]): ClassifiedUser {
   return {
-    id: b.id, username: b.username, name: b.name, isActive: b.isActive, userType: b.userType, profileId: b.profileId,
-    profile: b.profile, license: b.license, lastLogin: b.lastLogin, systems: b.systems, classification, reasons,
+    id: b.id,
+    username: b.username,
+    name: b.name,
+    isActive: b.isActive,
+    userType: b.userType,
+    profileId: b.profileId,
+    profile: b.profile,
+    license: b.license,
+    lastLogin: b.lastLogin,
+    systems: b.systems,
+    classification,
+    reasons,
   };
 }
 
@@ -80,7 +93,9 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     return make(base, 'system', [{ text: `UserType ${userType}: a user Salesforce creates for itself`, recordIds: [user.Id] }]);
   }
   if (licenseName && SYSTEM_LICENSE_NAMES.includes(licenseName)) {
-    return make(base, 'system', [{ text: `license ${licenseName}: held only by users Salesforce creates for itself (CRM Analytics)`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] }]);
+    return make(base, 'system', [
+      { text: `license ${licenseName}: held only by users Salesforce creates for itself (CRM Analytics)`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] },
+    ]);
   }
   if (licenseName === INTEGRATION_LICENSE_NAME) {
     return make(base, 'integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIdsOf(profile, license) }]);
@@ -98,15 +113,22 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
   const allTokens = index.tokensByUser.get(user.Id) ?? NONE;
   // Most users are people with browser logins only: decide that without building any list.
   let anyApi = false;
-  for (const l of rows) if (isApiLogin(l) && !isPersonal(personal, l.Application)) { anyApi = true; break; }
-  if (!anyApi) for (const t of allTokens) if (!isPersonal(personal, t.AppName)) { anyApi = true; break; }
+  for (const l of rows)
+    if (isApiLogin(l) && !isPersonal(personal, l.Application)) {
+      anyApi = true;
+      break;
+    }
+  if (!anyApi)
+    for (const t of allTokens)
+      if (!isPersonal(personal, t.AppName)) {
+        anyApi = true;
+        break;
+      }
   if (anyApi) {
     const logins = loginsOf(index, user.Id);
     const apiLogins = logins.filter((l) => isApiLogin(l) && !isPersonal(personal, l.Application));
     const tokens = allTokens.filter((t) => !isPersonal(personal, t.AppName));
-    const reasons: Reason[] = [
-      { text: `license ${licenseName ?? 'unknown'} without API Only User`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] },
-    ];
+    const reasons: Reason[] = [{ text: `license ${licenseName ?? 'unknown'} without API Only User`, recordIds: [user.Id, ...licenseIdsOf(profile, license)] }];
     if (apiLogins.length > 0) {
       reasons.push({
         text: `${apiLogins.length} API login(s): ${countBy(apiLogins.map((l) => `${loginKind(l)}${str(l.Application) ? ` (${l.Application})` : ''}`))}`,
@@ -114,7 +136,10 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
       });
     }
     if (tokens.length > 0) {
-      reasons.push({ text: `OAuth tokens of integration apps: ${countBy(tokens.map((t) => String(t.AppName ?? '?')))}`, recordIds: tokens.slice(0, MAX_REASON_IDS).map((t) => t.Id) });
+      reasons.push({
+        text: `OAuth tokens of integration apps: ${countBy(tokens.map((t) => String(t.AppName ?? '?')))}`,
+        recordIds: tokens.slice(0, MAX_REASON_IDS).map((t) => t.Id),
+      });
     }
     const browser = logins.filter((l) => isInteractiveLogin(l));
     if (browser.length > 0) {
@@ -139,9 +164,7 @@ export function classifyUsers(engine: AccessEngine, settings: AuditSettings, sys
     const user = engine.index.userByUsername.get(username);
     if (user) systemsById.set(user.Id, systems);
   }
-  return engine.index.users
-    .map((u) => classifyUser(engine, u, settings, systemsById.get(u.Id) ?? []))
-    .sort((a, b) => cmp(a.username, b.username) || cmp(a.id, b.id));
+  return engine.index.users.map((u) => classifyUser(engine, u, settings, systemsById.get(u.Id) ?? [])).sort((a, b) => cmp(a.username, b.username) || cmp(a.id, b.id));
 }
 
 export const INTEGRATION_LIKE: readonly ClassifiedUser['classification'][] = ['integration', 'api-only', 'human-as-integration'];

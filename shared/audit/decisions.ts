@@ -91,7 +91,8 @@ export function validateDecision(d: Decision): string[] {
   const kind = d.kind ?? 'override';
   const why = d.justification.trim();
   if (!why) errors.push('a justification is required');
-  else if (why.length < MIN_JUSTIFICATION_LENGTH) errors.push(`a justification needs at least ${MIN_JUSTIFICATION_LENGTH} characters: say what you checked and why the result is acceptable`);
+  else if (why.length < MIN_JUSTIFICATION_LENGTH)
+    errors.push(`a justification needs at least ${MIN_JUSTIFICATION_LENGTH} characters: say what you checked and why the result is acceptable`);
   if (kind === 'override') {
     if (d.status === null) errors.push('choose the status the result should have');
     else if (!OVERRIDE_STATUSES.includes(d.status)) errors.push(`an override sets pass, fail, warning or n/a, not ${d.status}`);
@@ -126,7 +127,10 @@ export type TransitionResult = { ok: true; state: ReviewState } | { ok: false; r
 
 export function transitionReview(from: ReviewState, to: ReviewState): TransitionResult {
   if (TRANSITIONS[from].includes(to)) return { ok: true, state: to };
-  return { ok: false, reason: `cannot go from "${from}" to "${to}" (allowed: ${TRANSITIONS[from].map((s) => `"${s}"`).join(', ') || 'none: start a new review on a later snapshot'})` };
+  return {
+    ok: false,
+    reason: `cannot go from "${from}" to "${to}" (allowed: ${TRANSITIONS[from].map((s) => `"${s}"`).join(', ') || 'none: start a new review on a later snapshot'})`,
+  };
 }
 
 /** Recording a decision starts the review if nobody had. */
@@ -176,7 +180,10 @@ const who = (c: CheckResult): string => `${c.id}${c.username ? ` (${c.username})
 export function acceptedExceptions(system: SystemResult): string[] {
   return system.checks
     .filter((c) => c.override?.kind === 'exception')
-    .map((c) => `${who(c)} ${c.status}: ${c.override!.justification.replace(/\s+/g, ' ').trim()} (accepted by ${c.override!.reviewer}${c.override!.expiresAt ? `, until ${c.override!.expiresAt}` : ''})`);
+    .map(
+      (c) =>
+        `${who(c)} ${c.status}: ${c.override!.justification.replace(/\s+/g, ' ').trim()} (accepted by ${c.override!.reviewer}${c.override!.expiresAt ? `, until ${c.override!.expiresAt}` : ''})`,
+    );
 }
 
 /** The statement as signed: the reviewer's words, then every accepted exception. */

@@ -55,8 +55,14 @@ export function diffEvaluations(from: Evaluation, to: Evaluation): Omit<Drift, '
   const a = new Map(from.users.map((u) => [u.id, u]));
   const b = new Map(to.users.map((u) => [u.id, u]));
   const byName = (x: { username: string; id: string }, y: { username: string; id: string }) => cmp(x.username, y.username) || cmp(x.id, y.id);
-  const usersAdded = to.users.filter((u) => !a.has(u.id)).map(ref).sort(byName);
-  const usersRemoved = from.users.filter((u) => !b.has(u.id)).map(ref).sort(byName);
+  const usersAdded = to.users
+    .filter((u) => !a.has(u.id))
+    .map(ref)
+    .sort(byName);
+  const usersRemoved = from.users
+    .filter((u) => !b.has(u.id))
+    .map(ref)
+    .sort(byName);
   const classificationChanges = to.users
     .filter((u) => a.has(u.id) && a.get(u.id)!.classification !== u.classification)
     .map((u) => ({ id: u.id, username: u.username, from: a.get(u.id)!.classification, to: u.classification }))
@@ -79,7 +85,14 @@ export function diffEvaluations(from: Evaluation, to: Evaluation): Omit<Drift, '
     const c = (y ?? x)!;
     checkChanges.push({ systemName: c.systemName, id: c.id, username: c.username, from: x?.status ?? null, to: y?.status ?? null });
   }
-  return { from: { snapshotId: from.snapshotId, asOf: from.asOf }, to: { snapshotId: to.snapshotId, asOf: to.asOf }, usersAdded, usersRemoved, classificationChanges, checkChanges };
+  return {
+    from: { snapshotId: from.snapshotId, asOf: from.asOf },
+    to: { snapshotId: to.snapshotId, asOf: to.asOf },
+    usersAdded,
+    usersRemoved,
+    classificationChanges,
+    checkChanges,
+  };
 }
 
 export function flattenAccess(access: EffectiveAccess | null): Map<string, PermissionChange> {

@@ -20,8 +20,20 @@ import type { CheckResult, ClassifiedUser, Evaluation, EvidenceRow, SystemResult
 import { cmp, DAY_MS } from './util';
 
 const USER_CHECKS: Record<string, UserCheck> = {
-  'IU-01': iu01, 'IU-02': iu02, 'IU-03': iu03, 'IU-04': iu04, 'IU-05': iu05, 'IU-06': iu06, 'IU-07': iu07,
-  'IU-08': iu08, 'IU-09': iu09, 'IU-10': iu10, 'IU-11': iu11, 'IU-12': iu12, 'IU-13': iu13, 'IU-14': iu14,
+  'IU-01': iu01,
+  'IU-02': iu02,
+  'IU-03': iu03,
+  'IU-04': iu04,
+  'IU-05': iu05,
+  'IU-06': iu06,
+  'IU-07': iu07,
+  'IU-08': iu08,
+  'IU-09': iu09,
+  'IU-10': iu10,
+  'IU-11': iu11,
+  'IU-12': iu12,
+  'IU-13': iu13,
+  'IU-14': iu14,
 };
 const ORG_CHECKS: Record<string, OrgCheck> = { 'ORG-01': org01, 'ORG-02': org02, 'ORG-03': org03, 'ORG-04': org04 };
 
@@ -113,7 +125,10 @@ function run(def: CheckDef, index: SnapshotIndex, f: () => Outcome): Outcome {
 function staleGroupsOf(p: PreparedAudit, userId: string): SfRecord[] {
   const ids = new Set<string>();
   for (const s of p.engine.sourcesFor(userId)) if (s.source.kind === 'group' && s.source.groupStatus) ids.add(s.source.id);
-  return [...ids].sort(cmp).map((id) => p.index.groupById.get(id)).filter((g): g is SfRecord => !!g);
+  return [...ids]
+    .sort(cmp)
+    .map((id) => p.index.groupById.get(id))
+    .filter((g): g is SfRecord => !!g);
 }
 
 /**
@@ -125,7 +140,13 @@ function withStaleGroups(o: Outcome, groups: SfRecord[]): Outcome {
   const names = groups.map((g) => `${String(g.DeveloperName ?? g.MasterLabel ?? g.Id)} (${String(g.Status)})`).join(', ');
   const note = `; access through permission set group ${names} may not be current: Salesforce has not finished recalculating it`;
   const rows: EvidenceRow[] = groups.map((g) => ({ object: 'PermissionSetGroup', id: g.Id, DeveloperName: g.DeveloperName ?? null, Status: g.Status ?? null }));
-  return { ...o, status: o.status === 'pass' ? 'warn' : o.status, summary: `${o.summary}${note}`, evidence: [...o.evidence, ...rows], evidenceTotal: o.evidenceTotal === undefined ? undefined : o.evidenceTotal + rows.length };
+  return {
+    ...o,
+    status: o.status === 'pass' ? 'warn' : o.status,
+    summary: `${o.summary}${note}`,
+    evidence: [...o.evidence, ...rows],
+    evidenceTotal: o.evidenceTotal === undefined ? undefined : o.evidenceTotal + rows.length,
+  };
 }
 
 function evaluateSystem(p: PreparedAudit, system: SystemScope, all: readonly SystemScope[], users: Map<string, ClassifiedUser>, asOf: string): SystemResult {
@@ -171,7 +192,15 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const users = classifyUsers(p.engine, p.settings, systemsByUser);
   const byId = new Map(users.map((u) => [u.id, u]));
   const orgCtx = { index: p.index, engine: p.engine, settings: p.settings, asOf: input.asOf, systems, users };
-  const orgChecks = CHECKS.filter((c) => c.scope === 'org').map((def) => result(def, run(def, p.index, () => ORG_CHECKS[def.id](orgCtx)), null, null, p.settings.maxEvidenceRows));
+  const orgChecks = CHECKS.filter((c) => c.scope === 'org').map((def) =>
+    result(
+      def,
+      run(def, p.index, () => ORG_CHECKS[def.id](orgCtx)),
+      null,
+      null,
+      p.settings.maxEvidenceRows,
+    ),
+  );
   return {
     snapshotId: input.snapshot.meta.id,
     asOf: input.asOf,

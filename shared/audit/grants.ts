@@ -268,7 +268,6 @@ class LazyMuted implements Muted {
     }
     return out;
   }
-
 }
 
 export function mutedBy(index: SnapshotIndex, muting: readonly SfRecord[]): Muted {

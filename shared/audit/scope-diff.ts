@@ -62,7 +62,10 @@ export function scopeChanges(before: ScopeFile | null, after: ScopeFile): string
   for (const s of after.systems) {
     const was = old.get(s.name);
     old.delete(s.name);
-    if (!was) out.push(`${s.name}: system declared (${s.users.length} user${s.users.length === 1 ? '' : 's'}, ${Object.keys(s.objects).length} object${Object.keys(s.objects).length === 1 ? '' : 's'})`);
+    if (!was)
+      out.push(
+        `${s.name}: system declared (${s.users.length} user${s.users.length === 1 ? '' : 's'}, ${Object.keys(s.objects).length} object${Object.keys(s.objects).length === 1 ? '' : 's'})`,
+      );
     else out.push(...systemChanges(was, s));
   }
   for (const s of old.values()) out.push(`${s.name}: system removed`);

@@ -19,10 +19,12 @@ export function scopeWarnings(scope: ScopeFile, snapshot: SnapshotData | Snapsho
     for (const field of Object.keys(s.fields ?? {})) {
       const obj = field.slice(0, field.indexOf('.'));
       if (objectsKnown && !index.knownObjects.has(obj)) out.push({ file: fileName, path: `systems[${i}].fields.${field}`, reason: `object ${obj} is not in this org's snapshot` });
-      else if (index.knownFields.size > 0 && !index.knownFields.has(field)) out.push({ file: fileName, path: `systems[${i}].fields.${field}`, reason: `field ${field} is not in this org's snapshot` });
+      else if (index.knownFields.size > 0 && !index.knownFields.has(field))
+        out.push({ file: fileName, path: `systems[${i}].fields.${field}`, reason: `field ${field} is not in this org's snapshot` });
     }
     s.users.forEach((u, j) => {
-      if (index.users.length > 0 && !index.userByUsername.has(u.toLowerCase())) out.push({ file: fileName, path: `systems[${i}].users[${j}]`, reason: `user ${u} is not in this org's snapshot` });
+      if (index.users.length > 0 && !index.userByUsername.has(u.toLowerCase()))
+        out.push({ file: fileName, path: `systems[${i}].users[${j}]`, reason: `user ${u} is not in this org's snapshot` });
     });
   });
   return out;

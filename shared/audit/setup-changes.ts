@@ -51,7 +51,12 @@ const trailCache = new WeakMap<object, TrailEntry[]>();
 function trailOf(index: SnapshotIndex): TrailEntry[] {
   let out = trailCache.get(index);
   if (!out) {
-    out = index.auditTrail.map((e) => ({ e, t: recordTime(e, 'CreatedDate'), display: String(e.Display ?? '').toLowerCase(), delegate: String(e.DelegateUser ?? '').toLowerCase() }));
+    out = index.auditTrail.map((e) => ({
+      e,
+      t: recordTime(e, 'CreatedDate'),
+      display: String(e.Display ?? '').toLowerCase(),
+      delegate: String(e.DelegateUser ?? '').toLowerCase(),
+    }));
     trailCache.set(index, out);
   }
   return out;

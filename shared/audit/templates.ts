@@ -15,10 +15,15 @@ export const SCOPE_TEMPLATES: Readonly<Record<string, SystemScope>> = {
     Contact: ['read', 'create', 'edit'],
     Order: ['read', 'create', 'edit'],
   }),
-  hr: template('HR', 'Keeps employee and contractor records in step with the HR system of record.', {
-    Contact: ['read', 'create', 'edit'],
-    User: ['read'],
-  }, { classifications: ['PII'] }),
+  hr: template(
+    'HR',
+    'Keeps employee and contractor records in step with the HR system of record.',
+    {
+      Contact: ['read', 'create', 'edit'],
+      User: ['read'],
+    },
+    { classifications: ['PII'] },
+  ),
   erp: template('ERP', 'Sends accounts, products, orders and invoices to and from the ERP.', {
     Account: ['read', 'edit'],
     Product2: ['read', 'create', 'edit'],
@@ -27,28 +32,48 @@ export const SCOPE_TEMPLATES: Readonly<Record<string, SystemScope>> = {
     Order: ['read', 'create', 'edit'],
     OrderItem: ['read', 'create', 'edit'],
   }),
-  ehr: template('EHR', 'Exchanges patient demographics and encounters with the electronic health record.', {
-    Account: ['read', 'create', 'edit'],
-    Contact: ['read', 'create', 'edit'],
-    Case: ['read', 'create', 'edit'],
-  }, { classifications: ['HIPAA', 'PHI', 'PII'] }),
+  ehr: template(
+    'EHR',
+    'Exchanges patient demographics and encounters with the electronic health record.',
+    {
+      Account: ['read', 'create', 'edit'],
+      Contact: ['read', 'create', 'edit'],
+      Case: ['read', 'create', 'edit'],
+    },
+    { classifications: ['HIPAA', 'PHI', 'PII'] },
+  ),
   billing: template('Billing', 'Posts invoices and payment status for accounts to the billing platform.', {
     Account: ['read'],
     Contact: ['read'],
     Order: ['read', 'edit'],
   }),
-  'lab-results': template('Lab results', 'Delivers lab results onto patient records.', {
-    Contact: ['read'],
-    Case: ['read', 'create', 'edit'],
-  }, { classifications: ['HIPAA', 'PHI'] }),
-  pharmacy: template('Pharmacy', 'Exchanges prescriptions and fulfilment status with the pharmacy network.', {
-    Contact: ['read'],
-    Case: ['read', 'create', 'edit'],
-  }, { classifications: ['HIPAA', 'PHI'] }),
-  'patient-portal': template('Patient portal', 'Lets patients see and update their own contact details and cases.', {
-    Contact: ['read', 'edit'],
-    Case: ['read', 'create'],
-  }, { classifications: ['PII'], authFlow: 'oauth_web' }),
+  'lab-results': template(
+    'Lab results',
+    'Delivers lab results onto patient records.',
+    {
+      Contact: ['read'],
+      Case: ['read', 'create', 'edit'],
+    },
+    { classifications: ['HIPAA', 'PHI'] },
+  ),
+  pharmacy: template(
+    'Pharmacy',
+    'Exchanges prescriptions and fulfilment status with the pharmacy network.',
+    {
+      Contact: ['read'],
+      Case: ['read', 'create', 'edit'],
+    },
+    { classifications: ['HIPAA', 'PHI'] },
+  ),
+  'patient-portal': template(
+    'Patient portal',
+    'Lets patients see and update their own contact details and cases.',
+    {
+      Contact: ['read', 'edit'],
+      Case: ['read', 'create'],
+    },
+    { classifications: ['PII'], authFlow: 'oauth_web' },
+  ),
 };
 
 export const TEMPLATE_NAMES: readonly string[] = Object.keys(SCOPE_TEMPLATES).sort();

@@ -199,8 +199,18 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
     // Creating or editing a record reads it too.
     if (used.size > 0) used.add('read');
     rows.push({
-      sobject, granted, declared, used: OBSERVABLE.filter((l) => used.has(l)), created, modified, apiReads, apiWrites, firstSeen: first, lastSeen: last,
-      evidence: [...evidence].sort(), writesCounted: scanOk.has(lower),
+      sobject,
+      granted,
+      declared,
+      used: OBSERVABLE.filter((l) => used.has(l)),
+      created,
+      modified,
+      apiReads,
+      apiWrites,
+      firstSeen: first,
+      lastSeen: last,
+      evidence: [...evidence].sort(),
+      writesCounted: scanOk.has(lower),
     });
   }
   return rows.sort((a, b) => cmp(a.sobject, b.sobject));
@@ -239,13 +249,23 @@ export function usageChecks(username: string, userId: string | null, rows: Usage
       if (!sources) continue;
       grantedLevels++;
       if (r.used.includes(level)) continue;
-      if (unusedProvable(level, r, apiComplete)) unused.push({ object: 'ObjectPermissions', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level, grantedBy: sources, declared: r.declared.includes(level) });
+      if (unusedProvable(level, r, apiComplete))
+        unused.push({ object: 'ObjectPermissions', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level, grantedBy: sources, declared: r.declared.includes(level) });
       else unknown.push(`${r.sobject} ${level}`);
     }
   }
   if (noEvidence) out.push(checkResult('US-01', username, userId, 'manual', 'no usage evidence for this window: run `iua usage pull` (daily) before judging what is used', []));
   else if (unused.length > 0) {
-    out.push(checkResult('US-01', username, userId, 'warn', `granted but not used in the window: ${list(unused.map((u) => `${String(u.sobject)} ${String(u.access)}`))} (right-size candidates; ${coverage})`, unused));
+    out.push(
+      checkResult(
+        'US-01',
+        username,
+        userId,
+        'warn',
+        `granted but not used in the window: ${list(unused.map((u) => `${String(u.sobject)} ${String(u.access)}`))} (right-size candidates; ${coverage})`,
+        unused,
+      ),
+    );
   } else if (unknown.length > 0) {
     out.push(checkResult('US-01', username, userId, 'manual', `no use seen for ${list(unknown)}, but the evidence cannot show these unused (${coverage})`, []));
   } else {
@@ -257,11 +277,31 @@ export function usageChecks(username: string, userId: string | null, rows: Usage
   for (const r of rows) {
     for (const level of r.used) {
       if (r.declared.includes(level)) continue;
-      undeclared.push({ object: 'Usage', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level, created: r.created, modified: r.modified, apiReads: r.apiReads, apiWrites: r.apiWrites, lastSeen: r.lastSeen, source: list(r.evidence) });
+      undeclared.push({
+        object: 'Usage',
+        id: `${r.sobject}.${level}`,
+        sobject: r.sobject,
+        access: level,
+        created: r.created,
+        modified: r.modified,
+        apiReads: r.apiReads,
+        apiWrites: r.apiWrites,
+        lastSeen: r.lastSeen,
+        source: list(r.evidence),
+      });
     }
   }
   if (undeclared.length > 0) {
-    out.push(checkResult('US-02', username, userId, 'fail', `used but not declared: ${list(undeclared.map((u) => `${String(u.sobject)} ${String(u.access)}`))} — the declared scope is incomplete`, undeclared));
+    out.push(
+      checkResult(
+        'US-02',
+        username,
+        userId,
+        'fail',
+        `used but not declared: ${list(undeclared.map((u) => `${String(u.sobject)} ${String(u.access)}`))} — the declared scope is incomplete`,
+        undeclared,
+      ),
+    );
   } else if (noEvidence || !apiComplete || rows.some((r) => !r.writesCounted && Object.keys(r.granted).length > 0)) {
     out.push(checkResult('US-02', username, userId, 'manual', `no undeclared use seen, but the evidence is partial (${coverage})`, []));
   } else {
@@ -276,7 +316,8 @@ export function usageChecks(username: string, userId: string | null, rows: Usage
       missing.push({ object: 'DeclaredScope', id: `${r.sobject}.${level}`, sobject: r.sobject, access: level });
     }
   }
-  if (missing.length > 0) out.push(checkResult('US-03', username, userId, 'warn', `declared but not granted: ${list(missing.map((m) => `${String(m.sobject)} ${String(m.access)}`))}`, missing));
+  if (missing.length > 0)
+    out.push(checkResult('US-03', username, userId, 'warn', `declared but not granted: ${list(missing.map((m) => `${String(m.sobject)} ${String(m.access)}`))}`, missing));
   else out.push(checkResult('US-03', username, userId, 'pass', 'every declared object level is granted', []));
   return out;
 }
@@ -287,26 +328,38 @@ function withGaps(c: CheckResult, engine: AccessEngine): CheckResult {
   const gaps = (def?.needs ?? []).map((o) => gapFor(engine.index, o)).filter((g) => g !== null);
   if (gaps.length === 0) return c;
   const summary = `cannot evaluate: ${gaps.map((g) => `${g.object} could not be read (${g.errorCode})`).join('; ')}`;
-  return { ...c, status: 'error', computedStatus: 'error', summary, evidence: gaps.map((g) => ({ object: 'CoverageGap', id: g.object, errorCode: g.errorCode, message: g.message })) };
+  return {
+    ...c,
+    status: 'error',
+    computedStatus: 'error',
+    summary,
+    evidence: gaps.map((g) => ({ object: 'CoverageGap', id: g.object, errorCode: g.errorCode, message: g.message })),
+  };
 }
 
 export function usageReport(input: { engine: AccessEngine; systems: readonly SystemScope[]; userIdOf: (username: string) => string | null; evidence: UsageEvidence }): UsageReport {
   const tokensOf = (userId: string): TokenUse[] =>
     (input.engine.index.tokensByUser.get(userId) ?? [])
-      .map((t) => ({ app: String(t.AppName ?? ''), useCount: typeof t.UseCount === 'number' ? t.UseCount : null, lastUsed: typeof t.LastUsedDate === 'string' ? t.LastUsedDate : null }))
+      .map((t) => ({
+        app: String(t.AppName ?? ''),
+        useCount: typeof t.UseCount === 'number' ? t.UseCount : null,
+        lastUsed: typeof t.LastUsedDate === 'string' ? t.LastUsedDate : null,
+      }))
       .sort((a, b) => cmp(a.app, b.app) || cmp(a.lastUsed ?? '', b.lastUsed ?? ''));
   const { evidence: ev } = input;
   const windowDays = Math.max(1, Math.round((Date.parse(ev.windowEnd) - Date.parse(ev.windowStart)) / 86_400_000));
-  const systems = [...input.systems].sort((a, b) => cmp(a.name, b.name)).map((system): UsageSystem => {
-    const users: UsageUser[] = [];
-    const checks: CheckResult[] = [];
-    for (const username of [...system.users].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()))) {
-      const userId = input.userIdOf(username);
-      const rows = userId ? usageRows(input.engine, userId, system, ev) : [];
-      users.push({ username, userId, rows, tokens: userId ? tokensOf(userId) : [] });
-      checks.push(...usageChecks(username, userId, rows, ev, windowDays).map((c) => withGaps(c, input.engine)));
-    }
-    return { name: system.name, users, checks };
-  });
+  const systems = [...input.systems]
+    .sort((a, b) => cmp(a.name, b.name))
+    .map((system): UsageSystem => {
+      const users: UsageUser[] = [];
+      const checks: CheckResult[] = [];
+      for (const username of [...system.users].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()))) {
+        const userId = input.userIdOf(username);
+        const rows = userId ? usageRows(input.engine, userId, system, ev) : [];
+        users.push({ username, userId, rows, tokens: userId ? tokensOf(userId) : [] });
+        checks.push(...usageChecks(username, userId, rows, ev, windowDays).map((c) => withGaps(c, input.engine)));
+      }
+      return { name: system.name, users, checks };
+    });
   return { windowStart: ev.windowStart, windowEnd: ev.windowEnd, apiDaysCovered: ev.apiDays.length, windowDays, systems };
 }

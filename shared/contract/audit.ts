@@ -127,7 +127,13 @@ export const auditCalls = {
     summary: 'Replace the declared scope of an org (all systems).',
   }),
   'scope.import': defineCall({
-    input: z.strictObject({ orgAlias: Alias, text: z.string().max(5_000_000), fileName: z.string().max(500), format: z.enum(['yaml', 'json']).optional(), author: Author.optional() }),
+    input: z.strictObject({
+      orgAlias: Alias,
+      text: z.string().max(5_000_000),
+      fileName: z.string().max(500),
+      format: z.enum(['yaml', 'json']).optional(),
+      author: Author.optional(),
+    }),
     output: z.custom<{ systems: number; warnings: ScopeProblem[] }>(),
     summary: 'Parse a scope file (YAML or JSON) and replace the org’s scope; errors name file, path and reason.',
   }),
@@ -162,28 +168,36 @@ export const auditCalls = {
     summary: 'What changed for integration users between two snapshots.',
   }),
   'review.attest': defineCall({
-    input: z.strictObject({
-      orgAlias: Alias,
-      /** The system the result belongs to; empty for org-wide (ORG-xx) checks. */
-      system: z.string().trim().max(200),
-      checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
-      userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(),
-      /** override: set `status`; exception: accept as is (optional `expiresAt`); remediation: `owner` and `dueDate`. */
-      kind: z.enum(['override', 'exception', 'remediation']).optional(),
-      status: Status.nullable().optional(),
-      justification: z
-        .string()
-        .trim()
-        .min(1, 'a justification is required')
-        .min(MIN_JUSTIFICATION_LENGTH, `a justification needs at least ${MIN_JUSTIFICATION_LENGTH} characters: say what you checked and why the result is acceptable`)
-        .max(10_000),
-      reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
-      expiresAt: IsoDate.nullable().optional(),
-      owner: z.string().trim().min(1, 'an owner is required').max(200).nullable().optional(),
-      dueDate: IsoDate.nullable().optional(),
-    })
+    input: z
+      .strictObject({
+        orgAlias: Alias,
+        /** The system the result belongs to; empty for org-wide (ORG-xx) checks. */
+        system: z.string().trim().max(200),
+        checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
+        userId: z
+          .string()
+          .regex(/^[a-zA-Z0-9]{15,18}$/)
+          .nullable()
+          .optional(),
+        /** override: set `status`; exception: accept as is (optional `expiresAt`); remediation: `owner` and `dueDate`. */
+        kind: z.enum(['override', 'exception', 'remediation']).optional(),
+        status: Status.nullable().optional(),
+        justification: z
+          .string()
+          .trim()
+          .min(1, 'a justification is required')
+          .min(MIN_JUSTIFICATION_LENGTH, `a justification needs at least ${MIN_JUSTIFICATION_LENGTH} characters: say what you checked and why the result is acceptable`)
+          .max(10_000),
+        reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
+        expiresAt: IsoDate.nullable().optional(),
+        owner: z.string().trim().min(1, 'an owner is required').max(200).nullable().optional(),
+        dueDate: IsoDate.nullable().optional(),
+      })
       .refine((i) => i.checkId.startsWith('ORG-') || i.system.length > 0, { path: ['system'], message: 'a system is required for IU checks' })
-      .refine((i) => (i.kind ?? 'override') !== 'override' || (i.status != null && OVERRIDE_STATUSES.includes(i.status)), { path: ['status'], message: 'choose the status the result should have (pass, fail, warning or n/a)' })
+      .refine((i) => (i.kind ?? 'override') !== 'override' || (i.status != null && OVERRIDE_STATUSES.includes(i.status)), {
+        path: ['status'],
+        message: 'choose the status the result should have (pass, fail, warning or n/a)',
+      })
       .refine((i) => i.kind !== 'remediation' || !!i.owner, { path: ['owner'], message: 'a remediation needs an owner' })
       .refine((i) => i.kind !== 'remediation' || !!i.dueDate, { path: ['dueDate'], message: 'a remediation needs a due date' }),
     output: z.object({ ok: z.literal(true) }),
@@ -205,7 +219,18 @@ export const auditCalls = {
     summary: 'The append-only activity log of an org: decisions, notes, scope edits, sign-offs, carry-forwards, exports.',
   }),
   'review.note': defineCall({
-    input: z.strictObject({ orgAlias: Alias, system: z.string().trim().max(200), checkId: z.string().regex(/^(IU|ORG)-\d{2}$/), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/).nullable().optional(), text: z.string().trim().min(1, 'an empty note is not saved').max(10_000), author: z.string().trim().min(1).max(200) }),
+    input: z.strictObject({
+      orgAlias: Alias,
+      system: z.string().trim().max(200),
+      checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
+      userId: z
+        .string()
+        .regex(/^[a-zA-Z0-9]{15,18}$/)
+        .nullable()
+        .optional(),
+      text: z.string().trim().min(1, 'an empty note is not saved').max(10_000),
+      author: z.string().trim().min(1).max(200),
+    }),
     output: z.object({ ok: z.literal(true) }),
     summary: 'Attach a note to a check result.',
   }),
@@ -244,7 +269,13 @@ export const evidenceCalls = {
     summary: 'Write the evidence pack and return its path and digest.',
   }),
   'evidence.verify': defineCall({
-    input: z.strictObject({ path: AbsolutePath, digest: z.string().regex(/^[0-9a-f]{64}$/i).optional() }),
+    input: z.strictObject({
+      path: AbsolutePath,
+      digest: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i)
+        .optional(),
+    }),
     output: z.object({
       intact: z.boolean(),
       digest: z.string().nullable(),

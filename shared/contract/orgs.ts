@@ -13,9 +13,7 @@ export const OrgStatus = z.enum(['ok', 'reauth_needed', 'offline']);
 export type OrgStatus = z.infer<typeof OrgStatus>;
 
 /** Aliases become keys in secret stores and file names in exports: keep them plain. */
-export const OrgAlias = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Use 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
+export const OrgAlias = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Use 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
 
 export const ApiVersion = z.string().regex(/^\d{2,3}\.0$/, 'An API version looks like 62.0.');
 

@@ -39,7 +39,6 @@ export const SnapshotMetaShape = SnapshotSummary.extend({
   gaps: z.array(CoverageGapShape),
 });
 
-
 const SnapshotId = z.string().trim().min(1).max(100);
 /** Absolute path on the machine running the back end. */
 /** Passphrases travel only as call input (the CLI reads env or a prompt, never an argument). */

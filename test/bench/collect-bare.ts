@@ -22,7 +22,11 @@ const API = 'v62.0';
 async function main(): Promise<void> {
   const [url, token, dataDir, snapshotId, journalFile, scratchDir] = process.argv.slice(2);
   const store = openRaw(path.join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
-  const objects = store.prepare('SELECT sobject, soql, api FROM snapshot_object WHERE snapshot_id = ? ORDER BY sobject').all(snapshotId) as { sobject: string; soql: string; api: string }[];
+  const objects = store.prepare('SELECT sobject, soql, api FROM snapshot_object WHERE snapshot_id = ? ORDER BY sobject').all(snapshotId) as {
+    sobject: string;
+    soql: string;
+    api: string;
+  }[];
   const version = (store.prepare('SELECT api_version FROM snapshot WHERE id = ?').pluck().get(snapshotId) as string | undefined) ?? API.slice(1);
   store.close();
   const describes = readJournal(journalFile)

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const ms = elapsedMs(started);
     const checks = view.evaluation.systems.reduce((n, s) => n + s.checks.length, 0);
-    note(`audit.evaluate ${evaluateMs} ms, report --json written after ${ms} ms (${fs.statSync(outFile).size} bytes); ${view.evaluation.users.length} users, ${checks} user checks`);
+    note(
+      `audit.evaluate ${evaluateMs} ms, report --json written after ${ms} ms (${fs.statSync(outFile).size} bytes); ${view.evaluation.users.length} users, ${checks} user checks`,
+    );
     reply({ ms, evaluateMs, users: view.evaluation.users.length, userChecks: checks, reportBytes: fs.statSync(outFile).size, peakRssMb: peakRssMb() });
   } finally {
     await backend.close();

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     const evaluation = evaluate({ snapshot, scope, asOf, prepared });
     const ms = elapsedMs(t);
     const checks = evaluation.systems.reduce((n, s) => n + s.checks.length, 0);
-    note(`prepare ${prepareMs} ms, evaluate ${ms - prepareMs} ms: ${evaluation.users.length} users classified, ${checks} user checks over ${integrationUsers.length} integration users`);
+    note(
+      `prepare ${prepareMs} ms, evaluate ${ms - prepareMs} ms: ${evaluation.users.length} users classified, ${checks} user checks over ${integrationUsers.length} integration users`,
+    );
 
     const fresh = prepareAudit({ snapshot, asOf });
     t = performance.now();

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const [dataDir, usersArg, objectsArg] = process.argv.slice(2);
   const users = Number(usersArg);
   const objects = Number(objectsArg);
-  if (!(Number.isInteger(users) && users > 0 && Number.isInteger(objects) && objects > 0)) throw new Error(`users and objects must be positive whole numbers, got "${usersArg}" "${objectsArg}"`);
+  if (!(Number.isInteger(users) && users > 0 && Number.isInteger(objects) && objects > 0))
+    throw new Error(`users and objects must be positive whole numbers, got "${usersArg}" "${objectsArg}"`);
   const o = new OrgBuilder();
   for (let i = 0; i < objects; i++) o.entity(`Object${i}__c`);
   const lic = o.license('Salesforce Integration');
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
   const backend = createBackend({ dataDir, door: 'cli' });
   try {
     storeSnapshot(requireDb(backend.ctx), 'bench', o.snapshot('snap-bench-large'), 'snap-bench-large');
-    await backend.call('scope.save', { orgAlias: 'bench', scope: { version: 1, systems: [{ name: 'Bench', owner: 'Bench team', purpose: 'Benchmark', users: usernames, objects: {} }] } });
+    await backend.call('scope.save', {
+      orgAlias: 'bench',
+      scope: { version: 1, systems: [{ name: 'Bench', owner: 'Bench team', purpose: 'Benchmark', users: usernames, objects: {} }] },
+    });
   } finally {
     await backend.close();
   }

@@ -110,9 +110,30 @@ export function startProcess(argv: string[], ready: RegExp, timeoutMs: number, e
 }
 
 /** Starts the demo org simulator in its own process (its memory and CPU are not the collector's). */
-export async function startDemoOrgProcess(opts: { scale: number; seed: number; token: string; journal: string; maxOldSpaceMb?: number }): Promise<StartedProcess & { url: string }> {
+export async function startDemoOrgProcess(opts: {
+  scale: number;
+  seed: number;
+  token: string;
+  journal: string;
+  maxOldSpaceMb?: number;
+}): Promise<StartedProcess & { url: string }> {
   // The demo org holds the whole generated org in memory: at --scale 180000 that outgrows Node's default heap.
-  const argv = [...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []), TSX_CLI, CLI_MAIN, 'demo-org', '--scale', String(opts.scale), '--seed', String(opts.seed), '--token', opts.token, '--journal', opts.journal, '--api-limit', '10000000'];
+  const argv = [
+    ...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []),
+    TSX_CLI,
+    CLI_MAIN,
+    'demo-org',
+    '--scale',
+    String(opts.scale),
+    '--seed',
+    String(opts.seed),
+    '--token',
+    opts.token,
+    '--journal',
+    opts.journal,
+    '--api-limit',
+    '10000000',
+  ];
   const p = await startProcess(argv, /Demo org listening on (http:\/\/\S+)/, 600_000);
   return { ...p, url: p.match[1] };
 }

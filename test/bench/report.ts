@@ -155,8 +155,20 @@ export const TARGETS: Target[] = [
   { label: 'evaluate: all integration users', figure: (r) => r.evaluate?.ms, show: ms, goal: '< 1,000 ms', ok: (v) => v < 1000 },
   { label: 'export: rows/s vs bare', figure: (r) => r.export?.ratioToBare, show: (v) => `${fmt(v, 2)}×`, goal: '≥ 0.50×', ok: (v) => v >= 0.5 },
   { label: 'export: peak RSS', figure: (r) => r.export?.peakRssMb, show: (v) => `${fmt(v)} MB`, goal: '< 1,024 MB', ok: (v) => v < 1024 },
-  { label: 'export (large Effective Access): rows/s vs bare', figure: (r) => r.export?.largeEffectiveAccess?.ratioToBare, show: (v) => `${fmt(v, 2)}×`, goal: '≥ 0.50×', ok: (v) => v >= 0.5 },
-  { label: 'export (large Effective Access): peak RSS', figure: (r) => r.export?.largeEffectiveAccess?.peakRssMb, show: (v) => `${fmt(v)} MB`, goal: '< 1,024 MB', ok: (v) => v < 1024 },
+  {
+    label: 'export (large Effective Access): rows/s vs bare',
+    figure: (r) => r.export?.largeEffectiveAccess?.ratioToBare,
+    show: (v) => `${fmt(v, 2)}×`,
+    goal: '≥ 0.50×',
+    ok: (v) => v >= 0.5,
+  },
+  {
+    label: 'export (large Effective Access): peak RSS',
+    figure: (r) => r.export?.largeEffectiveAccess?.peakRssMb,
+    show: (v) => `${fmt(v)} MB`,
+    goal: '< 1,024 MB',
+    ok: (v) => v < 1024,
+  },
   { label: 'ui: demo → users table', figure: (r) => r.ui?.demoToTableMs, show: ms, goal: '< 5,000 ms', ok: (v) => v < 5000 },
   { label: 'usage: API calls vs minimum', figure: (r) => r.usage?.apiCalls, show: (v) => fmt(v), goal: '≤ 1.5 × min', ok: (v, r) => v <= 1.5 * (r.usage?.apiCallsMin ?? 0) },
   { label: 'big: collect peak RSS', figure: (r) => r.big?.collect.peakRssMb, show: (v) => `${fmt(v)} MB`, goal: '< 1,024 MB', ok: (v) => v < 1024 },
@@ -177,7 +189,9 @@ export function missesOf(r: BenchResult): string[] {
 export function table(r: BenchResult): string {
   const lines: string[] = [];
   const m = r.machine;
-  lines.push(`Benchmarks (${m.mode}, demo org --scale ${fmt(m.scale)}) — ${m.nproc} cores, ${fmt(m.memoryMb)} MB, Node ${m.node}, load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')} at start${m.loadAverageEnd ? `, ${m.loadAverageEnd.map((l) => l.toFixed(2)).join(' ')} at end` : ''}`);
+  lines.push(
+    `Benchmarks (${m.mode}, demo org --scale ${fmt(m.scale)}) — ${m.nproc} cores, ${fmt(m.memoryMb)} MB, Node ${m.node}, load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')} at start${m.loadAverageEnd ? `, ${m.loadAverageEnd.map((l) => l.toFixed(2)).join(' ')} at end` : ''}`,
+  );
   lines.push('');
   const rows: [string, string, string][] = [];
   if (r.collect) {
@@ -189,36 +203,67 @@ export function table(r: BenchResult): string {
   }
   if (r.evaluate) {
     const e = r.evaluate;
-    rows.push(['evaluate.ms', `${ms(e.ms)} (index ${ms(e.prepareMs)} + classify/checks ${ms(e.ms - e.prepareMs)}; ${fmt(e.users)} users, ${fmt(e.integrationUsers)} integration)`, verdict(r, 2)]);
+    rows.push([
+      'evaluate.ms',
+      `${ms(e.ms)} (index ${ms(e.prepareMs)} + classify/checks ${ms(e.ms - e.prepareMs)}; ${fmt(e.users)} users, ${fmt(e.integrationUsers)} integration)`,
+      verdict(r, 2),
+    ]);
     rows.push(['evaluate.allUsersAccessMs', ms(e.allUsersAccessMs), '']);
     rows.push(['evaluate.loadMs', `${ms(e.loadMs)} (snapshot from SQLite, not in evaluate.ms)`, '']);
   }
   const x = r.export;
   if (x?.rowsPerSec !== undefined) {
-    rows.push(['export.rowsPerSec', `${fmt(x.rowsPerSec)} rows/s (${fmt(x.rows ?? 0)} rows, Effective Access ${x.effectiveAccessRows == null ? '?' : fmt(x.effectiveAccessRows)}, in ${ms(x.ms ?? 0)}; bare ${fmt(x.bareRowsPerSec ?? 0)} rows/s in ${ms(x.bareMs ?? 0)})`, '']);
+    rows.push([
+      'export.rowsPerSec',
+      `${fmt(x.rowsPerSec)} rows/s (${fmt(x.rows ?? 0)} rows, Effective Access ${x.effectiveAccessRows == null ? '?' : fmt(x.effectiveAccessRows)}, in ${ms(x.ms ?? 0)}; bare ${fmt(x.bareRowsPerSec ?? 0)} rows/s in ${ms(x.bareMs ?? 0)})`,
+      '',
+    ]);
     rows.push(['export.ratioToBare', `${fmt(x.ratioToBare ?? 0, 2)}×`, verdict(r, 3)]);
     rows.push(['export.peakRssMb', `${fmt(x.peakRssMb ?? 0)} MB`, verdict(r, 4)]);
   }
   const g = r.big;
   if (g) {
-    rows.push(['big.collect', `${fmt(g.collect.rows)} rows in ${ms(g.collect.ms)} (${fmt(g.collect.apiCalls)} API calls); bare ${ms(g.collect.bareMs)}, peak ${fmt(g.collect.barePeakRssMb)} MB`, '']);
+    rows.push([
+      'big.collect',
+      `${fmt(g.collect.rows)} rows in ${ms(g.collect.ms)} (${fmt(g.collect.apiCalls)} API calls); bare ${ms(g.collect.bareMs)}, peak ${fmt(g.collect.barePeakRssMb)} MB`,
+      '',
+    ]);
     rows.push(['big.collect.peakRssMb', `${fmt(g.collect.peakRssMb)} MB`, verdictOf(r, 'big: collect peak RSS')]);
     rows.push(['big.collect.ratioToBare', `${fmt(g.collect.ratioToBare, 2)}×`, verdictOf(r, 'big: collect rows/s vs bare')]);
-    rows.push(['big.evaluate.ms', `${ms(g.evaluate.ms)} (audit.evaluate ${ms(g.evaluate.evaluateMs)}; ${fmt(g.evaluate.users)} users, ${fmt(g.evaluate.userChecks)} user checks; report ${fmt(g.evaluate.reportBytes)} bytes; peak ${fmt(g.evaluate.peakRssMb)} MB)`, verdictOf(r, 'big: evaluate + report --json')]);
+    rows.push([
+      'big.evaluate.ms',
+      `${ms(g.evaluate.ms)} (audit.evaluate ${ms(g.evaluate.evaluateMs)}; ${fmt(g.evaluate.users)} users, ${fmt(g.evaluate.userChecks)} user checks; report ${fmt(g.evaluate.reportBytes)} bytes; peak ${fmt(g.evaluate.peakRssMb)} MB)`,
+      verdictOf(r, 'big: evaluate + report --json'),
+    ]);
     rows.push(['big.export.peakRssMb', `${fmt(g.export.peakRssMb)} MB (${fmt(g.export.rows)} rows in ${ms(g.export.ms)})`, verdictOf(r, 'big: export peak RSS')]);
   }
   const l = x?.largeEffectiveAccess;
   if (l) {
     const k = 'export.largeEffectiveAccess';
-    rows.push([`${k}.rowsPerSec`, `${fmt(l.rowsPerSec)} rows/s (${fmt(l.rows)} rows, Effective Access ${fmt(l.effectiveAccessRows ?? 0)} = ${fmt(l.users)} users × ${fmt(l.objects)} objects, in ${ms(l.ms)}; bare ${fmt(l.bareRowsPerSec)} rows/s in ${ms(l.bareMs)}, peak ${fmt(l.barePeakRssMb)} MB)`, '']);
+    rows.push([
+      `${k}.rowsPerSec`,
+      `${fmt(l.rowsPerSec)} rows/s (${fmt(l.rows)} rows, Effective Access ${fmt(l.effectiveAccessRows ?? 0)} = ${fmt(l.users)} users × ${fmt(l.objects)} objects, in ${ms(l.ms)}; bare ${fmt(l.bareRowsPerSec)} rows/s in ${ms(l.bareMs)}, peak ${fmt(l.barePeakRssMb)} MB)`,
+      '',
+    ]);
     rows.push([`${k}.ratioToBare`, `${fmt(l.ratioToBare, 2)}×`, verdict(r, 5)]);
     rows.push([`${k}.peakRssMb`, `${fmt(l.peakRssMb)} MB`, verdict(r, 6)]);
   }
   if (r.ui) rows.push(['ui.demoToTableMs', `${ms(r.ui.demoToTableMs)} (dashboard after ${ms(r.ui.dashboardMs)})`, verdict(r, 7)]);
   if (r.usage) {
     const u = r.usage;
-    rows.push(['usage.ms', `${ms(u.ms)} (${fmt(u.files)} log file(s), ${fmt(u.objects)} objects, ${fmt(u.gaps)} gaps; bare ${ms(u.bareMs)}; time ${fmt(u.timeRatioToBare, 2)}× bare)`, '']);
-    rows.push(['usage.apiCalls', `${fmt(u.apiCalls)} (min ${fmt(u.apiCallsMin)}, ${fmt(u.apiCalls / Math.max(1, u.apiCallsMin), 2)}×)`, verdict(r, TARGETS.findIndex((t) => t.label.startsWith('usage:')))]);
+    rows.push([
+      'usage.ms',
+      `${ms(u.ms)} (${fmt(u.files)} log file(s), ${fmt(u.objects)} objects, ${fmt(u.gaps)} gaps; bare ${ms(u.bareMs)}; time ${fmt(u.timeRatioToBare, 2)}× bare)`,
+      '',
+    ]);
+    rows.push([
+      'usage.apiCalls',
+      `${fmt(u.apiCalls)} (min ${fmt(u.apiCallsMin)}, ${fmt(u.apiCalls / Math.max(1, u.apiCallsMin), 2)}×)`,
+      verdict(
+        r,
+        TARGETS.findIndex((t) => t.label.startsWith('usage:')),
+      ),
+    ]);
   }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   for (const [k, v, s] of rows) lines.push(`  ${k.padEnd(w0)}  ${v}${s ? `   ${s}` : ''}`);
@@ -228,7 +273,10 @@ export function table(r: BenchResult): string {
 }
 
 function verdictOf(r: BenchResult, label: string): string {
-  return verdict(r, TARGETS.findIndex((t) => t.label === label));
+  return verdict(
+    r,
+    TARGETS.findIndex((t) => t.label === label),
+  );
 }
 
 function verdict(r: BenchResult, i: number): string {

@@ -20,7 +20,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runChild, startDemoOrgProcess, tempDir } from './lib';
-import { minimumCalls, missesOf, table, type BareCollectSide, type BenchResult, type CollectSide, type EvaluateAppSide, type EvaluateSide, type ExportSide, type UiSide, type UsageSide } from './report';
+import {
+  minimumCalls,
+  missesOf,
+  table,
+  type BareCollectSide,
+  type BenchResult,
+  type CollectSide,
+  type EvaluateAppSide,
+  type EvaluateSide,
+  type ExportSide,
+  type UiSide,
+  type UsageSide,
+} from './report';
 
 const SCENARIOS = ['collect', 'evaluate', 'export', 'export-large', 'ui', 'usage', 'big'] as const;
 const BIG_SCALE = 180_000;
@@ -50,14 +62,21 @@ function parseArgs(argv: string[]): { quick: boolean; json: boolean; keep: boole
 }
 
 const say = (msg: string) => process.stderr.write(`${msg}\n`);
-const perSec = (rows: number, ms: number) => Math.round(rows / Math.max(ms, 1) * 1000);
+const perSec = (rows: number, ms: number) => Math.round((rows / Math.max(ms, 1)) * 1000);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scale = args.scale ?? (args.only.has('big') ? BIG_SCALE : args.quick ? 3000 : 20_000);
   const result: BenchResult = {
-    machine: { nproc: os.availableParallelism(), memoryMb: Math.round(os.totalmem() / 1024 / 1024), node: process.versions.node, loadAverage: os.loadavg().map(round2), mode: args.quick ? 'quick' : 'full', scale },
+    machine: {
+      nproc: os.availableParallelism(),
+      memoryMb: Math.round(os.totalmem() / 1024 / 1024),
+      node: process.versions.node,
+      loadAverage: os.loadavg().map(round2),
+      mode: args.quick ? 'quick' : 'full',
+      scale,
+    },
     misses: [],
   };
   const work = tempDir('iua-bench-');
@@ -103,7 +122,15 @@ async function main(): Promise<void> {
         say('evaluate: classify and check every integration user, then all users’ effective access…');
         const e = await runChild<EvaluateSide>('evaluate.ts', { args: [dataDir, c.snapshotId], forwardStderr: true });
         if (args.only.has('evaluate')) {
-          result.evaluate = { ms: e.ms, allUsersAccessMs: e.allUsersAccessMs, loadMs: e.loadMs, prepareMs: e.prepareMs, users: e.users, integrationUsers: e.integrationUsers, peakRssMb: e.peakRssMb };
+          result.evaluate = {
+            ms: e.ms,
+            allUsersAccessMs: e.allUsersAccessMs,
+            loadMs: e.loadMs,
+            prepareMs: e.prepareMs,
+            users: e.users,
+            integrationUsers: e.integrationUsers,
+            peakRssMb: e.peakRssMb,
+          };
         }
       }
       if (args.only.has('export')) {
@@ -112,10 +139,19 @@ async function main(): Promise<void> {
         say('export: bare exceljs streaming writer, same rows…');
         const x = await runChild<ExportSide>('export.ts', { args: ['bare', dataDir, work], forwardStderr: true });
         // The pack counts rows as its sheet hashes do; the bare side counts every row handed to exceljs. A few apart is expected.
-      if (Math.abs(x.rows - p.rows) > p.rows / 100) say(`export: WARNING the bare writer wrote ${x.rows} rows, the pack ${p.rows}`);
+        if (Math.abs(x.rows - p.rows) > p.rows / 100) say(`export: WARNING the bare writer wrote ${x.rows} rows, the pack ${p.rows}`);
         const rowsPerSec = perSec(p.rows, p.ms);
         const bareRowsPerSec = perSec(x.rows, x.ms);
-        result.export = { rowsPerSec, ratioToBare: round2(rowsPerSec / bareRowsPerSec), peakRssMb: p.peakRssMb, rows: p.rows, effectiveAccessRows: x.effectiveAccessRows, ms: p.ms, bareRowsPerSec, bareMs: x.ms };
+        result.export = {
+          rowsPerSec,
+          ratioToBare: round2(rowsPerSec / bareRowsPerSec),
+          peakRssMb: p.peakRssMb,
+          rows: p.rows,
+          effectiveAccessRows: x.effectiveAccessRows,
+          ms: p.ms,
+          bareRowsPerSec,
+          bareMs: x.ms,
+        };
       }
     }
 
@@ -134,7 +170,19 @@ async function main(): Promise<void> {
       const bareRowsPerSec = perSec(x.rows, x.ms);
       result.export = {
         ...result.export,
-        largeEffectiveAccess: { rowsPerSec, ratioToBare: round2(rowsPerSec / bareRowsPerSec), peakRssMb: p.peakRssMb, rows: p.rows, effectiveAccessRows: x.effectiveAccessRows, ms: p.ms, bareRowsPerSec, bareMs: x.ms, users: LARGE_USERS, objects, barePeakRssMb: x.peakRssMb },
+        largeEffectiveAccess: {
+          rowsPerSec,
+          ratioToBare: round2(rowsPerSec / bareRowsPerSec),
+          peakRssMb: p.peakRssMb,
+          rows: p.rows,
+          effectiveAccessRows: x.effectiveAccessRows,
+          ms: p.ms,
+          bareRowsPerSec,
+          bareMs: x.ms,
+          users: LARGE_USERS,
+          objects,
+          barePeakRssMb: x.peakRssMb,
+        },
       };
     }
 
@@ -187,7 +235,15 @@ async function big(scale: number, work: string, result: BenchResult): Promise<vo
   const p = await runChild<ExportSide>('export.ts', { args: ['pack', dataDir, dir], forwardStderr: true });
   result.big = {
     scale,
-    collect: { rows: c.rows, ms: c.ms, bareMs: b.ms, ratioToBare: round2(perSec(c.rows, c.ms) / perSec(b.rows, b.ms)), peakRssMb: c.peakRssMb, barePeakRssMb: b.peakRssMb, apiCalls: c.apiCalls },
+    collect: {
+      rows: c.rows,
+      ms: c.ms,
+      bareMs: b.ms,
+      ratioToBare: round2(perSec(c.rows, c.ms) / perSec(b.rows, b.ms)),
+      peakRssMb: c.peakRssMb,
+      barePeakRssMb: b.peakRssMb,
+      apiCalls: c.apiCalls,
+    },
     evaluate: { ms: e.ms, evaluateMs: e.evaluateMs, users: e.users, userChecks: e.userChecks, reportBytes: e.reportBytes, peakRssMb: e.peakRssMb },
     export: { ms: p.ms, rows: p.rows, peakRssMb: p.peakRssMb },
   };

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     const db = requireDb(backend.ctx);
     const snapshot = loadSnapshot(db, currentSnapshotId(db, 'bench')!);
     const generated = (snapshot.records.User ?? []).map((u) => String(u.Username)).filter((u) => u.startsWith('scale.integration.'));
-    const scope: ScopeFile = { version: 1, systems: [...parsed.scope.systems, { name: 'Scale Connectors', owner: 'Bench', purpose: 'Generated integrations', users: generated, objects: { Account: ['read', 'edit'] } }] };
+    const scope: ScopeFile = {
+      version: 1,
+      systems: [...parsed.scope.systems, { name: 'Scale Connectors', owner: 'Bench', purpose: 'Generated integrations', users: generated, objects: { Account: ['read', 'edit'] } }],
+    };
     await backend.call('scope.save', { orgAlias: 'bench', scope });
 
     note(`usage pull: ${scope.systems.length} systems, ${generated.length} generated integration users…`);
@@ -47,7 +50,9 @@ async function main(): Promise<void> {
     const q = (soql: string) => get(`/services/data/v${VERSION}/query?q=${encodeURIComponent(soql)}`);
     const bareStart = performance.now();
     let bareCalls = 0;
-    const files = (await q("SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN ('ApiTotalUsage') ORDER BY LogDate, Sequence")) as { records: { Id: string }[] };
+    const files = (await q(
+      "SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN ('ApiTotalUsage') ORDER BY LogDate, Sequence",
+    )) as { records: { Id: string }[] };
     bareCalls++;
     for (const f of files.records) {
       await get(`/services/data/v${VERSION}/sobjects/EventLogFile/${f.Id}/LogFile`, true);
@@ -56,16 +61,33 @@ async function main(): Promise<void> {
     const since = new Date(Date.now() - 180 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     for (const [object, users] of writeTargets(snapshot, scope)) {
       const ids = [...users].sort();
-      for (const [by, at] of [['CreatedById', 'CreatedDate'], ['LastModifiedById', 'LastModifiedDate']]) {
+      for (const [by, at] of [
+        ['CreatedById', 'CreatedDate'],
+        ['LastModifiedById', 'LastModifiedDate'],
+      ]) {
         for (let i = 0; i < ids.length; i += 100) {
-          await q(`SELECT ${by}, COUNT(Id), MAX(${at}) FROM ${object} WHERE ${at} >= ${since} AND ${by} IN (${ids.slice(i, i + 100).map((x) => `'${x}'`).join(', ')}) GROUP BY ${by}`);
+          await q(
+            `SELECT ${by}, COUNT(Id), MAX(${at}) FROM ${object} WHERE ${at} >= ${since} AND ${by} IN (${ids
+              .slice(i, i + 100)
+              .map((x) => `'${x}'`)
+              .join(', ')}) GROUP BY ${by}`,
+          );
           bareCalls++;
         }
       }
     }
     const bareMs = elapsedMs(bareStart);
     note(`bare: ${bareCalls} calls in ${bareMs} ms`);
-    const side: UsageSide = { ms, apiCalls: res.apiCalls, apiCallsMin: bareCalls, bareMs, files: res.filesAdded, objects: writeTargets(snapshot, scope).size, gaps: res.gaps.length, peakRssMb: peakRssMb() };
+    const side: UsageSide = {
+      ms,
+      apiCalls: res.apiCalls,
+      apiCallsMin: bareCalls,
+      bareMs,
+      files: res.filesAdded,
+      objects: writeTargets(snapshot, scope).size,
+      gaps: res.gaps.length,
+      peakRssMb: peakRssMb(),
+    };
     reply(side);
   } finally {
     await backend.close();

@@ -32,7 +32,10 @@ test('expired credentials during a collection: the failure is explained and reco
   const org = await startDemoOrgProcess({ faults: { rules: [{ object: 'PermissionSet', status: 401, errorCode: 'INVALID_SESSION_ID' }] } });
   const app = await serveApp();
   try {
-    const added = await request.post(`${app.origin}/api/orgs.add`, { headers: { 'x-iua-token': app.token }, data: { alias: 'expiring', method: 'access_token', instanceUrl: org.url, accessToken: org.token } });
+    const added = await request.post(`${app.origin}/api/orgs.add`, {
+      headers: { 'x-iua-token': app.token },
+      data: { alias: 'expiring', method: 'access_token', instanceUrl: org.url, accessToken: org.token },
+    });
     expect((await added.json()).ok).toBe(true);
     await page.goto(app.url);
     await page.goto(`${app.origin}/#/orgs/expiring/collect`);

@@ -83,7 +83,10 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await expect(checklist.step).toBeVisible();
   // Step to the first failing check and override one result with a justification.
   await page.getByRole('navigation', { name: 'Checks' }).getByRole('button').filter({ hasText: 'Fail' }).first().click();
-  const failing = checklist.step.getByTestId('check-result').filter({ has: page.getByText('Fail', { exact: true }) }).first();
+  const failing = checklist.step
+    .getByTestId('check-result')
+    .filter({ has: page.getByText('Fail', { exact: true }) })
+    .first();
   await expect(failing).toBeVisible();
   await checklist.override(failing, 'Pass', 'Accepted by the system owner: the extra access is needed for the 2025 migration (ticket SEC-1234).', 'Ada Auditor');
   const overridden = checklist.step.getByTestId('override-note').first();
@@ -119,7 +122,8 @@ test('systems: a template, field-level errors that keep the entries, save; a bro
   // Runs on its own too: start the demo org unless the first test already did.
   const headers = { 'x-iua-token': app.token };
   const orgs = await (await request.post(`${app.origin}/api/orgs.list`, { headers, data: {} })).json();
-  if (!orgs.value.orgs.some((o: { alias: string }) => o.alias === 'greenpath-demo')) expect((await (await request.post(`${app.origin}/api/demo.start`, { headers, data: {} })).json()).ok).toBe(true);
+  if (!orgs.value.orgs.some((o: { alias: string }) => o.alias === 'greenpath-demo'))
+    expect((await (await request.post(`${app.origin}/api/demo.start`, { headers, data: {} })).json()).ok).toBe(true);
   await page.goto(app.url);
   await page.goto(`${app.origin}/#/orgs/greenpath-demo/systems`);
   await page.getByLabel('Template', { exact: true }).selectOption({ index: 1 });
@@ -145,7 +149,11 @@ test('systems: a template, field-level errors that keep the entries, save; a bro
   await expect(page.getByRole('heading', { level: 1, name: 'Systems' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Declared systems' }).getByRole('rowheader', { name: /^Second EHR feed/ })).toBeVisible();
 
-  await page.getByLabel('Import a scope file (YAML or JSON)').setInputFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from('version: 1\nsystems:\n  - name: X\n    owner: o\n    purpose: p\n    users: []\n    objects:\n      Account: [read, fly]\n') });
+  await page.getByLabel('Import a scope file (YAML or JSON)').setInputFiles({
+    name: 'broken.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('version: 1\nsystems:\n  - name: X\n    owner: o\n    purpose: p\n    users: []\n    objects:\n      Account: [read, fly]\n'),
+  });
   const errors = page.getByTestId('scope-import-errors');
   await expect(errors).toContainText('The current scope was kept');
   await expect(errors).toContainText('Account');

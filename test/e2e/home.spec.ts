@@ -31,7 +31,10 @@ test('keyboard: skip link first, then the main actions, with a visible focus rin
   const demo = page.getByRole('button', { name: 'Try the demo org' });
   for (let i = 0; i < 10 && !(await demo.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(demo).toBeFocused();
-  const outline = await demo.evaluate((el) => { const s = el.ownerDocument.defaultView!.getComputedStyle(el); return `${s.outlineStyle} ${s.boxShadow}`; });
+  const outline = await demo.evaluate((el) => {
+    const s = el.ownerDocument.defaultView!.getComputedStyle(el);
+    return `${s.outlineStyle} ${s.boxShadow}`;
+  });
   expect(outline).not.toBe('none none');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Add org' })).toBeFocused();

@@ -25,8 +25,17 @@ function api(request: APIRequestContext) {
   };
 }
 
-interface Result { id: string; userId: string | null; username: string | null; status: string; override?: { kind?: string } }
-interface View { snapshot: { id: string }; evaluation: { systems: { name: string; checks: Result[] }[] } }
+interface Result {
+  id: string;
+  userId: string | null;
+  username: string | null;
+  status: string;
+  override?: { kind?: string };
+}
+interface View {
+  snapshot: { id: string };
+  evaluation: { systems: { name: string; checks: Result[] }[] };
+}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -51,7 +60,9 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   const iu05 = checklist.step.getByTestId('check-result').first();
   // How to fix it: the check's advice, and the concrete change for the failing row.
   await expect(checklist.step.getByTestId('check-remediation')).toContainText('Remove the high-risk permission');
-  await expect(iu05.getByTestId('evidence-fix').first()).toHaveText('remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from billing.integration@greenpath.example');
+  await expect(iu05.getByTestId('evidence-fix').first()).toHaveText(
+    'remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from billing.integration@greenpath.example',
+  );
   await iu05.getByRole('button', { name: 'Decide' }).click();
   const form = iu05.getByRole('form', { name: 'Decision' });
   // Nothing is preselected; a one-word justification is refused on the field.
@@ -64,7 +75,12 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   await expect(form.getByLabel('New status')).toHaveAccessibleDescription('Choose the status the result should have.');
   await expect(form.getByLabel('Justification')).toHaveAccessibleDescription(/at least 20 characters \(now 4\)/);
   await form.getByRole('button', { name: 'Cancel' }).click();
-  await checklist.decide(iu05, { kind: 'Accept as an exception', expires: '2099-06-30', justification: 'Legacy migration finishes in Q2; the owner accepts the risk until then (RISK-12).', reviewer: 'Ada Auditor' });
+  await checklist.decide(iu05, {
+    kind: 'Accept as an exception',
+    expires: '2099-06-30',
+    justification: 'Legacy migration finishes in Q2; the owner accepts the risk until then (RISK-12).',
+    reviewer: 'Ada Auditor',
+  });
   await expect(iu05.getByTestId('override-note')).toHaveText('accepted as an exception by Ada Auditor until 2099-06-30');
   await expect(page.getByRole('navigation', { name: 'Checks' }).getByRole('button', { name: /^IU-05 / })).toContainText('decided');
   await expectNoSeriousA11yViolations(page, 'checklist with an accepted exception');
@@ -120,7 +136,9 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   expect(plan[0]).toEqual(['Root cause (granted by)', 'Grant', 'Change', 'Integration users', 'Results it closes', 'Owner', 'Due', 'Status']);
   const legacy = plan.filter((r) => r[0] === 'permission set Legacy_Migration_Access');
   expect(legacy).toHaveLength(1);
-  expect(legacy[0][4]).toBe('Billing IU-05 (billing.integration@greenpath.example); Billing IU-06 (billing.integration@greenpath.example); Billing IU-08 (billing.integration@greenpath.example)');
+  expect(legacy[0][4]).toBe(
+    'Billing IU-05 (billing.integration@greenpath.example); Billing IU-06 (billing.integration@greenpath.example); Billing IU-08 (billing.integration@greenpath.example)',
+  );
 
   // The scope history shows both versions with their authors.
   await page.goto(`${app.origin}/#/orgs/${ORG}/systems`);

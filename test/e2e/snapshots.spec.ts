@@ -29,7 +29,10 @@ test.afterAll(async () => {
   await b?.stop();
 });
 
-test('data directory A: an org-wide override on the dashboard, then a snapshot file exported from the Snapshots screen; delete of a signed-off snapshot', async ({ page, request }) => {
+test('data directory A: an org-wide override on the dashboard, then a snapshot file exported from the Snapshots screen; delete of a signed-off snapshot', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const home = new HomePage(page);
   await home.open(a.url);
@@ -105,7 +108,15 @@ async function signOffBilling(request: APIRequestContext) {
   const view = await call('audit.evaluate', { orgAlias: 'greenpath-demo' });
   const billing = view.evaluation.systems.find((s: { name: string }) => s.name === 'Billing');
   for (const r of billing.checks.filter((r: { status: string }) => ['fail', 'warn', 'manual', 'error'].includes(r.status))) {
-    await call('review.attest', { orgAlias: 'greenpath-demo', system: 'Billing', checkId: r.id, userId: r.userId, status: 'pass', justification: 'Checked against the change tickets.', reviewer: 'Ada Auditor' });
+    await call('review.attest', {
+      orgAlias: 'greenpath-demo',
+      system: 'Billing',
+      checkId: r.id,
+      userId: r.userId,
+      status: 'pass',
+      justification: 'Checked against the change tickets.',
+      reviewer: 'Ada Auditor',
+    });
   }
   // Overrides may already have moved the review to "in review".
   await call('review.setState', { orgAlias: 'greenpath-demo', system: 'Billing', state: 'in review' }, false);

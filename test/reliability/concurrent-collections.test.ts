@@ -35,7 +35,11 @@ interface Child {
 }
 
 function runChild(): Child {
-  const p = spawn(process.execPath, [child, r.dataDir, 'demo'], { cwd: ROOT, env: { ...process.env, ...CLI_ENV, IUA_MIGRATIONS_DIR: MIGRATIONS_DIR }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, [child, r.dataDir, 'demo'], {
+    cwd: ROOT,
+    env: { ...process.env, ...CLI_ENV, IUA_MIGRATIONS_DIR: MIGRATIONS_DIR },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let held: () => void = () => {};

@@ -44,7 +44,11 @@ afterAll(() => {
 
 function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: ROOT, env: { ...process.env, IUA_MIGRATIONS_DIR: MIGRATIONS_DIR, IUA_SECRET_STORE: 'session' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, IUA_MIGRATIONS_DIR: MIGRATIONS_DIR, IUA_SECRET_STORE: 'session' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -127,11 +131,15 @@ describe('a damaged or newer database', () => {
       try {
         const api = async (name: string, body: unknown) =>
           (await (await fetch(`http://127.0.0.1:${server.port}/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'x-iua-token': server.token } })).json()) as
-            | { ok: true; value: { database: { state: string } } }
-            | { ok: false; error: { code: string; message: string } };
+            { ok: true; value: { database: { state: string } } } | { ok: false; error: { code: string; message: string } };
         const info = await api('app.info', {});
         expect(info.ok && info.value.database.state, v.name).toBe(v.state);
-        for (const [name, input] of [['orgs.list', {}], ['snapshots.list', {}], ['orgs.remove', { alias: 'acme' }], ['scope.save', { orgAlias: 'acme', scope: { version: 1, systems: [] } }]] as const) {
+        for (const [name, input] of [
+          ['orgs.list', {}],
+          ['snapshots.list', {}],
+          ['orgs.remove', { alias: 'acme' }],
+          ['scope.save', { orgAlias: 'acme', scope: { version: 1, systems: [] } }],
+        ] as const) {
           const res = await api(name, input);
           expect(res.ok, `${v.name} ${name}`).toBe(false);
           if (!res.ok) expect(res.error.code).toBe(v.state === 'newer' ? 'newer_database' : 'damaged_database');

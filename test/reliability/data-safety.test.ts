@@ -209,10 +209,22 @@ describe('s3 s4 s5 verify cannot be crashed, slowed or fooled by a crafted pack'
     expect(tampered).not.toBe(original);
     const wb = text('xl/workbook.xml');
     const rels = text('xl/_rels/workbook.xml.rels');
-    const addRel = rels.replace('</Relationships>', '<Relationship Id="rId999" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet999.xml"/></Relationships>');
+    const addRel = rels.replace(
+      '</Relationships>',
+      '<Relationship Id="rId999" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet999.xml"/></Relationships>',
+    );
     const cases: [string, string, Record<string, string>][] = [];
     for (const name of ['Logins', 'LOGINS', 'logins']) {
-      cases.push([`dup-${name}.xlsx`, name, { [logins]: tampered, 'xl/worksheets/sheet999.xml': original, 'xl/_rels/workbook.xml.rels': addRel, 'xl/workbook.xml': wb.replace('</sheets>', `<sheet name="${name}" sheetId="999" state="veryHidden" r:id="rId999"/></sheets>`) }]);
+      cases.push([
+        `dup-${name}.xlsx`,
+        name,
+        {
+          [logins]: tampered,
+          'xl/worksheets/sheet999.xml': original,
+          'xl/_rels/workbook.xml.rels': addRel,
+          'xl/workbook.xml': wb.replace('</sheets>', `<sheet name="${name}" sheetId="999" state="veryHidden" r:id="rId999"/></sheets>`),
+        },
+      ]);
     }
     // The same part under a second name.
     const rid = new RegExp('<sheet [^>]*name="Logins"[^>]*r:id="(rId\\d+)"').exec(wb)![1];
@@ -234,14 +246,20 @@ describe('s3 s4 s5 verify cannot be crashed, slowed or fooled by a crafted pack'
   it('s3 a huge Manifest, a huge text node and shared-string expansion fail in seconds in bounded memory', async () => {
     const manifest = partOf('Manifest');
     const head = text(manifest).split('<sheetData>')[0];
-    const rows = Array.from({ length: 400_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${(i * 2654435761) % 1000003}</v></c><c r="B${i + 1}"><v>${(i * 40503) % 999983}</v></c></row>`).join('');
+    const rows = Array.from(
+      { length: 400_000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${(i * 2654435761) % 1000003}</v></c><c r="B${i + 1}"><v>${(i * 40503) % 999983}</v></c></row>`,
+    ).join('');
     const bigManifest = `${head}<sheetData>${rows}</sheetData></worksheet>`;
     expect(bigManifest.length).toBeGreaterThan(32 * 1024 * 1024);
     await refused(craft('big-manifest.xlsx', { [manifest]: bigManifest }), /Manifest sheet is \d+ bytes/);
 
     // A data sheet whose one text node is 40 MB: the parser would hold all of it.
     const logins = partOf('Logins');
-    await refused(craft('long-text.xlsx', { [logins]: `${head}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${noise(5_000_000)}</t></is></c></row></sheetData></worksheet>` }), /without markup/);
+    await refused(
+      craft('long-text.xlsx', { [logins]: `${head}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${noise(5_000_000)}</t></is></c></row></sheetData></worksheet>` }),
+      /without markup/,
+    );
 
     // One 32,767-character shared string referenced 60 times a row: tiny XML, gigabytes of text.
     const shared = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>${noise(6000).slice(0, 32_767)}</t></si></sst>`;
@@ -282,7 +300,10 @@ describe('s14 a mistyped --data-dir', () => {
     const root = tempDir('iua-datadir-');
     try {
       const typo = path.join(root, 'dta');
-      for (const args of [['report', 'acme'], ['export', 'acme']]) {
+      for (const args of [
+        ['report', 'acme'],
+        ['export', 'acme'],
+      ]) {
         const r = runCli(['--data-dir', typo, ...args]);
         expect(r.status, r.stderr).toBe(1);
         expect(r.stderr).toContain(`There is no data directory at ${typo}`);
@@ -306,7 +327,8 @@ describe('s6 orgs add never re-points an alias at another org silently', () => {
     const b = watchOrg(await startDemoOrg({ data: second }));
     const root = tempDir('iua-alias-');
     const backend = createBackend({ dataDir: root, door: 'cli', secretStore: new MemorySecretStore() });
-    const add = (alias: string, org: DemoOrg, replace?: boolean) => backend.dispatch('orgs.add', { alias, method: 'access_token', instanceUrl: org.url, accessToken: org.accessToken, ...(replace ? { replace } : {}) });
+    const add = (alias: string, org: DemoOrg, replace?: boolean) =>
+      backend.dispatch('orgs.add', { alias, method: 'access_token', instanceUrl: org.url, accessToken: org.accessToken, ...(replace ? { replace } : {}) });
     try {
       expect(a.orgId).not.toBe(b.orgId);
       expect((await add('prod', a)).ok).toBe(true);
@@ -314,7 +336,13 @@ describe('s6 orgs add never re-points an alias at another org silently', () => {
       expect(moved).toMatchObject({ ok: false, error: { code: 'conflict' } });
       if (!moved.ok) expect(moved.error.message).toMatch(/--replace/);
       expect((await call<{ orgs: { alias: string; orgId: string }[] }>(backend, 'orgs.list', {})).orgs.find((o) => o.alias === 'prod')?.orgId).toBe(a.orgId);
-      const replaced = await call<{ org: { orgId: string } }>(backend, 'orgs.add', { alias: 'prod', method: 'access_token', instanceUrl: b.url, accessToken: b.accessToken, replace: true });
+      const replaced = await call<{ org: { orgId: string } }>(backend, 'orgs.add', {
+        alias: 'prod',
+        method: 'access_token',
+        instanceUrl: b.url,
+        accessToken: b.accessToken,
+        replace: true,
+      });
       expect(replaced.org.orgId).toBe(b.orgId);
 
       // An alias holding another org's snapshots is never re-pointed, --replace or not.
@@ -353,7 +381,10 @@ describe('s10 predictable file errors are answered in words, never as internal',
         fs.writeFileSync(store.file, text);
         const fresh = new PassphraseFileSecretStore(root, 'correct horse battery staple');
         const started = Date.now();
-        const err = await fresh.get('acme').then(() => null, (e: unknown) => e);
+        const err = await fresh.get('acme').then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(err, what).toBeInstanceOf(AppError);
         expect((err as AppError).code, what).toBe('bad_file');
         expect((err as AppError).message).toMatch(/damaged or was altered/);
@@ -410,18 +441,20 @@ describe('s8 s9 s12 browser mode answers bad requests in words and bounds its ev
     const opened: { closed: boolean; text: string }[] = [];
     const requests: http.ClientRequest[] = [];
     await Promise.all(
-      Array.from({ length: 40 }, () =>
-        new Promise<void>((resolve) => {
-          const state = { closed: false, text: '' };
-          opened.push(state);
-          const req = http.get(`http://127.0.0.1:${server.port}/events?token=${server.token}`, (res) => {
-            res.setEncoding('utf8');
-            res.on('data', (d: string) => (state.text += d));
-            res.on('close', () => (state.closed = true));
-            resolve();
-          });
-          requests.push(req);
-        }),
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<void>((resolve) => {
+            const state = { closed: false, text: '' };
+            opened.push(state);
+            const req = http.get(`http://127.0.0.1:${server.port}/events?token=${server.token}`, (res) => {
+              res.setEncoding('utf8');
+              res.on('data', (d: string) => (state.text += d));
+              res.on('close', () => (state.closed = true));
+              resolve();
+            });
+            requests.push(req);
+          }),
       ),
     );
     await new Promise((r) => setTimeout(r, 400));

@@ -29,7 +29,10 @@ let backend: Backend;
 beforeAll(async () => {
   mountPoint = tempDir('iua-diskfull-');
   // IUA_DISKFULL_INJECT=1 exercises the fallback where mounting is allowed too.
-  const m = process.env.IUA_DISKFULL_INJECT === '1' ? { status: 1, stderr: 'IUA_DISKFULL_INJECT=1', error: undefined } : spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', mountPoint], { encoding: 'utf8' });
+  const m =
+    process.env.IUA_DISKFULL_INJECT === '1'
+      ? { status: 1, stderr: 'IUA_DISKFULL_INJECT=1', error: undefined }
+      : spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', mountPoint], { encoding: 'utf8' });
   mounted = m.status === 0;
   if (!mounted) process.stdout.write(`disk-full: tmpfs not available (${(m.stderr || m.error?.message || '').trim()}); capping max_page_count instead\n`);
   dataDir = path.join(mountPoint, 'data');
@@ -74,7 +77,7 @@ describe('disk full during a collection', () => {
       const size = Math.max(0, freeBytes(mountPoint) - leave);
       const fd = fs.openSync(filler, 'w');
       const chunk = Buffer.alloc(1024 * 1024);
-      for (let written = 0; written < size; ) {
+      for (let written = 0; written < size;) {
         const n = Math.min(chunk.length, size - written);
         written += fs.writeSync(fd, chunk, 0, n);
       }

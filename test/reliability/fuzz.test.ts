@@ -34,7 +34,10 @@ function whereOf(q: Query): WhereClause {
 const hostileString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 60 }),
   fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.string({ unit: fc.constantFrom("'", '"', '\\', '\n', '\r', '\t', '\b', '\f', '%', '_', ' ', 'a', 'é', '🙂', '\u2028', '\u2029', '\u0085', '\u0000', '\u007f', '=', '@', '+', '-'), maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom("'", '"', '\\', '\n', '\r', '\t', '\b', '\f', '%', '_', ' ', 'a', 'é', '🙂', '\u2028', '\u2029', '\u0085', '\u0000', '\u007f', '=', '@', '+', '-'),
+    maxLength: 40,
+  }),
   fc.constantFrom("O'Brien\\", "\\'", "\\\\'", "' OR Name != '", "'; DELETE FROM User; --", '=HYPERLINK("http://x","y")', '\\u0027', '\\n'),
 );
 
@@ -139,7 +142,9 @@ describe('fuzz: SOQL builder', () => {
 });
 
 const RESERVED = new Set(
-  'AND ASC DESC EXCLUDES FIRST FROM GROUP HAVING IN INCLUDES LAST LIKE LIMIT NOT NULL NULLS OR SELECT WHERE WITH TYPEOF WHEN THEN ELSE END USING SCOPE OFFSET ORDER BY FOR UPDATE VIEW REFERENCE TRACKING VIEWSTAT TRUE FALSE ABOVE BELOW AT ABOVE_OR_BELOW DATA CATEGORY ROLLUP CUBE FORMAT CONVERTCURRENCY TOLABEL COUNT COUNT_DISTINCT MIN MAX SUM AVG FIELDS ALL CUSTOM STANDARD SECURITY_ENFORCED USER_MODE SYSTEM_MODE'.split(' '),
+  'AND ASC DESC EXCLUDES FIRST FROM GROUP HAVING IN INCLUDES LAST LIKE LIMIT NOT NULL NULLS OR SELECT WHERE WITH TYPEOF WHEN THEN ELSE END USING SCOPE OFFSET ORDER BY FOR UPDATE VIEW REFERENCE TRACKING VIEWSTAT TRUE FALSE ABOVE BELOW AT ABOVE_OR_BELOW DATA CATEGORY ROLLUP CUBE FORMAT CONVERTCURRENCY TOLABEL COUNT COUNT_DISTINCT MIN MAX SUM AVG FIELDS ALL CUSTOM STANDARD SECURITY_ENFORCED USER_MODE SYSTEM_MODE'.split(
+    ' ',
+  ),
 );
 
 /** Never throws: the parser's whole contract. Returns the result for further checks. */
@@ -165,10 +170,17 @@ describe('fuzz: scope-file parser', () => {
   it('never throws on arbitrary text, YAML or JSON', () => {
     let n = 0;
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.json(), fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ':', '-', ' ', '\n', '&a', '*a', '!!', '"', "'", '#', '|', '>', '? ', 'version', 'systems', '1'), maxLength: 200 })), (text) => {
-        n++;
-        parseBoth(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.json(),
+          fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ':', '-', ' ', '\n', '&a', '*a', '!!', '"', "'", '#', '|', '>', '? ', 'version', 'systems', '1'), maxLength: 200 }),
+        ),
+        (text) => {
+          n++;
+          parseBoth(text);
+        },
+      ),
       { numRuns: RUNS },
     );
     tally('fuzz', { tests: 1, hostile: n });
@@ -177,7 +189,18 @@ describe('fuzz: scope-file parser', () => {
   it('never throws on any value, and a mutated valid scope either parses or names what is wrong', () => {
     let n = 0;
     const mutation = fc.record({
-      path: fc.constantFrom(['version'], ['systems'], ['systems', 0], ['systems', 0, 'name'], ['systems', 0, 'users'], ['systems', 0, 'objects'], ['systems', 0, 'objects', 'Account'], ['systems', 0, 'authFlow'], ['systems', 0, 'thresholds'], ['extra']),
+      path: fc.constantFrom(
+        ['version'],
+        ['systems'],
+        ['systems', 0],
+        ['systems', 0, 'name'],
+        ['systems', 0, 'users'],
+        ['systems', 0, 'objects'],
+        ['systems', 0, 'objects', 'Account'],
+        ['systems', 0, 'authFlow'],
+        ['systems', 0, 'thresholds'],
+        ['extra'],
+      ),
       value: fc.anything({ withBigInt: false, withNullPrototype: true, withObjectString: true, withMap: false, withSet: false }),
     });
     fc.assert(
@@ -205,7 +228,16 @@ describe('fuzz: scope-file parser', () => {
   });
 
   it('refuses resource-exhaustion YAML (alias bombs, deep nesting, duplicate keys) with an error', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ),
+    ].join('\n');
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const deepMap = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
     const dupes = 'version: 1\nversion: 1\nsystems: []\n';

@@ -33,7 +33,7 @@ export const HOSTILE = [
   '\tTAB prefixed',
   '\rCR prefixed',
   "O'Brien\\",
-  'quote " and \'single\' and \\\' escaped',
+  "quote \" and 'single' and \\' escaped",
   'line1\r\nline2',
   'emoji 🧪 and 漢字 and 👩‍👩‍👧',
   'bell\u0007 and nul\u0000 and del\u007f',

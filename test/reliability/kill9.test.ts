@@ -199,12 +199,19 @@ describe('kill -9 while collecting', () => {
   }, 1_800_000);
 
   it('the real `iua collect` (through tsx) killed mid-collection keeps the same guarantees', async () => {
-    const known = withDb(r.dataDir, (db) => Object.fromEntries((db.prepare('SELECT id, content_hash FROM snapshot').all() as { id: string; content_hash: string }[]).map((s) => [s.id, s.content_hash])));
+    const known = withDb(r.dataDir, (db) =>
+      Object.fromEntries((db.prepare('SELECT id, content_hash FROM snapshot').all() as { id: string; content_hash: string }[]).map((s) => [s.id, s.content_hash])),
+    );
     const current = currentSnapshot(r.dataDir, 'demo');
     const rnd = seeded(SEED + 1);
     const before = r.org.journal.length;
     // tsx runs the CLI in a child of its own: kill the whole process group, as a crash would.
-    const proc = spawn(process.execPath, [TSX_CLI, CLI_MAIN, '--data-dir', r.dataDir, 'collect', 'demo'], { cwd: ROOT, env: { ...process.env, ...CLI_ENV }, stdio: 'ignore', detached: true });
+    const proc = spawn(process.execPath, [TSX_CLI, CLI_MAIN, '--data-dir', r.dataDir, 'collect', 'demo'], {
+      cwd: ROOT,
+      env: { ...process.env, ...CLI_ENV },
+      stdio: 'ignore',
+      detached: true,
+    });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
     let gone = false;
     void exited.then(() => (gone = true));

@@ -45,7 +45,10 @@ describe('a large org', () => {
     expect(res.counts.User).toBeGreaterThan(20_000);
     expect(meta.objects.find((o) => o.object === 'User')!.api).toBe('bulk');
     withDb(r.dataDir, (db) => {
-      const stored = db.prepare("SELECT sobject, COUNT(*) AS n FROM snapshot_record WHERE snapshot_id = ? GROUP BY sobject").all(res.snapshotId) as { sobject: string; n: number }[];
+      const stored = db.prepare('SELECT sobject, COUNT(*) AS n FROM snapshot_record WHERE snapshot_id = ? GROUP BY sobject').all(res.snapshotId) as {
+        sobject: string;
+        n: number;
+      }[];
       for (const s of stored) expect(s.n, s.sobject).toBe(res.counts[s.sobject]);
     });
     const permissionRows = (res.counts.ObjectPermissions ?? 0) + (res.counts.FieldPermissions ?? 0);

@@ -102,7 +102,14 @@ describe('secrets never leave the secret store', () => {
     await see('orgs.add', { alias: 'jwt', method: 'jwt', ...common, username: 'auditor@greenpath.example', privateKeyPem: PEM });
     await see('orgs.add', { alias: 'web', method: 'web', ...common, redirectPort: await freePort() });
     // Failures must not echo what was typed.
-    const bad = (await see('orgs.add', { alias: 'bad', method: 'password', ...common, clientSecret: org.clientSecret, username: 'auditor@greenpath.example', password: WRONG_PASSWORD })) as { code?: string };
+    const bad = (await see('orgs.add', {
+      alias: 'bad',
+      method: 'password',
+      ...common,
+      clientSecret: org.clientSecret,
+      username: 'auditor@greenpath.example',
+      password: WRONG_PASSWORD,
+    })) as { code?: string };
     expect(bad.code).toBe('auth_required');
 
     for (const alias of ['tok', 'pw', 'jwt', 'web']) await see('collect.start', { alias });

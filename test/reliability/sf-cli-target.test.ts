@@ -18,9 +18,21 @@ afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
 const log = path.join(bin, 'argv.jsonl');
 const marker = path.join(bin, 'shell-ran');
 // A scripted sf: records its argv, answers like a CLI that knows no org.
-fs.writeFileSync(path.join(bin, 'sf'), `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\nprocess.stdout.write(JSON.stringify({ status: 1, message: 'No authorization information found.' }));\nprocess.exit(1);\n`, { mode: 0o755 });
+fs.writeFileSync(
+  path.join(bin, 'sf'),
+  `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\nprocess.stdout.write(JSON.stringify({ status: 1, message: 'No authorization information found.' }));\nprocess.exit(1);\n`,
+  { mode: 0o755 },
+);
 const run = sfRunner({ ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` });
-const calls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : []);
+const calls = () =>
+  fs.existsSync(log)
+    ? fs
+        .readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string[])
+    : [];
 
 async function refusal(target: string): Promise<AppError> {
   try {

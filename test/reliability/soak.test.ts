@@ -63,7 +63,12 @@ describe('soak', () => {
 
     // Every snapshot's counts equal totalSize, and the org's real count.
     let checks = withDb(r.dataDir, (rdb) => {
-      const rows = rdb.prepare('SELECT snapshot_id, sobject, count, total_size FROM snapshot_object').all() as { snapshot_id: string; sobject: string; count: number; total_size: number }[];
+      const rows = rdb.prepare('SELECT snapshot_id, sobject, count, total_size FROM snapshot_object').all() as {
+        snapshot_id: string;
+        sobject: string;
+        count: number;
+        total_size: number;
+      }[];
       expect(new Set(rows.map((x) => x.snapshot_id)).size).toBe(N);
       for (const x of rows) {
         expect(x.count, `${x.snapshot_id} ${x.sobject}`).toBe(x.total_size);
@@ -76,7 +81,9 @@ describe('soak', () => {
     const q = Math.max(2, Math.floor(N / 4));
     const perEarly = (bytes[q] - bytes[0]) / q;
     const perLate = (bytes[N - 1] - bytes[N - 1 - q]) / q;
-    process.stdout.write(`soak: ${N} collections, ${failedRequests} 503s absorbed; db +${Math.round(perEarly / 1024)} KB/snapshot early, +${Math.round(perLate / 1024)} KB late; RSS ${Math.round(rss[0] / 1048576)}→${Math.round(rss[N - 1] / 1048576)} MB; fds ${fds[0]}→${fds[N - 1]}\n`);
+    process.stdout.write(
+      `soak: ${N} collections, ${failedRequests} 503s absorbed; db +${Math.round(perEarly / 1024)} KB/snapshot early, +${Math.round(perLate / 1024)} KB late; RSS ${Math.round(rss[0] / 1048576)}→${Math.round(rss[N - 1] / 1048576)} MB; fds ${fds[0]}→${fds[N - 1]}\n`,
+    );
     expect(perEarly).toBeGreaterThan(0);
     expect(perLate).toBeLessThanOrEqual(perEarly * 1.25 + 64 * 1024);
     // Flat memory: the last quarter's mean RSS is within 25% (+64 MB) of the second quarter's (after warm-up).

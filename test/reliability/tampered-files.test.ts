@@ -211,7 +211,11 @@ describe('#12 hostile import files', () => {
     await craft(schema, parts, { rehash: true });
     const cases: [string, string, RegExp][] = [
       ['bomb', write('bomb.iuasnap', bomb), /decompression bomb/],
-      ['zip with traversal entries', write('traversal.iuasnap', zipSync({ '../../evil.sh': new TextEncoder().encode('rm -rf /') })), /not an Integration User Auditor snapshot file/],
+      [
+        'zip with traversal entries',
+        write('traversal.iuasnap', zipSync({ '../../evil.sh': new TextEncoder().encode('rm -rf /') })),
+        /not an Integration User Auditor snapshot file/,
+      ],
       ['wrong schema', schema, /not a scalar value/],
       ['wrong hash', write('wrong-hash.iuasnap', wrongHash), /payload hash does not match/],
       ['truncated', write('truncated.iuasnap', good.subarray(0, Math.floor(good.length / 2))), /truncated/],

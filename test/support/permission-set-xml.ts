@@ -36,8 +36,18 @@ export function child(n: XmlNode, name: string): string {
 export function objectGrants(ps: XmlNode): Record<string, string> {
   const out: Record<string, string> = {};
   for (const o of ps.children.filter((c) => c.name === 'objectPermissions')) {
-    const flags: [string, string][] = [['allowRead', 'R'], ['allowCreate', 'C'], ['allowEdit', 'E'], ['allowDelete', 'D'], ['viewAllRecords', 'V'], ['modifyAllRecords', 'M']];
-    out[child(o, 'object')] = flags.filter(([k]) => child(o, k) === 'true').map(([, c]) => c).join('');
+    const flags: [string, string][] = [
+      ['allowRead', 'R'],
+      ['allowCreate', 'C'],
+      ['allowEdit', 'E'],
+      ['allowDelete', 'D'],
+      ['viewAllRecords', 'V'],
+      ['modifyAllRecords', 'M'],
+    ];
+    out[child(o, 'object')] = flags
+      .filter(([k]) => child(o, k) === 'true')
+      .map(([, c]) => c)
+      .join('');
   }
   return out;
 }

@@ -16,7 +16,12 @@ const INSTALL = path.join(CACHE, SF_CLI_VERSION);
 const RUN_JS = path.join(INSTALL, 'bin', 'run.js');
 
 function npm(args: string[], cwd: string, timeoutMs: number) {
-  return spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+  return spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' },
+  });
 }
 
 /** The CLI's bin/run.js, installing it when missing; a reason when the registry cannot be reached. */
@@ -25,7 +30,9 @@ export function ensureSfCli(): { runJs: string } | { skip: string } {
   fs.mkdirSync(CACHE, { recursive: true });
   const probe = npm(['view', `@salesforce/cli@${SF_CLI_VERSION}`, 'version'], CACHE, 60_000);
   if (probe.status !== 0 || !probe.stdout.includes(SF_CLI_VERSION)) {
-    return { skip: `the npm registry cannot be reached to install @salesforce/cli@${SF_CLI_VERSION} (${(probe.stderr || probe.error?.message || 'no answer').trim().split('\n').pop()})` };
+    return {
+      skip: `the npm registry cannot be reached to install @salesforce/cli@${SF_CLI_VERSION} (${(probe.stderr || probe.error?.message || 'no answer').trim().split('\n').pop()})`,
+    };
   }
   // Built in a sibling folder and renamed into place, so a broken install is never reused.
   const work = fs.mkdtempSync(path.join(CACHE, 'install-'));

@@ -32,7 +32,14 @@ export function storeSnapshot(db: Database.Database, alias: string, data: Snapsh
     );
   }
   const contentHash = hashPrepared(records);
-  const objects = [...records.entries()].map(([object, rows]) => ({ object, count: rows.length, totalSize: rows.length, soql: `SELECT … FROM ${object}`, api: 'rest' as const, apiCalls: 1 }));
+  const objects = [...records.entries()].map(([object, rows]) => ({
+    object,
+    count: rows.length,
+    totalSize: rows.length,
+    soql: `SELECT … FROM ${object}`,
+    api: 'rest' as const,
+    apiCalls: 1,
+  }));
   const { id: _ignored, ...meta } = data.meta;
   return writeSnapshot(db, { meta: { ...meta, orgAlias: alias, objects, contentHash }, records }, id);
 }

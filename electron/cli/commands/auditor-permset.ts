@@ -16,6 +16,8 @@ export function registerAuditorPermset(program: Command): void {
       if (flags.json) return printJson({ ...r, permissions: auditorPermissions() });
       process.stdout.write(`Wrote the auditor permission set (${auditorPermissions().join(', ')}) to ${r.dir}:\n`);
       for (const f of r.files) process.stdout.write(`  ${f}\n`);
-      process.stdout.write(`Deploy it, then assign it to the auditing user:\n  cd ${JSON.stringify(r.dir)} && sf project deploy start --manifest package.xml --target-org <org>\n  sf org assign permset --name ${flags.name ?? 'Integration_User_Auditor'} --on-behalf-of <auditing username> --target-org <org>\n`);
+      process.stdout.write(
+        `Deploy it, then assign it to the auditing user:\n  cd ${JSON.stringify(r.dir)} && sf project deploy start --manifest package.xml --target-org <org>\n  sf org assign permset --name ${flags.name ?? 'Integration_User_Auditor'} --on-behalf-of <auditing username> --target-org <org>\n`,
+      );
     });
 }

@@ -72,7 +72,12 @@ export function registerCollect(program: Command): void {
         };
         process.once('SIGINT', onSigint);
         try {
-          const r = await backend.call('collect.start', { alias, full: flags.full ?? false, ...(lookbackDays !== undefined ? { lookbackDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
+          const r = await backend.call('collect.start', {
+            alias,
+            full: flags.full ?? false,
+            ...(lookbackDays !== undefined ? { lookbackDays } : {}),
+            ...(reservePercent !== undefined ? { reservePercent } : {}),
+          });
           if (tty) process.stderr.write('\r\x1b[2K');
           const file = flags.out ? await exportToFile(backend, { alias, out: flags.out, snapshotId: r.snapshotId, encrypt: flags.encrypt, passphrase }) : undefined;
           if (flags.json) {
@@ -80,7 +85,9 @@ export function registerCollect(program: Command): void {
             return;
           }
           const rows = Object.values(r.counts).reduce((a, b) => a + b, 0);
-          process.stdout.write(`Snapshot ${r.snapshotId}: ${rows} records from ${Object.keys(r.counts).length} objects, ${r.apiCalls} API calls.\nContent hash: ${r.contentHash}\n`);
+          process.stdout.write(
+            `Snapshot ${r.snapshotId}: ${rows} records from ${Object.keys(r.counts).length} objects, ${r.apiCalls} API calls.\nContent hash: ${r.contentHash}\n`,
+          );
           for (const g of r.gaps) process.stdout.write(`Not readable: ${g.object} (${g.errorCode}: ${g.message})\n`);
           if (file) process.stdout.write(describeExport(file));
         } catch (err) {

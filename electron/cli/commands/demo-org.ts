@@ -22,7 +22,8 @@ interface DemoOrgCliOptions {
 function intOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < min || n > max) throw new AppError('validation', `--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < min || n > max)
+    throw new AppError('validation', `--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -57,9 +58,10 @@ export function registerDemoOrg(program: Command): void {
         journalFile: opts.journal,
         apiLimit: intOption('api-limit', opts.apiLimit, 1, 1e9),
         apiUsage: intOption('api-usage', opts.apiUsage, 0, 1e9),
-        realOrgShape: opts.realOrg || opts.customObjects !== undefined || opts.permissionFields !== undefined
-          ? { customObjects: intOption('custom-objects', opts.customObjects, 0, 50_000), permissionFields: intOption('permission-fields', opts.permissionFields, 0, 5_000) }
-          : undefined,
+        realOrgShape:
+          opts.realOrg || opts.customObjects !== undefined || opts.permissionFields !== undefined
+            ? { customObjects: intOption('custom-objects', opts.customObjects, 0, 50_000), permissionFields: intOption('permission-fields', opts.permissionFields, 0, 5_000) }
+            : undefined,
         oauthTokenIds: opts.oauthTokenIds,
       });
       process.stdout.write(`Demo org listening on ${org.url}\nAccess token: ${org.accessToken}\n`);

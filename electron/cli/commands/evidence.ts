@@ -21,7 +21,10 @@ export function registerEvidence(program: Command): void {
     .action(async (alias: string, opts: { out?: string; snapshot?: string; since?: string; systems?: string; format: string; json?: boolean }, cmd: Command) => {
       const format = EvidenceFormat.safeParse(opts.format);
       if (!format.success) throw new AppError('validation', `--format must be one of ${EvidenceFormat.options.join(', ')}`);
-      const systems = opts.systems?.split(',').map((s) => s.trim()).filter(Boolean);
+      const systems = opts.systems
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       await withExistingBackend(cmd, async (backend) => {
         const r = await backend.call('evidence.export', {
           orgAlias: alias,

@@ -108,7 +108,9 @@ export function registerOrgs(program: Command): void {
         const r = await backend.call('orgs.add', input);
         if (flags.json) return printJson(r);
         const o = r.org;
-        process.stdout.write(`${r.updated ? 'Updated' : 'Added'} org ${o.alias}: ${o.orgName ?? '?'} (${o.orgId ?? '?'}) at ${o.instanceUrl}, auditing user ${o.username ?? '?'}, API ${o.apiVersion}. Credentials: ${r.secretStore.kind}.\n`);
+        process.stdout.write(
+          `${r.updated ? 'Updated' : 'Added'} org ${o.alias}: ${o.orgName ?? '?'} (${o.orgId ?? '?'}) at ${o.instanceUrl}, auditing user ${o.username ?? '?'}, API ${o.apiVersion}. Credentials: ${r.secretStore.kind}.\n`,
+        );
         if (r.secretStore.message) process.stderr.write(`Note: ${r.secretStore.message}\n`);
         if (r.notice) process.stderr.write(`Note: ${r.notice}\n`);
       });
@@ -126,10 +128,23 @@ export function registerOrgs(program: Command): void {
           process.stdout.write('No orgs yet. Add one with `iua orgs add ALIAS --instance-url URL --access-token T`.\n');
           return;
         }
-        const rows = list.map((o) => [o.alias, o.orgName ?? '', o.status + (o.statusMessage ? ` (${o.statusMessage})` : ''), o.authMethod, o.username ?? '', o.currentSnapshotId ?? '-']);
+        const rows = list.map((o) => [
+          o.alias,
+          o.orgName ?? '',
+          o.status + (o.statusMessage ? ` (${o.statusMessage})` : ''),
+          o.authMethod,
+          o.username ?? '',
+          o.currentSnapshotId ?? '-',
+        ]);
         const head = ['ALIAS', 'ORG', 'STATUS', 'AUTH', 'USER', 'SNAPSHOT'];
         const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-        for (const r of [head, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+        for (const r of [head, ...rows])
+          process.stdout.write(
+            r
+              .map((c, i) => c.padEnd(widths[i]))
+              .join('  ')
+              .trimEnd() + '\n',
+          );
       });
     });
 

@@ -28,7 +28,16 @@ export function reportJson(view: AuditView) {
       reviewState: states.get(s.name)?.state ?? 'not started',
       signOff: states.get(s.name)?.signOff ?? null,
       users: s.users,
-      checks: s.checks.map((c) => ({ id: c.id, username: c.username, userId: c.userId, status: c.status, computedStatus: c.computedStatus, summary: c.summary, evidence: c.evidence, ...(c.override ? { override: c.override } : {}) })),
+      checks: s.checks.map((c) => ({
+        id: c.id,
+        username: c.username,
+        userId: c.userId,
+        status: c.status,
+        computedStatus: c.computedStatus,
+        summary: c.summary,
+        evidence: c.evidence,
+        ...(c.override ? { override: c.override } : {}),
+      })),
     })),
     orgChecks: view.evaluation.orgChecks.map((c) => ({ id: c.id, status: c.status, computedStatus: c.computedStatus, summary: c.summary, evidence: c.evidence })),
     gaps: view.snapshot.gaps,
@@ -53,14 +62,29 @@ export function registerReport(program: Command): void {
         if (view.snapshot.gaps.length) out.push(`coverage gaps: ${view.snapshot.gaps.map((g) => `${g.object} (${g.errorCode})`).join(', ')}`);
         out.push('', 'Integration users');
         const integrationLike = view.evaluation.users.filter((u) => ['integration', 'api-only', 'human-as-integration'].includes(u.classification));
-        out.push(renderTable(['username', 'classification', 'license', 'active', 'systems'], integrationLike.map((u) => [u.username, u.classification, u.license ?? '', u.isActive ? 'yes' : 'no', u.systems.join(', ') || '—'])));
+        out.push(
+          renderTable(
+            ['username', 'classification', 'license', 'active', 'systems'],
+            integrationLike.map((u) => [u.username, u.classification, u.license ?? '', u.isActive ? 'yes' : 'no', u.systems.join(', ') || '—']),
+          ),
+        );
         for (const s of view.evaluation.systems) {
           const state = view.reviews.find((r) => r.system === s.name)?.state ?? 'not started';
           out.push('', `System: ${s.name} (${state}) — owner ${s.owner || '—'}`);
-          out.push(renderTable(['check', 'user', 'status', 'summary'], s.checks.map((c) => [c.id, c.username ?? '—', c.status === c.computedStatus ? c.status : `${c.status} (computed ${c.computedStatus})`, c.summary])));
+          out.push(
+            renderTable(
+              ['check', 'user', 'status', 'summary'],
+              s.checks.map((c) => [c.id, c.username ?? '—', c.status === c.computedStatus ? c.status : `${c.status} (computed ${c.computedStatus})`, c.summary]),
+            ),
+          );
         }
         out.push('', 'Org-wide');
-        out.push(renderTable(['check', 'status', 'summary'], view.evaluation.orgChecks.map((c) => [c.id, c.status, c.summary])));
+        out.push(
+          renderTable(
+            ['check', 'status', 'summary'],
+            view.evaluation.orgChecks.map((c) => [c.id, c.status, c.summary]),
+          ),
+        );
         process.stdout.write(out.join('\n') + '\n');
       });
     });

@@ -27,16 +27,25 @@ export function registerReview(program: Command): void {
         ]);
         if (perms.length) out.push('', renderTable(['user', 'change', 'kind', 'target', 'permission', 'granted by'], perms));
         if (d.checkChanges.length) {
-          out.push('', renderTable(['system', 'check', 'user', 'from', 'to'], d.checkChanges.map((c) => [c.systemName ?? '(org)', c.id, c.username ?? '—', c.from ?? '—', c.to ?? '—'])));
+          out.push(
+            '',
+            renderTable(
+              ['system', 'check', 'user', 'from', 'to'],
+              d.checkChanges.map((c) => [c.systemName ?? '(org)', c.id, c.username ?? '—', c.from ?? '—', c.to ?? '—']),
+            ),
+          );
         }
-        if (!perms.length && !d.checkChanges.length && !d.usersAdded.length && !d.usersRemoved.length && !d.classificationChanges.length) out.push('No changes for integration users.');
+        if (!perms.length && !d.checkChanges.length && !d.usersAdded.length && !d.usersRemoved.length && !d.classificationChanges.length)
+          out.push('No changes for integration users.');
         process.stdout.write(out.join('\n') + '\n');
       });
     });
 
   program
     .command('attest')
-    .description('Decide a check result with a justification: override its status (--status), accept it as an exception (--exception), or plan its remediation (--remediation); the computed status is kept beside it')
+    .description(
+      'Decide a check result with a justification: override its status (--status), accept it as an exception (--exception), or plan its remediation (--remediation); the computed status is kept beside it',
+    )
     .argument('<alias>', 'org alias')
     .requiredOption('--system <name>', 'system name')
     .requiredOption('--check <id>', 'check id, e.g. IU-05')
@@ -49,28 +58,60 @@ export function registerReview(program: Command): void {
     .option('--due <date>', 'with --remediation: when (YYYY-MM-DD)')
     .requiredOption('--because <text>', 'justification')
     .requiredOption('--reviewer <name>', 'who decides')
-    .action(async (alias: string, opts: { system: string; check: string; user?: string; status?: string; exception?: boolean; expires?: string; remediation?: boolean; owner?: string; due?: string; because: string; reviewer: string }, cmd: Command) => {
-      const kinds = [opts.status !== undefined, !!opts.exception, !!opts.remediation].filter(Boolean).length;
-      if (kinds !== 1) throw new AppError('validation', 'Say what you decide: exactly one of --status <status>, --exception or --remediation.');
-      const status = opts.status === undefined ? null : Status.safeParse(opts.status);
-      if (status && !status.success) throw new AppError('validation', `--status must be one of ${OVERRIDE_STATUSES.join(', ')}`);
-      const kind = opts.exception ? 'exception' : opts.remediation ? 'remediation' : 'override';
-      await withBackend(cmd, async (backend) => {
-        let userId: string | null = null;
-        if (opts.user) {
-          const view = await backend.call('audit.evaluate', { orgAlias: alias });
-          const u = view.evaluation.users.find((x) => x.username.toLowerCase() === opts.user!.toLowerCase() || x.id === opts.user);
-          if (!u) throw new AppError('not_found', `No user "${opts.user}" in the current snapshot of ${alias}.`);
-          userId = u.id;
-        }
-        await backend.call('review.attest', {
-          orgAlias: alias, system: opts.system, checkId: opts.check, userId, kind, status: status?.data ?? null, justification: opts.because, reviewer: opts.reviewer,
-          expiresAt: opts.expires ?? null, owner: opts.owner ?? null, dueDate: opts.due ?? null,
+    .action(
+      async (
+        alias: string,
+        opts: {
+          system: string;
+          check: string;
+          user?: string;
+          status?: string;
+          exception?: boolean;
+          expires?: string;
+          remediation?: boolean;
+          owner?: string;
+          due?: string;
+          because: string;
+          reviewer: string;
+        },
+        cmd: Command,
+      ) => {
+        const kinds = [opts.status !== undefined, !!opts.exception, !!opts.remediation].filter(Boolean).length;
+        if (kinds !== 1) throw new AppError('validation', 'Say what you decide: exactly one of --status <status>, --exception or --remediation.');
+        const status = opts.status === undefined ? null : Status.safeParse(opts.status);
+        if (status && !status.success) throw new AppError('validation', `--status must be one of ${OVERRIDE_STATUSES.join(', ')}`);
+        const kind = opts.exception ? 'exception' : opts.remediation ? 'remediation' : 'override';
+        await withBackend(cmd, async (backend) => {
+          let userId: string | null = null;
+          if (opts.user) {
+            const view = await backend.call('audit.evaluate', { orgAlias: alias });
+            const u = view.evaluation.users.find((x) => x.username.toLowerCase() === opts.user!.toLowerCase() || x.id === opts.user);
+            if (!u) throw new AppError('not_found', `No user "${opts.user}" in the current snapshot of ${alias}.`);
+            userId = u.id;
+          }
+          await backend.call('review.attest', {
+            orgAlias: alias,
+            system: opts.system,
+            checkId: opts.check,
+            userId,
+            kind,
+            status: status?.data ?? null,
+            justification: opts.because,
+            reviewer: opts.reviewer,
+            expiresAt: opts.expires ?? null,
+            owner: opts.owner ?? null,
+            dueDate: opts.due ?? null,
+          });
+          const what =
+            kind === 'override'
+              ? `is ${status!.data}`
+              : kind === 'exception'
+                ? `accepted as an exception${opts.expires ? ` until ${opts.expires}` : ''}`
+                : `to be fixed by ${opts.owner} by ${opts.due}`;
+          process.stdout.write(`Recorded: ${opts.check}${opts.user ? ` for ${opts.user}` : ''} in ${opts.system} ${what} (by ${opts.reviewer}).\n`);
         });
-        const what = kind === 'override' ? `is ${status!.data}` : kind === 'exception' ? `accepted as an exception${opts.expires ? ` until ${opts.expires}` : ''}` : `to be fixed by ${opts.owner} by ${opts.due}`;
-        process.stdout.write(`Recorded: ${opts.check}${opts.user ? ` for ${opts.user}` : ''} in ${opts.system} ${what} (by ${opts.reviewer}).\n`);
-      });
-    });
+      },
+    );
 
   program
     .command('signoff')

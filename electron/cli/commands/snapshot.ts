@@ -149,7 +149,13 @@ export function registerSnapshot(program: Command): void {
         const rows = snapshots.map((s) => [s.current ? '*' : '', s.id, s.finishedAt, String(s.recordCount), String(s.gapCount), s.contentHash.slice(0, 12)]);
         const head = ['', 'ID', 'FINISHED', 'RECORDS', 'GAPS', 'HASH'];
         const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-        for (const r of [head, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+        for (const r of [head, ...rows])
+          process.stdout.write(
+            r
+              .map((c, i) => c.padEnd(widths[i]))
+              .join('  ')
+              .trimEnd() + '\n',
+          );
       });
     });
 

@@ -28,7 +28,9 @@ export function registerUsage(program: Command): void {
       await withBackend(cmd, async (backend) => {
         const r = await backend.call('usage.pull', { alias, ...(windowDays !== undefined ? { windowDays } : {}), ...(reservePercent !== undefined ? { reservePercent } : {}) });
         if (flags.json) return printJson(r);
-        process.stdout.write(`Usage of ${r.orgAlias}: ${r.filesAdded} new log file${r.filesAdded === 1 ? '' : 's'} (${r.rowsAdded} events), writes counted on ${r.objectsCounted} object${r.objectsCounted === 1 ? '' : 's'}, ${r.apiCalls} API calls.\n`);
+        process.stdout.write(
+          `Usage of ${r.orgAlias}: ${r.filesAdded} new log file${r.filesAdded === 1 ? '' : 's'} (${r.rowsAdded} events), writes counted on ${r.objectsCounted} object${r.objectsCounted === 1 ? '' : 's'}, ${r.apiCalls} API calls.\n`,
+        );
         for (const g of r.gaps) process.stdout.write(`Not seen: ${g.object} (${g.errorCode}: ${g.message})\n`);
       });
     });
@@ -41,7 +43,11 @@ export function registerUsage(program: Command): void {
     .action(async (alias: string, flags: { json?: boolean; snapshot?: string; windowDays?: string }, cmd: Command) => {
       const windowDays = intOption('--window-days', flags.windowDays);
       await withBackend(cmd, async (backend) => {
-        const v = await backend.call('usage.report', { orgAlias: alias, ...(flags.snapshot ? { snapshotId: flags.snapshot } : {}), ...(windowDays !== undefined ? { windowDays } : {}) });
+        const v = await backend.call('usage.report', {
+          orgAlias: alias,
+          ...(flags.snapshot ? { snapshotId: flags.snapshot } : {}),
+          ...(windowDays !== undefined ? { windowDays } : {}),
+        });
         if (flags.json) return printJson(v);
         const r = v.report;
         process.stdout.write(`Usage window ${r.windowStart} to ${r.windowEnd}; API history holds ${r.apiDaysCovered} of ${r.windowDays} days.\n`);
@@ -63,7 +69,9 @@ export function registerUsage(program: Command): void {
         const r = await backend.call('usage.remediate', { orgAlias: alias, system: flags.system, out: flags.out, basis: flags.basis as 'declared' | 'used' | 'both' });
         if (flags.json) return printJson(r);
         process.stdout.write(`Wrote ${r.files.length} files to ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n`);
-        process.stdout.write(`${r.plan.permissionSet.fullName}: ${r.plan.permissionSet.objects.length} objects, ${r.plan.permissionSet.fields.length} fields; ${r.plan.excess.length} current source(s) of excess access listed in REMEDIATION.md.\n`);
+        process.stdout.write(
+          `${r.plan.permissionSet.fullName}: ${r.plan.permissionSet.objects.length} objects, ${r.plan.permissionSet.fields.length} fields; ${r.plan.excess.length} current source(s) of excess access listed in REMEDIATION.md.\n`,
+        );
       });
     });
 }

@@ -24,8 +24,20 @@ export function addActivity(ctx: GreenPathContext): void {
     logins.push({
       ms,
       row: {
-        UserId: user.Id, LoginTime: isoAt(ms), LoginType: 'Application', LoginSubType: null, Application: 'Browser', SourceIp: '192.0.2.10', Status: 'Success',
-        Platform: 'Unknown', Browser: 'Unknown', ApiType: null, ApiVersion: null, AuthMethodReference: null, LoginUrl: 'greenpath.my.salesforce.com', ...fields,
+        UserId: user.Id,
+        LoginTime: isoAt(ms),
+        LoginType: 'Application',
+        LoginSubType: null,
+        Application: 'Browser',
+        SourceIp: '192.0.2.10',
+        Status: 'Success',
+        Platform: 'Unknown',
+        Browser: 'Unknown',
+        ApiType: null,
+        ApiVersion: null,
+        AuthMethodReference: null,
+        LoginUrl: 'greenpath.my.salesforce.com',
+        ...fields,
       },
     });
   };
@@ -62,7 +74,14 @@ export function addActivity(ctx: GreenPathContext): void {
       for (let day = 120; day >= 0; day--) {
         for (const minute of [2 * 60 + 5, 14 * 60 + 5]) {
           login(user, at(day, minute + rng.int(0, 9)), {
-            LoginType: 'Remote Access 2.0', LoginSubType: 'OauthRefreshToken', Application: 'Workday', SourceIp: `203.0.113.${rng.int(200, 220)}`, ApiType: 'REST API', ApiVersion: '61.0', Platform: 'Unknown', Browser: 'Unknown',
+            LoginType: 'Remote Access 2.0',
+            LoginSubType: 'OauthRefreshToken',
+            Application: 'Workday',
+            SourceIp: `203.0.113.${rng.int(200, 220)}`,
+            ApiType: 'REST API',
+            ApiVersion: '61.0',
+            Platform: 'Unknown',
+            Browser: 'Unknown',
           });
         }
       }
@@ -73,8 +92,13 @@ export function addActivity(ctx: GreenPathContext): void {
       for (let day = HISTORY_DAYS; day >= spec.login.lastDaysAgo; day--) {
         for (let k = 0; k < spec.login.perDay; k++) {
           login(user, at(day, Math.floor((k * 1440) / spec.login.perDay) + rng.int(0, 30)), {
-            LoginType: spec.login.type, LoginSubType: spec.login.subType, Application: spec.login.application, ApiType: spec.login.apiType, ApiVersion: '60.0',
-            SourceIp: `${spec.login.ipBase}.${rng.int(20, 40)}`, AuthMethodReference: spec.login.type === 'Other Apex API' ? 'pwd' : null,
+            LoginType: spec.login.type,
+            LoginSubType: spec.login.subType,
+            Application: spec.login.application,
+            ApiType: spec.login.apiType,
+            ApiVersion: '60.0',
+            SourceIp: `${spec.login.ipBase}.${rng.int(20, 40)}`,
+            AuthMethodReference: spec.login.type === 'Other Apex API' ? 'pwd' : null,
           });
         }
       }
@@ -92,9 +116,26 @@ export function addActivity(ctx: GreenPathContext): void {
   const token = (username: string, app: string, createdDaysAgo: number, useCount: number, lastUsedDaysAgo: number) => {
     const u = ctx.users.get(username);
     if (!u) return;
-    b.add('OauthToken', { UserId: u.Id, AppName: app, UseCount: useCount, LastUsedDate: isoAt(Math.min(now, at(lastUsedDaysAgo, 600))), CreatedDate: isoAt(at(createdDaysAgo, 600)), AppMenuItemId: null });
+    b.add('OauthToken', {
+      UserId: u.Id,
+      AppName: app,
+      UseCount: useCount,
+      LastUsedDate: isoAt(Math.min(now, at(lastUsedDaysAgo, 600))),
+      CreatedDate: isoAt(at(createdDaysAgo, 600)),
+      AppMenuItemId: null,
+    });
   };
-  const appName = (key: AppKey) => ({ epic: 'Epic EHR Connector', mulesoft: 'MuleSoft Anypoint Platform', billing: 'Billing Gateway', lab: 'LabLink Results', portal: 'Patient Portal Sync', workday: 'Workday', dataloader: 'Dataloader Partner', auditor: 'Integration User Auditor' })[key];
+  const appName = (key: AppKey) =>
+    ({
+      epic: 'Epic EHR Connector',
+      mulesoft: 'MuleSoft Anypoint Platform',
+      billing: 'Billing Gateway',
+      lab: 'LabLink Results',
+      portal: 'Patient Portal Sync',
+      workday: 'Workday',
+      dataloader: 'Dataloader Partner',
+      auditor: 'Integration User Auditor',
+    })[key];
   for (const spec of INTEGRATIONS) if (spec.app) token(spec.username, appName(spec.app), 170, spec.login.perDay * 170, spec.login.lastDaysAgo);
   token([...ctx.users.keys()].find((u) => u.startsWith('j.alvarez@')) as string, 'Workday', 120, 242, 0);
   // An External Client App's token: AppName is its label (shared/salesforce-apps.ts).
@@ -107,7 +148,13 @@ export function addActivity(ctx: GreenPathContext): void {
     [170, sam, 'PermSetAssign', 'Manage Users', `Permission set Legacy Migration Access: assigned to user Billing Integration (billing.integration@greenpath.example)`],
     [168, sam, 'PermSetFlsChanged', 'Manage Users', 'Changed permission set Legacy Migration Access: View All Data was changed from False to True'],
     [121, julia, 'insertConnectedApplication', 'Connected Apps', 'Created Connected App Workday'],
-    [120, julia, 'changedConnectedAppPolicy', 'Connected Apps', 'Changed Permitted Users policy of Workday from Admin approved users are pre-authorized to All users may self-authorize'],
+    [
+      120,
+      julia,
+      'changedConnectedAppPolicy',
+      'Connected Apps',
+      'Changed Permitted Users policy of Workday from Admin approved users are pre-authorized to All users may self-authorize',
+    ],
     [45, dana, 'PermSetFlsChanged', 'Manage Users', 'Changed Lab Results Integration field-level security for Contact: Birthdate was changed from Read Only to Read/Write'],
     [44, dana, 'PermSetEnableUserPerm', 'Manage Users', 'Permission set Lab Results Integration: object permissions for Contact changed: Edit enabled'],
     [30, sam, 'createdpermsetgroup', 'Manage Users', 'Recalculated permission set group EHR Clinical Sync'],

@@ -27,9 +27,26 @@ const RETENTION_MS = DAY_MS;
 
 /** ApiTotalUsage's CSV columns (EventLogFile Supported Event Types, API Total Usage, v67). */
 export const API_TOTAL_USAGE_FIELDS = [
-  'EVENT_TYPE', 'TIMESTAMP', 'REQUEST_ID', 'ORGANIZATION_ID', 'USER_ID', 'API_FAMILY', 'API_VERSION', 'API_RESOURCE', 'CLIENT_IP',
-  'URI', 'CONNECTED_APP_ID', 'CONNECTED_APP_NAME', 'ENTITY_NAME', 'HTTP_METHOD', 'STATUS_CODE', 'COUNTS_AGAINST_API_LIMIT',
-  'CLIENT_NAME', 'USER_NAME', 'API_CLIENT_CATEGORY', 'TIMESTAMP_DERIVED',
+  'EVENT_TYPE',
+  'TIMESTAMP',
+  'REQUEST_ID',
+  'ORGANIZATION_ID',
+  'USER_ID',
+  'API_FAMILY',
+  'API_VERSION',
+  'API_RESOURCE',
+  'CLIENT_IP',
+  'URI',
+  'CONNECTED_APP_ID',
+  'CONNECTED_APP_NAME',
+  'ENTITY_NAME',
+  'HTTP_METHOD',
+  'STATUS_CODE',
+  'COUNTS_AGAINST_API_LIMIT',
+  'CLIENT_NAME',
+  'USER_NAME',
+  'API_CLIENT_CATEGORY',
+  'TIMESTAMP_DERIVED',
 ] as const;
 const FIELD_TYPES = 'String,String,String,Id,Id,String,String,String,IP,String,Id,String,String,String,Number,Boolean,String,String,String,DateTime';
 
@@ -45,12 +62,92 @@ interface Writer {
 }
 
 const WRITERS: Writer[] = [
-  { username: `mulesoft_integration@${DOMAIN}`, writes: { Account: [3, 6], Contact: [5, 8], Order: [6, 6] }, api: [['Account', 'GET', 12], ['Account', 'POST', 1], ['Account', 'PATCH', 2], ['Contact', 'GET', 20], ['Contact', 'POST', 1], ['Contact', 'PATCH', 2], ['Order', 'GET', 9], ['Order', 'POST', 1], ['Order', 'PATCH', 1]], family: 'REST', app: 'MuleSoft Anypoint Platform', ip: '203.0.113.31' },
-  { username: `billing.integration@${DOMAIN}`, writes: { Invoice__c: [10, 6], Account: [0, 2] }, api: [['Account', 'GET', 6], ['Account', 'PATCH', 1], ['Order', 'GET', 4], ['Invoice__c', 'GET', 8], ['Invoice__c', 'POST', 2], ['Invoice__c', 'PATCH', 1]], family: 'REST', app: 'Billing Gateway', ip: '203.0.113.25' },
-  { username: `lab.integration@${DOMAIN}`, writes: { Lab_Result__c: [14, 4], Contact: [0, 1], Task: [2, 0] }, api: [['Contact', 'GET', 10], ['Contact', 'PATCH', 1], ['Lab_Result__c', 'POST', 3], ['Lab_Result__c', 'PATCH', 1], ['Lab_Result__c', 'GET', 5], ['Task', 'POST', 1]], family: 'REST', app: 'LabLink Results', ip: '198.51.100.28' },
-  { username: `ehr.integration@${DOMAIN}`, writes: { Contact: [4, 10], Patient_Visit__c: [12, 8] }, api: [['Contact', 'GET', 15], ['Contact', 'POST', 1], ['Contact', 'PATCH', 2], ['Patient_Visit__c', 'GET', 9], ['Patient_Visit__c', 'POST', 2], ['Patient_Visit__c', 'PATCH', 1]], family: 'REST', app: 'Epic EHR Connector', ip: '198.51.100.22' },
-  { username: `pharmacy.integration@${DOMAIN}`, writes: { Prescription__c: [8, 3] }, api: [['Contact', 'GET', 3], ['Prescription__c', 'GET', 2], ['Prescription__c', 'POST', 1]], family: 'SOAP', app: null, ip: '203.0.113.33' },
-  { username: `j.alvarez@${DOMAIN}`, writes: { Contact: [1, 3] }, api: [['Contact', 'GET', 4], ['Contact', 'PATCH', 1]], family: 'REST', app: 'Workday', ip: '203.0.113.210' },
+  {
+    username: `mulesoft_integration@${DOMAIN}`,
+    writes: { Account: [3, 6], Contact: [5, 8], Order: [6, 6] },
+    api: [
+      ['Account', 'GET', 12],
+      ['Account', 'POST', 1],
+      ['Account', 'PATCH', 2],
+      ['Contact', 'GET', 20],
+      ['Contact', 'POST', 1],
+      ['Contact', 'PATCH', 2],
+      ['Order', 'GET', 9],
+      ['Order', 'POST', 1],
+      ['Order', 'PATCH', 1],
+    ],
+    family: 'REST',
+    app: 'MuleSoft Anypoint Platform',
+    ip: '203.0.113.31',
+  },
+  {
+    username: `billing.integration@${DOMAIN}`,
+    writes: { Invoice__c: [10, 6], Account: [0, 2] },
+    api: [
+      ['Account', 'GET', 6],
+      ['Account', 'PATCH', 1],
+      ['Order', 'GET', 4],
+      ['Invoice__c', 'GET', 8],
+      ['Invoice__c', 'POST', 2],
+      ['Invoice__c', 'PATCH', 1],
+    ],
+    family: 'REST',
+    app: 'Billing Gateway',
+    ip: '203.0.113.25',
+  },
+  {
+    username: `lab.integration@${DOMAIN}`,
+    writes: { Lab_Result__c: [14, 4], Contact: [0, 1], Task: [2, 0] },
+    api: [
+      ['Contact', 'GET', 10],
+      ['Contact', 'PATCH', 1],
+      ['Lab_Result__c', 'POST', 3],
+      ['Lab_Result__c', 'PATCH', 1],
+      ['Lab_Result__c', 'GET', 5],
+      ['Task', 'POST', 1],
+    ],
+    family: 'REST',
+    app: 'LabLink Results',
+    ip: '198.51.100.28',
+  },
+  {
+    username: `ehr.integration@${DOMAIN}`,
+    writes: { Contact: [4, 10], Patient_Visit__c: [12, 8] },
+    api: [
+      ['Contact', 'GET', 15],
+      ['Contact', 'POST', 1],
+      ['Contact', 'PATCH', 2],
+      ['Patient_Visit__c', 'GET', 9],
+      ['Patient_Visit__c', 'POST', 2],
+      ['Patient_Visit__c', 'PATCH', 1],
+    ],
+    family: 'REST',
+    app: 'Epic EHR Connector',
+    ip: '198.51.100.22',
+  },
+  {
+    username: `pharmacy.integration@${DOMAIN}`,
+    writes: { Prescription__c: [8, 3] },
+    api: [
+      ['Contact', 'GET', 3],
+      ['Prescription__c', 'GET', 2],
+      ['Prescription__c', 'POST', 1],
+    ],
+    family: 'SOAP',
+    app: null,
+    ip: '203.0.113.33',
+  },
+  {
+    username: `j.alvarez@${DOMAIN}`,
+    writes: { Contact: [1, 3] },
+    api: [
+      ['Contact', 'GET', 4],
+      ['Contact', 'PATCH', 1],
+    ],
+    family: 'REST',
+    app: 'Workday',
+    ip: '203.0.113.210',
+  },
 ];
 
 /** Fields each business object carries besides the audit fields. */
@@ -69,7 +166,14 @@ const NAMES: Record<string, (n: number) => Record<string, string>> = {
 };
 
 function businessRecord(b: DatasetBuilder, object: string, n: number, createdBy: string, createdMs: number, modifiedBy: string, modifiedMs: number): SfRecord {
-  return b.add(object, { ...(NAMES[object]?.(n) ?? {}), CreatedById: createdBy, CreatedDate: isoAt(createdMs), LastModifiedById: modifiedBy, LastModifiedDate: isoAt(modifiedMs), IsDeleted: false });
+  return b.add(object, {
+    ...(NAMES[object]?.(n) ?? {}),
+    CreatedById: createdBy,
+    CreatedDate: isoAt(createdMs),
+    LastModifiedById: modifiedBy,
+    LastModifiedDate: isoAt(modifiedMs),
+    IsDeleted: false,
+  });
 }
 
 export function addUsage(ctx: GreenPathContext): void {
@@ -131,22 +235,72 @@ function addApiTotalUsageFiles(ctx: GreenPathContext): void {
           const ms = day + rng.int(0, 86_399) * 1000;
           const resource = w.family === 'SOAP' ? (method === 'GET' ? 'query' : 'create') : method === 'GET' ? '/query' : `/sobjects/${entity}`;
           const ts = new Date(ms).toISOString();
-          rows.push([
-            'ApiTotalUsage', ts.replace(/[-:T]/g, '').replace(/\.\d+Z$/, '.000').slice(0, 18), `TID${dayNumber}${String(++seq).padStart(6, '0')}`, orgId,
-            user.Id.slice(0, 15), w.family, '60.0', resource, w.ip, w.family === 'SOAP' ? '/services/Soap/u/60.0' : `/services/data/v60.0${resource}`, appId.slice(0, 15),
-            w.app ?? '', entity, w.family === 'SOAP' ? 'POST' : method, method === 'POST' ? '201' : '200', 'true', w.app ?? '', String(user.Username), 'EXTERNAL_APPLICATION', ts,
-          ].map(csvCell).join(','));
+          rows.push(
+            [
+              'ApiTotalUsage',
+              ts
+                .replace(/[-:T]/g, '')
+                .replace(/\.\d+Z$/, '.000')
+                .slice(0, 18),
+              `TID${dayNumber}${String(++seq).padStart(6, '0')}`,
+              orgId,
+              user.Id.slice(0, 15),
+              w.family,
+              '60.0',
+              resource,
+              w.ip,
+              w.family === 'SOAP' ? '/services/Soap/u/60.0' : `/services/data/v60.0${resource}`,
+              appId.slice(0, 15),
+              w.app ?? '',
+              entity,
+              w.family === 'SOAP' ? 'POST' : method,
+              method === 'POST' ? '201' : '200',
+              'true',
+              w.app ?? '',
+              String(user.Username),
+              'EXTERNAL_APPLICATION',
+              ts,
+            ]
+              .map(csvCell)
+              .join(','),
+          );
         }
       }
     }
     const content = rows.join('\n') + '\n';
-    b.add('EventLogFile', {
-      EventType: 'ApiTotalUsage', LogDate: isoAt(day), Interval: 'Daily', Sequence: 0, LogFileLength: Buffer.byteLength(content), LogFileContentType: 'CSV',
-      LogFileFieldNames: API_TOTAL_USAGE_FIELDS.join(','), LogFileFieldTypes: FIELD_TYPES, ApiVersion: 64, CreatedDate: isoAt(createdMs), LogFile: content,
-    }, sfId('0AT', dayNumber));
+    b.add(
+      'EventLogFile',
+      {
+        EventType: 'ApiTotalUsage',
+        LogDate: isoAt(day),
+        Interval: 'Daily',
+        Sequence: 0,
+        LogFileLength: Buffer.byteLength(content),
+        LogFileContentType: 'CSV',
+        LogFileFieldNames: API_TOTAL_USAGE_FIELDS.join(','),
+        LogFileFieldTypes: FIELD_TYPES,
+        ApiVersion: 64,
+        CreatedDate: isoAt(createdMs),
+        LogFile: content,
+      },
+      sfId('0AT', dayNumber),
+    );
   }
 }
 
 function appName(key: string): string {
-  return ({ epic: 'Epic EHR Connector', mulesoft: 'MuleSoft Anypoint Platform', billing: 'Billing Gateway', lab: 'LabLink Results', portal: 'Patient Portal Sync', workday: 'Workday', dataloader: 'Dataloader Partner', auditor: 'Integration User Auditor' } as Record<string, string>)[key] ?? key;
+  return (
+    (
+      {
+        epic: 'Epic EHR Connector',
+        mulesoft: 'MuleSoft Anypoint Platform',
+        billing: 'Billing Gateway',
+        lab: 'LabLink Results',
+        portal: 'Patient Portal Sync',
+        workday: 'Workday',
+        dataloader: 'Dataloader Partner',
+        auditor: 'Integration User Auditor',
+      } as Record<string, string>
+    )[key] ?? key
+  );
 }

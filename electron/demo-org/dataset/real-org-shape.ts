@@ -62,10 +62,19 @@ export function addRealOrgShape(data: Dataset, options: RealOrgShapeOptions = {}
     if (sensitive.has(`${name}.Patient_Identifier__c`)) fields.push(['Patient_Identifier__c', 'HIPAA;PII', 'Restricted']);
     for (const [field, compliance, classification] of fields) {
       const fieldDurable = `${durableId}.${b.ids.next('00N').slice(0, 15)}`;
-      b.add('FieldDefinition', {
-        DurableId: fieldDurable, EntityDefinitionId: durableId, QualifiedApiName: field, Label: field.replace(/__c$/, '').replace(/_/g, ' '), DataType: 'Text(40)',
-        ComplianceGroup: compliance, SecurityClassification: classification,
-      }, fieldDurable);
+      b.add(
+        'FieldDefinition',
+        {
+          DurableId: fieldDurable,
+          EntityDefinitionId: durableId,
+          QualifiedApiName: field,
+          Label: field.replace(/__c$/, '').replace(/_/g, ' '),
+          DataType: 'Text(40)',
+          ComplianceGroup: compliance,
+          SecurityClassification: classification,
+        },
+        fieldDurable,
+      );
     }
   }
 

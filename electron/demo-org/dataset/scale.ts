@@ -9,7 +9,17 @@ import type { Dataset } from '../schema';
 import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, isoAt, permissionFields, type PermissionName } from './builder';
 
 const OBJECT_POOL = [
-  'Account', 'Contact', 'Order', 'Case', 'Opportunity', 'Lead', 'Task', 'Patient_Visit__c', 'Lab_Result__c', 'Prescription__c', 'Invoice__c',
+  'Account',
+  'Contact',
+  'Order',
+  'Case',
+  'Opportunity',
+  'Lead',
+  'Task',
+  'Patient_Visit__c',
+  'Lab_Result__c',
+  'Prescription__c',
+  'Invoice__c',
   ...Array.from({ length: 49 }, (_, i) => `Custom_Object_${i + 1}__c`),
 ];
 const RISKY: PermissionName[] = ['ViewAllData', 'ModifyAllData', 'ManageUsers', 'AuthorApex', 'CustomizeApplication', 'ExportReport'];
@@ -37,8 +47,15 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
     const licenseId = integration ? integrationLicense : sfdc;
     const profile = b.add('Profile', { Name: integration ? 'Scale API Only Integrations' : `Scale Profile ${p}`, UserLicenseId: licenseId, ...permissionFields(perms) });
     const ps = b.add('PermissionSet', {
-      Name: `X${profile.Id.slice(0, 15)}`, Label: profile.Name, IsOwnedByProfile: true, ProfileId: profile.Id, PermissionSetGroupId: null, Type: 'Profile',
-      LicenseId: licenseId, NamespacePrefix: null, ...permissionFields(perms),
+      Name: `X${profile.Id.slice(0, 15)}`,
+      Label: profile.Name,
+      IsOwnedByProfile: true,
+      ProfileId: profile.Id,
+      PermissionSetGroupId: null,
+      Type: 'Profile',
+      LicenseId: licenseId,
+      NamespacePrefix: null,
+      ...permissionFields(perms),
     });
     if (!integration) addGrants(b, rng, ps.Id, 15, 30);
     profiles.push({ id: profile.Id, ps: ps.Id, integration });
@@ -51,8 +68,15 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
     if (rng.chance(0.05)) perms.push(rng.pick(RISKY));
     if (rng.chance(0.3)) perms.push(rng.pick(PERMISSION_NAMES.filter((p) => p !== 'ApiUserOnly')));
     const ps = b.add('PermissionSet', {
-      Name: `Scale_Set_${s}`, Label: `Scale Set ${s}`, IsOwnedByProfile: false, ProfileId: null, PermissionSetGroupId: null, Type: 'Regular', LicenseId: null,
-      NamespacePrefix: null, ...permissionFields(perms),
+      Name: `Scale_Set_${s}`,
+      Label: `Scale Set ${s}`,
+      IsOwnedByProfile: false,
+      ProfileId: null,
+      PermissionSetGroupId: null,
+      Type: 'Regular',
+      LicenseId: null,
+      NamespacePrefix: null,
+      ...permissionFields(perms),
     });
     addGrants(b, rng, ps.Id, OBJECTS_PER_SET, FIELDS_PER_SET);
     sets.push(ps.Id);
@@ -65,10 +89,16 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
     const active = rng.chance(0.92);
     const lastLoginDays = rng.int(0, 200);
     const user: SfRecord = b.add('User', {
-      Username: integration ? `scale.integration.${u}@scale.example` : `scale.user.${u}@scale.example`, Name: integration ? `Scale Integration ${u}` : `Scale User ${u}`,
-      Email: `scale.user.${u}@scale.example`, IsActive: active, UserType: 'Standard', ProfileId: profile.id,
-      LastLoginDate: isoAt(today - lastLoginDays * DAY_MS + 36_000_000), LastPasswordChangeDate: isoAt(today - rng.int(1, 400) * DAY_MS),
-      CreatedDate: isoAt(created), ManagerId: null,
+      Username: integration ? `scale.integration.${u}@scale.example` : `scale.user.${u}@scale.example`,
+      Name: integration ? `Scale Integration ${u}` : `Scale User ${u}`,
+      Email: `scale.user.${u}@scale.example`,
+      IsActive: active,
+      UserType: 'Standard',
+      ProfileId: profile.id,
+      LastLoginDate: isoAt(today - lastLoginDays * DAY_MS + 36_000_000),
+      LastPasswordChangeDate: isoAt(today - rng.int(1, 400) * DAY_MS),
+      CreatedDate: isoAt(created),
+      ManagerId: null,
     });
     b.add('UserLogin', { UserId: user.Id, IsFrozen: !active && rng.chance(0.3), IsPasswordLocked: false });
     b.add('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: profile.ps, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true });
@@ -80,9 +110,19 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
       const day = lastLoginDays + k * rng.int(1, 20);
       if (day > 180) break;
       b.add('LoginHistory', {
-        UserId: user.Id, LoginTime: isoAt(today - day * DAY_MS + 36_000_000), LoginType: integration ? 'Remote Access 2.0' : 'Application', LoginSubType: integration ? 'OauthClientCredentials' : 'UsernamePasswordUiLogin',
-        Application: integration ? 'Scale Connector' : 'Browser', SourceIp: `10.${u % 250}.${k}.${rng.int(1, 254)}`, Status: 'Success',
-        Platform: integration ? 'Unknown' : 'Windows 10', Browser: integration ? 'Unknown' : 'Chrome 126', ApiType: integration ? 'REST API' : null, ApiVersion: null, AuthMethodReference: null, LoginUrl: 'scale.my.salesforce.com',
+        UserId: user.Id,
+        LoginTime: isoAt(today - day * DAY_MS + 36_000_000),
+        LoginType: integration ? 'Remote Access 2.0' : 'Application',
+        LoginSubType: integration ? 'OauthClientCredentials' : 'UsernamePasswordUiLogin',
+        Application: integration ? 'Scale Connector' : 'Browser',
+        SourceIp: `10.${u % 250}.${k}.${rng.int(1, 254)}`,
+        Status: 'Success',
+        Platform: integration ? 'Unknown' : 'Windows 10',
+        Browser: integration ? 'Unknown' : 'Chrome 126',
+        ApiType: integration ? 'REST API' : null,
+        ApiVersion: null,
+        AuthMethodReference: null,
+        LoginUrl: 'scale.my.salesforce.com',
       });
     }
   }

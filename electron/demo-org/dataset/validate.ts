@@ -51,7 +51,11 @@ export function validateDataset(input: unknown, source = 'dataset'): Dataset {
   }
   if (issues.length > 0) {
     const first = issues[0];
-    throw new AppError('bad_file', `${source}: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''}`, issues);
+    throw new AppError(
+      'bad_file',
+      `${source}: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''}`,
+      issues,
+    );
   }
   return input as Record<string, SfRecord[]>;
 }

@@ -28,7 +28,13 @@ interface ColumnMetadata {
 }
 
 const APEX_TYPES: Record<string, string> = {
-  id: 'Id', reference: 'Id', boolean: 'Boolean', int: 'Integer', double: 'Double', date: 'Date', datetime: 'Datetime',
+  id: 'Id',
+  reference: 'Id',
+  boolean: 'Boolean',
+  int: 'Integer',
+  double: 'Double',
+  date: 'Date',
+  datetime: 'Datetime',
 };
 
 function column(name: string, displayName: string, field: FieldInfo | null, joinColumns: ColumnMetadata[] = [], aggregate = false): ColumnMetadata {

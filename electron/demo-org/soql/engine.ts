@@ -56,7 +56,11 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
   if (query.groupBy || query.having) {
     const grouped = compileGrouped(schema, table, query);
     // The WHERE clause filters as for any query; grouping runs over what it keeps.
-    const filtered = executeSoql(schema, { ...query, fields: [{ type: 'Field', field: 'Id' }], groupBy: undefined, having: undefined, orderBy: undefined, limit: undefined, offset: undefined }, options);
+    const filtered = executeSoql(
+      schema,
+      { ...query, fields: [{ type: 'Field', field: 'Id' }], groupBy: undefined, having: undefined, orderBy: undefined, limit: undefined, offset: undefined },
+      options,
+    );
     let records = runGrouped(grouped, filtered.rows);
     if (query.limit !== undefined) records = records.slice(0, query.limit);
     return { object: table.name, table, aggregate: null, columns: [], rows: [], totalSize: records.length, grouped: records };
@@ -164,7 +168,8 @@ export function projectRecord(res: QueryResultSet, record: SfRecord, version: st
   for (const col of res.columns) {
     if (col.segments.length === 1) {
       // A blob field answers its URL, as Salesforce does; the content is a GET of that URL.
-      if (col.field.type === 'base64') out[col.segments[0]] = record[col.field.name] == null ? null : `/services/data/v${version}/sobjects/${res.object}/${record.Id}/${col.field.name}`;
+      if (col.field.type === 'base64')
+        out[col.segments[0]] = record[col.field.name] == null ? null : `/services/data/v${version}/sobjects/${res.object}/${record.Id}/${col.field.name}`;
       else out[col.segments[0]] = nullIds && col.field.name === 'Id' ? null : col.field.compute ? col.get(record) : (record[col.field.name] ?? null);
       continue;
     }

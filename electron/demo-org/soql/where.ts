@@ -177,7 +177,7 @@ function compileCondition(cond: Record<string, unknown>, ctx: WhereContext): Pre
   const get = path.get;
   const op = String(cond.operator).toUpperCase();
   const types = cond.literalType;
-  const typeAt = (i: number) => String(Array.isArray(types) ? types[i] ?? types[0] : (types ?? 'STRING'));
+  const typeAt = (i: number) => String(Array.isArray(types) ? (types[i] ?? types[0]) : (types ?? 'STRING'));
 
   if (cond.valueQuery) {
     if (op !== 'IN' && op !== 'NOT IN') throw malformed('a subquery is only allowed with IN or NOT IN');
@@ -189,7 +189,12 @@ function compileCondition(cond: Record<string, unknown>, ctx: WhereContext): Pre
 
   if (op === 'INCLUDES' || op === 'EXCLUDES') {
     if (kind !== 'multi') throw invalidField(`includes or excludes operator only valid on multipicklist field: ${path.field.name}`);
-    const wanted = rawValues.map((v) => unquote(v).toLowerCase().split(';').map((s) => s.trim()));
+    const wanted = rawValues.map((v) =>
+      unquote(v)
+        .toLowerCase()
+        .split(';')
+        .map((s) => s.trim()),
+    );
     const matches = (r: SfValue) => {
       if (r === null) return false;
       const have = new Set(String(r).toLowerCase().split(';'));

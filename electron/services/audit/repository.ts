@@ -93,13 +93,31 @@ export interface AuditRepository {
 export function auditRepository(db: Database.Database): AuditRepository {
   const q = {
     getScope: db.prepare<[string], { scope: string }>('SELECT scope FROM org_scope WHERE org_alias = ?'),
-    saveScope: db.prepare('INSERT INTO org_scope (org_alias, scope, updated_at) VALUES (?, ?, ?) ON CONFLICT (org_alias) DO UPDATE SET scope = excluded.scope, updated_at = excluded.updated_at'),
+    saveScope: db.prepare(
+      'INSERT INTO org_scope (org_alias, scope, updated_at) VALUES (?, ?, ?) ON CONFLICT (org_alias) DO UPDATE SET scope = excluded.scope, updated_at = excluded.updated_at',
+    ),
     scopeVersion: db.prepare<[string], number>('SELECT COALESCE(MAX(version), 0) FROM scope_version WHERE org_alias = ?').pluck(),
     addScopeVersion: db.prepare('INSERT INTO scope_version (org_alias, version, scope, author, at, changes) VALUES (?, ?, ?, ?, ?, ?)'),
     scopeVersions: db.prepare<[string], { version: number; author: string; at: string; changes: string; scope: string }>(
       'SELECT version, author, at, changes, scope FROM scope_version WHERE org_alias = ? ORDER BY version DESC',
     ),
-    overrides: db.prepare<[string, string], { system: string; check_id: string; user_id: string; status: string; kind: DecisionKind; justification: string; reviewer: string; at: string; expires_at: string | null; owner: string | null; due_date: string | null; carried_from: string | null }>(
+    overrides: db.prepare<
+      [string, string],
+      {
+        system: string;
+        check_id: string;
+        user_id: string;
+        status: string;
+        kind: DecisionKind;
+        justification: string;
+        reviewer: string;
+        at: string;
+        expires_at: string | null;
+        owner: string | null;
+        due_date: string | null;
+        carried_from: string | null;
+      }
+    >(
       `SELECT system, check_id, user_id, status, kind, justification, reviewer, at, expires_at, owner, due_date, carried_from FROM override
        WHERE org_alias = ? AND snapshot_id = ? ORDER BY id`,
     ),
@@ -119,7 +137,20 @@ export function auditRepository(db: Database.Database): AuditRepository {
     ),
     signOffs: db.prepare<
       [string],
-      { system: string; snapshot_id: string; reviewer: string; role: string; statement: string; at: string; evaluation_hash: string; scope_version: number | null; system_scope: string | null; settings: string | null; decisions: string | null; result: string | null }
+      {
+        system: string;
+        snapshot_id: string;
+        reviewer: string;
+        role: string;
+        statement: string;
+        at: string;
+        evaluation_hash: string;
+        scope_version: number | null;
+        system_scope: string | null;
+        settings: string | null;
+        decisions: string | null;
+        result: string | null;
+      }
     >(
       `SELECT s.system, s.snapshot_id, s.reviewer, s.role, s.statement, s.at, s.evaluation_hash, f.scope_version, f.system_scope, f.settings, f.decisions, f.result
        FROM signoff s LEFT JOIN signoff_freeze f ON f.signoff_id = s.id WHERE s.org_alias = ? ORDER BY s.at, s.id`,
@@ -155,7 +186,9 @@ export function auditRepository(db: Database.Database): AuditRepository {
       return q.scopeVersion.get(orgAlias) ?? 0;
     },
     scopeVersions(orgAlias) {
-      return q.scopeVersions.all(orgAlias).map((r) => ({ version: r.version, author: r.author, at: r.at, changes: JSON.parse(r.changes) as string[], scope: JSON.parse(r.scope) as ScopeFile }));
+      return q.scopeVersions
+        .all(orgAlias)
+        .map((r) => ({ version: r.version, author: r.author, at: r.at, changes: JSON.parse(r.changes) as string[], scope: JSON.parse(r.scope) as ScopeFile }));
     },
     overrides(orgAlias, snapshotId) {
       return q.overrides.all(orgAlias, snapshotId).map((r) => ({
@@ -177,7 +210,22 @@ export function auditRepository(db: Database.Database): AuditRepository {
       return q.decidedSnapshots.all(orgAlias).map((r) => ({ snapshotId: r.snapshot_id, finishedAt: r.finished_at }));
     },
     addOverride(orgAlias, snapshotId, r) {
-      q.addOverride.run(orgAlias, snapshotId, r.system, r.checkId, r.userId ?? '', r.status ?? '', r.justification, r.reviewer, r.at, r.kind, r.expiresAt, r.owner, r.dueDate, r.carriedFrom ? JSON.stringify(r.carriedFrom) : null);
+      q.addOverride.run(
+        orgAlias,
+        snapshotId,
+        r.system,
+        r.checkId,
+        r.userId ?? '',
+        r.status ?? '',
+        r.justification,
+        r.reviewer,
+        r.at,
+        r.kind,
+        r.expiresAt,
+        r.owner,
+        r.dueDate,
+        r.carriedFrom ? JSON.stringify(r.carriedFrom) : null,
+      );
     },
     notes(orgAlias, snapshotId) {
       return q.notes.all(orgAlias, snapshotId).map((r) => ({ system: r.system, checkId: r.check_id, userId: userOrNull(r.user_id), text: r.text, author: r.author, at: r.at }));
@@ -206,7 +254,13 @@ export function auditRepository(db: Database.Database): AuditRepository {
           freeze:
             r.result === null
               ? null
-              : { scopeVersion: r.scope_version ?? 0, systemScope: JSON.parse(r.system_scope ?? 'null'), settings: JSON.parse(r.settings ?? 'null'), decisions: JSON.parse(r.decisions ?? '[]') as unknown[], result: JSON.parse(r.result) },
+              : {
+                  scopeVersion: r.scope_version ?? 0,
+                  systemScope: JSON.parse(r.system_scope ?? 'null'),
+                  settings: JSON.parse(r.settings ?? 'null'),
+                  decisions: JSON.parse(r.decisions ?? '[]') as unknown[],
+                  result: JSON.parse(r.result),
+                },
         }));
     },
     addSignOff(orgAlias, s, evaluationHash, f) {

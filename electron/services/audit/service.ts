@@ -6,11 +6,31 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/contract';
-import type { ActivityEntry, AuditView, CarryForwardResult, EarlierSignOff, ReviewState, ReviewSummary, ScopeVersion, SignedState, SignOff, UserDetail } from '../../../shared/contract/audit';
+import type {
+  ActivityEntry,
+  AuditView,
+  CarryForwardResult,
+  EarlierSignOff,
+  ReviewState,
+  ReviewSummary,
+  ScopeVersion,
+  SignedState,
+  SignOff,
+  UserDetail,
+} from '../../../shared/contract/audit';
 import type { SnapshotData } from '../../../shared/model';
 import { evaluate, prepareAudit, type PreparedAudit } from '../../../shared/audit/evaluate';
 import {
-  applyDecisions, approverConflicts, planCarryForward, resultDifferences, signOff as signOffRule, signOffStatement, stateAfterDecision, transitionReview, validateDecision, type Decision,
+  applyDecisions,
+  approverConflicts,
+  planCarryForward,
+  resultDifferences,
+  signOff as signOffRule,
+  signOffStatement,
+  stateAfterDecision,
+  transitionReview,
+  validateDecision,
+  type Decision,
 } from '../../../shared/audit/decisions';
 import { scopeWarnings } from '../../../shared/audit/scope-warnings';
 import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
@@ -53,8 +73,17 @@ export interface AuditService {
   view(orgAlias: string, snapshotId?: string): AuditView;
   user(orgAlias: string, userId: string, snapshotId?: string): UserDetail;
   attest(input: {
-    orgAlias: string; system: string; checkId: string; userId: string | null; kind?: DecisionKind; status?: Status | null; justification: string; reviewer: string;
-    expiresAt?: string | null; owner?: string | null; dueDate?: string | null;
+    orgAlias: string;
+    system: string;
+    checkId: string;
+    userId: string | null;
+    kind?: DecisionKind;
+    status?: Status | null;
+    justification: string;
+    reviewer: string;
+    expiresAt?: string | null;
+    owner?: string | null;
+    dueDate?: string | null;
   }): void;
   carryForward(orgAlias: string): CarryForwardResult;
   /** Reads the preparer/approver split; sets it first when `separateApprover` is given. */
@@ -129,7 +158,14 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
   }
 
   function log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }, at = now().toISOString()): void {
-    repo().addActivity(orgAlias, { at, actor: entry.actor?.trim() || UNNAMED_ACTOR, action: entry.action, system: entry.system ?? '', snapshotId: entry.snapshotId ?? null, detail: entry.detail });
+    repo().addActivity(orgAlias, {
+      at,
+      actor: entry.actor?.trim() || UNNAMED_ACTOR,
+      action: entry.action,
+      system: entry.system ?? '',
+      snapshotId: entry.snapshotId ?? null,
+      detail: entry.detail,
+    });
   }
 
   const signOffOf = (so: StoredSignOff): SignOff => ({ system: so.system, snapshotId: so.snapshotId, reviewer: so.reviewer, role: so.role, statement: so.statement, at: so.at });
@@ -153,7 +189,16 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       if (!so.freeze) {
         return {
           result: now!,
-          state: { scopeVersion: null, currentScopeVersion: currentVersion, evaluationHash: so.evaluationHash, currentHash: nowHash, matches: nowHash === so.evaluationHash, differences: [], scopeChanges: [], legacy: true },
+          state: {
+            scopeVersion: null,
+            currentScopeVersion: currentVersion,
+            evaluationHash: so.evaluationHash,
+            currentHash: nowHash,
+            matches: nowHash === so.evaluationHash,
+            differences: [],
+            scopeChanges: [],
+            legacy: true,
+          },
         };
       }
       const result = so.freeze.result as SystemResult;
@@ -326,14 +371,28 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const previous = evaluation(orgAlias, source.snapshotId);
       const plan = planCarryForward(previous, evaluation(orgAlias, id), at);
       // Signed-off systems take no new decisions.
-      const signedSystems = new Set(repo().signOffs(orgAlias, id).map((s) => s.system));
+      const signedSystems = new Set(
+        repo()
+          .signOffs(orgAlias, id)
+          .map((s) => s.system),
+      );
       const carry = plan.carry.filter((d) => d.systemName === null || !signedSystems.has(d.systemName));
       const r = repo();
       requireDb(ctx).transaction(() => {
         for (const d of carry) {
           r.addOverride(orgAlias, id, {
-            system: d.systemName ?? '', checkId: d.checkId, userId: d.userId ?? null, status: d.status, kind: d.kind ?? 'override', justification: d.justification, reviewer: d.reviewer, at,
-            expiresAt: d.expiresAt ?? null, owner: d.owner ?? null, dueDate: d.dueDate ?? null, carriedFrom: d.carriedFrom ?? null,
+            system: d.systemName ?? '',
+            checkId: d.checkId,
+            userId: d.userId ?? null,
+            status: d.status,
+            kind: d.kind ?? 'override',
+            justification: d.justification,
+            reviewer: d.reviewer,
+            at,
+            expiresAt: d.expiresAt ?? null,
+            owner: d.owner ?? null,
+            dueDate: d.dueDate ?? null,
+            carriedFrom: d.carriedFrom ?? null,
           });
         }
         for (const system of new Set(carry.map((d) => d.systemName).filter((n): n is string => n !== null))) {
@@ -341,11 +400,15 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
           const next = stateAfterDecision(state);
           if (next !== state) r.setReviewState(orgAlias, id, system, next as Exclude<ReviewState, 'not started'>, at);
         }
-        log(orgAlias, {
-          action: 'carry forward',
-          snapshotId: id,
-          detail: `from snapshot ${source.snapshotId}: ${carry.length} decision(s) carried; ${plan.changed.length} changed and left open; ${plan.expired.length} exception(s) expired`,
-        }, at);
+        log(
+          orgAlias,
+          {
+            action: 'carry forward',
+            snapshotId: id,
+            detail: `from snapshot ${source.snapshotId}: ${carry.length} decision(s) carried; ${plan.changed.length} changed and left open; ${plan.expired.length} exception(s) expired`,
+          },
+          at,
+        );
       })();
       ctx.events.emit('data.changed', { orgAlias, what: 'review' });
       return { fromSnapshotId: source.snapshotId, carried: carry.length, changed: plan.changed, expired: plan.expired };
@@ -383,18 +446,52 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const at = now().toISOString();
       const kind = input.kind ?? 'override';
       const decision: Decision = {
-        checkId: input.checkId, systemName: system || null, userId: input.userId, status: kind === 'override' ? (input.status ?? null) : null, kind, justification: input.justification.trim(), reviewer: input.reviewer.trim(), at,
-        expiresAt: kind === 'exception' ? (input.expiresAt ?? null) : null, owner: kind === 'remediation' ? (input.owner ?? null) : null, dueDate: kind === 'remediation' ? (input.dueDate ?? null) : null,
+        checkId: input.checkId,
+        systemName: system || null,
+        userId: input.userId,
+        status: kind === 'override' ? (input.status ?? null) : null,
+        kind,
+        justification: input.justification.trim(),
+        reviewer: input.reviewer.trim(),
+        at,
+        expiresAt: kind === 'exception' ? (input.expiresAt ?? null) : null,
+        owner: kind === 'remediation' ? (input.owner ?? null) : null,
+        dueDate: kind === 'remediation' ? (input.dueDate ?? null) : null,
       };
       const problems = validateDecision(decision);
       if (problems.length) throw new AppError('validation', `The decision was not recorded: ${problems.join('; ')}.`);
       requireDb(ctx).transaction(() => {
         r.addOverride(input.orgAlias, id, {
-          system, checkId: decision.checkId, userId: input.userId, status: decision.status, kind, justification: decision.justification, reviewer: decision.reviewer, at,
-          expiresAt: decision.expiresAt ?? null, owner: decision.owner ?? null, dueDate: decision.dueDate ?? null, carriedFrom: null,
+          system,
+          checkId: decision.checkId,
+          userId: input.userId,
+          status: decision.status,
+          kind,
+          justification: decision.justification,
+          reviewer: decision.reviewer,
+          at,
+          expiresAt: decision.expiresAt ?? null,
+          owner: decision.owner ?? null,
+          dueDate: decision.dueDate ?? null,
+          carriedFrom: null,
         });
-        const what = kind === 'override' ? `override to ${decision.status}` : kind === 'exception' ? `accepted exception${decision.expiresAt ? ` until ${decision.expiresAt}` : ''}` : `remediation planned (owner ${decision.owner}, due ${decision.dueDate})`;
-        log(input.orgAlias, { actor: decision.reviewer, action: 'decision', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${what}: ${decision.justification}` }, at);
+        const what =
+          kind === 'override'
+            ? `override to ${decision.status}`
+            : kind === 'exception'
+              ? `accepted exception${decision.expiresAt ? ` until ${decision.expiresAt}` : ''}`
+              : `remediation planned (owner ${decision.owner}, due ${decision.dueDate})`;
+        log(
+          input.orgAlias,
+          {
+            actor: decision.reviewer,
+            action: 'decision',
+            system,
+            snapshotId: id,
+            detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${what}: ${decision.justification}`,
+          },
+          at,
+        );
         if (state) {
           const next = stateAfterDecision(state);
           if (next !== state) r.setReviewState(input.orgAlias, id, system, next as Exclude<ReviewState, 'not started'>, at);
@@ -410,7 +507,11 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const at = now().toISOString();
       requireDb(ctx).transaction(() => {
         repo().addNote(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, text: input.text, author: input.author, at });
-        log(input.orgAlias, { actor: input.author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${input.text}` }, at);
+        log(
+          input.orgAlias,
+          { actor: input.author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${input.text}` },
+          at,
+        );
       })();
       ctx.events.emit('data.changed', { orgAlias: input.orgAlias, what: 'review' });
     },
@@ -437,7 +538,14 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       if (from === 'not started') from = 'in review';
       const systemResult = ev.systems.find((s) => s.name === input.system);
       const at = now().toISOString();
-      const record: SignOff = { system: input.system, snapshotId: id, reviewer: input.reviewer, role: input.role, statement: systemResult ? signOffStatement(input.statement, systemResult) : input.statement, at };
+      const record: SignOff = {
+        system: input.system,
+        snapshotId: id,
+        reviewer: input.reviewer,
+        role: input.role,
+        statement: systemResult ? signOffStatement(input.statement, systemResult) : input.statement,
+        at,
+      };
       const r = signOffRule(from, record, ev, input.system);
       if (!r.ok) throw new AppError('conflict', `Cannot sign off "${input.system}": ${r.reason}.`);
       // A sign-off says "reviewed": every fail, warning, manual or error result needs a decision
@@ -471,7 +579,17 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       requireDb(ctx).transaction(() => {
         repository.setReviewState(input.orgAlias, id, input.system, 'signed off', record.at);
         repository.addSignOff(input.orgAlias, record, hash, freeze);
-        log(input.orgAlias, { actor: input.reviewer, action: 'sign-off', system: input.system, snapshotId: id, detail: `${input.role}; scope version ${freeze.scopeVersion}; evaluation SHA-256 ${hash}` }, at);
+        log(
+          input.orgAlias,
+          {
+            actor: input.reviewer,
+            action: 'sign-off',
+            system: input.system,
+            snapshotId: id,
+            detail: `${input.role}; scope version ${freeze.scopeVersion}; evaluation SHA-256 ${hash}`,
+          },
+          at,
+        );
       })();
       ctx.events.emit('data.changed', { orgAlias: input.orgAlias, what: 'review' });
       return record;

@@ -27,7 +27,10 @@ const DAY = 86_400_000;
  * review is overdue, the others are on time).
  */
 export function rebaseReviewDates(scope: ScopeFile, today: Date): ScopeFile {
-  const dates = scope.systems.map((s) => s.lastReviewed).filter((d): d is string => !!d).map((d) => Date.parse(`${d}T00:00:00Z`));
+  const dates = scope.systems
+    .map((s) => s.lastReviewed)
+    .filter((d): d is string => !!d)
+    .map((d) => Date.parse(`${d}T00:00:00Z`));
   if (dates.length === 0) return scope;
   const shift = today.getTime() - 30 * DAY - Math.max(...dates);
   const day = (ms: number) => new Date(Math.floor(ms / DAY) * DAY).toISOString().slice(0, 10);
@@ -59,10 +62,12 @@ export function createDemoService(ctx: ServiceContext, deps: OrgDeps, audit: Aud
   let busy = false;
 
   function ensureRunning(): Promise<RunningDemo> {
-    running ??= import('../../demo-org/index').then((m) => m.startDemoOrg({})).catch((err: unknown) => {
-      running = null;
-      throw err;
-    });
+    running ??= import('../../demo-org/index')
+      .then((m) => m.startDemoOrg({}))
+      .catch((err: unknown) => {
+        running = null;
+        throw err;
+      });
     return running;
   }
 

@@ -104,8 +104,14 @@ export class SheetHasher {
     const firstRow = this.blockIndex * BLOCK_ROWS + 1;
     let last = BLOCK_ROWS - 1;
     while (last > 0 && this.blockRows[last] === -1) last--;
-    const rows = this.blockRows.slice(0, last + 1).map((h) => (h === -1 ? '----' : h.toString(16).padStart(4, '0'))).join('');
-    const cols = [...this.blockCols].sort(([a], [b]) => a - b).map(([c, h]) => `${c}:${h.toString(16).padStart(8, '0')}`).join(' ');
+    const rows = this.blockRows
+      .slice(0, last + 1)
+      .map((h) => (h === -1 ? '----' : h.toString(16).padStart(4, '0')))
+      .join('');
+    const cols = [...this.blockCols]
+      .sort(([a], [b]) => a - b)
+      .map(([c, h]) => `${c}:${h.toString(16).padStart(8, '0')}`)
+      .join(' ');
     this.blocks.push({ firstRow, lastRow: firstRow + last, rows, cols });
     this.blockCols = new Map();
     this.blockIndex = -1;
@@ -138,8 +144,18 @@ export function firstDifference(expected: readonly BlockPrint[], actual: readonl
         break;
       }
     }
-    const ec = new Map((e?.cols ?? '').split(' ').filter(Boolean).map((p) => p.split(':') as [string, string]));
-    const ac = new Map((a?.cols ?? '').split(' ').filter(Boolean).map((p) => p.split(':') as [string, string]));
+    const ec = new Map(
+      (e?.cols ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map((p) => p.split(':') as [string, string]),
+    );
+    const ac = new Map(
+      (a?.cols ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map((p) => p.split(':') as [string, string]),
+    );
     const cols = [...new Set([...ec.keys(), ...ac.keys()])].map(Number).sort((x, y) => x - y);
     const col = cols.find((c) => ec.get(String(c)) !== ac.get(String(c))) ?? null;
     return { row: row ?? first, col };

@@ -68,7 +68,10 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     const byName = new Map(systems.map((s) => [s.name.toLowerCase(), s]));
     const unknown = req.systems!.filter((n) => !byName.has(n.toLowerCase()));
     if (unknown.length) {
-      throw new AppError('not_found', `No declared system ${unknown.map((u) => `"${u}"`).join(', ')} for org "${req.orgAlias}". Declared: ${systems.map((s) => s.name).join(', ') || 'none'}.`);
+      throw new AppError(
+        'not_found',
+        `No declared system ${unknown.map((u) => `"${u}"`).join(', ')} for org "${req.orgAlias}". Declared: ${systems.map((s) => s.name).join(', ') || 'none'}.`,
+      );
     }
     const wanted = new Set(req.systems!.map((n) => n.toLowerCase()));
     systems = systems.filter((s) => wanted.has(s.name.toLowerCase()));
@@ -93,7 +96,8 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
   // Without a selection the pack covers the whole org: integrations nobody declared belong in it.
   if (!selected) {
     for (const u of view.evaluation.users) {
-      if (!packUsers.has(u.id) && INTEGRATION_LIKE.includes(u.classification)) packUsers.set(u.id, { id: u.id, username: u.username, classification: u.classification, systems: [] });
+      if (!packUsers.has(u.id) && INTEGRATION_LIKE.includes(u.classification))
+        packUsers.set(u.id, { id: u.id, username: u.username, classification: u.classification, systems: [] });
     }
   }
 

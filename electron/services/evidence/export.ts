@@ -50,7 +50,11 @@ function refuseExisting(target: string): void {
   } catch {
     return;
   }
-  if (stat.isDirectory()) throw new AppError('validation', `${target} is a folder. Give a file name for the pack (for example ${path.join(target, 'evidence.xlsx')}); nothing in the folder was touched.`);
+  if (stat.isDirectory())
+    throw new AppError(
+      'validation',
+      `${target} is a folder. Give a file name for the pack (for example ${path.join(target, 'evidence.xlsx')}); nothing in the folder was touched.`,
+    );
   throw new AppError('validation', `${target} already exists. Choose another file name or move the existing file away; it was not changed.`);
 }
 
@@ -58,7 +62,10 @@ export async function exportEvidence(ctx: ServiceContext, audit: AuditService, r
   const db = requireDb(ctx);
   const check = integrityCheck(db);
   if (check !== 'ok') {
-    throw new AppError('damaged_database', `The database failed its integrity check (${check.slice(0, 500)}); no evidence is exported from a damaged database. Restore a backup and try again.`);
+    throw new AppError(
+      'damaged_database',
+      `The database failed its integrity check (${check.slice(0, 500)}); no evidence is exported from a damaged database. Restore a backup and try again.`,
+    );
   }
   const pack = gatherPack(ctx, audit, req, now, APP_VERSION);
   const chosen = req.outPath !== undefined;
@@ -76,7 +83,13 @@ export async function exportEvidence(ctx: ServiceContext, audit: AuditService, r
 
   const sink: PackSink =
     req.format === 'xlsx'
-      ? xlsxSink({ file: temp, title: `Evidence pack: ${pack.meta.orgName} (${pack.meta.orgId}), snapshot ${pack.meta.id}`, subject: 'Least-privilege review of Salesforce integration users', appVersion: APP_VERSION, created: now })
+      ? xlsxSink({
+          file: temp,
+          title: `Evidence pack: ${pack.meta.orgName} (${pack.meta.orgId}), snapshot ${pack.meta.id}`,
+          subject: 'Least-privilege review of Salesforce integration users',
+          appVersion: APP_VERSION,
+          created: now,
+        })
       : req.format === 'json'
         ? jsonSink(temp)
         : csvZipSink(temp);

@@ -19,8 +19,22 @@ export interface Row {
 }
 
 export const SHEET_NAMES = [
-  'Cover', 'Summary', 'Checklist', 'Remediation Plan', 'Users', 'Effective Access', 'Sensitive Fields', 'System Permissions',
-  'Logins', 'Changes', 'Drift', 'Coverage', 'Usage', 'Review Log', 'Manifest', 'Checkpoints',
+  'Cover',
+  'Summary',
+  'Checklist',
+  'Remediation Plan',
+  'Users',
+  'Effective Access',
+  'Sensitive Fields',
+  'System Permissions',
+  'Logins',
+  'Changes',
+  'Drift',
+  'Coverage',
+  'Usage',
+  'Review Log',
+  'Manifest',
+  'Checkpoints',
 ] as const;
 export type SheetName = (typeof SHEET_NAMES)[number];
 

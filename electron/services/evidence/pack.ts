@@ -69,7 +69,10 @@ async function emit(spec: SheetSpec, writer: SheetWriter | null, splits: boolean
       await put(r.cells, r.style);
     } else {
       const at = physical + 1;
-      await put(r.cells.map((c, i) => (long[i] ? long[i]![0] : c)), r.style);
+      await put(
+        r.cells.map((c, i) => (long[i] ? long[i]![0] : c)),
+        r.style,
+      );
       const splitCols = long.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
       splitCells += splitCols.length;
       const markerCol = r.cells.findIndex((_c, i) => !long[i]);
@@ -77,7 +80,8 @@ async function emit(spec: SheetSpec, writer: SheetWriter | null, splits: boolean
       for (let k = 1; k < parts; k++) {
         const cells: Cell[] = new Array(Math.max(r.cells.length, marker + 1)).fill(null);
         for (const i of splitCols) cells[i] = long[i]![k] ?? null;
-        cells[marker] = `↳ continued: row ${at}, column${splitCols.length > 1 ? 's' : ''} ${splitCols.map((i) => columnLetter(i + 1)).join(', ')} (part ${k + 1} of ${parts}; join the parts in order for the full text)`;
+        cells[marker] =
+          `↳ continued: row ${at}, column${splitCols.length > 1 ? 's' : ''} ${splitCols.map((i) => columnLetter(i + 1)).join(', ')} (part ${k + 1} of ${parts}; join the parts in order for the full text)`;
         await put(cells, 'note');
       }
       shifts.push([logical, physical - logical]);
@@ -152,4 +156,3 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
     splitCells: all.reduce((n, e) => n + e.splitCells, 0),
   };
 }
-

@@ -74,19 +74,26 @@ export async function verifyPack(file: string, expectedDigest?: string): Promise
     // Every part is checked against its bound before any is parsed, so a hostile pack fails at once.
     for (const s of wb.sheets) {
       if (!zip.has(s.path)) throw notAPack(file, `sheet "${s.name}" is missing from the zip`);
-      if (KEEP_ROWS.has(s.name) && zip.size(s.path) > ZIP_LIMITS.maxKeptSheetBytes) throw notAPack(file, `its ${s.name} sheet is ${zip.size(s.path)} bytes of XML (at most ${ZIP_LIMITS.maxKeptSheetBytes}; a real one is far smaller)`);
+      if (KEEP_ROWS.has(s.name) && zip.size(s.path) > ZIP_LIMITS.maxKeptSheetBytes)
+        throw notAPack(file, `its ${s.name} sheet is ${zip.size(s.path)} bytes of XML (at most ${ZIP_LIMITS.maxKeptSheetBytes}; a real one is far smaller)`);
     }
     let keptChars = 0;
     for (const s of wb.sheets) {
       const hasher = new SheetHasher(s.name);
       const keep: Rows | null = KEEP_ROWS.has(s.name) ? [] : null;
-      await readSheetRows(zip, s.path, wb.sharedStrings, (row, cells) => {
-        hasher.addRow(row, cells);
-        if (!keep) return;
-        for (const c of cells) keptChars += c.text.length;
-        if (keptChars > MAX_KEPT_CHARS) throw notAPack(file, `its ${s.name} sheet holds far more text than a pack's`);
-        keep.push({ row, cells });
-      }, keep ? MAX_KEPT_CHARS : undefined);
+      await readSheetRows(
+        zip,
+        s.path,
+        wb.sharedStrings,
+        (row, cells) => {
+          hasher.addRow(row, cells);
+          if (!keep) return;
+          for (const c of cells) keptChars += c.text.length;
+          if (keptChars > MAX_KEPT_CHARS) throw notAPack(file, `its ${s.name} sheet holds far more text than a pack's`);
+          keep.push({ row, cells });
+        },
+        keep ? MAX_KEPT_CHARS : undefined,
+      );
       const done = hasher.finish();
       computed.set(s.name, { hash: done.hash, blocks: done.blocks, digestCell: hasher.digestCell });
       if (keep) kept.set(s.name, keep);
@@ -108,7 +115,11 @@ export async function verifyPack(file: string, expectedDigest?: string): Promise
   const cellRef = (c: { row: number; col: number }) => `${columnLetter(c.col)}${c.row}`;
 
   if (manifest.digestCell.text !== digest) {
-    problems.push({ sheet: 'Manifest', cell: cellRef(manifest.digestCell), message: `the Manifest's contents no longer hash to the pack digest it records (${manifest.digestCell.text || 'empty'}): the Manifest was edited` });
+    problems.push({
+      sheet: 'Manifest',
+      cell: cellRef(manifest.digestCell),
+      message: `the Manifest's contents no longer hash to the pack digest it records (${manifest.digestCell.text || 'empty'}): the Manifest was edited`,
+    });
   }
   if (expectedDigest && expectedDigest.toLowerCase() !== digest) {
     problems.push({ sheet: null, cell: null, message: `the pack digest is ${digest}, not the recorded ${expectedDigest.toLowerCase()}` });
@@ -122,9 +133,19 @@ export async function verifyPack(file: string, expectedDigest?: string): Promise
     }
     if (c.hash === e.hash) continue;
     const at = prints.has(e.name) ? firstDifference(prints.get(e.name)!, c.blocks) : null;
-    if (at && at.col !== null) problems.push({ sheet: e.name, cell: cellRef({ row: at.row, col: at.col }), message: `cell values differ from the pack (first differing cell ${e.name}!${cellRef({ row: at.row, col: at.col })})` });
+    if (at && at.col !== null)
+      problems.push({
+        sheet: e.name,
+        cell: cellRef({ row: at.row, col: at.col }),
+        message: `cell values differ from the pack (first differing cell ${e.name}!${cellRef({ row: at.row, col: at.col })})`,
+      });
     else if (at) problems.push({ sheet: e.name, cell: null, message: `cell values differ from the pack (first differing row ${at.row})` });
-    else if (prints.has(e.name)) problems.push({ sheet: 'Manifest', cell: `B${e.row}`, message: `the hash the Manifest records for "${e.name}" does not match the sheet, whose cells match their checkpoints: the Manifest entry was edited` });
+    else if (prints.has(e.name))
+      problems.push({
+        sheet: 'Manifest',
+        cell: `B${e.row}`,
+        message: `the hash the Manifest records for "${e.name}" does not match the sheet, whose cells match their checkpoints: the Manifest entry was edited`,
+      });
     else problems.push({ sheet: e.name, cell: null, message: 'cell values differ from the hash recorded in the Manifest' });
   }
   for (const name of computed.keys()) {

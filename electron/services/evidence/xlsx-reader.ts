@@ -151,11 +151,15 @@ function resolveTarget(base: string, target: string): string {
 async function readRels(zip: PackZip, file: string, relsPath: string, base: string): Promise<Map<string, { type: string; target: string }>> {
   const out = new Map<string, { type: string; target: string }>();
   if (!zip.has(relsPath)) return out;
-  await parseXml(await openSmallPart(zip, file, relsPath), {
-    open(name, a) {
-      if (name === 'Relationship' && a.Id && a.Target) out.set(a.Id, { type: a.Type ?? '', target: a.TargetMode === 'External' ? a.Target : resolveTarget(base, a.Target) });
+  await parseXml(
+    await openSmallPart(zip, file, relsPath),
+    {
+      open(name, a) {
+        if (name === 'Relationship' && a.Id && a.Target) out.set(a.Id, { type: a.Type ?? '', target: a.TargetMode === 'External' ? a.Target : resolveTarget(base, a.Target) });
+      },
     },
-  }, relsPath);
+    relsPath,
+  );
   return out;
 }
 
@@ -184,21 +188,25 @@ export async function readWorkbook(zip: PackZip, file: string): Promise<Workbook
   // sheets a reader cannot tell apart, so a file with them is not a pack, whatever it hashes to.
   const names = new Set<string>();
   const targets = new Set<string>();
-  await parseXml(await openSmallPart(zip, file, wbPath), {
-    open(name, a) {
-      if (name !== 'sheet') return;
-      if (sheets.length >= MAX_SHEETS) throw notAPack(file, `it has more than ${MAX_SHEETS} sheets`);
-      const rid = Object.entries(a).find(([k]) => k !== 'id' && local(k) === 'id')?.[1];
-      const target = rid ? rels.get(rid)?.target : undefined;
-      if (!a.name || !target) throw notAPack(file, `a sheet entry ${a.name ? `"${a.name.slice(0, 100)}" ` : ''}has no name or no part`);
-      const key = a.name.toUpperCase();
-      if (names.has(key)) throw notAPack(file, `two sheets are named "${a.name.slice(0, 100)}" (Excel does not tell names apart by case)`);
-      if (targets.has(target)) throw notAPack(file, `two sheets point at the same part ${target.slice(0, 200)}`);
-      names.add(key);
-      targets.add(target);
-      sheets.push({ name: a.name, state: a.state ?? 'visible', path: target });
+  await parseXml(
+    await openSmallPart(zip, file, wbPath),
+    {
+      open(name, a) {
+        if (name !== 'sheet') return;
+        if (sheets.length >= MAX_SHEETS) throw notAPack(file, `it has more than ${MAX_SHEETS} sheets`);
+        const rid = Object.entries(a).find(([k]) => k !== 'id' && local(k) === 'id')?.[1];
+        const target = rid ? rels.get(rid)?.target : undefined;
+        if (!a.name || !target) throw notAPack(file, `a sheet entry ${a.name ? `"${a.name.slice(0, 100)}" ` : ''}has no name or no part`);
+        const key = a.name.toUpperCase();
+        if (names.has(key)) throw notAPack(file, `two sheets are named "${a.name.slice(0, 100)}" (Excel does not tell names apart by case)`);
+        if (targets.has(target)) throw notAPack(file, `two sheets point at the same part ${target.slice(0, 200)}`);
+        names.add(key);
+        targets.add(target);
+        sheets.push({ name: a.name, state: a.state ?? 'visible', path: target });
+      },
     },
-  }, wbPath);
+    wbPath,
+  );
   const ssPath = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.target;
   const sharedStrings = new SharedStrings(ssPath && zip.has(ssPath) ? zip.size(ssPath) : 0);
   if (ssPath && zip.has(ssPath)) {
@@ -207,31 +215,35 @@ export async function readWorkbook(zip: PackZip, file: string): Promise<Workbook
     let inT = false;
     let current: string[] | null = null;
     let length = 0;
-    await parseXml(await zip.open(ssPath), {
-      open(name) {
-        if (name === 'si') current = [];
-        else if (name === 'rPh') depthPhonetic++;
-        else if (name === 't') inT = depthPhonetic === 0;
+    await parseXml(
+      await zip.open(ssPath),
+      {
+        open(name) {
+          if (name === 'si') current = [];
+          else if (name === 'rPh') depthPhonetic++;
+          else if (name === 't') inT = depthPhonetic === 0;
+        },
+        text(t) {
+          if (inT && current) {
+            current.push(t);
+            length += t.length;
+            if (length > 8 * EXCEL_CELL_LIMIT) throw new Error(`a shared string is longer than a cell can hold (${EXCEL_CELL_LIMIT} characters)`);
+          }
+        },
+        close(name) {
+          if (name === 't') inT = false;
+          else if (name === 'rPh') depthPhonetic--;
+          else if (name === 'si' && current) {
+            const text = unescapeOoxml(current.join(''));
+            if (text.length > EXCEL_CELL_LIMIT) throw new Error(`a shared string is longer than a cell can hold (${EXCEL_CELL_LIMIT} characters)`);
+            sharedStrings.push(text);
+            current = null;
+            length = 0;
+          }
+        },
       },
-      text(t) {
-        if (inT && current) {
-          current.push(t);
-          length += t.length;
-          if (length > 8 * EXCEL_CELL_LIMIT) throw new Error(`a shared string is longer than a cell can hold (${EXCEL_CELL_LIMIT} characters)`);
-        }
-      },
-      close(name) {
-        if (name === 't') inT = false;
-        else if (name === 'rPh') depthPhonetic--;
-        else if (name === 'si' && current) {
-          const text = unescapeOoxml(current.join(''));
-          if (text.length > EXCEL_CELL_LIMIT) throw new Error(`a shared string is longer than a cell can hold (${EXCEL_CELL_LIMIT} characters)`);
-          sharedStrings.push(text);
-          current = null;
-          length = 0;
-        }
-      },
-    }, ssPath);
+      ssPath,
+    );
   }
   return { sheets, sharedStrings };
 }
@@ -254,78 +266,85 @@ export async function readSheetRows(zip: PackZip, path: string, shared: SharedSt
   let capture: 'v' | 'f' | 't' | null = null;
   let phonetic = 0;
   let last = 0;
-  await parseXml(await zip.open(path), {
-    open(name, a) {
-      switch (name) {
-        case 'row':
-          rowNum = a.r ? Number(a.r) : rowNum + 1;
-          if (!Number.isInteger(rowNum) || rowNum < 1 || rowNum > MAX_ROW) throw new Error(`row number ${String(a.r).slice(0, 20)} is outside a worksheet`);
-          col = 0;
-          cells = [];
-          rowText = 0;
-          break;
-        case 'c': {
-          const ref = a.r ? parseRef(a.r) : null;
-          // A reference that is there but unreadable (one flipped byte: "B33" → "n33") is damage,
-          // not an omitted reference: placing the cell by position would hide the edit.
-          if (a.r && !ref) throw new Error(`cell reference ${String(a.r).slice(0, 20)} is not a cell reference`);
-          const next = ref ? ref.col : col + 1;
-          // Ascending columns, as OOXML requires, also bound a row to 16,384 cells.
-          if (!(next > col) || next > MAX_COL) throw new Error(`cell ${String(a.r ?? next).slice(0, 20)} is out of order or outside a worksheet`);
-          col = next;
-          if (ref && ref.row !== rowNum) rowNum = ref.row;
-          type = a.t ?? 'n';
-          v = f = inline = null;
-          break;
+  await parseXml(
+    await zip.open(path),
+    {
+      open(name, a) {
+        switch (name) {
+          case 'row':
+            rowNum = a.r ? Number(a.r) : rowNum + 1;
+            if (!Number.isInteger(rowNum) || rowNum < 1 || rowNum > MAX_ROW) throw new Error(`row number ${String(a.r).slice(0, 20)} is outside a worksheet`);
+            col = 0;
+            cells = [];
+            rowText = 0;
+            break;
+          case 'c': {
+            const ref = a.r ? parseRef(a.r) : null;
+            // A reference that is there but unreadable (one flipped byte: "B33" → "n33") is damage,
+            // not an omitted reference: placing the cell by position would hide the edit.
+            if (a.r && !ref) throw new Error(`cell reference ${String(a.r).slice(0, 20)} is not a cell reference`);
+            const next = ref ? ref.col : col + 1;
+            // Ascending columns, as OOXML requires, also bound a row to 16,384 cells.
+            if (!(next > col) || next > MAX_COL) throw new Error(`cell ${String(a.r ?? next).slice(0, 20)} is out of order or outside a worksheet`);
+            col = next;
+            if (ref && ref.row !== rowNum) rowNum = ref.row;
+            type = a.t ?? 'n';
+            v = f = inline = null;
+            break;
+          }
+          case 'v':
+            v = [];
+            capture = 'v';
+            break;
+          case 'f':
+            f = [];
+            capture = 'f';
+            break;
+          case 'is':
+            inline = [];
+            break;
+          case 'rPh':
+            phonetic++;
+            break;
+          case 't':
+            if (inline && phonetic === 0) capture = 't';
+            break;
         }
-        case 'v':
-          v = [];
-          capture = 'v';
-          break;
-        case 'f':
-          f = [];
-          capture = 'f';
-          break;
-        case 'is':
-          inline = [];
-          break;
-        case 'rPh':
-          phonetic++;
-          break;
-        case 't':
-          if (inline && phonetic === 0) capture = 't';
-          break;
-      }
-    },
-    text(t) {
-      if (capture === null) return;
-      if (capture === 'v') v!.push(t);
-      else if (capture === 'f') f!.push(t);
-      else inline!.push(t);
-      rowText += t.length;
-      if (rowText > MAX_ROW_TEXT) throw new Error(`row ${rowNum} holds more than ${MAX_ROW_TEXT} characters`);
-    },
-    close(name) {
-      if (name === 'v' || name === 'f' || name === 't') capture = null;
-      else if (name === 'rPh') phonetic--;
-      else if (name === 'c') {
-        const cell = toCell(col, type, v?.join('') ?? null, f?.join('') ?? null, inline?.join('') ?? null, shared);
-        if (!cell) return;
-        if (cell.text.length > (cell.type === 'f' ? 2 : 1) * EXCEL_CELL_LIMIT) throw new Error(`cell ${col} of row ${rowNum} is longer than a cell can hold`);
-        if (cell.type === 's' && type === 's') rowText += cell.text.length;
+      },
+      text(t) {
+        if (capture === null) return;
+        if (capture === 'v') v!.push(t);
+        else if (capture === 'f') f!.push(t);
+        else inline!.push(t);
+        rowText += t.length;
         if (rowText > MAX_ROW_TEXT) throw new Error(`row ${rowNum} holds more than ${MAX_ROW_TEXT} characters`);
-        textLeft -= cell.text.length;
-        if (textLeft < 0) throw new Error('its cells expand through shared strings to far more text than the sheet holds');
-        cells.push(cell);
-      } else if (name === 'row') {
-        if (cells.length === 0) return;
-        // OOXML requires ascending rows; anything else is not a file a spreadsheet program wrote.
-        if (rowNum <= last) throw new Error(`row ${rowNum} after row ${last}`);
-        last = rowNum;
-        onRow(rowNum, cells.sort((a, b) => a.col - b.col));
-      }
+      },
+      close(name) {
+        if (name === 'v' || name === 'f' || name === 't') capture = null;
+        else if (name === 'rPh') phonetic--;
+        else if (name === 'c') {
+          const cell = toCell(col, type, v?.join('') ?? null, f?.join('') ?? null, inline?.join('') ?? null, shared);
+          if (!cell) return;
+          if (cell.text.length > (cell.type === 'f' ? 2 : 1) * EXCEL_CELL_LIMIT) throw new Error(`cell ${col} of row ${rowNum} is longer than a cell can hold`);
+          if (cell.type === 's' && type === 's') rowText += cell.text.length;
+          if (rowText > MAX_ROW_TEXT) throw new Error(`row ${rowNum} holds more than ${MAX_ROW_TEXT} characters`);
+          textLeft -= cell.text.length;
+          if (textLeft < 0) throw new Error('its cells expand through shared strings to far more text than the sheet holds');
+          cells.push(cell);
+        } else if (name === 'row') {
+          if (cells.length === 0) return;
+          // OOXML requires ascending rows; anything else is not a file a spreadsheet program wrote.
+          if (rowNum <= last) throw new Error(`row ${rowNum} after row ${last}`);
+          last = rowNum;
+          onRow(
+            rowNum,
+            cells.sort((a, b) => a.col - b.col),
+          );
+        }
+      },
     },
-  }, path);
+    path,
+  );
 }
 
 function toCell(col: number, t: string, v: string | null, f: string | null, inline: string | null, shared: SharedStrings): CanonicalCell | null {

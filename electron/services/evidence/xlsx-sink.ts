@@ -84,7 +84,14 @@ export function xlsxSink(opts: XlsxSinkOptions): PackSink {
       const ws = wb.addWorksheet(spec.name, {
         state: spec.name === 'Checkpoints' ? 'veryHidden' : 'visible',
         views: spec.headerRow ? [{ state: 'frozen', ySplit: 1, xSplit: 0 }] : [],
-        pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+        pageSetup: {
+          orientation: 'landscape',
+          fitToPage: true,
+          fitToWidth: 1,
+          fitToHeight: 0,
+          paperSize: 9,
+          margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+        },
         headerFooter: { oddFooter: `${spec.name} — page &P of &N` },
       });
       ws.columns = spec.widths.map((width) => ({ width }));

@@ -5,7 +5,23 @@ import { drift } from '../../../shared/audit/drift';
 import type { AuditService } from '../audit/service';
 import type { HandlerFactory } from './types';
 
-type AuditCalls = 'scope.get' | 'scope.save' | 'scope.import' | 'scope.export' | 'scope.templates' | 'audit.evaluate' | 'audit.user' | 'audit.diff' | 'review.attest' | 'review.note' | 'review.setState' | 'review.signoff' | 'scope.history' | 'review.carryForward' | 'review.activity' | 'review.settings';
+type AuditCalls =
+  | 'scope.get'
+  | 'scope.save'
+  | 'scope.import'
+  | 'scope.export'
+  | 'scope.templates'
+  | 'audit.evaluate'
+  | 'audit.user'
+  | 'audit.diff'
+  | 'review.attest'
+  | 'review.note'
+  | 'review.setState'
+  | 'review.signoff'
+  | 'scope.history'
+  | 'review.carryForward'
+  | 'review.activity'
+  | 'review.settings';
 
 export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
   return () => ({

@@ -15,7 +15,11 @@ export function evidenceHandlers(audit: AuditService): HandlerFactory<'evidence.
         ...(input.systems?.length ? { systems: input.systems } : {}),
         ...(input.outPath ? { outPath: input.outPath } : {}),
       });
-      audit.log(input.orgAlias, { action: 'export', snapshotId: input.snapshotId ?? null, detail: `${input.format} evidence pack ${path.basename(r.path)} (digest ${r.digest})${input.systems?.length ? ` for ${input.systems.join(', ')}` : ''}` });
+      audit.log(input.orgAlias, {
+        action: 'export',
+        snapshotId: input.snapshotId ?? null,
+        detail: `${input.format} evidence pack ${path.basename(r.path)} (digest ${r.digest})${input.systems?.length ? ` for ${input.systems.join(', ')}` : ''}`,
+      });
       return { path: r.path, digest: r.digest, rows: r.rows };
     },
     'evidence.verify': async (input) => {

@@ -64,9 +64,22 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     client.checkCancelled();
     for (const g of collected.gaps) ctx.log.warn(`collection of ${org.alias}: ${g.object} could not be read (${g.errorCode}: ${g.message}); the checks it feeds will report error`);
     if (org.orgId && collected.identity.orgId !== org.orgId) {
-      throw new AppError('conflict', `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`);
+      throw new AppError(
+        'conflict',
+        `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`,
+      );
     }
-    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'store', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', {
+      alias: org.alias,
+      phase: 'store',
+      object: null,
+      fetched: 0,
+      total: null,
+      objectIndex: 0,
+      objectCount: 0,
+      apiCalls: client.apiCalls,
+      budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent),
+    });
     let contentHash: string;
     try {
       contentHash = staging.commit({
@@ -90,7 +103,17 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     }
     const snapshotId = staging.id;
     staging = null;
-    ctx.events.emit('collect.progress', { alias: org.alias, phase: 'done', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 0, apiCalls: client.apiCalls, budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent) });
+    ctx.events.emit('collect.progress', {
+      alias: org.alias,
+      phase: 'done',
+      object: null,
+      fetched: 0,
+      total: null,
+      objectIndex: 0,
+      objectCount: 0,
+      apiCalls: client.apiCalls,
+      budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent),
+    });
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
       snapshotId,
@@ -109,8 +132,10 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
 function storeFailure(err: unknown, file: string): unknown {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC' || (err as NodeJS.ErrnoException | null)?.code === 'ENOSPC') {
-    return new AppError('disk_full', `The disk holding ${file} is full (${String(code)}); nothing was stored and the previous snapshot stays current. Free some space and collect again.`);
+    return new AppError(
+      'disk_full',
+      `The disk holding ${file} is full (${String(code)}); nothing was stored and the previous snapshot stays current. Free some space and collect again.`,
+    );
   }
   return err;
 }
-

@@ -44,7 +44,13 @@ export function acquireDbLock(db: Database.Database, alias: string): () => void 
       if (!lockIsStale(row, os.hostname())) throw busy(alias, row);
       db.prepare('DELETE FROM collection_lock WHERE org_alias = ?').run(alias);
     }
-    db.prepare('INSERT INTO collection_lock (org_alias, pid, hostname, token, started_at) VALUES (?, ?, ?, ?, ?)').run(alias, process.pid, os.hostname(), token, new Date().toISOString());
+    db.prepare('INSERT INTO collection_lock (org_alias, pid, hostname, token, started_at) VALUES (?, ?, ?, ?, ?)').run(
+      alias,
+      process.pid,
+      os.hostname(),
+      token,
+      new Date().toISOString(),
+    );
   }).immediate();
   return () => {
     try {

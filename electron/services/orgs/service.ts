@@ -56,11 +56,32 @@ async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
     }
     case 'web': {
       const clientId = need(input.clientId, 'clientId', 'web sign-in');
-      const token = await runWebFlow({ loginUrl, clientId, clientSecret: input.clientSecret, port: input.redirectPort ?? DEFAULT_REDIRECT_PORT, openUrl: deps.openUrl, timeoutMs: deps.tuning.webFlowTimeoutMs });
-      return { token, secrets: { accessToken: token.accessToken, ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}), ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }, username: null, loginUrl };
+      const token = await runWebFlow({
+        loginUrl,
+        clientId,
+        clientSecret: input.clientSecret,
+        port: input.redirectPort ?? DEFAULT_REDIRECT_PORT,
+        openUrl: deps.openUrl,
+        timeoutMs: deps.tuning.webFlowTimeoutMs,
+      });
+      return {
+        token,
+        secrets: {
+          accessToken: token.accessToken,
+          ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+          ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+        },
+        username: null,
+        loginUrl,
+      };
     }
     case 'jwt': {
-      const p = { loginUrl, clientId: need(input.clientId, 'clientId', 'JWT bearer'), username: need(input.username, 'username', 'JWT bearer'), privateKeyPem: need(input.privateKeyPem, 'privateKeyPem', 'JWT bearer') };
+      const p = {
+        loginUrl,
+        clientId: need(input.clientId, 'clientId', 'JWT bearer'),
+        username: need(input.username, 'username', 'JWT bearer'),
+        privateKeyPem: need(input.privateKeyPem, 'privateKeyPem', 'JWT bearer'),
+      };
       const token = await jwtGrant(p);
       return { token, secrets: { accessToken: token.accessToken, privateKeyPem: p.privateKeyPem }, username: p.username, loginUrl };
     }
@@ -92,7 +113,13 @@ async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
       if (r.refresh) {
         // The CLI's refresh token: the first session is opened with it, as later ones will be.
         const secrets: OrgSecrets = { refreshToken: r.refresh.refreshToken, ...(r.refresh.clientSecret ? { clientSecret: r.refresh.clientSecret } : {}) };
-        return { token: { accessToken: '', instanceUrl: r.instanceUrl, refreshToken: r.refresh.refreshToken, idUrl: null }, secrets, username: r.username, loginUrl: r.loginUrl, clientId: r.refresh.clientId };
+        return {
+          token: { accessToken: '', instanceUrl: r.instanceUrl, refreshToken: r.refresh.refreshToken, idUrl: null },
+          secrets,
+          username: r.username,
+          loginUrl: r.loginUrl,
+          clientId: r.refresh.clientId,
+        };
       }
       return {
         token: { accessToken: r.accessToken!, instanceUrl: r.instanceUrl, refreshToken: null, idUrl: null },
@@ -110,7 +137,11 @@ function silentLog(ctx: ServiceContext) {
   return ctx.log.child('orgs');
 }
 
-export async function addOrg(ctx: ServiceContext, deps: OrgDeps, input: AddOrgInput): Promise<{ org: OrgSummary; updated: boolean; secretStore: SecretStoreInfo; notice: string | null }> {
+export async function addOrg(
+  ctx: ServiceContext,
+  deps: OrgDeps,
+  input: AddOrgInput,
+): Promise<{ org: OrgSummary; updated: boolean; secretStore: SecretStoreInfo; notice: string | null }> {
   const db = requireDb(ctx);
   if (deps.collections.isRunning(input.alias)) throw new AppError('busy', `A collection of ${input.alias} is running; update the org after it finishes.`);
   const store = await deps.secrets();
@@ -170,11 +201,17 @@ function refuseAnotherOrg(db: ReturnType<typeof requireDb>, alias: string, orgId
   const kept = otherOrgsSnapshots(db, alias, orgId);
   if (kept.length) {
     const n = kept.reduce((t, k) => t + k.n, 0);
-    throw new AppError('conflict', `The alias "${alias}" holds ${n} snapshot${n === 1 ? '' : 's'} of org ${kept[0].orgName} (${kept[0].orgId}), but these credentials sign in to ${orgName} (${orgId}). Add this org under another alias so the two orgs' snapshots are never compared; nothing was changed.`);
+    throw new AppError(
+      'conflict',
+      `The alias "${alias}" holds ${n} snapshot${n === 1 ? '' : 's'} of org ${kept[0].orgName} (${kept[0].orgId}), but these credentials sign in to ${orgName} (${orgId}). Add this org under another alias so the two orgs' snapshots are never compared; nothing was changed.`,
+    );
   }
   const existing = getOrg(db, alias);
   if (existing?.orgId && existing.orgId !== orgId && !replace) {
-    throw new AppError('conflict', `The alias "${alias}" is org ${existing.orgName ?? '?'} (${existing.orgId}), but these credentials sign in to ${orgName} (${orgId}). Use another alias, or --replace to point "${alias}" at the new org; nothing was changed.`);
+    throw new AppError(
+      'conflict',
+      `The alias "${alias}" is org ${existing.orgName ?? '?'} (${existing.orgId}), but these credentials sign in to ${orgName} (${orgId}). Use another alias, or --replace to point "${alias}" at the new org; nothing was changed.`,
+    );
   }
 }
 
@@ -256,7 +293,11 @@ export async function testOrg(ctx: ServiceContext, deps: OrgDeps, alias: string)
 export async function listSfCliImports(): Promise<{ installed: boolean; orgs: Awaited<ReturnType<typeof listSfCliOrgs>>; message: string | null }> {
   try {
     const orgs = await listSfCliOrgs();
-    return { installed: true, orgs, message: orgs.length === 0 ? 'The Salesforce CLI is not signed in to any org. Sign in with `sf org login web --alias NAME`, then come back.' : null };
+    return {
+      installed: true,
+      orgs,
+      message: orgs.length === 0 ? 'The Salesforce CLI is not signed in to any org. Sign in with `sf org login web --alias NAME`, then come back.' : null,
+    };
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return { installed: false, orgs: [], message: err.message };
     if (err instanceof AppError) return { installed: true, orgs: [], message: err.message };

@@ -135,7 +135,14 @@ export function refreshGrant(p: { loginUrl: string; clientId: string; clientSecr
   });
 }
 
-export function authorizationCodeGrant(p: { loginUrl: string; clientId: string; clientSecret?: string; redirectUri: string; code: string; codeVerifier: string }): Promise<TokenResult> {
+export function authorizationCodeGrant(p: {
+  loginUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUri: string;
+  code: string;
+  codeVerifier: string;
+}): Promise<TokenResult> {
   return guard(async () => {
     const oauth2 = new OAuth2({ loginUrl: p.loginUrl, clientId: p.clientId, clientSecret: p.clientSecret, redirectUri: p.redirectUri });
     const raw = (await oauth2.requestToken(p.code, { code_verifier: p.codeVerifier })) as RawToken;

@@ -106,7 +106,10 @@ export class SfClient {
         return { body, headers };
       } catch (raw) {
         if (this.session.reauth) {
-          throw new AppError('auth_required', `${this.alias} needs re-authentication: ${this.session.reauth}. Add it again with \`iua orgs add ${this.alias} …\`; existing snapshots are unchanged.`);
+          throw new AppError(
+            'auth_required',
+            `${this.alias} needs re-authentication: ${this.session.reauth}. Add it again with \`iua orgs add ${this.alias} …\`; existing snapshots are unchanged.`,
+          );
         }
         if (raw instanceof AppError) throw raw;
         const err = toSfError(raw, status);

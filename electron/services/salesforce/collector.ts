@@ -136,7 +136,11 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
       continue;
     }
     if (!global.has(spec.name.toLowerCase())) {
-      gaps.push({ object: spec.name, errorCode: 'INVALID_TYPE', message: `${spec.name} is not available to the auditing user at API ${client.session.version} (absent from the describe).` });
+      gaps.push({
+        object: spec.name,
+        errorCode: 'INVALID_TYPE',
+        message: `${spec.name} is not available to the auditing user at API ${client.session.version} (absent from the describe).`,
+      });
       continue;
     }
     try {
@@ -150,7 +154,8 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
 
   // Plan: count the large objects, estimate the calls, and refuse to eat into the reserve.
   const lookbackFrom = new Date(startedAt.getTime() - opts.lookbackDays * 86_400_000);
-  const whereOf = (spec: ObjectSpec) => (spec.lookbackField && described.get(spec.name)?.types.has(spec.lookbackField) ? `${spec.lookbackField} >= ${soqlDateTime(lookbackFrom)}` : undefined);
+  const whereOf = (spec: ObjectSpec) =>
+    spec.lookbackField && described.get(spec.name)?.types.has(spec.lookbackField) ? `${spec.lookbackField} >= ${soqlDateTime(lookbackFrom)}` : undefined;
   const counts = new Map<string, number>();
   let estimate = 0;
   let permissionSets: number | null = null;
@@ -172,7 +177,10 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     const rows = counts.get(spec.name) ?? 0;
     const viaBulk = !!spec.preferBulk && rows > opts.bulkThreshold;
     // A REST read split by columns (URI limit) costs its calls once per column group.
-    const groups = viaBulk || spec.fromProfileMetadata || spec.perEntityField || spec.scopedToPermissionSets ? 1 : splitColumns(client.session.version, spec.name, d.fields, whereOf(spec)).length;
+    const groups =
+      viaBulk || spec.fromProfileMetadata || spec.perEntityField || spec.scopedToPermissionSets
+        ? 1
+        : splitColumns(client.session.version, spec.name, d.fields, whereOf(spec)).length;
     if (spec.scopedToPermissionSets && permissionSets === null) permissionSets = await countQuery(client, 'SELECT COUNT() FROM PermissionSet');
     estimate +=
       objectCallBound(
@@ -274,7 +282,10 @@ function entitiesInPermissions(records: RecordSource): string[] {
     for (const r of records.get(object) ?? []) if (typeof r.SobjectType === 'string') names.add(r.SobjectType);
   }
   // Names come from the org: validate them before they go into SOQL.
-  return [...names].filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n)).map(assertApiName).sort();
+  return [...names]
+    .filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n))
+    .map(assertApiName)
+    .sort();
 }
 
 /**
@@ -342,7 +353,10 @@ function completeRecords(spec: ObjectSpec, fetched: FetchResult): SfRecord[] {
   if (!idsUnusable(records)) return records;
   if (spec.idMayBeNull || spec.keysetField || spec.perEntityField) return keySynthetically(records);
   const distinct = new Set(records.map((r) => r.Id)).size;
-  throw new AppError('org_error', `${spec.name}: Salesforce reported ${totalSize} records but ${distinct} distinct ones were received; the collection stopped and nothing was stored.`);
+  throw new AppError(
+    'org_error',
+    `${spec.name}: Salesforce reported ${totalSize} records but ${distinct} distinct ones were received; the collection stopped and nothing was stored.`,
+  );
 }
 
 function nothingToQuery(spec: ObjectSpec): string {

@@ -103,8 +103,10 @@ export function meaningOf(err: SfApiError): string {
   if (code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431') {
     return 'The request was longer than Salesforce accepts (16,384 bytes of address and headers). This is a collector bug: please report it with the log.';
   }
-  if (code === 'API_DISABLED_FOR_ORG') return "The org's edition or the auditing user's profile does not allow API access: use a user with API Enabled in an edition with API access.";
-  if (/INSUFFICIENT_ACCESS|INSUFFICIENT_PRIVILEGES/.test(code)) return 'The auditing user lacks a permission to read it: grant the permissions listed in docs/collecting.md, then collect again.';
+  if (code === 'API_DISABLED_FOR_ORG')
+    return "The org's edition or the auditing user's profile does not allow API access: use a user with API Enabled in an edition with API access.";
+  if (/INSUFFICIENT_ACCESS|INSUFFICIENT_PRIVILEGES/.test(code))
+    return 'The auditing user lacks a permission to read it: grant the permissions listed in docs/collecting.md, then collect again.';
   if (code === 'INVALID_TYPE' || code === 'NOT_FOUND') return 'This org or API version does not offer it to the auditing user.';
   if (code === 'INVALID_FIELD') return 'A field the collector asks for does not exist at this API version or is hidden by field-level security.';
   if (code === 'INCONSISTENT_READ') return 'Collect again; if it keeps happening, the org is changing faster than it can be read.';

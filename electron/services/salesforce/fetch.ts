@@ -73,7 +73,10 @@ export const DEFAULT_BULK: BulkOptions = { pageSize: 50_000, pollMinMs: 100, pol
 export async function bulkQuery(client: SfClient, soql: string, types: FieldTypes, onRows: OnRows, opts: BulkOptions = DEFAULT_BULK): Promise<FetchResult> {
   const start = client.apiCalls;
   const base = client.dataPath('/jobs/query');
-  const created = await client.request<JobInfo>(base, { method: 'POST', body: { operation: 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' } });
+  const created = await client.request<JobInfo>(base, {
+    method: 'POST',
+    body: { operation: 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' },
+  });
   const jobId = created.body.id;
   if (!/^[A-Za-z0-9]{15,18}$/.test(jobId ?? '')) throw new SfApiError(500, 'BULK_JOB', 'Bulk API answered without a valid job id');
   let info = created.body;
@@ -136,7 +139,15 @@ export interface PlannedFetch extends FetchResult {
  * columns on Profile/PermissionSet): one query per column group, merged by Id. Every group must
  * return the same records, or the read is refused as inconsistent.
  */
-export async function restQuerySplit(client: SfClient, object: string, fields: readonly string[], types: FieldTypes, where: string | undefined, onRows: OnRows, tooling = false): Promise<PlannedFetch> {
+export async function restQuerySplit(
+  client: SfClient,
+  object: string,
+  fields: readonly string[],
+  types: FieldTypes,
+  where: string | undefined,
+  onRows: OnRows,
+  tooling = false,
+): Promise<PlannedFetch> {
   const groups = splitColumns(client.session.version, object, fields, where);
   const queries = groups.map((g) => selectSoql(object, g, where));
   if (groups.length === 1) return { ...(await restQuery(client, queries[0], fields, types, onRows, tooling)), queries };
@@ -151,7 +162,8 @@ export async function restQuerySplit(client: SfClient, object: string, fields: r
       continue;
     }
     const byId = new Map(part.records.map((r) => [r.Id, r]));
-    if (part.totalSize !== totalSize || byId.size !== base.length) throw inconsistentRead(object, `column group ${i + 1} of ${groups.length} returned ${part.totalSize} records, the first ${totalSize}`);
+    if (part.totalSize !== totalSize || byId.size !== base.length)
+      throw inconsistentRead(object, `column group ${i + 1} of ${groups.length} returned ${part.totalSize} records, the first ${totalSize}`);
     for (const r of base) {
       const more = byId.get(r.Id);
       if (!more) throw inconsistentRead(object, `record ${String(r.Id)} is missing from column group ${i + 1} of ${groups.length}`);
@@ -166,7 +178,15 @@ export async function restQuerySplit(client: SfClient, object: string, fields: r
  * SalesforceLabs/OrgCheck#429, forcedotcom/SFDX-Data-Move-Utility#220):
  * pages of `ORDER BY key LIMIT 2000`, each after the last key seen, until a short page.
  */
-export async function keysetQuery(client: SfClient, object: string, fields: readonly string[], types: FieldTypes, keyField: string, onRows: OnRows, tooling = false): Promise<PlannedFetch> {
+export async function keysetQuery(
+  client: SfClient,
+  object: string,
+  fields: readonly string[],
+  types: FieldTypes,
+  keyField: string,
+  onRows: OnRows,
+  tooling = false,
+): Promise<PlannedFetch> {
   const start = client.apiCalls;
   const records: SfRecord[] = [];
   const queries: string[] = [];

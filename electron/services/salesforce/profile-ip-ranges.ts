@@ -40,7 +40,11 @@ export async function fetchProfileIpRanges(client: SfClient, profileIds: readonl
     const profile = page.records?.[0];
     if (!profile) {
       // Profile Filtering can hide profiles from the auditing user: say so rather than store "no ranges".
-      throw new SfApiError(200, 'PROFILE_NOT_VISIBLE', `the Tooling API did not return profile ${profileId}, so its login IP ranges could not be read (Profile Filtering may hide it from the auditing user)`);
+      throw new SfApiError(
+        200,
+        'PROFILE_NOT_VISIBLE',
+        `the Tooling API did not return profile ${profileId}, so its login IP ranges could not be read (Profile Filtering may hide it from the auditing user)`,
+      );
     }
     // Shapes seen in public code: an array, null, or (single-element XML conversions) one object.
     const raw = profile.Metadata?.loginIpRanges;

@@ -31,7 +31,11 @@ export function keySynthetically(records: SfRecord[]): SfRecord[] {
   for (const r of records) {
     const rest: Record<string, unknown> = { ...r };
     delete rest.Id;
-    const digest = crypto.createHash('sha256').update(canonicalRecordJson(rest as SfRecord)).digest('hex').slice(0, 32);
+    const digest = crypto
+      .createHash('sha256')
+      .update(canonicalRecordJson(rest as SfRecord))
+      .digest('hex')
+      .slice(0, 32);
     const n = (seen.get(digest) ?? 0) + 1;
     seen.set(digest, n);
     (r as Record<string, unknown>).Id = `${SYNTHETIC_KEY_PREFIX}${digest}${n === 1 ? '' : `#${n}`}`;

@@ -50,12 +50,29 @@ export async function grantFor(org: OrgRecord, secrets: OrgSecrets): Promise<Tok
   };
   switch (org.authMethod) {
     case 'web':
-      return refreshGrant({ loginUrl, clientId: need(org.clientId, 'client id'), clientSecret: secrets.clientSecret, refreshToken: need(secrets.refreshToken, 'refresh token'), instanceUrl: org.instanceUrl });
+      return refreshGrant({
+        loginUrl,
+        clientId: need(org.clientId, 'client id'),
+        clientSecret: secrets.clientSecret,
+        refreshToken: need(secrets.refreshToken, 'refresh token'),
+        instanceUrl: org.instanceUrl,
+      });
     case 'access_token':
       // A token handed over without a login URL: the instance (My Domain) serves the token endpoint too.
-      return refreshGrant({ loginUrl: org.loginUrl ?? org.instanceUrl ?? loginUrl, clientId: need(org.clientId, 'client id'), clientSecret: secrets.clientSecret, refreshToken: need(secrets.refreshToken, 'refresh token'), instanceUrl: org.instanceUrl });
+      return refreshGrant({
+        loginUrl: org.loginUrl ?? org.instanceUrl ?? loginUrl,
+        clientId: need(org.clientId, 'client id'),
+        clientSecret: secrets.clientSecret,
+        refreshToken: need(secrets.refreshToken, 'refresh token'),
+        instanceUrl: org.instanceUrl,
+      });
     case 'jwt':
-      return jwtGrant({ loginUrl, clientId: need(org.clientId, 'consumer key'), username: need(org.username, 'username'), privateKeyPem: need(secrets.privateKeyPem, 'private key') });
+      return jwtGrant({
+        loginUrl,
+        clientId: need(org.clientId, 'consumer key'),
+        username: need(org.username, 'username'),
+        privateKeyPem: need(secrets.privateKeyPem, 'private key'),
+      });
     case 'client_credentials':
       return clientCredentialsGrant({ loginUrl, clientId: need(org.clientId, 'consumer key'), clientSecret: need(secrets.clientSecret, 'consumer secret') });
     case 'password':
@@ -121,7 +138,10 @@ export class OrgSession {
       throw new AppError('auth_required', `No stored credentials for ${org.alias}${how}. Add the org again with \`iua orgs add ${org.alias} …\`.`);
     }
     if (org.status === 'reauth_needed') {
-      throw new AppError('auth_required', `${org.alias} needs re-authentication${org.statusMessage ? ` (${org.statusMessage})` : ''}. Add it again with \`iua orgs add ${org.alias} …\`.`);
+      throw new AppError(
+        'auth_required',
+        `${org.alias} needs re-authentication${org.statusMessage ? ` (${org.statusMessage})` : ''}. Add it again with \`iua orgs add ${org.alias} …\`.`,
+      );
     }
     const session = new OrgSession(org, secrets, store, hooks, log);
     if (!secrets.accessToken) {

@@ -44,7 +44,11 @@ interface SfJson {
 
 /** Aliases and usernames only; a leading '-' would be read as an option. */
 export function checkSfTarget(target: string): string {
-  if (target.startsWith('-')) throw new AppError('validation', `The sf alias or username "${oneLine(target, 60)}" begins with "-", so sf would read it as an option. Give the alias or username as \`sf org list\` shows it.`);
+  if (target.startsWith('-'))
+    throw new AppError(
+      'validation',
+      `The sf alias or username "${oneLine(target, 60)}" begins with "-", so sf would read it as an option. Give the alias or username as \`sf org list\` shows it.`,
+    );
   if (!/^[A-Za-z0-9@._+-]{1,200}$/.test(target)) throw new AppError('validation', 'The sf target must be an alias or username (letters, digits and @ . _ + -).');
   return target;
 }
@@ -84,7 +88,13 @@ export function sfRunner(env: NodeJS.ProcessEnv = process.env, timeoutMs = 60_00
       child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
       child.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        if (e.code === 'ENOENT') reject(new AppError('not_found', 'The Salesforce CLI (sf) is not installed or not on PATH. Install it from https://developer.salesforce.com/tools/salesforcecli, or use another auth method.'));
+        if (e.code === 'ENOENT')
+          reject(
+            new AppError(
+              'not_found',
+              'The Salesforce CLI (sf) is not installed or not on PATH. Install it from https://developer.salesforce.com/tools/salesforcecli, or use another auth method.',
+            ),
+          );
         else reject(new AppError('org_error', `Could not run sf: ${oneLine(e.message)}`));
       });
       child.on('close', (code) => {
@@ -103,7 +113,8 @@ export function sfRunner(env: NodeJS.ProcessEnv = process.env, timeoutMs = 60_00
 const ok = (r: { code: number | null; json: SfJson | null }) => r.code === 0 && r.json?.status === 0 && !!r.json.result;
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 /** Why sf failed, in its own words (never its secret output: failures carry none). */
-const why = (r: { code: number | null; json: SfJson | null; stderr: string }) => oneLine(r.json?.message ?? (r.stderr.split('\n').find((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node/.test(l)) ?? `exit code ${r.code}`));
+const why = (r: { code: number | null; json: SfJson | null; stderr: string }) =>
+  oneLine(r.json?.message ?? r.stderr.split('\n').find((l) => l.trim() && !/^\(node:\d+\)|^\(Use `node/.test(l)) ?? `exit code ${r.code}`);
 
 /**
  * The instance URL the auth URL's host belongs to. The auth URL drops the scheme (sfdx-core
@@ -126,7 +137,11 @@ export async function readSfCliAuth(target: string, run: SfRunner = sfRunner()):
   checkSfTarget(target);
   // --verbose: older CLIs print the access token only with it.
   const display = await run(['org', 'display', '--verbose'], target);
-  if (!ok(display)) throw new AppError('org_error', `The Salesforce CLI does not know the org "${target}": ${why(display)} Sign in with \`sf org login web --alias ${target}\`, or pick an alias from \`sf org list\`.`);
+  if (!ok(display))
+    throw new AppError(
+      'org_error',
+      `The Salesforce CLI does not know the org "${target}": ${why(display)} Sign in with \`sf org login web --alias ${target}\`, or pick an alias from \`sf org list\`.`,
+    );
   const d = display.json!.result!;
   const base = {
     username: str(d.username),
@@ -141,7 +156,13 @@ export async function readSfCliAuth(target: string, run: SfRunner = sfRunner()):
   const parsed = ok(authUrl) ? parseSfdxAuthUrl(String(authUrl.json!.result!.sfdxAuthUrl ?? '')) : null;
   if (parsed) {
     const instanceUrl = instanceFor(parsed.host, displayedInstance);
-    return { ...base, loginUrl: base.loginUrl ?? instanceUrl, instanceUrl, accessToken: null, refresh: { clientId: parsed.clientId, clientSecret: parsed.clientSecret, refreshToken: parsed.refreshToken } };
+    return {
+      ...base,
+      loginUrl: base.loginUrl ?? instanceUrl,
+      instanceUrl,
+      accessToken: null,
+      refresh: { clientId: parsed.clientId, clientSecret: parsed.clientSecret, refreshToken: parsed.refreshToken },
+    };
   }
 
   if (!displayedInstance) throw new AppError('org_error', `sf org display --target-org ${target} printed no instance URL; sign in to the org again in the Salesforce CLI.`);

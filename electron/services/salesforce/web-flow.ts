@@ -31,14 +31,7 @@ function sameSecret(a: string, b: string): boolean {
 const PAGE = (title: string, text: string) =>
   `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;margin:3em"><h1>${title}</h1><p>${text}</p></body>`;
 
-export async function runWebFlow(p: {
-  loginUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  port: number;
-  openUrl: OpenUrl;
-  timeoutMs?: number;
-}): Promise<TokenResult> {
+export async function runWebFlow(p: { loginUrl: string; clientId: string; clientSecret?: string; port: number; openUrl: OpenUrl; timeoutMs?: number }): Promise<TokenResult> {
   const { verifier, challenge } = pkcePair();
   const state = b64url(crypto.randomBytes(24));
   const redirectUri = `http://127.0.0.1:${p.port}${CALLBACK_PATH}`;
@@ -56,7 +49,9 @@ export async function runWebFlow(p: {
     const gotState = url.searchParams.get('state') ?? '';
     if (!sameSecret(gotState, state)) {
       // A forged or stale callback: refuse it and keep waiting for the real one.
-      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE('Sign-in refused', 'The answer did not match the sign-in this app started. Close this window and try again.'));
+      res
+        .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
+        .end(PAGE('Sign-in refused', 'The answer did not match the sign-in this app started. Close this window and try again.'));
       return;
     }
     done = true;
@@ -75,7 +70,10 @@ export async function runWebFlow(p: {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         err.code === 'EADDRINUSE'
-          ? new AppError('conflict', `Port ${p.port} on 127.0.0.1 is in use; the web sign-in needs the port registered as the app's callback. Free it or register another port (--redirect-port).`)
+          ? new AppError(
+              'conflict',
+              `Port ${p.port} on 127.0.0.1 is in use; the web sign-in needs the port registered as the app's callback. Free it or register another port (--redirect-port).`,
+            )
           : err,
       ),
     );

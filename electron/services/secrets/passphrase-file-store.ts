@@ -23,9 +23,21 @@ function isEnvelope(v: unknown): v is Envelope {
   const e = v as Partial<Envelope> | null;
   const b64 = (s: unknown) => typeof s === 'string' && s.length > 0 && s.length < 10_000_000 && /^[A-Za-z0-9+/=]*$/.test(s);
   return (
-    !!e && typeof e === 'object' && e.format === 'iua-secrets' && e.version === 1 && e.cipher === 'aes-256-gcm' &&
-    !!e.kdf && typeof e.kdf === 'object' && e.kdf.name === 'scrypt' && ACCEPTED_N.includes(e.kdf.N) && e.kdf.r === KDF.r && e.kdf.p === KDF.p &&
-    b64(e.kdf.salt) && b64(e.iv) && b64(e.tag) && b64(e.data)
+    !!e &&
+    typeof e === 'object' &&
+    e.format === 'iua-secrets' &&
+    e.version === 1 &&
+    e.cipher === 'aes-256-gcm' &&
+    !!e.kdf &&
+    typeof e.kdf === 'object' &&
+    e.kdf.name === 'scrypt' &&
+    ACCEPTED_N.includes(e.kdf.N) &&
+    e.kdf.r === KDF.r &&
+    e.kdf.p === KDF.p &&
+    b64(e.kdf.salt) &&
+    b64(e.iv) &&
+    b64(e.tag) &&
+    b64(e.data)
   );
 }
 
@@ -109,7 +121,10 @@ export class PassphraseFileSecretStore implements SecretStore {
       env = null;
     }
     if (!isEnvelope(env)) {
-      throw new AppError('bad_file', `The secrets file ${this.file} is damaged or was altered (or written by another version): its format or key-derivation settings are not ones this app writes. It was left untouched; restore it from a backup, or move it aside and add the orgs again.`);
+      throw new AppError(
+        'bad_file',
+        `The secrets file ${this.file} is damaged or was altered (or written by another version): its format or key-derivation settings are not ones this app writes. It was left untouched; restore it from a backup, or move it aside and add the orgs again.`,
+      );
     }
     const key = this.key(Buffer.from(env.kdf.salt, 'base64'), env.kdf.N, env.kdf.r, env.kdf.p);
     try {
@@ -149,4 +164,3 @@ export class PassphraseFileSecretStore implements SecretStore {
 function aad(env: Pick<Envelope, 'format' | 'version' | 'kdf' | 'cipher' | 'iv'>): string {
   return JSON.stringify([env.format, env.version, env.kdf.name, env.kdf.N, env.kdf.r, env.kdf.p, env.kdf.salt, env.cipher, env.iv]);
 }
-

@@ -69,19 +69,28 @@ export function planImport(db: Database.Database, meta: FileSnapshotMeta, reques
   const plan = (problem: AppError | null, createsOrg = false, becomesCurrent = false): ImportPlan => ({ alias, createsOrg, becomesCurrent, problem });
   const latest = Math.max(Date.parse(meta.finishedAt), Date.parse(meta.startedAt));
   if (!(latest <= now + CLOCK_SKEW_MS)) {
-    return plan(new AppError('validation', `This file says its snapshot was taken at ${meta.finishedAt}, which is in the future (or not a date). A snapshot dated in the future would stay "current" ahead of every later one, so it was not imported; check the clock of the computer that collected it.`));
+    return plan(
+      new AppError(
+        'validation',
+        `This file says its snapshot was taken at ${meta.finishedAt}, which is in the future (or not a date). A snapshot dated in the future would stay "current" ahead of every later one, so it was not imported; check the clock of the computer that collected it.`,
+      ),
+    );
   }
   if (!OrgAlias.safeParse(alias).success) {
     return plan(new AppError('validation', `"${alias}" cannot be used as an org alias here; choose one (--alias NAME).`, [{ path: 'alias', message: 'invalid alias' }]));
   }
   const existing = getSnapshotMeta(db, meta.id);
   if (existing) return plan(new AppError('conflict', `Snapshot ${meta.id} is already in this data directory (org "${existing.orgAlias}"); nothing was imported.`));
-  const sameOrg = listOrgs(db).filter((o) => o.orgId === meta.orgId && o.alias !== alias).map((o) => o.alias);
+  const sameOrg = listOrgs(db)
+    .filter((o) => o.orgId === meta.orgId && o.alias !== alias)
+    .map((o) => o.alias);
   const org = getOrg(db, alias);
   if (org) {
     if (org.orgId !== meta.orgId) {
       const hint = sameOrg.length ? `It is registered here as "${sameOrg[0]}": import it there (--alias ${sameOrg[0]}).` : 'Choose another alias (--alias NAME).';
-      return plan(new AppError('conflict', `The alias "${alias}" is org ${org.orgName ?? '?'} (${org.orgId ?? 'unknown id'}), but this file is ${meta.orgName} (${meta.orgId}). ${hint}`));
+      return plan(
+        new AppError('conflict', `The alias "${alias}" is org ${org.orgName ?? '?'} (${org.orgId ?? 'unknown id'}), but this file is ${meta.orgName} (${meta.orgId}). ${hint}`),
+      );
     }
     const current = org.currentSnapshotId ? getSnapshotMeta(db, org.currentSnapshotId) : null;
     return plan(null, false, !current || Date.parse(meta.finishedAt) > Date.parse(current.finishedAt));
@@ -89,11 +98,19 @@ export function planImport(db: Database.Database, meta: FileSnapshotMeta, reques
   // A removed org's snapshots stay under its alias: a different org never joins them there.
   const kept = otherOrgsSnapshots(db, alias, meta.orgId);
   if (kept.length) {
-    return plan(new AppError('conflict', `The alias "${alias}" holds snapshots of org ${kept[0].orgName} (${kept[0].orgId}), but this file is ${meta.orgName} (${meta.orgId}). Choose another alias (--alias NAME).`));
+    return plan(
+      new AppError(
+        'conflict',
+        `The alias "${alias}" holds snapshots of org ${kept[0].orgName} (${kept[0].orgId}), but this file is ${meta.orgName} (${meta.orgId}). Choose another alias (--alias NAME).`,
+      ),
+    );
   }
   if (sameOrg.length && requested === undefined) {
     return plan(
-      new AppError('conflict', `This file is org ${meta.orgName} (${meta.orgId}), which is registered here as "${sameOrg[0]}". Import it there (--alias ${sameOrg[0]}) or choose a new alias (--alias NAME).`),
+      new AppError(
+        'conflict',
+        `This file is org ${meta.orgName} (${meta.orgId}), which is registered here as "${sameOrg[0]}". Import it there (--alias ${sameOrg[0]}) or choose a new alias (--alias NAME).`,
+      ),
     );
   }
   return plan(null, true, true);
@@ -150,7 +167,12 @@ export async function importSnapshotFile(db: Database.Database, req: ImportReque
     const plan = planImport(db, meta, req.alias);
     if (plan.problem) throw plan.problem;
     createsOrg = plan.createsOrg;
-    if (plan.createsOrg) insertOfflineOrg(db, { alias: plan.alias, orgId: meta.orgId, orgName: meta.orgName, instanceUrl: meta.instanceUrl, apiVersion: meta.apiVersion, username: meta.auditingUsername }, OFFLINE_MESSAGE);
+    if (plan.createsOrg)
+      insertOfflineOrg(
+        db,
+        { alias: plan.alias, orgId: meta.orgId, orgName: meta.orgName, instanceUrl: meta.instanceUrl, apiVersion: meta.apiVersion, username: meta.auditingUsername },
+        OFFLINE_MESSAGE,
+      );
     writeSnapshotRows(
       db,
       stored,

@@ -18,7 +18,10 @@ import { badFile, FORMAT_VERSION, type ReadLimits } from './format';
 
 const Text = (max: number) => z.string().max(max);
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const IsoTime = z.string().max(40).refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'not an ISO-8601 time');
+const IsoTime = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'not an ISO-8601 time');
 const ObjectName = z.string().refine((n) => objectSpec(n) !== undefined, 'not an object this app collects');
 
 export const FileSnapshotMeta = z.strictObject({
@@ -56,8 +59,24 @@ export type FileMetadata = z.infer<typeof FileMetadata>;
 export function metaForFile(meta: SnapshotMeta, recordCount: number): FileSnapshotMeta {
   const { id, orgAlias, orgId, orgName, instanceUrl, apiVersion, auditingUsername, appVersion, startedAt, finishedAt, apiCalls, permissionScope, lookbackDays, contentHash } = meta;
   return {
-    id, orgAlias, orgId, orgName, instanceUrl, apiVersion, auditingUsername, appVersion, startedAt, finishedAt, apiCalls, permissionScope, lookbackDays, contentHash, recordCount,
-    objects: [...meta.objects].sort((a, b) => compareCodeUnits(a.object, b.object)).map((o) => ({ object: o.object, count: o.count, totalSize: o.totalSize, soql: o.soql, api: o.api, apiCalls: o.apiCalls })),
+    id,
+    orgAlias,
+    orgId,
+    orgName,
+    instanceUrl,
+    apiVersion,
+    auditingUsername,
+    appVersion,
+    startedAt,
+    finishedAt,
+    apiCalls,
+    permissionScope,
+    lookbackDays,
+    contentHash,
+    recordCount,
+    objects: [...meta.objects]
+      .sort((a, b) => compareCodeUnits(a.object, b.object))
+      .map((o) => ({ object: o.object, count: o.count, totalSize: o.totalSize, soql: o.soql, api: o.api, apiCalls: o.apiCalls })),
     gaps: meta.gaps.map((g) => ({ object: g.object, errorCode: g.errorCode, message: g.message })),
   };
 }
@@ -73,7 +92,8 @@ export interface DecodedPayload {
   compressedBytes: number;
 }
 
-type State = { kind: 'meta' } | { kind: 'canonical' } | { kind: 'object'; next: number } | { kind: 'record'; objectIndex: number; left: number; lastId: string | null } | { kind: 'end' };
+type State =
+  { kind: 'meta' } | { kind: 'canonical' } | { kind: 'object'; next: number } | { kind: 'record'; objectIndex: number; left: number; lastId: string | null } | { kind: 'end' };
 
 export class PayloadDecoder {
   private readonly gunzip: Gunzip;
@@ -131,7 +151,8 @@ export class PayloadDecoder {
 
   private inflatedChunk(chunk: Uint8Array): void {
     this.inflated += chunk.length;
-    if (this.inflated > this.limits.maxPayloadBytes) throw badFile(this.file, `it decompresses to more than ${this.limits.maxPayloadBytes} bytes (a decompression bomb or not a snapshot)`);
+    if (this.inflated > this.limits.maxPayloadBytes)
+      throw badFile(this.file, `it decompresses to more than ${this.limits.maxPayloadBytes} bytes (a decompression bomb or not a snapshot)`);
     if (this.inflated > this.limits.ratioFloorBytes && this.inflated > this.compressed * this.limits.maxRatio) {
       throw badFile(this.file, `it decompresses more than ${this.limits.maxRatio}:1 (a decompression bomb)`);
     }
@@ -179,7 +200,8 @@ export class PayloadDecoder {
       case 'canonical':
         if (`${text}\n` !== CANONICAL_HEADER_LINE) {
           const v = tryJson(text);
-          if (Array.isArray(v) && v[0] === 'iua-snapshot') throw badFile(this.file, `its records use canonical form version ${String(v[1])}; this app reads version ${CANONICAL_VERSION}`);
+          if (Array.isArray(v) && v[0] === 'iua-snapshot')
+            throw badFile(this.file, `its records use canonical form version ${String(v[1])}; this app reads version ${CANONICAL_VERSION}`);
           throw badFile(this.file, `line ${this.lineNo} should start the records (${CANONICAL_HEADER_LINE.trim()})`);
         }
         this.contentHash.update(CANONICAL_HEADER_LINE);
@@ -235,7 +257,8 @@ export class PayloadDecoder {
     }
     const m = parsed.data.snapshot;
     for (let i = 1; i < m.objects.length; i++) {
-      if (compareCodeUnits(m.objects[i - 1].object, m.objects[i].object) >= 0) throw badFile(this.file, `its metadata lists objects out of order or twice (${m.objects[i].object})`);
+      if (compareCodeUnits(m.objects[i - 1].object, m.objects[i].object) >= 0)
+        throw badFile(this.file, `its metadata lists objects out of order or twice (${m.objects[i].object})`);
     }
     if (new Set(m.gaps.map((g) => g.object)).size !== m.gaps.length) throw badFile(this.file, 'its metadata lists a coverage gap twice');
     const total = m.objects.reduce((n, o) => n + o.count, 0);

@@ -64,11 +64,18 @@ function pipeline(file: string, header: FileHeader, key: Buffer | null, limits: 
 }
 
 function verify(file: string, header: FileHeader, decoded: DecodedPayload): void {
-  if (decoded.payloadHash !== header.payloadHash) throw badFile(file, `the payload hash does not match (file says ${header.payloadHash.slice(0, 12)}…, data gives ${decoded.payloadHash.slice(0, 12)}…): the file is corrupted or was altered`);
+  if (decoded.payloadHash !== header.payloadHash)
+    throw badFile(
+      file,
+      `the payload hash does not match (file says ${header.payloadHash.slice(0, 12)}…, data gives ${decoded.payloadHash.slice(0, 12)}…): the file is corrupted or was altered`,
+    );
   const claimed = decoded.metadata.snapshot.contentHash;
   if (claimed !== header.contentHash) throw badFile(file, 'the content hash in the header differs from the one in the metadata');
   if (decoded.contentHash !== claimed) {
-    throw badFile(file, `the content hash does not match its records (metadata says ${claimed.slice(0, 12)}…, records give ${decoded.contentHash.slice(0, 12)}…): the records were altered`);
+    throw badFile(
+      file,
+      `the content hash does not match its records (metadata says ${claimed.slice(0, 12)}…, records give ${decoded.contentHash.slice(0, 12)}…): the records were altered`,
+    );
   }
 }
 
@@ -88,7 +95,9 @@ export async function scanFile(file: string, options: ScanOptions = {}): Promise
     const buf = Buffer.alloc(READ_BYTES);
     let pos = header.bodyOffset;
     for (;;) {
-      const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) => fs.read(fd, buf, 0, buf.length, pos, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))));
+      const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) =>
+        fs.read(fd, buf, 0, buf.length, pos, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
+      );
       if (bytesRead === 0) break;
       pos += bytesRead;
       p.push(buf.subarray(0, bytesRead));

@@ -107,7 +107,13 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
   const meta = getSnapshotMeta(db, snapshotId);
   if (!meta) throw new AppError('not_found', `No snapshot with id ${snapshotId}.`);
   const fileMeta = metaForFile(meta, meta.recordCount);
-  const metadata: FileMetadata = { kind: 'iua-snapshot-file', formatVersion: FORMAT_VERSION, exportedAt: (options.now ?? new Date()).toISOString(), exportedByAppVersion: APP_VERSION, snapshot: fileMeta };
+  const metadata: FileMetadata = {
+    kind: 'iua-snapshot-file',
+    formatVersion: FORMAT_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    exportedByAppVersion: APP_VERSION,
+    snapshot: fileMeta,
+  };
   const writer = await SnapshotFileWriter.create(outPath, { contentHash: meta.contentHash, passphrase: options.passphrase });
   try {
     const hash = crypto.createHash('sha256');
@@ -134,14 +140,27 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
         // Let other calls run; the statement is not held open between pages.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (seen !== o.count) throw new AppError('damaged_database', `Snapshot ${snapshotId} is damaged: ${o.object} has ${seen} stored records but its statistics say ${o.count}. Nothing was exported.`);
+      if (seen !== o.count)
+        throw new AppError(
+          'damaged_database',
+          `Snapshot ${snapshotId} is damaged: ${o.object} has ${seen} stored records but its statistics say ${o.count}. Nothing was exported.`,
+        );
       total += seen;
     }
     if (hash.digest('hex') !== meta.contentHash || total !== meta.recordCount) {
       throw new AppError('damaged_database', `Snapshot ${snapshotId} is damaged: its stored records no longer match its content hash. Nothing was exported.`);
     }
     const done = writer.finish();
-    return { path: outPath, bytes: done.bytes, snapshotId, orgAlias: meta.orgAlias, contentHash: meta.contentHash, payloadHash: done.payloadHash, recordCount: total, encrypted: options.passphrase !== undefined };
+    return {
+      path: outPath,
+      bytes: done.bytes,
+      snapshotId,
+      orgAlias: meta.orgAlias,
+      contentHash: meta.contentHash,
+      payloadHash: done.payloadHash,
+      recordCount: total,
+      encrypted: options.passphrase !== undefined,
+    };
   } catch (err) {
     writer.abort();
     throw err;

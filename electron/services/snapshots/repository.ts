@@ -17,7 +17,10 @@ export interface NewSnapshot {
 }
 
 export function newSnapshotId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
@@ -77,7 +80,23 @@ export function insertSnapshotMeta(db: Database.Database, id: string, m: Omit<Sn
     `INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at,
        api_calls, permission_scope, lookback_days, content_hash, record_count)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, m.orgAlias, m.orgId, m.orgName, m.instanceUrl, m.apiVersion, m.auditingUsername, m.appVersion, m.startedAt, m.finishedAt, m.apiCalls, m.permissionScope, m.lookbackDays, m.contentHash, recordCount);
+  ).run(
+    id,
+    m.orgAlias,
+    m.orgId,
+    m.orgName,
+    m.instanceUrl,
+    m.apiVersion,
+    m.auditingUsername,
+    m.appVersion,
+    m.startedAt,
+    m.finishedAt,
+    m.apiCalls,
+    m.permissionScope,
+    m.lookbackDays,
+    m.contentHash,
+    recordCount,
+  );
   const insObj = db.prepare('INSERT INTO snapshot_object (snapshot_id, sobject, count, total_size, soql, api, api_calls) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const o of m.objects) insObj.run(id, o.object, o.count, o.totalSize, o.soql, o.api, o.apiCalls);
   const insGap = db.prepare('INSERT INTO snapshot_gap (snapshot_id, sobject, error_code, message) VALUES (?, ?, ?, ?)');
@@ -182,9 +201,9 @@ export function getSnapshotMeta(db: Database.Database, id: string): StoredSnapsh
       api_calls: number;
     }[]
   ).map((o): ObjectStat => ({ object: o.sobject, count: o.count, totalSize: o.total_size, soql: o.soql, api: o.api, apiCalls: o.api_calls }));
-  const gaps = (db.prepare('SELECT sobject, error_code, message FROM snapshot_gap WHERE snapshot_id = ? ORDER BY sobject').all(id) as { sobject: string; error_code: string; message: string }[]).map(
-    (g): CoverageGap => ({ object: g.sobject, errorCode: g.error_code, message: g.message }),
-  );
+  const gaps = (
+    db.prepare('SELECT sobject, error_code, message FROM snapshot_gap WHERE snapshot_id = ? ORDER BY sobject').all(id) as { sobject: string; error_code: string; message: string }[]
+  ).map((g): CoverageGap => ({ object: g.sobject, errorCode: g.error_code, message: g.message }));
   return { ...summary(row), objects, gaps };
 }
 
@@ -261,5 +280,9 @@ export function countSnapshots(db: Database.Database, alias: string): number {
 
 /** Orgs other than `orgId` whose snapshots are stored under `alias`, with how many each. */
 export function otherOrgsSnapshots(db: Database.Database, alias: string, orgId: string): { orgId: string; orgName: string; n: number }[] {
-  return db.prepare('SELECT org_id AS orgId, MAX(org_name) AS orgName, COUNT(*) AS n FROM snapshot WHERE org_alias = ? AND org_id <> ? GROUP BY org_id').all(alias, orgId) as { orgId: string; orgName: string; n: number }[];
+  return db.prepare('SELECT org_id AS orgId, MAX(org_name) AS orgName, COUNT(*) AS n FROM snapshot WHERE org_alias = ? AND org_id <> ? GROUP BY org_id').all(alias, orgId) as {
+    orgId: string;
+    orgName: string;
+    n: number;
+  }[];
 }

@@ -131,7 +131,9 @@ export class SnapshotStaging {
     // once, instead of row by row (seconds for two million rows).
     const emptied = this.db
       .transaction(() => {
-        const others = this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id < ? LIMIT 1').get(this.id) ?? this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id > ? LIMIT 1').get(this.id);
+        const others =
+          this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id < ? LIMIT 1').get(this.id) ??
+          this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id > ? LIMIT 1').get(this.id);
         if (others) return false;
         this.db.prepare('DELETE FROM snapshot_staging').run();
         return true;

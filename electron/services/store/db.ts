@@ -11,9 +11,7 @@ import { loadMigrations, migrate } from './migrate';
 
 export const DB_FILE = 'iua.sqlite';
 
-export type DatabaseState =
-  | { state: 'ok'; db: Database.Database; path: string; message: null }
-  | { state: 'damaged' | 'newer'; db: null; path: string; message: string };
+export type DatabaseState = { state: 'ok'; db: Database.Database; path: string; message: null } | { state: 'damaged' | 'newer'; db: null; path: string; message: string };
 
 /** better-sqlite3 can load a build for another ABI (Electron's) from an explicit path. */
 function nativeBindingOption(): { nativeBinding?: string } {
@@ -56,7 +54,10 @@ export function openDatabase(dataDir: string): DatabaseState {
         const version = probe.pragma('user_version', { simple: true }) as number;
         const latest = loadMigrations().length;
         if (version > latest) {
-          throw new AppError('newer_database', `This database was written by a newer version of Integration User Auditor (schema ${version}; this app knows up to ${latest}). Update the app; the database was not changed.`);
+          throw new AppError(
+            'newer_database',
+            `This database was written by a newer version of Integration User Auditor (schema ${version}; this app knows up to ${latest}). Update the app; the database was not changed.`,
+          );
         }
       } finally {
         probe.close();

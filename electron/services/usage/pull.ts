@@ -101,7 +101,8 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
   const windowDays = req.windowDays ?? resolveSettings({}).lookbackDays;
   const windowStartMs = Date.parse(startedAt) - windowDays * 86_400_000;
   const snapshotId = currentSnapshotId(db, org.alias);
-  if (!snapshotId) throw new AppError('not_found', `Org "${org.alias}" has no snapshot yet: collect one first (iua collect ${org.alias}), so the pull knows which users and objects to count.`);
+  if (!snapshotId)
+    throw new AppError('not_found', `Org "${org.alias}" has no snapshot yet: collect one first (iua collect ${org.alias}), so the pull knows which users and objects to count.`);
   const snapshot = loadAccessSnapshot(db, snapshotId);
   const orgId = snapshot.meta.orgId;
 
@@ -134,17 +135,27 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     const known = knownLogFileIds(db, orgId);
     let files: Record<string, unknown>[] = [];
     try {
-      files = await query(`SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${EVENT_TYPES.map(soqlString).join(', ')}) ORDER BY LogDate, Sequence`);
+      files = await query(
+        `SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${EVENT_TYPES.map(soqlString).join(', ')}) ORDER BY LogDate, Sequence`,
+      );
     } catch (err) {
       const failed = objectFailure(err);
       if (!failed) throw err;
-      gaps.push({ object: 'EventLogFile', errorCode: failed.errorCode, message: `event log files could not be read (${failed.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.` });
+      gaps.push({
+        object: 'EventLogFile',
+        errorCode: failed.errorCode,
+        message: `event log files could not be read (${failed.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.`,
+      });
     }
     for (const f of files) {
       const id = String(f.Id);
       if (known.has(id)) continue;
       if (!fits(1)) {
-        gaps.push({ object: `EventLogFile ${id}`, errorCode: 'BUDGET', message: `not downloaded: the API budget (reserve ${reservePercent}%) is spent. Pull again later today; the file is kept about a day.` });
+        gaps.push({
+          object: `EventLogFile ${id}`,
+          errorCode: 'BUDGET',
+          message: `not downloaded: the API budget (reserve ${reservePercent}%) is spent. Pull again later today; the file is kept about a day.`,
+        });
         continue;
       }
       let csv: string;
@@ -157,11 +168,22 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
         continue;
       }
       const { groups, rows } = groupEvents(csv);
-      const stored = storeLogFile(db, orgId, {
-        logFileId: id, eventType: String(f.EventType), logDate: String(f.LogDate), interval: f.Interval == null ? null : String(f.Interval),
-        sequence: f.Sequence == null ? null : Number(f.Sequence), length: f.LogFileLength == null ? null : Number(f.LogFileLength), rowCount: rows,
-        sha256: crypto.createHash('sha256').update(csv).digest('hex'),
-      }, groups, now().toISOString());
+      const stored = storeLogFile(
+        db,
+        orgId,
+        {
+          logFileId: id,
+          eventType: String(f.EventType),
+          logDate: String(f.LogDate),
+          interval: f.Interval == null ? null : String(f.Interval),
+          sequence: f.Sequence == null ? null : Number(f.Sequence),
+          length: f.LogFileLength == null ? null : Number(f.LogFileLength),
+          rowCount: rows,
+          sha256: crypto.createHash('sha256').update(csv).digest('hex'),
+        },
+        groups,
+        now().toISOString(),
+      );
       if (stored) {
         filesAdded++;
         rowsAdded += rows;
@@ -185,9 +207,14 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
       }
       try {
         const counts: { userId: string; kind: WriteKind; count: number; lastAt: string | null }[] = [];
-        for (const [kind, by, at] of [['created', 'CreatedById', 'CreatedDate'], ['modified', 'LastModifiedById', 'LastModifiedDate']] as const) {
+        for (const [kind, by, at] of [
+          ['created', 'CreatedById', 'CreatedDate'],
+          ['modified', 'LastModifiedById', 'LastModifiedDate'],
+        ] as const) {
           for (const chunk of chunks) {
-            const rows = await query(`SELECT ${by}, COUNT(Id), MAX(${at}) FROM ${object} WHERE ${at} >= ${soqlDateTime(windowStartMs)} AND ${by} IN (${chunk.map(soqlString).join(', ')}) GROUP BY ${by}`);
+            const rows = await query(
+              `SELECT ${by}, COUNT(Id), MAX(${at}) FROM ${object} WHERE ${at} >= ${soqlDateTime(windowStartMs)} AND ${by} IN (${chunk.map(soqlString).join(', ')}) GROUP BY ${by}`,
+            );
             for (const r of rows) counts.push({ userId: String(r[by]), kind, count: Number(r.expr0 ?? 0), lastAt: r.expr1 == null ? null : String(r.expr1) });
           }
         }
@@ -229,8 +256,18 @@ export function groupEvents(csv: string): { groups: ApiGroup[]; rows: number } {
   const table = parseCsv(csv);
   const header = table[0] ?? [];
   const col = (name: string) => header.indexOf(name);
-  const [user, entity, method, family, app, client, ts, tsd] = ['USER_ID', 'ENTITY_NAME', 'HTTP_METHOD', 'API_FAMILY', 'CONNECTED_APP_ID', 'CLIENT_NAME', 'TIMESTAMP', 'TIMESTAMP_DERIVED'].map(col);
-  if (user < 0 || entity < 0) throw new AppError('validation', 'The event log file has no USER_ID or ENTITY_NAME column; its schema changed (check LogFileFieldNames). Nothing of it was stored.');
+  const [user, entity, method, family, app, client, ts, tsd] = [
+    'USER_ID',
+    'ENTITY_NAME',
+    'HTTP_METHOD',
+    'API_FAMILY',
+    'CONNECTED_APP_ID',
+    'CLIENT_NAME',
+    'TIMESTAMP',
+    'TIMESTAMP_DERIVED',
+  ].map(col);
+  if (user < 0 || entity < 0)
+    throw new AppError('validation', 'The event log file has no USER_ID or ENTITY_NAME column; its schema changed (check LogFileFieldNames). Nothing of it was stored.');
   const groups = new Map<string, ApiGroup>();
   let rows = 0;
   for (let i = 1; i < table.length; i++) {
@@ -239,8 +276,18 @@ export function groupEvents(csv: string): { groups: ApiGroup[]; rows: number } {
     rows++;
     const u = r[user] ?? '';
     if (!u) continue;
-    const at = (tsd >= 0 && r[tsd]) ? r[tsd] : ts >= 0 ? fromLogTimestamp(r[ts] ?? '') : '';
-    const g: ApiGroup = { userId: u, entity: r[entity] ?? '', httpMethod: method >= 0 ? (r[method] ?? '') : '', apiFamily: family >= 0 ? (r[family] ?? '') : '', connectedAppId: app >= 0 ? (r[app] ?? '') : '', clientName: client >= 0 ? (r[client] ?? '') : '', count: 0, firstAt: at, lastAt: at };
+    const at = tsd >= 0 && r[tsd] ? r[tsd] : ts >= 0 ? fromLogTimestamp(r[ts] ?? '') : '';
+    const g: ApiGroup = {
+      userId: u,
+      entity: r[entity] ?? '',
+      httpMethod: method >= 0 ? (r[method] ?? '') : '',
+      apiFamily: family >= 0 ? (r[family] ?? '') : '',
+      connectedAppId: app >= 0 ? (r[app] ?? '') : '',
+      clientName: client >= 0 ? (r[client] ?? '') : '',
+      count: 0,
+      firstAt: at,
+      lastAt: at,
+    };
     const key = JSON.stringify([g.userId, g.entity, g.httpMethod, g.apiFamily, g.connectedAppId, g.clientName]);
     const prior = groups.get(key);
     if (!prior) {

@@ -40,7 +40,9 @@ export function knownLogFileIds(db: Database.Database, orgId: string): Set<strin
 export function storeLogFile(db: Database.Database, orgId: string, file: LogFileRow, groups: ApiGroup[], fetchedAt: string): boolean {
   return db.transaction(() => {
     const r = db
-      .prepare('INSERT OR IGNORE INTO usage_log_file (org_id, log_file_id, event_type, log_date, interval, sequence, length, row_count, sha256, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR IGNORE INTO usage_log_file (org_id, log_file_id, event_type, log_date, interval, sequence, length, row_count, sha256, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(orgId, file.logFileId, file.eventType, file.logDate, file.interval, file.sequence, file.length, file.rowCount, file.sha256, fetchedAt);
     if (r.changes === 0) return false;
     const ins = db.prepare(
@@ -65,10 +67,16 @@ export function storeWriteScan(
 ): void {
   db.transaction(() => {
     // A skipped or failed scan may be retried the same day; a successful one is final for the day.
-    const prior = db.prepare('SELECT status FROM usage_write_scan WHERE org_id = ? AND observed_on = ? AND sobject = ?').get(orgId, scan.observedOn, scan.sobject) as { status: string } | undefined;
+    const prior = db.prepare('SELECT status FROM usage_write_scan WHERE org_id = ? AND observed_on = ? AND sobject = ?').get(orgId, scan.observedOn, scan.sobject) as
+      { status: string } | undefined;
     if (prior?.status === 'ok') return;
     db.prepare('INSERT OR REPLACE INTO usage_write_scan (org_id, observed_on, sobject, window_start, status, message) VALUES (?, ?, ?, ?, ?, ?)').run(
-      orgId, scan.observedOn, scan.sobject, scan.windowStart, scan.status, scan.message,
+      orgId,
+      scan.observedOn,
+      scan.sobject,
+      scan.windowStart,
+      scan.status,
+      scan.message,
     );
     const ins = db.prepare('INSERT OR IGNORE INTO usage_write (org_id, observed_on, sobject, user_id, kind, count, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const c of counts) ins.run(orgId, scan.observedOn, scan.sobject, c.userId, c.kind, c.count, c.lastAt);
@@ -77,7 +85,14 @@ export function storeWriteScan(
 
 export function recordPull(db: Database.Database, p: PullRow): void {
   db.prepare('INSERT INTO usage_pull (org_alias, org_id, started_at, finished_at, api_calls, files_added, rows_added, gaps) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    p.orgAlias, p.orgId, p.startedAt, p.finishedAt, p.apiCalls, p.filesAdded, p.rowsAdded, JSON.stringify(p.gaps),
+    p.orgAlias,
+    p.orgId,
+    p.startedAt,
+    p.finishedAt,
+    p.apiCalls,
+    p.filesAdded,
+    p.rowsAdded,
+    JSON.stringify(p.gaps),
   );
 }
 
@@ -85,8 +100,14 @@ export function lastPull(db: Database.Database, orgId: string): PullRow | null {
   const r = db.prepare('SELECT * FROM usage_pull WHERE org_id = ? ORDER BY id DESC LIMIT 1').get(orgId) as Record<string, unknown> | undefined;
   if (!r) return null;
   return {
-    orgAlias: String(r.org_alias), orgId: String(r.org_id), startedAt: String(r.started_at), finishedAt: String(r.finished_at), apiCalls: Number(r.api_calls),
-    filesAdded: Number(r.files_added), rowsAdded: Number(r.rows_added), gaps: JSON.parse(String(r.gaps)) as PullRow['gaps'],
+    orgAlias: String(r.org_alias),
+    orgId: String(r.org_id),
+    startedAt: String(r.started_at),
+    finishedAt: String(r.finished_at),
+    apiCalls: Number(r.api_calls),
+    filesAdded: Number(r.files_added),
+    rowsAdded: Number(r.rows_added),
+    gaps: JSON.parse(String(r.gaps)) as PullRow['gaps'],
   };
 }
 
@@ -105,7 +126,9 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
   const startDay = windowStart.slice(0, 10);
   const endDay = windowEnd.slice(0, 10);
   const scanRows = db
-    .prepare('SELECT sobject, observed_on, window_start, status, message FROM usage_write_scan WHERE org_id = ? AND observed_on >= ? AND observed_on <= ? ORDER BY sobject, observed_on')
+    .prepare(
+      'SELECT sobject, observed_on, window_start, status, message FROM usage_write_scan WHERE org_id = ? AND observed_on >= ? AND observed_on <= ? ORDER BY sobject, observed_on',
+    )
     .all(orgId, startDay, endDay) as { sobject: string; observed_on: string; window_start: string; status: UsageWriteScan['status']; message: string }[];
   // Per object: the latest successful count, else the latest attempt (which says why it is missing).
   const bySobject = new Map<string, UsageWriteScan>();
@@ -133,9 +156,21 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
       )
       .all(orgId, startDay, endDay) as Record<string, string | number>[]
   ).map((r) => ({
-    logFileId: String(r.log_file_id), userId: String(r.user_id), entity: String(r.entity), httpMethod: String(r.http_method), apiFamily: String(r.api_family),
-    connectedAppId: String(r.connected_app_id), clientName: String(r.client_name), count: Number(r.count), firstAt: String(r.first_at), lastAt: String(r.last_at),
+    logFileId: String(r.log_file_id),
+    userId: String(r.user_id),
+    entity: String(r.entity),
+    httpMethod: String(r.http_method),
+    apiFamily: String(r.api_family),
+    connectedAppId: String(r.connected_app_id),
+    clientName: String(r.client_name),
+    count: Number(r.count),
+    firstAt: String(r.first_at),
+    lastAt: String(r.last_at),
   }));
-  const apiDays = (db.prepare('SELECT DISTINCT substr(log_date, 1, 10) AS d FROM usage_log_file WHERE org_id = ? AND substr(log_date, 1, 10) >= ? AND substr(log_date, 1, 10) <= ? ORDER BY d').all(orgId, startDay, endDay) as { d: string }[]).map((r) => r.d);
+  const apiDays = (
+    db
+      .prepare('SELECT DISTINCT substr(log_date, 1, 10) AS d FROM usage_log_file WHERE org_id = ? AND substr(log_date, 1, 10) >= ? AND substr(log_date, 1, 10) <= ? ORDER BY d')
+      .all(orgId, startDay, endDay) as { d: string }[]
+  ).map((r) => r.d);
   return { windowStart, windowEnd, writes, scans, api, apiDays };
 }

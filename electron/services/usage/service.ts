@@ -63,7 +63,8 @@ export function createUsageService(ctx: ServiceContext, deps: OrgDeps, audit: Au
     const view = report({ orgAlias: input.orgAlias });
     const scope = audit.scope(input.orgAlias);
     const system = scope.systems.find((s) => s.name.toLowerCase() === input.system.trim().toLowerCase());
-    if (!system) throw new AppError('not_found', `No system "${input.system}" in the declared scope of ${input.orgAlias}; systems: ${scope.systems.map((s) => s.name).join(', ') || 'none'}.`);
+    if (!system)
+      throw new AppError('not_found', `No system "${input.system}" in the declared scope of ${input.orgAlias}; systems: ${scope.systems.map((s) => s.name).join(', ') || 'none'}.`);
     const loaded = audit.loaded(view.snapshotId);
     const index = loaded.prepared.index;
     const access: EffectiveAccess[] = [];
@@ -84,7 +85,13 @@ export function createUsageService(ctx: ServiceContext, deps: OrgDeps, audit: Au
     const files: Record<string, string> = {
       [path.join('permissionsets', `${ps.fullName}.permissionset-meta.xml`)]: permissionSetXml(ps),
       'package.xml': packageXml(ps.fullName),
-      'REMEDIATION.md': remediationMarkdown(plan, { orgAlias: input.orgAlias, snapshotId: view.snapshotId, generatedAt: now().toISOString(), windowStart: view.report.windowStart, windowEnd: view.report.windowEnd }),
+      'REMEDIATION.md': remediationMarkdown(plan, {
+        orgAlias: input.orgAlias,
+        snapshotId: view.snapshotId,
+        generatedAt: now().toISOString(),
+        windowStart: view.report.windowStart,
+        windowEnd: view.report.windowEnd,
+      }),
     };
     const dir = writeFolder(path.resolve(input.out), files);
     return { dir, files: Object.keys(files).sort(), plan };
@@ -106,7 +113,8 @@ function mergeRows(rows: ReturnType<typeof usageRows>): ReturnType<typeof usageR
       by.set(k, { ...r, granted: { ...r.granted }, used: [...r.used] });
       continue;
     }
-    for (const [level, sources] of Object.entries(r.granted)) prior.granted[level as keyof typeof prior.granted] = [...(prior.granted[level as keyof typeof prior.granted] ?? []), ...(sources ?? [])];
+    for (const [level, sources] of Object.entries(r.granted))
+      prior.granted[level as keyof typeof prior.granted] = [...(prior.granted[level as keyof typeof prior.granted] ?? []), ...(sources ?? [])];
     prior.used = [...new Set([...prior.used, ...r.used])];
   }
   return [...by.values()];

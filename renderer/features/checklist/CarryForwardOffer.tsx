@@ -16,7 +16,11 @@ export function CarryForwardOffer({ alias, view }: { alias: string; view: AuditV
   if (done) {
     const flagged = [...done.changed.map((c) => `${where(c)}: ${c.reason}`), ...done.expired.map((e) => `${where(e)}: exception expired on ${e.expiresAt}, open again`)];
     return (
-      <Alert variant={flagged.length ? 'warning' : 'success'} title={`${done.carried} decision(s) carried forward from snapshot ${done.fromSnapshotId}`} testId="carry-forward-result">
+      <Alert
+        variant={flagged.length ? 'warning' : 'success'}
+        title={`${done.carried} decision(s) carried forward from snapshot ${done.fromSnapshotId}`}
+        testId="carry-forward-result"
+      >
         {flagged.length > 0 ? (
           <>
             <p>These were not carried: decide them again.</p>
@@ -38,10 +42,14 @@ export function CarryForwardOffer({ alias, view }: { alias: string; view: AuditV
     <div className="iua-no-print" data-testid="carry-forward-offer">
       <Alert variant="info" title="This org was reviewed before">
         <p>
-          Snapshot <span className="iua-mono">{offer.fromSnapshotId}</span> ({formatDateTime(offer.fromTakenAt)}) has {offer.decisions} recorded decision(s). Carry forward each one whose result and evidence are
-          unchanged in this snapshot; the others are listed for you to decide again.
+          Snapshot <span className="iua-mono">{offer.fromSnapshotId}</span> ({formatDateTime(offer.fromTakenAt)}) has {offer.decisions} recorded decision(s). Carry forward each one
+          whose result and evidence are unchanged in this snapshot; the others are listed for you to decide again.
         </p>
-        {carry.isError && <p role="alert">{errorTitle(carry.error)}: {carry.error.message}</p>}
+        {carry.isError && (
+          <p role="alert">
+            {errorTitle(carry.error)}: {carry.error.message}
+          </p>
+        )}
         <button type="button" className="slds-button slds-button_brand slds-m-top_x-small" disabled={carry.isPending} onClick={() => carry.mutate({ orgAlias: alias })}>
           Carry forward unchanged decisions
         </button>

@@ -27,7 +27,12 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
   const [params, setParams] = useSearchParams();
   const system = view.evaluation.systems.find((s) => s.name === systemName);
   const steps = useMemo(() => (system ? stepsFor(system) : []), [system]);
-  if (!system) return <Alert variant="error" title="Unknown system">No system named “{systemName}” in this evaluation.</Alert>;
+  if (!system)
+    return (
+      <Alert variant="error" title="Unknown system">
+        No system named “{systemName}” in this evaluation.
+      </Alert>
+    );
   // Without a check in the address, open on the first result that still needs a decision.
   const asked = steps.findIndex((s) => s.def.id === params.get('check'));
   const current = asked >= 0 ? asked : firstOpenStep(steps);
@@ -41,12 +46,27 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
   const review = view.reviews.find((r) => r.system === system.name) ?? { system: system.name, state: 'not started' as const, signOff: null };
   const locked = review.state === 'signed off';
   const earlier = (view.earlierSignOffs ?? []).filter((s) => s.system === system.name);
-  const notesFor = (checkId: string, userId: string | null) => view.notes.filter((n) => n.system === system.name && n.checkId === checkId && (n.userId ?? null) === (userId ?? null));
+  const notesFor = (checkId: string, userId: string | null) =>
+    view.notes.filter((n) => n.system === system.name && n.checkId === checkId && (n.userId ?? null) === (userId ?? null));
   return (
     <>
       <PageHeader title={`Checklist: ${system.name}`} meta={`Owner ${system.owner || '(none)'} · ${system.purpose} · users: ${system.users.join(', ') || 'none'}`} />
       {!locked && <CarryForwardOffer alias={alias} view={view} />}
-      <ReviewControls alias={alias} system={system} review={review} earlier={earlier} pending={locked ? [] : pendingDecisions(system)} onGo={(id) => go(Math.max(0, steps.findIndex((s) => s.def.id === id)))} />
+      <ReviewControls
+        alias={alias}
+        system={system}
+        review={review}
+        earlier={earlier}
+        pending={locked ? [] : pendingDecisions(system)}
+        onGo={(id) =>
+          go(
+            Math.max(
+              0,
+              steps.findIndex((s) => s.def.id === id),
+            ),
+          )
+        }
+      />
       <div className="slds-grid slds-gutters">
         <nav className="slds-col slds-size_1-of-4" aria-label="Checks">
           <ol className="slds-card slds-p-vertical_x-small">

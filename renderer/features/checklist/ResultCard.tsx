@@ -60,7 +60,8 @@ export function ResultCard({ alias, system, result, notes, title: heading, locke
           <strong>Justification:</strong> {result.override.justification} <span className="slds-text-color_weak">({formatDateTime(result.override.at)})</span>
           {result.override.carriedFrom && (
             <div className="slds-text-body_small slds-m-top_xx-small" data-testid="carried-forward">
-              Carried forward from snapshot <span className="iua-mono">{result.override.carriedFrom.snapshotId}</span>: decided by {result.override.carriedFrom.reviewer} on {formatDateTime(result.override.carriedFrom.at)}; the result and its evidence are unchanged.
+              Carried forward from snapshot <span className="iua-mono">{result.override.carriedFrom.snapshotId}</span>: decided by {result.override.carriedFrom.reviewer} on{' '}
+              {formatDateTime(result.override.carriedFrom.at)}; the result and its evidence are unchanged.
             </div>
           )}
         </blockquote>
@@ -70,7 +71,10 @@ export function ResultCard({ alias, system, result, notes, title: heading, locke
         <ul className="slds-m-bottom_small" aria-label="Notes">
           {notes.map((n, i) => (
             <li key={i} className="slds-box slds-box_xx-small slds-m-bottom_xx-small">
-              {n.text} <span className="slds-text-color_weak">— {n.author}, {formatDateTime(n.at)}</span>
+              {n.text}{' '}
+              <span className="slds-text-color_weak">
+                — {n.author}, {formatDateTime(n.at)}
+              </span>
             </li>
           ))}
         </ul>
@@ -102,7 +106,10 @@ function Evidence({ result }: { result: CheckResult }) {
         Evidence: {result.evidence.length} row(s){result.evidenceOmitted ? ` (${result.evidenceOmitted} more left out)` : ''}
       </summary>
       <div style={{ overflowX: 'auto', maxHeight: '20rem' }}>
-        <table className="slds-table slds-table_bordered slds-table_cell-buffer slds-table_col-bordered slds-m-top_x-small" aria-label={`Evidence for ${result.username ?? 'the org'}`}>
+        <table
+          className="slds-table slds-table_bordered slds-table_cell-buffer slds-table_col-bordered slds-m-top_x-small"
+          aria-label={`Evidence for ${result.username ?? 'the org'}`}
+        >
           <thead>
             <tr className="slds-line-height_reset">
               {cols.map((c) => (
@@ -175,8 +182,17 @@ function DecisionForm({ alias, system, result, onDone }: { alias: string; system
     if (Object.keys(errs).length || !kind) return;
     attest.mutate(
       {
-        orgAlias: alias, system, checkId: result.id, userId: result.userId, kind, status: kind === 'override' ? (status as Status) : null, justification, reviewer,
-        expiresAt: kind === 'exception' && expiresAt ? expiresAt : null, owner: kind === 'remediation' ? owner : null, dueDate: kind === 'remediation' ? dueDate : null,
+        orgAlias: alias,
+        system,
+        checkId: result.id,
+        userId: result.userId,
+        kind,
+        status: kind === 'override' ? (status as Status) : null,
+        justification,
+        reviewer,
+        expiresAt: kind === 'exception' && expiresAt ? expiresAt : null,
+        owner: kind === 'remediation' ? owner : null,
+        dueDate: kind === 'remediation' ? dueDate : null,
       },
       { onSuccess: onDone },
     );
@@ -184,7 +200,11 @@ function DecisionForm({ alias, system, result, onDone }: { alias: string; system
   return (
     <form className="slds-box slds-m-top_small" onSubmit={submit} noValidate aria-label="Decision">
       <p className="slds-text-body_small slds-m-bottom_small">The computed status ({statusLabel(result.computedStatus)}) is kept beside your decision in the evidence.</p>
-      {attest.isError && !attest.error.issues?.length && <Alert variant="error" title={errorTitle(attest.error)}>{attest.error.message}</Alert>}
+      {attest.isError && !attest.error.issues?.length && (
+        <Alert variant="error" title={errorTitle(attest.error)}>
+          {attest.error.message}
+        </Alert>
+      )}
       <SelectField
         label="Decision"
         required
@@ -204,7 +224,14 @@ function DecisionForm({ alias, system, result, onDone }: { alias: string; system
         />
       )}
       {kind === 'exception' && (
-        <TextField label="Exception expires (optional)" type="date" value={expiresAt} onChange={setExpiresAt} error={local.expiresAt ?? issueFor(attest.error, 'expiresAt')} help="After this date the result is open again." />
+        <TextField
+          label="Exception expires (optional)"
+          type="date"
+          value={expiresAt}
+          onChange={setExpiresAt}
+          error={local.expiresAt ?? issueFor(attest.error, 'expiresAt')}
+          help="After this date the result is open again."
+        />
       )}
       {kind === 'remediation' && (
         <div className="slds-grid slds-gutters_x-small">

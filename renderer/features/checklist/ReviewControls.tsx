@@ -14,8 +14,20 @@ const DEFAULT_STATEMENT =
 
 /** Review state of a system, "mark reviewed", the sign-off, and once signed: what was signed and whether results now differ. */
 export function ReviewControls({
-  alias, system, review, earlier, pending, onGo,
-}: { alias: string; system: SystemResult; review: ReviewSummary; earlier: EarlierSignOff[]; pending: CheckResult[]; onGo: (checkId: string) => void }) {
+  alias,
+  system,
+  review,
+  earlier,
+  pending,
+  onGo,
+}: {
+  alias: string;
+  system: SystemResult;
+  review: ReviewSummary;
+  earlier: EarlierSignOff[];
+  pending: CheckResult[];
+  onGo: (checkId: string) => void;
+}) {
   const setState = useCallMutation('review.setState');
   const signoff = useCallMutation('review.signoff');
   const [reviewer, setReviewer] = useReviewerName();
@@ -82,7 +94,11 @@ export function ReviewControls({
           </ul>
         </div>
       )}
-      {setState.isError && <Alert variant="error" title={errorTitle(setState.error)}>{setState.error.message}</Alert>}
+      {setState.isError && (
+        <Alert variant="error" title={errorTitle(setState.error)}>
+          {setState.error.message}
+        </Alert>
+      )}
       {review.signOff && (
         <div className="slds-m-top_small" data-testid="signoff">
           <Alert variant="success" title={`Signed off by ${review.signOff.reviewer} (${review.signOff.role})`}>
@@ -93,7 +109,10 @@ export function ReviewControls({
             <p style={{ whiteSpace: 'pre-line' }}>“{review.signOff.statement}”</p>
             {review.signed && (
               <p className="slds-text-body_small">
-                Evaluation SHA-256 as signed: <span className="iua-mono" style={{ wordBreak: 'break-all' }}>{review.signed.evaluationHash}</span>
+                Evaluation SHA-256 as signed:{' '}
+                <span className="iua-mono" style={{ wordBreak: 'break-all' }}>
+                  {review.signed.evaluationHash}
+                </span>
               </p>
             )}
           </Alert>
@@ -102,11 +121,14 @@ export function ReviewControls({
       )}
       {earlier.length > 0 && (
         <details className="slds-m-top_small" data-testid="earlier-signoffs">
-          <summary className="slds-text-link">Earlier sign-offs of {name} ({earlier.length})</summary>
+          <summary className="slds-text-link">
+            Earlier sign-offs of {name} ({earlier.length})
+          </summary>
           <ul className="slds-m-top_x-small">
             {earlier.map((e) => (
               <li key={`${e.snapshotId}-${e.at}`}>
-                Snapshot <span className="iua-mono">{e.snapshotId}</span> (taken {formatDateTime(e.snapshotTakenAt)}): signed off by {e.reviewer} ({e.role}) on {formatDateTime(e.at)}
+                Snapshot <span className="iua-mono">{e.snapshotId}</span> (taken {formatDateTime(e.snapshotTakenAt)}): signed off by {e.reviewer} ({e.role}) on{' '}
+                {formatDateTime(e.at)}
               </li>
             ))}
           </ul>
@@ -114,7 +136,11 @@ export function ReviewControls({
       )}
       {open && review.state === 'reviewed' && (
         <form className="slds-m-top_small" onSubmit={submit} noValidate aria-label="Sign off">
-          {signoff.isError && <Alert variant="error" title={errorTitle(signoff.error)}>{signoff.error.message}</Alert>}
+          {signoff.isError && (
+            <Alert variant="error" title={errorTitle(signoff.error)}>
+              {signoff.error.message}
+            </Alert>
+          )}
           <div className="slds-grid slds-gutters_x-small">
             <div className="slds-col">
               <TextField label="Your name" required value={reviewer} onChange={setReviewer} error={local.reviewer ?? issueFor(signoff.error, 'reviewer')} />

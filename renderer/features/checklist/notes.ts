@@ -9,7 +9,8 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** Why a note cannot be saved as typed, or undefined when it can. */
 export function noteProblem(text: string): string | undefined {
   if (!text.trim()) return 'Write the note first: an empty note is not saved.';
-  if (text.length > NOTE_MAX) return `A note can be at most ${fmt(NOTE_MAX)} characters; this one has ${fmt(text.length)}. Shorten it by ${fmt(text.length - NOTE_MAX)} and save again: what you typed is kept.`;
+  if (text.length > NOTE_MAX)
+    return `A note can be at most ${fmt(NOTE_MAX)} characters; this one has ${fmt(text.length)}. Shorten it by ${fmt(text.length - NOTE_MAX)} and save again: what you typed is kept.`;
   return undefined;
 }
 

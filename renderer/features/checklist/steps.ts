@@ -39,7 +39,12 @@ export function stepsFor(system: SystemResult, asOf: string = new Date().toISOSt
     .filter((id) => !CHECKS.some((c) => c.id === id))
     .map((id) => {
       const results = byId.get(id) ?? [];
-      return { def: { id, title: id, rationale: '', frameworks: [], mode: 'auto' as const, severity: null, scope: 'user' as const, needs: [] }, results, status: worst(results.map((r) => r.status)), ...flags(results) };
+      return {
+        def: { id, title: id, rationale: '', frameworks: [], mode: 'auto' as const, severity: null, scope: 'user' as const, needs: [] },
+        results,
+        status: worst(results.map((r) => r.status)),
+        ...flags(results),
+      };
     });
   return [...known, ...unknown];
 }
@@ -58,7 +63,10 @@ export function pendingDecisions(system: SystemResult, asOf: string = new Date()
 
 /** The step to open first: the first with an open result, else the first. */
 export function firstOpenStep(steps: readonly Step[]): number {
-  return Math.max(0, steps.findIndex((s) => s.open));
+  return Math.max(
+    0,
+    steps.findIndex((s) => s.open),
+  );
 }
 
 /** The next step after `from` with an open result (wrapping around), or -1 when none is open. */

@@ -44,10 +44,23 @@ export function CollectPage() {
       <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-label="Collection options">
         <div className="slds-grid slds-gutters slds-wrap">
           <div className="slds-col slds-size_1-of-3">
-            <TextField label="Look back (days)" value={lookback} onChange={setLookback} placeholder="default" help="How far back logins and setup changes are read." error={invalid.lookback} />
+            <TextField
+              label="Look back (days)"
+              value={lookback}
+              onChange={setLookback}
+              placeholder="default"
+              help="How far back logins and setup changes are read."
+              error={invalid.lookback}
+            />
           </div>
           <div className="slds-col slds-size_1-of-3">
-            <TextField label="Keep this % of the daily API limit untouched" value={reserve} onChange={setReserve} help="The collection stops before eating into it." error={invalid.reserve} />
+            <TextField
+              label="Keep this % of the daily API limit untouched"
+              value={reserve}
+              onChange={setReserve}
+              help="The collection stops before eating into it."
+              error={invalid.reserve}
+            />
           </div>
           <div className="slds-col slds-size_1-of-3 slds-p-top_large">
             <Checkbox label="Permissions of every permission set (slower)" checked={full} onChange={setFull} />
@@ -73,9 +86,14 @@ export function CollectPage() {
 
       {start.isError && (
         <div data-testid="collect-failed">
-          <Alert variant="error" title={start.error.code === 'cancelled' ? 'Collection cancelled: nothing was kept' : `Collection failed: ${errorTitle(start.error).toLowerCase()}`}>
+          <Alert
+            variant="error"
+            title={start.error.code === 'cancelled' ? 'Collection cancelled: nothing was kept' : `Collection failed: ${errorTitle(start.error).toLowerCase()}`}
+          >
             <p>{start.error.message}</p>
-            <p className="slds-m-top_x-small">No partial snapshot was stored; earlier snapshots are unchanged.{start.error.code === 'auth_required' ? ' Sign in to the org again, then collect again.' : ''}</p>
+            <p className="slds-m-top_x-small">
+              No partial snapshot was stored; earlier snapshots are unchanged.{start.error.code === 'auth_required' ? ' Sign in to the org again, then collect again.' : ''}
+            </p>
             {start.error.code === 'auth_required' && org && (
               <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={() => setReconnect(true)}>
                 Reconnect {alias}
@@ -90,7 +108,10 @@ export function CollectPage() {
         <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-label="Collection result" data-testid="collect-done">
           <h2 className="slds-text-heading_small slds-m-bottom_small">Snapshot stored</h2>
           <p>
-            {Object.values(start.data.counts).reduce((a, b) => a + b, 0).toLocaleString('en-US')} records from {Object.keys(start.data.counts).length} objects, using {start.data.apiCalls.toLocaleString('en-US')} API calls.
+            {Object.values(start.data.counts)
+              .reduce((a, b) => a + b, 0)
+              .toLocaleString('en-US')}{' '}
+            records from {Object.keys(start.data.counts).length} objects, using {start.data.apiCalls.toLocaleString('en-US')} API calls.
           </p>
           <GapList gaps={start.data.gaps} />
           <Link className="slds-button slds-button_brand slds-m-top_small" to={`/orgs/${encodeURIComponent(alias)}`}>

@@ -10,7 +10,10 @@ export function ProgressView({ state }: { state: ProgressState }) {
   return (
     <div data-testid="collect-progress">
       <div className="slds-grid slds-grid_align-spread slds-m-bottom_xx-small">
-        <span role="status">{state.phase ? PHASE_LABEL[state.phase] : 'Starting…'}{state.objectCount > 0 && state.phase === 'fetch' ? ` (${Math.min(state.objectIndex + 1, state.objectCount)} of ${state.objectCount} objects)` : ''}</span>
+        <span role="status">
+          {state.phase ? PHASE_LABEL[state.phase] : 'Starting…'}
+          {state.objectCount > 0 && state.phase === 'fetch' ? ` (${Math.min(state.objectIndex + 1, state.objectCount)} of ${state.objectCount} objects)` : ''}
+        </span>
         <span data-testid="api-calls">
           API calls by this run: <strong>{state.apiCalls.toLocaleString('en-US')}</strong>
           {budget

@@ -13,7 +13,8 @@ export function parseCollectOptions(lookback: string, reserve: string): CollectO
   const options: CollectOptions = {};
   const l = lookback.trim();
   if (l !== '') {
-    if (!/^\d+$/.test(l) || Number(l) < 1 || Number(l) > 3650) errors.lookback = `“${l}” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.`;
+    if (!/^\d+$/.test(l) || Number(l) < 1 || Number(l) > 3650)
+      errors.lookback = `“${l}” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.`;
     else options.lookbackDays = Number(l);
   }
   const r = reserve.trim();

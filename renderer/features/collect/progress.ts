@@ -53,7 +53,16 @@ export function reduceProgress(state: ProgressState, e: ProgressEvent, at?: numb
   if (e.phase === 'store' || e.phase === 'done') objects = objects.map((o) => (o.done ? o : { ...o, done: true, total: o.total ?? o.fetched }));
   const rows = objects.reduce((n, o) => n + o.fetched, 0);
   const samples = at === undefined || e.phase !== 'fetch' ? base.samples : addSample(base.samples, { at, rows });
-  return { alias: e.alias, phase: e.phase, objects, apiCalls: Math.max(base.apiCalls, e.apiCalls), objectIndex: e.objectIndex, objectCount: e.objectCount, budget: e.budget ?? base.budget, samples };
+  return {
+    alias: e.alias,
+    phase: e.phase,
+    objects,
+    apiCalls: Math.max(base.apiCalls, e.apiCalls),
+    objectIndex: e.objectIndex,
+    objectCount: e.objectCount,
+    budget: e.budget ?? base.budget,
+    samples,
+  };
 }
 
 /** Records per second over the last seconds, and the time left for the object being fetched (when its total is known). */

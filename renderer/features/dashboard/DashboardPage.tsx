@@ -44,7 +44,10 @@ function Dashboard({ view, alias }: { view: AuditView; alias: string }) {
   );
   return (
     <>
-      <PageHeader title={`Dashboard: ${alias}`} meta={`Evaluated as of ${timeAgo(e.asOf)} · ${openFindings(e)} open findings · ${progress.signedOff} of ${progress.total} systems signed off`} />
+      <PageHeader
+        title={`Dashboard: ${alias}`}
+        meta={`Evaluated as of ${timeAgo(e.asOf)} · ${openFindings(e)} open findings · ${progress.signedOff} of ${progress.total} systems signed off`}
+      />
 
       {risks.length > 0 && (
         <section aria-labelledby="risk-heading" className="slds-m-bottom_medium" data-testid="person-account-risks">
@@ -98,7 +101,11 @@ function Dashboard({ view, alias }: { view: AuditView; alias: string }) {
             <h2 id="sys-heading" className="slds-text-heading_small slds-m-bottom_small">
               Integration users by system
             </h2>
-            <Chart option={bySystemOption} height={Math.max(140, bySystem.length * 28 + 40)} description={`Bar chart of integration users per system: ${bySystem.map((r) => `${r.system} ${r.users}`).join(', ')}.`} />
+            <Chart
+              option={bySystemOption}
+              height={Math.max(140, bySystem.length * 28 + 40)}
+              description={`Bar chart of integration users per system: ${bySystem.map((r) => `${r.system} ${r.users}`).join(', ')}.`}
+            />
             <table className="slds-table slds-table_bordered slds-table_cell-buffer" aria-label="Systems">
               <thead>
                 <tr className="slds-line-height_reset">
@@ -110,7 +117,9 @@ function Dashboard({ view, alias }: { view: AuditView; alias: string }) {
               <tbody>
                 {bySystem.map((r) => (
                   <tr key={r.system}>
-                    <th scope="row">{e.systems.some((s) => s.name === r.system) ? <Link to={path(`systems/${encodeURIComponent(r.system)}/checklist`)}>{r.system}</Link> : r.system}</th>
+                    <th scope="row">
+                      {e.systems.some((s) => s.name === r.system) ? <Link to={path(`systems/${encodeURIComponent(r.system)}/checklist`)}>{r.system}</Link> : r.system}
+                    </th>
                     <td>{r.users}</td>
                     <td>{reviewState.get(r.system) ?? (e.systems.some((s) => s.name === r.system) ? 'not started' : '—')}</td>
                   </tr>

@@ -16,7 +16,9 @@ export function OrgChecks({ view, alias }: { view: AuditView; alias: string }) {
       <h2 id="org-checks-heading" className="slds-text-heading_small slds-m-bottom_x-small">
         Org-wide checks
       </h2>
-      <p className="slds-text-body_small slds-text-color_weak slds-m-bottom_small">These apply to the whole org rather than one system. Override a result with a justification; the computed status stays beside yours in the evidence.</p>
+      <p className="slds-text-body_small slds-text-color_weak slds-m-bottom_small">
+        These apply to the whole org rather than one system. Override a result with a justification; the computed status stays beside yours in the evidence.
+      </p>
       {results.map((r) => (
         <ResultCard
           key={`${r.id}-${r.userId ?? 'org'}`}

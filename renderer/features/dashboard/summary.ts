@@ -49,7 +49,6 @@ export function openFindingsBySeverity(rows: FindingRow[]): Record<Severity, num
   return out;
 }
 
-
 /**
  * The systems a person's account is used by: the classification's own reasons first (OAuth
  * apps, then applications behind API logins), then evidence rows, then declared systems.

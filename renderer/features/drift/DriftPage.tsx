@@ -52,7 +52,11 @@ export function DriftPage() {
         )}
         {from && from === to && <Alert variant="warning">Choose two different snapshots.</Alert>}
       </section>
-      {ready && <QueryState query={diff} label="the differences">{(d) => <DriftResult diff={d} />}</QueryState>}
+      {ready && (
+        <QueryState query={diff} label="the differences">
+          {(d) => <DriftResult diff={d} />}
+        </QueryState>
+      )}
     </>
   );
 }
@@ -72,13 +76,31 @@ function DriftResult({ diff }: { diff: DriftView }) {
   return (
     <div data-testid="drift-result">
       <Section title="Integration users added" count={diff.usersAdded.length}>
-        <ul className="slds-list_dotted">{diff.usersAdded.map((u) => <li key={u.id}>{u.username} ({u.classification})</li>)}</ul>
+        <ul className="slds-list_dotted">
+          {diff.usersAdded.map((u) => (
+            <li key={u.id}>
+              {u.username} ({u.classification})
+            </li>
+          ))}
+        </ul>
       </Section>
       <Section title="Integration users removed" count={diff.usersRemoved.length}>
-        <ul className="slds-list_dotted">{diff.usersRemoved.map((u) => <li key={u.id}>{u.username} ({u.classification})</li>)}</ul>
+        <ul className="slds-list_dotted">
+          {diff.usersRemoved.map((u) => (
+            <li key={u.id}>
+              {u.username} ({u.classification})
+            </li>
+          ))}
+        </ul>
       </Section>
       <Section title="Classification changes" count={diff.classificationChanges.length}>
-        <ul className="slds-list_dotted">{diff.classificationChanges.map((c) => <li key={c.id}>{c.username}: {c.from} → {c.to}</li>)}</ul>
+        <ul className="slds-list_dotted">
+          {diff.classificationChanges.map((c) => (
+            <li key={c.id}>
+              {c.username}: {c.from} → {c.to}
+            </li>
+          ))}
+        </ul>
       </Section>
       <Section title="Permission changes" count={permissionRows(diff).length}>
         <table className="slds-table slds-table_bordered slds-table_cell-buffer" aria-label="Permission changes">
@@ -134,5 +156,8 @@ function DriftResult({ diff }: { diff: DriftView }) {
 
 /** Gained and lost permissions of every user, flattened for one table. */
 export function permissionRows(diff: DriftView) {
-  return diff.permissions.flatMap((u) => [...u.gained.map((p) => ({ ...p, username: u.username, change: 'gained' as const })), ...u.lost.map((p) => ({ ...p, username: u.username, change: 'lost' as const }))]);
+  return diff.permissions.flatMap((u) => [
+    ...u.gained.map((p) => ({ ...p, username: u.username, change: 'gained' as const })),
+    ...u.lost.map((p) => ({ ...p, username: u.username, change: 'lost' as const })),
+  ]);
 }

@@ -45,7 +45,14 @@ export function EvidencePage() {
               Export a pack
             </h2>
             <SelectField label="Snapshot" value={snapshotId} onChange={setSnapshotId} options={opts('Current snapshot')} error={issueFor(exp.error, 'snapshotId')} />
-            <SelectField label="Changes since (optional)" value={since} onChange={setSince} options={opts('No comparison')} error={issueFor(exp.error, 'since')} help="Adds a drift sheet against this earlier snapshot." />
+            <SelectField
+              label="Changes since (optional)"
+              value={since}
+              onChange={setSince}
+              options={opts('No comparison')}
+              error={issueFor(exp.error, 'since')}
+              help="Adds a drift sheet against this earlier snapshot."
+            />
             <fieldset className="slds-form-element slds-m-bottom_small">
               <legend className="slds-form-element__legend slds-form-element__label">Systems</legend>
               {systems.map((s) => (
@@ -62,13 +69,24 @@ export function EvidencePage() {
                 />
               ))}
             </fieldset>
-            <SelectField label="Format" value={format} onChange={(v) => setFormat(v as typeof format)} options={[{ value: 'xlsx', label: 'Excel workbook (.xlsx)' }, { value: 'json', label: 'JSON' }, { value: 'csv', label: 'CSV (zip)' }]} />
+            <SelectField
+              label="Format"
+              value={format}
+              onChange={(v) => setFormat(v as typeof format)}
+              options={[
+                { value: 'xlsx', label: 'Excel workbook (.xlsx)' },
+                { value: 'json', label: 'JSON' },
+                { value: 'csv', label: 'CSV (zip)' },
+              ]}
+            />
             <button type="submit" className="slds-button slds-button_brand" disabled={exp.isPending || (picked !== null && selected.size === 0)}>
               {exp.isPending ? 'Exporting…' : 'Export evidence pack'}
             </button>
             {exp.isError && (
               <div className="slds-m-top_small">
-                <Alert variant="error" title={errorTitle(exp.error)}>{exp.error.message}</Alert>
+                <Alert variant="error" title={errorTitle(exp.error)}>
+                  {exp.error.message}
+                </Alert>
               </div>
             )}
             {exp.isSuccess && (
@@ -100,6 +118,9 @@ export function EvidencePage() {
 }
 
 function TextFieldNote() {
-  return <p className="slds-text-body_small slds-text-color_weak slds-m-top_medium">Packs are written to the data directory’s exports folder. Paste the digest into your workpapers: verifying the file later recomputes it.</p>;
+  return (
+    <p className="slds-text-body_small slds-text-color_weak slds-m-top_medium">
+      Packs are written to the data directory’s exports folder. Paste the digest into your workpapers: verifying the file later recomputes it.
+    </p>
+  );
 }
-

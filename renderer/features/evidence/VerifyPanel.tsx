@@ -23,13 +23,21 @@ export function VerifyPanel({ initialPath, initialDigest }: { initialPath: strin
         Verify a pack
       </h2>
       <TextField label="Path of the pack" required value={path} onChange={setPath} error={issueFor(verify.error, 'path')} placeholder="/path/to/evidence.xlsx" />
-      <TextField label="Expected digest (optional)" value={digest} onChange={setDigest} error={issueFor(verify.error, 'digest')} help="The digest from your workpapers: the pack must match it." />
+      <TextField
+        label="Expected digest (optional)"
+        value={digest}
+        onChange={setDigest}
+        error={issueFor(verify.error, 'digest')}
+        help="The digest from your workpapers: the pack must match it."
+      />
       <button type="submit" className="slds-button slds-button_brand" disabled={verify.isPending || !path.trim()}>
         Verify
       </button>
       {verify.isError && !verify.error.issues?.length && (
         <div className="slds-m-top_small">
-          <Alert variant="error" title={errorTitle(verify.error)}>{verify.error.message}</Alert>
+          <Alert variant="error" title={errorTitle(verify.error)}>
+            {verify.error.message}
+          </Alert>
         </div>
       )}
       {verify.isSuccess && (

@@ -27,7 +27,9 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const input = toAddOrgInput(form);
-    const missing = [...spec.fields].filter((f) => f.required && !input[f.key as keyof typeof input]).map((f) => ({ path: f.key, message: `${f.label} is required for this method.` }));
+    const missing = [...spec.fields]
+      .filter((f) => f.required && !input[f.key as keyof typeof input])
+      .map((f) => ({ path: f.key, message: `${f.label} is required for this method.` }));
     const parsed = AddOrgInput.safeParse(input);
     const issues = [...missing, ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))];
     if (issues.length > 0) {
@@ -73,7 +75,8 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
         }
       >
         <Alert variant="warning" title="Partial visibility" testId="partial-visibility">
-          Salesforce returns fewer rows, without an error, when the auditing user lacks these permissions. Until it has them, the checks that read these objects will show as errors, never as passes.
+          Salesforce returns fewer rows, without an error, when the auditing user lacks these permissions. Until it has them, the checks that read these objects will show as
+          errors, never as passes.
           <ul className="slds-list_dotted">
             {partial.messages.map((m) => (
               <li key={m}>{m}</li>
@@ -102,7 +105,8 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
   };
 
   const general = error instanceof CallError && (!error.issues || error.issues.length === 0) ? error : null;
-  const unmatched = error instanceof CallError ? (error.issues ?? []).filter((i) => !['alias', 'method', 'apiVersion', ...spec.fields.map((f) => f.key)].includes(i.path.split('.')[0])) : [];
+  const unmatched =
+    error instanceof CallError ? (error.issues ?? []).filter((i) => !['alias', 'method', 'apiVersion', ...spec.fields.map((f) => f.key)].includes(i.path.split('.')[0])) : [];
 
   return (
     <Modal
@@ -139,8 +143,22 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
             )}
           </Alert>
         )}
-        <TextField label="Alias" required value={form.alias} onChange={set('alias')} error={issueFor(error, 'alias')} help="A short name for this org, used in file names: letters, digits, dots, dashes." placeholder="acme-prod" />
-        <SelectField label="How to connect" value={form.method} onChange={(v) => setForm((f) => ({ ...f, method: v as AuthMethod }))} options={methodOptions} error={issueFor(error, 'method')} />
+        <TextField
+          label="Alias"
+          required
+          value={form.alias}
+          onChange={set('alias')}
+          error={issueFor(error, 'alias')}
+          help="A short name for this org, used in file names: letters, digits, dots, dashes."
+          placeholder="acme-prod"
+        />
+        <SelectField
+          label="How to connect"
+          value={form.method}
+          onChange={(v) => setForm((f) => ({ ...f, method: v as AuthMethod }))}
+          options={methodOptions}
+          error={issueFor(error, 'method')}
+        />
         <div className="slds-box slds-box_x-small slds-theme_shade slds-m-bottom_small" data-testid="method-guidance">
           {spec.guidance}
         </div>

@@ -23,7 +23,12 @@ export function DemoButton() {
         Try the demo org
       </button>
       {(demo.isPending || demo.isError) && (
-        <div className="slds-card slds-p-around_medium slds-m-top_small" style={{ position: 'absolute', right: '1rem', width: '32rem', zIndex: 5 }} role="region" aria-label="Demo org">
+        <div
+          className="slds-card slds-p-around_medium slds-m-top_small"
+          style={{ position: 'absolute', right: '1rem', width: '32rem', zIndex: 5 }}
+          role="region"
+          aria-label="Demo org"
+        >
           {demo.isPending && (
             <>
               <h2 className="slds-text-heading_small slds-m-bottom_x-small">Starting the demo org…</h2>

@@ -20,7 +20,10 @@ export function SfCliPicker({ value, onPick }: { value: string; onPick: (target:
   }
   const options = [
     { value: '', label: 'Choose an org the Salesforce CLI is signed in to…' },
-    ...out.orgs.map((o) => ({ value: o.alias ?? o.username, label: `${o.alias ? `${o.alias} — ` : ''}${o.username}${o.instanceUrl ? ` (${o.instanceUrl})` : ''}${o.connected ? '' : ' — not connected'}` })),
+    ...out.orgs.map((o) => ({
+      value: o.alias ?? o.username,
+      label: `${o.alias ? `${o.alias} — ` : ''}${o.username}${o.instanceUrl ? ` (${o.instanceUrl})` : ''}${o.connected ? '' : ' — not connected'}`,
+    })),
   ];
   const known = options.some((o) => o.value === value);
   return <SelectField label="Org from `sf org list`" value={known ? value : ''} onChange={(v) => v && onPick(v)} options={options} help="Or type its alias or username below." />;

@@ -40,7 +40,9 @@ function NoSnapshotYet({ alias }: { alias: string }) {
   return (
     <div className="slds-card slds-p-around_medium">
       <h1 className="slds-text-heading_medium slds-m-bottom_small">No snapshot of {alias} yet</h1>
-      <p className="slds-m-bottom_small">Every screen reads a snapshot: an immutable copy of the users and permissions of the org. Collect one first; afterwards everything works offline.</p>
+      <p className="slds-m-bottom_small">
+        Every screen reads a snapshot: an immutable copy of the users and permissions of the org. Collect one first; afterwards everything works offline.
+      </p>
       <Link className="slds-button slds-button_brand" to={`/orgs/${encodeURIComponent(alias)}/collect`}>
         Collect {alias} now
       </Link>

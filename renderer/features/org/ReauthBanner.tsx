@@ -11,7 +11,8 @@ export function ReauthBanner({ org }: { org: OrgSummary }) {
     <div data-testid="reauth-banner">
       <Alert variant="warning" title={`Sign in to ${org.alias} again`}>
         <p>
-          The saved credentials for this org expired or were revoked{org.statusMessage ? ` (${org.statusMessage})` : ''}. Everything already collected stays available offline; to collect a new snapshot, reconnect.
+          The saved credentials for this org expired or were revoked{org.statusMessage ? ` (${org.statusMessage})` : ''}. Everything already collected stays available offline; to
+          collect a new snapshot, reconnect.
         </p>
         <button type="button" className="slds-button slds-button_neutral slds-m-top_x-small" onClick={() => setOpen(true)}>
           Reconnect {org.alias}

@@ -34,7 +34,11 @@ export function RecoveryScreen({ info }: { info: AppInfo }) {
         </dl>
         <h2 className="slds-text-heading_small slds-m-bottom_x-small">What you can do</h2>
         <ul className="slds-list_dotted">
-          {newer ? <li>Install the newer version of the app and open this data directory with it.</li> : <li>Restore the file from your backup, or move it aside: the app creates a fresh database on the next start.</li>}
+          {newer ? (
+            <li>Install the newer version of the app and open this data directory with it.</li>
+          ) : (
+            <li>Restore the file from your backup, or move it aside: the app creates a fresh database on the next start.</li>
+          )}
           <li>Start the app with another data directory (--data-dir) to keep working with other data.</li>
           <li>Your evidence packs already exported are separate files and are not affected.</li>
         </ul>

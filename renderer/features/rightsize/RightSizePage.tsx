@@ -39,7 +39,11 @@ export function RightSizePage() {
           </button>
         }
       />
-      {pull.isError && <Alert variant="error" title={errorTitle(pull.error)}>{pull.error.message}</Alert>}
+      {pull.isError && (
+        <Alert variant="error" title={errorTitle(pull.error)}>
+          {pull.error.message}
+        </Alert>
+      )}
       {pull.isSuccess && (
         <Alert variant="success" title="Usage pulled">
           {pull.data.filesAdded} new log file(s), writes counted on {pull.data.objectsCounted} object(s), {pull.data.apiCalls} API calls.
@@ -53,7 +57,8 @@ export function RightSizePage() {
           return (
             <>
               <p className="slds-m-bottom_small" data-testid="usage-coverage">
-                Usage window {v.report.windowStart.slice(0, 10)} to {v.report.windowEnd.slice(0, 10)}. API event history holds {v.report.apiDaysCovered} of {v.report.windowDays} days
+                Usage window {v.report.windowStart.slice(0, 10)} to {v.report.windowEnd.slice(0, 10)}. API event history holds {v.report.apiDaysCovered} of {v.report.windowDays}{' '}
+                days
                 {v.lastPull ? `; last pull ${v.lastPull.finishedAt}` : '; no pull yet'}. Reads show only in API event logs.
               </p>
               <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-label="Usage checks">
@@ -66,12 +71,19 @@ export function RightSizePage() {
                   ))}
                 </ul>
               </section>
-              <SelectField label="Basis" value={basis} onChange={(b) => setBasis(b as Basis)} options={BASIS_OPTIONS} help="What the least-privilege permission set keeps; it never grants more than the user holds today." />
+              <SelectField
+                label="Basis"
+                value={basis}
+                onChange={(b) => setBasis(b as Basis)}
+                options={BASIS_OPTIONS}
+                help="What the least-privilege permission set keeps; it never grants more than the user holds today."
+              />
               {s.users.map((u) => (
                 <div key={u.username}>
                   <UsageTable username={u.username} rows={u.rows} basis={basis} />
                   <p className="slds-m-bottom_medium slds-text-body_small" data-testid={`token-use-${u.username}`}>
-                    OAuth token use: {u.tokens.length ? u.tokens.map((t) => `${t.app} (${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'})`).join('; ') : 'no OAuth token in the snapshot'}.
+                    OAuth token use:{' '}
+                    {u.tokens.length ? u.tokens.map((t) => `${t.app} (${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'})`).join('; ') : 'no OAuth token in the snapshot'}.
                   </p>
                 </div>
               ))}
@@ -85,19 +97,29 @@ export function RightSizePage() {
                 }}
               >
                 <h2 className="slds-text-heading_small slds-m-bottom_small">Least-privilege permission set</h2>
-                <TextField label="Folder to write (new or empty)" value={out} onChange={setOut} placeholder="/path/to/billing-least-privilege" error={issueFor(remediate.error, 'out')} help="A Salesforce DX source folder: the permission set, package.xml and REMEDIATION.md (deploy and roll-back steps)." />
+                <TextField
+                  label="Folder to write (new or empty)"
+                  value={out}
+                  onChange={setOut}
+                  placeholder="/path/to/billing-least-privilege"
+                  error={issueFor(remediate.error, 'out')}
+                  help="A Salesforce DX source folder: the permission set, package.xml and REMEDIATION.md (deploy and roll-back steps)."
+                />
                 <button type="submit" className="slds-button slds-button_brand" disabled={remediate.isPending || out.trim() === ''}>
                   {remediate.isPending ? 'Writing…' : 'Write remediation folder'}
                 </button>
                 {remediate.isError && (
                   <div className="slds-m-top_small">
-                    <Alert variant="error" title={errorTitle(remediate.error)}>{remediate.error.message}</Alert>
+                    <Alert variant="error" title={errorTitle(remediate.error)}>
+                      {remediate.error.message}
+                    </Alert>
                   </div>
                 )}
                 {remediate.isSuccess && (
                   <div className="slds-m-top_small" data-testid="remediation-result">
                     <Alert variant="success" title="Remediation folder written">
-                      {remediate.data.plan.permissionSet.fullName}: {remediate.data.plan.permissionSet.objects.length} objects; {remediate.data.plan.excess.length} current source(s) to unassign are listed in REMEDIATION.md.
+                      {remediate.data.plan.permissionSet.fullName}: {remediate.data.plan.permissionSet.objects.length} objects; {remediate.data.plan.excess.length} current
+                      source(s) to unassign are listed in REMEDIATION.md.
                     </Alert>
                     <dl>
                       <FilePathEntry path={remediate.data.dir} testId="remediation-path" />

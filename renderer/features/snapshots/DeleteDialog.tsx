@@ -55,13 +55,18 @@ export function DeleteDialog({ alias, snapshot, onClose }: { alias: string; snap
     >
       <p className="slds-m-bottom_small">
         Snapshot <span className="iua-mono">{snapshot.id}</span>, collected {formatDateTime(snapshot.finishedAt)}
-        {snapshot.current ? ' (the current one: the next newest becomes current)' : ''}. Its records, overrides and notes go with it; this cannot be undone. Export it to a file first if you may need it again.
+        {snapshot.current ? ' (the current one: the next newest becomes current)' : ''}. Its records, overrides and notes go with it; this cannot be undone. Export it to a file
+        first if you may need it again.
       </p>
       {del.isError && (
         <div data-testid="delete-error">
           <Alert variant={refusedForSignOff ? 'warning' : 'error'} title={refusedForSignOff ? 'This snapshot is signed off' : errorTitle(del.error)}>
             {del.error.message}
-            {refusedForSignOff && <p className="slds-m-top_x-small"><strong>Delete anyway</strong> removes those sign-offs as well: the reviews they closed are no longer signed off.</p>}
+            {refusedForSignOff && (
+              <p className="slds-m-top_x-small">
+                <strong>Delete anyway</strong> removes those sign-offs as well: the reviews they closed are no longer signed off.
+              </p>
+            )}
           </Alert>
         </div>
       )}

@@ -57,13 +57,30 @@ export function ExportDialog({ alias, snapshot, onClose }: { alias: string; snap
     >
       <form id="snapshot-export-form" onSubmit={submit} noValidate>
         <p className="slds-m-bottom_small">
-          Snapshot <span className="iua-mono">{snapshot.id}</span> of {snapshot.orgName}, collected {formatDateTime(snapshot.finishedAt)}: {snapshot.recordCount.toLocaleString('en-US')} records. The file never contains credentials, but it names users and their access.
+          Snapshot <span className="iua-mono">{snapshot.id}</span> of {snapshot.orgName}, collected {formatDateTime(snapshot.finishedAt)}:{' '}
+          {snapshot.recordCount.toLocaleString('en-US')} records. The file never contains credentials, but it names users and their access.
         </p>
-        <TextField label="File path" required value={path} onChange={setOutPath} error={local.outPath ?? issueFor(exp.error, 'outPath')} help="A full path on the machine running the app’s back end (this computer); the folder must exist, except the default exports folder." />
+        <TextField
+          label="File path"
+          required
+          value={path}
+          onChange={setOutPath}
+          error={local.outPath ?? issueFor(exp.error, 'outPath')}
+          help="A full path on the machine running the app’s back end (this computer); the folder must exist, except the default exports folder."
+        />
         <Checkbox label="Encrypt with a passphrase" checked={encrypt} onChange={setEncrypt} />
         {encrypt && (
           <div className="slds-m-top_small">
-            <TextField label="Passphrase" type="password" autoComplete="new-password" required value={pass1} onChange={setPass1} error={local.passphrase ?? issueFor(exp.error, 'passphrase')} help="Give it to the auditor by another channel than the file." />
+            <TextField
+              label="Passphrase"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={pass1}
+              onChange={setPass1}
+              error={local.passphrase ?? issueFor(exp.error, 'passphrase')}
+              help="Give it to the auditor by another channel than the file."
+            />
             <TextField label="Passphrase again" type="password" autoComplete="new-password" required value={pass2} onChange={setPass2} error={local.passphrase2} />
           </div>
         )}

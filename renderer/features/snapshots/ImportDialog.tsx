@@ -28,7 +28,9 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
     },
   });
   // Preview changes nothing, so it does not invalidate cached screens the way mutations do.
-  const preview = useMutation<SnapshotFilePreview, CallError, { path: string; passphrase?: string; alias?: string }>({ mutationFn: (input) => callOrThrow(api, 'snapshots.preview', input) });
+  const preview = useMutation<SnapshotFilePreview, CallError, { path: string; passphrase?: string; alias?: string }>({
+    mutationFn: (input) => callOrThrow(api, 'snapshots.preview', input),
+  });
   const imp = useCallMutation('snapshots.import');
   const [passphrase, setPassphrase] = useState('');
   const [alias, setAlias] = useState('');
@@ -85,7 +87,8 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
 
   const p = preview.data;
   const ready = !!p && !p.plan.problem && !preview.isPending && !imp.isPending;
-  const passphraseError = preview.error && issueFor(preview.error, 'passphrase') ? preview.error.message : imp.error && issueFor(imp.error, 'passphrase') ? imp.error.message : undefined;
+  const passphraseError =
+    preview.error && issueFor(preview.error, 'passphrase') ? preview.error.message : imp.error && issueFor(imp.error, 'passphrase') ? imp.error.message : undefined;
   const otherError = [stage.error, preview.error, imp.error].find((e) => e && !(issueFor(e, 'passphrase') || issueFor(e, 'alias')));
   const busy = stage.isPending ? `Uploading ${file.name}…` : preview.isPending ? 'Checking the whole file…' : imp.isPending ? 'Importing…' : null;
 
@@ -111,7 +114,8 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
       }
     >
       <p className="slds-m-bottom_small">
-        <span className="slds-text-title">File:</span> <span className="iua-mono">{file.name}</span> ({formatBytes(file.size)}). Nothing is stored until you press <strong>Import</strong>.
+        <span className="slds-text-title">File:</span> <span className="iua-mono">{file.name}</span> ({formatBytes(file.size)}). Nothing is stored until you press{' '}
+        <strong>Import</strong>.
       </p>
       {busy && (
         <div data-testid="import-busy">
@@ -128,10 +132,30 @@ export function ImportDialog({ file, onClose, onImported }: { file: File; onClos
       {(askPassphrase || askAlias) && (
         <form id={formId} ref={fields} onSubmit={check} noValidate>
           {askPassphrase && (
-            <TextField label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={(v) => { setPassphrase(v); preview.reset(); }} error={passphraseError} help="The file is encrypted; the person who exported it has the passphrase." />
+            <TextField
+              label="Passphrase"
+              type="password"
+              autoComplete="off"
+              value={passphrase}
+              onChange={(v) => {
+                setPassphrase(v);
+                preview.reset();
+              }}
+              error={passphraseError}
+              help="The file is encrypted; the person who exported it has the passphrase."
+            />
           )}
           {askAlias && (
-            <TextField label="Import as org alias" value={alias} onChange={(v) => { setAlias(v); preview.reset(); }} error={p?.plan.problem ?? issueFor(preview.error, 'alias') ?? issueFor(imp.error, 'alias')} help="The name this org gets in this app." />
+            <TextField
+              label="Import as org alias"
+              value={alias}
+              onChange={(v) => {
+                setAlias(v);
+                preview.reset();
+              }}
+              error={p?.plan.problem ?? issueFor(preview.error, 'alias') ?? issueFor(imp.error, 'alias')}
+              help="The name this org gets in this app."
+            />
           )}
         </form>
       )}
@@ -181,7 +205,9 @@ function PreviewDetails({ p }: { p: SnapshotFilePreview }) {
       ) : (
         <div data-testid="import-plan">
           <Alert variant="info" title="What Import will do">
-            {p.plan.createsOrg ? `Create an offline org “${p.plan.alias}” (no connection, nothing to sign in to) and add this snapshot.` : `Add this snapshot to the org “${p.plan.alias}”.`}{' '}
+            {p.plan.createsOrg
+              ? `Create an offline org “${p.plan.alias}” (no connection, nothing to sign in to) and add this snapshot.`
+              : `Add this snapshot to the org “${p.plan.alias}”.`}{' '}
             {p.plan.becomesCurrent ? 'It becomes the org’s current snapshot.' : 'It is older than the current snapshot and is kept beside it.'}
           </Alert>
         </div>

@@ -12,7 +12,9 @@ export function ImportPanel() {
         Import snapshot file
       </h2>
       <p className="slds-m-bottom_small">
-        A <span className="iua-mono">.iuasnap</span> file made with <em>Export</em> on an org’s Snapshots screen, or with <span className="iua-mono">iua collect ALIAS --out FILE</span> by the client’s admin. You see what it holds before anything is stored. Files can also be dropped anywhere on the window.
+        A <span className="iua-mono">.iuasnap</span> file made with <em>Export</em> on an org’s Snapshots screen, or with{' '}
+        <span className="iua-mono">iua collect ALIAS --out FILE</span> by the client’s admin. You see what it holds before anything is stored. Files can also be dropped anywhere on
+        the window.
       </p>
       <div
         className={`iua-dropzone ${over ? 'iua-dropzone_active' : ''}`}

@@ -24,16 +24,26 @@ export function SnapshotsPage() {
   const columns = useMemo<Columns<SnapshotSummary>>(
     () => [
       col.accessor('finishedAt', { header: 'Collected', size: 200, cell: (c) => `${formatDateTime(c.getValue())} (${timeAgo(c.getValue())})` }),
-      col.accessor('id', { header: 'Snapshot', size: 200, cell: (c) => <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} title={c.getValue()}>
+      col.accessor('id', {
+        header: 'Snapshot',
+        size: 200,
+        cell: (c) => (
+          <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} title={c.getValue()}>
             <span className="slds-assistive-text">Details of snapshot </span>
             {c.getValue().slice(0, 14)}
-          </button> }),
+          </button>
+        ),
+      }),
       col.accessor('recordCount', { header: 'Records', size: 100 }),
       col.accessor('apiCalls', { header: 'API calls', size: 90 }),
       col.accessor('gapCount', { header: 'Unreadable objects', size: 130 }),
       col.accessor('permissionScope', { header: 'Permissions', size: 110 }),
       col.accessor('contentHash', { header: 'Content hash', size: 200, cell: (c) => <span className="iua-mono">{c.getValue().slice(0, 16)}…</span> }),
-      col.accessor('current', { header: 'Current', size: 140, cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>) }),
+      col.accessor('current', {
+        header: 'Current',
+        size: 140,
+        cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>),
+      }),
       col.display({
         id: 'actions',
         header: 'File',

@@ -20,7 +20,11 @@ export function ReviewSettings({ alias }: { alias: string }) {
         disabled={!settings.data || change.isPending}
         onChange={(on) => change.mutate({ orgAlias: alias, separateApprover: on, ...(actor.trim() ? { actor } : {}) })}
       />
-      {change.isError && <Alert variant="error" title={errorTitle(change.error)}>{change.error.message}</Alert>}
+      {change.isError && (
+        <Alert variant="error" title={errorTitle(change.error)}>
+          {change.error.message}
+        </Alert>
+      )}
     </section>
   );
 }

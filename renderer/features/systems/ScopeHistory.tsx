@@ -14,7 +14,11 @@ export function ScopeHistory({ alias }: { alias: string }) {
           Scope history
         </h2>
         {history.data && history.data.versions.length > 0 && (
-          <button type="button" className="slds-button slds-button_neutral" onClick={() => downloadText(`${alias}-scope-history.json`, JSON.stringify(history.data, null, 2) + '\n', 'application/json')}>
+          <button
+            type="button"
+            className="slds-button slds-button_neutral"
+            onClick={() => downloadText(`${alias}-scope-history.json`, JSON.stringify(history.data, null, 2) + '\n', 'application/json')}
+          >
             <Icon name="download" className="slds-button__icon slds-button__icon_left" />
             Download history (JSON)
           </button>

@@ -28,15 +28,29 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
   const setPerms = (systemPermissions: Draft['systemPermissions']) => setDraft({ ...draft, systemPermissions });
   return (
     <>
-      <datalist id="held-objects">{held.objects.map((o) => <option key={o} value={o} />)}</datalist>
-      <datalist id="held-fields">{held.fields.map((o) => <option key={o} value={o} />)}</datalist>
-      <datalist id="held-perms">{held.perms.map((o) => <option key={o} value={o} />)}</datalist>
+      <datalist id="held-objects">
+        {held.objects.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+      <datalist id="held-fields">
+        {held.fields.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+      <datalist id="held-perms">
+        {held.perms.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
 
       <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-labelledby="obj-heading">
         <h2 id="obj-heading" className="slds-text-heading_small slds-m-bottom_x-small">
           Objects it needs
         </h2>
-        <p className="slds-text-body_small slds-text-color_weak slds-m-bottom_small">Suggestions come from what the assigned users hold in this snapshot ({held.objects.length} objects).</p>
+        <p className="slds-text-body_small slds-text-color_weak slds-m-bottom_small">
+          Suggestions come from what the assigned users hold in this snapshot ({held.objects.length} objects).
+        </p>
         <table className="slds-table slds-table_bordered slds-table_cell-buffer" aria-label="Declared objects">
           <thead>
             <tr className="slds-line-height_reset">
@@ -57,7 +71,14 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
               return (
                 <tr key={i} className={err ? 'slds-has-error' : ''}>
                   <td>
-                    <input className="slds-input" list="held-objects" aria-label={`Object ${i + 1}`} value={o.object} aria-invalid={err ? true : undefined} onChange={(e) => setObjects(patchAt(draft.objects, i, () => ({ object: e.target.value })))} />
+                    <input
+                      className="slds-input"
+                      list="held-objects"
+                      aria-label={`Object ${i + 1}`}
+                      value={o.object}
+                      aria-invalid={err ? true : undefined}
+                      onChange={(e) => setObjects(patchAt(draft.objects, i, () => ({ object: e.target.value })))}
+                    />
                     <Err msg={err} />
                   </td>
                   {ACCESS_LEVELS.map((l) => (
@@ -105,7 +126,14 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
               return (
                 <tr key={i} className={err ? 'slds-has-error' : ''}>
                   <td>
-                    <input className="slds-input" list="held-fields" aria-label={`Field ${i + 1}`} value={f.field} aria-invalid={err ? true : undefined} onChange={(e) => setFields(patchAt(draft.fields, i, () => ({ field: e.target.value })))} />
+                    <input
+                      className="slds-input"
+                      list="held-fields"
+                      aria-label={`Field ${i + 1}`}
+                      value={f.field}
+                      aria-invalid={err ? true : undefined}
+                      onChange={(e) => setFields(patchAt(draft.fields, i, () => ({ field: e.target.value })))}
+                    />
                     <Err msg={err} />
                   </td>
                   <td>
@@ -138,10 +166,23 @@ export function ScopeLists({ draft, setDraft, byField, held }: Props) {
           return (
             <div key={i} className={`slds-grid slds-gutters_x-small slds-m-bottom_x-small ${err ? 'slds-has-error' : ''}`}>
               <div className="slds-col slds-size_1-of-3">
-                <input className="slds-input" list="held-perms" aria-label={`Permission ${i + 1}`} value={p.name} onChange={(e) => setPerms(patchAt(draft.systemPermissions, i, () => ({ name: e.target.value })))} />
+                <input
+                  className="slds-input"
+                  list="held-perms"
+                  aria-label={`Permission ${i + 1}`}
+                  value={p.name}
+                  onChange={(e) => setPerms(patchAt(draft.systemPermissions, i, () => ({ name: e.target.value })))}
+                />
               </div>
               <div className="slds-col">
-                <input className="slds-input" aria-label={`Justification for ${p.name || `permission ${i + 1}`}`} placeholder="Why it needs this" value={p.justification} aria-invalid={err ? true : undefined} onChange={(e) => setPerms(patchAt(draft.systemPermissions, i, () => ({ justification: e.target.value })))} />
+                <input
+                  className="slds-input"
+                  aria-label={`Justification for ${p.name || `permission ${i + 1}`}`}
+                  placeholder="Why it needs this"
+                  value={p.justification}
+                  aria-invalid={err ? true : undefined}
+                  onChange={(e) => setPerms(patchAt(draft.systemPermissions, i, () => ({ justification: e.target.value })))}
+                />
                 <Err msg={err} />
               </div>
               <button type="button" className="slds-button slds-button_text-destructive" onClick={() => setPerms(draft.systemPermissions.filter((_, j) => j !== i))}>

@@ -39,9 +39,19 @@ export function SystemEditorPage() {
     setDraft(EMPTY_DRAFT);
   }, [draft, scope.data, templates.data, original, templateName]);
 
-  if (scope.isError) return <Alert variant="error" title={errorTitle(scope.error)}>{scope.error.message}</Alert>;
+  if (scope.isError)
+    return (
+      <Alert variant="error" title={errorTitle(scope.error)}>
+        {scope.error.message}
+      </Alert>
+    );
   if (!scope.data || !draft) return <p role="status">Loading…</p>;
-  if (original && !scope.data.scope.systems.some((s) => s.name === original)) return <Alert variant="error" title="Unknown system">No system named “{original}” is declared for this org.</Alert>;
+  if (original && !scope.data.scope.systems.some((s) => s.name === original))
+    return (
+      <Alert variant="error" title="Unknown system">
+        No system named “{original}” is declared for this org.
+      </Alert>
+    );
   return <Editor alias={alias} original={original} scope={scope.data.scope} draft={draft} setDraft={setDraft} />;
 }
 
@@ -86,7 +96,13 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
     e.preventDefault();
     const checked = validateScope(next, 'scope');
     if (!checked.ok) {
-      setLocalError(new CallError('validation', 'Some fields need attention.', checked.errors.map((p) => ({ path: p.path, message: p.reason }))));
+      setLocalError(
+        new CallError(
+          'validation',
+          'Some fields need attention.',
+          checked.errors.map((p) => ({ path: p.path, message: p.reason })),
+        ),
+      );
       return;
     }
     setLocalError(null);
@@ -94,7 +110,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="System" >
+    <form onSubmit={submit} noValidate aria-label="System">
       <PageHeader
         title={original ? `Edit ${original}` : 'New system'}
         meta="What this system is allowed to do. Anything the users hold beyond this scope becomes a finding."
@@ -139,10 +155,22 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
                 <TextField label="Last reviewed" type="date" value={draft.lastReviewed} onChange={set('lastReviewed')} error={byField.get('lastReviewed')} />
               </div>
             </div>
-            <SelectField label="Authentication flow" value={draft.authFlow} onChange={set('authFlow')} error={byField.get('authFlow')} options={[{ value: '', label: 'Not declared' }, ...AUTH_FLOWS.map((f) => ({ value: f, label: f }))]} />
+            <SelectField
+              label="Authentication flow"
+              value={draft.authFlow}
+              onChange={set('authFlow')}
+              error={byField.get('authFlow')}
+              options={[{ value: '', label: 'Not declared' }, ...AUTH_FLOWS.map((f) => ({ value: f, label: f }))]}
+            />
             <TextField label="Connected app" value={draft.connectedApp} onChange={set('connectedApp')} error={byField.get('connectedApp')} />
             <TextArea label="Allowed IP ranges (one CIDR per line)" value={draft.ipRanges} onChange={set('ipRanges')} error={byField.get('ipRanges')} rows={2} />
-            <TextField label="Allowed field classifications (comma-separated)" value={draft.classifications} onChange={set('classifications')} error={byField.get('classifications')} placeholder="PHI, PII" />
+            <TextField
+              label="Allowed field classifications (comma-separated)"
+              value={draft.classifications}
+              onChange={set('classifications')}
+              error={byField.get('classifications')}
+              placeholder="PHI, PII"
+            />
             <div className="slds-grid slds-gutters_x-small">
               <div className="slds-col">
                 <TextField label="Stale after (days)" value={draft.staleDays} onChange={set('staleDays')} error={byField.get('staleDays')} />

@@ -33,7 +33,10 @@ export function SystemsPage() {
     importScope.mutate({ orgAlias: alias, text, fileName: file.name, format, ...(author.trim() ? { author } : {}) });
   }
   function onExport(format: 'yaml' | 'json') {
-    exportScope.mutate({ orgAlias: alias, format }, { onSuccess: (out) => downloadText(`${alias}-scope.${out.format === 'json' ? 'json' : 'yaml'}`, out.text, out.format === 'json' ? 'application/json' : 'application/yaml') });
+    exportScope.mutate(
+      { orgAlias: alias, format },
+      { onSuccess: (out) => downloadText(`${alias}-scope.${out.format === 'json' ? 'json' : 'yaml'}`, out.text, out.format === 'json' ? 'application/json' : 'application/yaml') },
+    );
   }
 
   return (
@@ -85,7 +88,11 @@ export function SystemsPage() {
                         <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/checklist`)} aria-label={`Checklist for ${s.name}`}>
                           Checklist
                         </Link>
-                        <Link className="slds-button slds-button_neutral slds-m-left_x-small" to={path(`systems/${encodeURIComponent(s.name)}/right-size`)} aria-label={`Right-size ${s.name}`}>
+                        <Link
+                          className="slds-button slds-button_neutral slds-m-left_x-small"
+                          to={path(`systems/${encodeURIComponent(s.name)}/right-size`)}
+                          aria-label={`Right-size ${s.name}`}
+                        >
                           Right-size
                         </Link>
                         <Link className="slds-button slds-button_neutral slds-m-left_x-small" to={path(`systems/${encodeURIComponent(s.name)}/edit`)} aria-label={`Edit ${s.name}`}>

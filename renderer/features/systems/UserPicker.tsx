@@ -9,7 +9,9 @@ export function UserPicker({ users, selected, onChange, error }: { users: Classi
   const chosen = new Set(selected.map((s) => s.toLowerCase()));
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const list = q ? users.filter((u) => u.username.toLowerCase().includes(q) || (u.name ?? '').toLowerCase().includes(q)) : users.filter((u) => INTEGRATION_CLASSES.has(u.classification));
+    const list = q
+      ? users.filter((u) => u.username.toLowerCase().includes(q) || (u.name ?? '').toLowerCase().includes(q))
+      : users.filter((u) => INTEGRATION_CLASSES.has(u.classification));
     return list.slice(0, 50);
   }, [users, query]);
   const toggle = (username: string, on: boolean) => onChange(on ? [...selected, username] : selected.filter((s) => s.toLowerCase() !== username.toLowerCase()));

@@ -24,7 +24,25 @@ export interface Draft {
   lookbackDays: string;
 }
 
-export const EMPTY_DRAFT: Draft = { name: '', owner: '', purpose: '', vendor: '', reviewCadence: '', lastReviewed: '', users: [], objects: [], fields: [], systemPermissions: [], classifications: '', authFlow: '', connectedApp: '', ipRanges: '', staleDays: '', rotationDays: '', lookbackDays: '' };
+export const EMPTY_DRAFT: Draft = {
+  name: '',
+  owner: '',
+  purpose: '',
+  vendor: '',
+  reviewCadence: '',
+  lastReviewed: '',
+  users: [],
+  objects: [],
+  fields: [],
+  systemPermissions: [],
+  classifications: '',
+  authFlow: '',
+  connectedApp: '',
+  ipRanges: '',
+  staleDays: '',
+  rotationDays: '',
+  lookbackDays: '',
+};
 
 export function fromSystem(s: SystemScope): Draft {
   return {
@@ -49,7 +67,11 @@ export function fromSystem(s: SystemScope): Draft {
 }
 
 const num = (s: string): number | string | undefined => (s.trim() === '' ? undefined : /^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim());
-const list = (s: string, sep: RegExp): string[] => s.split(sep).map((x) => x.trim()).filter(Boolean);
+const list = (s: string, sep: RegExp): string[] =>
+  s
+    .split(sep)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Builds the scope object; invalid values are passed through so validation names them. */
 export function toSystem(d: Draft): SystemScope {
@@ -73,9 +95,7 @@ export function toSystem(d: Draft): SystemScope {
   if (d.connectedApp.trim()) out.connectedApp = d.connectedApp.trim();
   const ips = list(d.ipRanges, /[\n,]/);
   if (ips.length) out.ipRanges = ips;
-  const thresholds = Object.fromEntries(
-    (['staleDays', 'rotationDays', 'lookbackDays'] as const).map((k) => [k, num(d[k])]).filter(([, v]) => v !== undefined),
-  );
+  const thresholds = Object.fromEntries((['staleDays', 'rotationDays', 'lookbackDays'] as const).map((k) => [k, num(d[k])]).filter(([, v]) => v !== undefined));
   if (Object.keys(thresholds).length) out.thresholds = thresholds;
   return out as unknown as SystemScope;
 }
@@ -98,7 +118,10 @@ export function withSystem(scope: ScopeFile, originalName: string | null, system
  * `index` (`objects.Contact.1`), or null when it is about another system.
  */
 export function pathInSystem(path: string, index: number): string | null {
-  const norm = path.replace(/^scope\./, '').replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
+  const norm = path
+    .replace(/^scope\./, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\./, '');
   const prefix = `systems.${index}`;
   if (norm === prefix) return '';
   if (!norm.startsWith(`${prefix}.`)) return null;
@@ -116,7 +139,12 @@ export function draftErrors(issues: { path: string; message: string }[], index: 
       continue;
     }
     const parts = p.split('.');
-    const key = ['objects', 'fields', 'systemPermissions'].includes(parts[0]) && parts[1] ? `${parts[0]}.${parts[1]}` : parts[0] === 'thresholds' && parts[1] ? parts[1] : parts[0] || '(system)';
+    const key =
+      ['objects', 'fields', 'systemPermissions'].includes(parts[0]) && parts[1]
+        ? `${parts[0]}.${parts[1]}`
+        : parts[0] === 'thresholds' && parts[1]
+          ? parts[1]
+          : parts[0] || '(system)';
     if (!byField.has(key)) byField.set(key, i.message);
   }
   return { byField, other };

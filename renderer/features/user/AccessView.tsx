@@ -10,8 +10,27 @@ import type { ObjectUsage } from './usage';
 
 const PERM_LABEL: Record<string, string> = { Read: 'Read', Create: 'Create', Edit: 'Edit', Delete: 'Delete', ViewAllRecords: 'View All', ModifyAllRecords: 'Modify All' };
 
-function PermCell({ target, permission, sources, kind, onSelect, selected }: { target: string; permission: string; sources: Source[] | undefined; kind: Selected['kind']; onSelect: (s: Selected) => void; selected: Selected | null }) {
-  if (!sources || sources.length === 0) return <span className="slds-text-color_weak" aria-label={`no ${permission}`}>—</span>;
+function PermCell({
+  target,
+  permission,
+  sources,
+  kind,
+  onSelect,
+  selected,
+}: {
+  target: string;
+  permission: string;
+  sources: Source[] | undefined;
+  kind: Selected['kind'];
+  onSelect: (s: Selected) => void;
+  selected: Selected | null;
+}) {
+  if (!sources || sources.length === 0)
+    return (
+      <span className="slds-text-color_weak" aria-label={`no ${permission}`}>
+        —
+      </span>
+    );
   const isSel = selected?.kind === kind && selected.target === target && selected.permission === permission;
   return (
     <button

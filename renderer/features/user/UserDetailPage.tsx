@@ -52,7 +52,8 @@ function Detail({ detail }: { detail: UserDetail }) {
         title={user.username}
         meta={
           <>
-            <ClassificationBadge value={user.classification} /> {user.name ?? ''} · {user.license ?? 'unknown license'} · profile {user.profile ?? 'unknown'} · {user.isActive ? 'active' : 'inactive'}
+            <ClassificationBadge value={user.classification} /> {user.name ?? ''} · {user.license ?? 'unknown license'} · profile {user.profile ?? 'unknown'} ·{' '}
+            {user.isActive ? 'active' : 'inactive'}
             {user.systems.length > 0 ? ` · systems: ${user.systems.join(', ')}` : ' · no declared system'}
           </>
         }
@@ -66,7 +67,13 @@ function Detail({ detail }: { detail: UserDetail }) {
           {user.reasons.map((r, i) => (
             <li key={i}>
               {r.text}
-              {r.recordIds.length > 0 && <span className="slds-text-body_small slds-text-color_weak iua-mono"> ({r.recordIds.slice(0, 3).join(', ')}{r.recordIds.length > 3 ? ', …' : ''})</span>}
+              {r.recordIds.length > 0 && (
+                <span className="slds-text-body_small slds-text-color_weak iua-mono">
+                  {' '}
+                  ({r.recordIds.slice(0, 3).join(', ')}
+                  {r.recordIds.length > 3 ? ', …' : ''})
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -76,7 +83,11 @@ function Detail({ detail }: { detail: UserDetail }) {
         active={tab}
         onChange={setTab}
         tabs={[
-          { key: 'access', label: 'Effective access', content: access ? <AccessView access={access} usage={usageByObject} /> : <p>No effective access: the user is not in this snapshot’s permission data.</p> },
+          {
+            key: 'access',
+            label: 'Effective access',
+            content: access ? <AccessView access={access} usage={usageByObject} /> : <p>No effective access: the user is not in this snapshot’s permission data.</p>,
+          },
           {
             key: 'logins',
             label: `Logins (${detail.logins.length})`,
@@ -87,8 +98,16 @@ function Detail({ detail }: { detail: UserDetail }) {
               </>
             ),
           },
-          { key: 'oauth', label: `OAuth apps (${detail.oauthTokens.length})`, content: <RecordsTable label="OAuth apps" records={detail.oauthTokens} emptyText="No OAuth tokens." /> },
-          { key: 'changes', label: `Changes in period (${detail.changes.length})`, content: <RecordsTable label="Changes in period" records={detail.changes} emptyText="No setup changes in the period." /> },
+          {
+            key: 'oauth',
+            label: `OAuth apps (${detail.oauthTokens.length})`,
+            content: <RecordsTable label="OAuth apps" records={detail.oauthTokens} emptyText="No OAuth tokens." />,
+          },
+          {
+            key: 'changes',
+            label: `Changes in period (${detail.changes.length})`,
+            content: <RecordsTable label="Changes in period" records={detail.changes} emptyText="No setup changes in the period." />,
+          },
         ]}
       />
     </>

@@ -24,7 +24,5 @@ export function usageOfUser(report: UsageReport, userId: string): Map<string, Ob
       }
     }
   }
-  return new Map(
-    [...out].map(([k, e]) => [k, { used: [...e.used].join(', ') || 'no use seen', writes: `${e.created} / ${e.modified}`, lastSeen: e.lastSeen }]),
-  );
+  return new Map([...out].map(([k, e]) => [k, { used: [...e.used].join(', ') || 'no use seen', writes: `${e.created} / ${e.modified}`, lastSeen: e.lastSeen }]));
 }

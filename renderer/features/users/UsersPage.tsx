@@ -29,7 +29,10 @@ function UsersTable({ view }: { view: AuditView }) {
   const [classification, setClassification] = useState('');
   const [system, setSystem] = useState('');
   const all = useMemo(() => integrationUserRows(view.evaluation), [view]);
-  const rows = useMemo(() => all.filter((r) => (!classification || r.classification === classification) && (!system || (system === '-' ? r.systems.length === 0 : r.systems.includes(system)))), [all, classification, system]);
+  const rows = useMemo(
+    () => all.filter((r) => (!classification || r.classification === classification) && (!system || (system === '-' ? r.systems.length === 0 : r.systems.includes(system)))),
+    [all, classification, system],
+  );
   const systems = useMemo(() => [...new Set(all.flatMap((r) => r.systems))].sort(), [all]);
   const columns = useMemo<Columns<UserRow>>(
     () => [
@@ -38,9 +41,18 @@ function UsersTable({ view }: { view: AuditView }) {
       col.accessor('classification', { header: 'Classification', size: 170, cell: (c) => <ClassificationBadge value={c.getValue()} /> }),
       col.accessor('license', { header: 'License', size: 150 }),
       col.accessor('profile', { header: 'Profile', size: 180 }),
-      col.accessor('systems', { header: 'Systems', size: 110, sortingFn: (a, b) => a.original.systems.join().localeCompare(b.original.systems.join()), cell: (c) => c.getValue().join(', ') || <span className="slds-text-color_weak">none declared</span> }),
+      col.accessor('systems', {
+        header: 'Systems',
+        size: 110,
+        sortingFn: (a, b) => a.original.systems.join().localeCompare(b.original.systems.join()),
+        cell: (c) => c.getValue().join(', ') || <span className="slds-text-color_weak">none declared</span>,
+      }),
       col.accessor('lastLogin', { header: 'Last login', size: 140, sortUndefined: 'last', cell: (c) => formatDateTime(c.getValue()) }),
-      col.accessor('openFindings', { header: 'Open findings', size: 100, cell: (c) => (c.getValue() > 0 ? <strong className="slds-text-color_error">{c.getValue()}</strong> : '0') }),
+      col.accessor('openFindings', {
+        header: 'Open findings',
+        size: 100,
+        cell: (c) => (c.getValue() > 0 ? <strong className="slds-text-color_error">{c.getValue()}</strong> : '0'),
+      }),
     ],
     [path],
   );

@@ -16,7 +16,11 @@ export const iu13: UserCheck = (ctx) => {
     row('SetupAuditTrail', entry, ['CreatedDate', 'CreatedById', 'Action', 'Section', 'Display', 'DelegateUser'], { matchedOn }),
   );
   if (evidence.length === 0) return outcome('pass', `no Setup Audit Trail entries touching the user, its profile or permission sets in the last ${thresholds.lookbackDays} days`);
-  return outcome('manual', `${plural(evidence.length, 'Setup Audit Trail entry', 'Setup Audit Trail entries')} in the last ${thresholds.lookbackDays} days await confirmation that each was authorised`, evidence);
+  return outcome(
+    'manual',
+    `${plural(evidence.length, 'Setup Audit Trail entry', 'Setup Audit Trail entries')} in the last ${thresholds.lookbackDays} days await confirmation that each was authorised`,
+    evidence,
+  );
 };
 
 const ecaCache = new WeakMap<SnapshotIndex, { byName: Map<string, SfRecord>; policyByApp: Map<string, SfRecord> }>();
@@ -64,11 +68,16 @@ export const iu14: UserCheck = ({ index, user, system }) => {
     if (approved === false) open.push(name);
     else if (approved === null) unknown.push(`${name} (External Client App without a readable OAuth policy)`);
   }
-  if (open.length > 0) return outcome('fail', `app${open.length > 1 ? 's' : ''} ${open.join(', ')} let${open.length > 1 ? '' : 's'} any user self-authorise (not admin-approved only)`, evidence);
+  if (open.length > 0)
+    return outcome('fail', `app${open.length > 1 ? 's' : ''} ${open.join(', ')} let${open.length > 1 ? '' : 's'} any user self-authorise (not admin-approved only)`, evidence);
   if (unknown.length > 0) {
     const unread = [ECA_OBJECT, ECA_OAUTH_POLICY_OBJECT].map((o) => gapFor(index, o)).filter((g) => g !== null);
     const why = unread.length ? ` (${unread.map((g) => `${g.object} could not be read: ${g.errorCode}`).join('; ')})` : '';
-    return outcome('warn', `app${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} found in neither ConnectedApplication nor ExternalClientApplication${why}: the admin-approval policy cannot be verified`, evidence);
+    return outcome(
+      'warn',
+      `app${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} found in neither ConnectedApplication nor ExternalClientApplication${why}: the admin-approval policy cannot be verified`,
+      evidence,
+    );
   }
   return outcome('pass', `${[...apps.values()].sort(cmp).join(', ')}: admin-approved users only`, evidence);
 };

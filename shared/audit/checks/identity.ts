@@ -16,7 +16,8 @@ export const iu01: UserCheck = ({ user, username, system, allSystems, classified
   if (others.length > 0) return outcome('fail', `${username} also serves ${others.join(', ')}: one identity per system`, evidence);
   // A person's own account is not a dedicated integration identity, however many systems use it
   // (IU-12 says why it is a person's; the two checks must not disagree).
-  if (classified?.classification === 'human-as-integration') return outcome('fail', `${username} is a person's account used as an integration (see IU-12), not an identity dedicated to ${system.name}`, evidence);
+  if (classified?.classification === 'human-as-integration')
+    return outcome('fail', `${username} is a person's account used as an integration (see IU-12), not an identity dedicated to ${system.name}`, evidence);
   return outcome('pass', `${username} serves only ${system.name}`, evidence);
 };
 
@@ -55,9 +56,17 @@ export const iu02: UserCheck = (ctx) => {
   const apiOnly = ctx.engine.systemPermission(ctx.user.Id, 'ApiUserOnly', { ignoreInactive: true });
   if (apiOnly.length > 0) {
     evidence.push(grantRow(ctx.index, 'PermissionSet', apiOnly, { permission: 'ApiUserOnly' }));
-    return outcome('warn', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}), but API Only User is enforced by ${describeSources(apiOnly)}; missing: ${INTEGRATION_LICENSE_PROVIDES}`, evidence);
+    return outcome(
+      'warn',
+      `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}), but API Only User is enforced by ${describeSources(apiOnly)}; missing: ${INTEGRATION_LICENSE_PROVIDES}`,
+      evidence,
+    );
   }
-  return outcome('fail', `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}) without API Only User: a full interactive license; missing: ${INTEGRATION_LICENSE_PROVIDES}`, evidence);
+  return outcome(
+    'fail',
+    `license ${name ?? 'unknown'} (not ${INTEGRATION_LICENSE_NAME}) without API Only User: a full interactive license; missing: ${INTEGRATION_LICENSE_PROVIDES}`,
+    evidence,
+  );
 };
 
 export const iu03: UserCheck = ({ engine, index, user }) => {
@@ -66,7 +75,9 @@ export const iu03: UserCheck = ({ engine, index, user }) => {
     return outcome('pass', `API Only User granted by ${describeSources(apiOnly)}`, [grantRow(index, 'PermissionSet', apiOnly, { permission: 'ApiUserOnly' })]);
   }
   const present = index.permissionFields.has('ApiUserOnly');
-  return outcome('fail', present ? 'API Only User is not granted by the profile or any permission set' : 'API Only User is not present in this org', [row('User', user, ['Username', 'ProfileId'])]);
+  return outcome('fail', present ? 'API Only User is not granted by the profile or any permission set' : 'API Only User is not present in this org', [
+    row('User', user, ['Username', 'ProfileId']),
+  ]);
 };
 
 export const iu12: UserCheck = ({ index, user, classified }) => {
@@ -80,8 +91,18 @@ export const iu12: UserCheck = ({ index, user, classified }) => {
 
 const DAYS_PER: Record<string, number> = { day: 1, week: 7, month: 31, year: 366 };
 const NAMED_CADENCES: Record<string, number> = {
-  daily: 1, weekly: 7, monthly: 31, quarterly: 92, 'semi-annual': 183, 'semi-annually': 183, semiannual: 183, 'half-yearly': 183, biannual: 183,
-  annual: 366, annually: 366, yearly: 366,
+  daily: 1,
+  weekly: 7,
+  monthly: 31,
+  quarterly: 92,
+  'semi-annual': 183,
+  'semi-annually': 183,
+  semiannual: 183,
+  'half-yearly': 183,
+  biannual: 183,
+  annual: 366,
+  annually: 366,
+  yearly: 366,
 };
 
 /**
@@ -102,13 +123,21 @@ export function iu15({ system, asOf }: Pick<UserCheckContext, 'system'> & { asOf
   if (!system.purpose.trim()) missing.push('purpose');
   if (!system.lastReviewed && !system.reviewCadence?.trim()) missing.push('review date (lastReviewed or reviewCadence)');
   const evidence: EvidenceRow[] = [
-    { object: 'SystemScope', id: system.name, owner: system.owner, purpose: system.purpose, reviewCadence: system.reviewCadence ?? null, lastReviewed: system.lastReviewed ?? null },
+    {
+      object: 'SystemScope',
+      id: system.name,
+      owner: system.owner,
+      purpose: system.purpose,
+      reviewCadence: system.reviewCadence ?? null,
+      lastReviewed: system.lastReviewed ?? null,
+    },
   ];
   if (missing.length > 0) return outcome('manual', `awaiting the auditor: ${missing.join(', ')} not documented`, evidence);
   const cadence = system.reviewCadence?.trim();
   if (cadence) {
     const days = cadenceDays(cadence);
-    if (days === null) return outcome('manual', `awaiting the auditor: review cadence "${cadence}" is not a period this check understands (e.g. quarterly, annual, 90 days)`, evidence);
+    if (days === null)
+      return outcome('manual', `awaiting the auditor: review cadence "${cadence}" is not a period this check understands (e.g. quarterly, annual, 90 days)`, evidence);
     if (!system.lastReviewed) return outcome('manual', `awaiting the auditor: review cadence ${cadence} declared, but no last review date to compare it with`, evidence);
     const age = Math.floor((Date.parse(asOf) - Date.parse(`${system.lastReviewed}T00:00:00Z`)) / DAY_MS);
     if (age > days) return outcome('fail', `last access review ${system.lastReviewed} is ${age} days old: overdue for a ${cadence} review (every ${days} days at most)`, evidence);

@@ -26,7 +26,11 @@ export const iu04: UserCheck = (ctx) => {
   const days = ctx.thresholds.lookbackDays;
   if (interactive.length === 0) return outcome('pass', `no browser or SSO logins in the last ${days} days`);
   const types = [...new Set(interactive.map(loginKind))].sort();
-  return outcome('fail', `${plural(interactive.length, 'interactive login')} (${types.join(', ')}) in the last ${days} days`, interactive.map((l) => row('LoginHistory', l, LOGIN_FIELDS)));
+  return outcome(
+    'fail',
+    `${plural(interactive.length, 'interactive login')} (${types.join(', ')}) in the last ${days} days`,
+    interactive.map((l) => row('LoginHistory', l, LOGIN_FIELDS)),
+  );
 };
 
 export const iu09: UserCheck = (ctx) => {
@@ -42,7 +46,11 @@ export const iu09: UserCheck = (ctx) => {
   if (profileRanges.length === 0) {
     const ips = [...new Set(logins.map((l) => String(l.SourceIp)))].sort();
     if (profile) evidence.push(row('Profile', profile, ['Name']));
-    return outcome('fail', `profile ${profileName} has no login IP ranges${ips.length ? `; logins came from ${plural(ips.length, 'address', 'addresses')}` : ''} (a connected app IP policy is not visible in the snapshot)`, evidence);
+    return outcome(
+      'fail',
+      `profile ${profileName} has no login IP ranges${ips.length ? `; logins came from ${plural(ips.length, 'address', 'addresses')}` : ''} (a connected app IP policy is not visible in the snapshot)`,
+      evidence,
+    );
   }
   // Parsed once per address: an integration logs in from a handful of addresses, thousands of times.
   const parsed = new Map<string, ReturnType<typeof parseIp>>();
@@ -63,7 +71,11 @@ export const iu09: UserCheck = (ctx) => {
     if (outsideDeclared.length) parts.push(`${plural(outsideDeclared.length, 'login')} outside the declared ranges (${system.ipRanges?.join(', ')})`);
     return outcome('fail', parts.join('; '), evidence);
   }
-  return outcome('pass', `profile ${profileName} restricts logins to ${plural(profileRanges.length, 'IP range')}; ${plural(logins.length, 'login')} in the window, all inside`, evidence);
+  return outcome(
+    'pass',
+    `profile ${profileName} restricts logins to ${plural(profileRanges.length, 'IP range')}; ${plural(logins.length, 'login')} in the window, all inside`,
+    evidence,
+  );
 };
 
 export const iu10: UserCheck = (ctx) => {
@@ -73,7 +85,8 @@ export const iu10: UserCheck = (ctx) => {
   const kinds = [...new Set(passwordLogins.map(loginKind))].sort().join(', ');
   const evidence = passwordLogins.map((l) => row('LoginHistory', l, LOGIN_FIELDS));
   const declaredPassword = system.authFlow === 'password';
-  if (passwordLogins.length === 0 && !declaredPassword) return outcome('pass', `no username+password logins (SOAP login or OAuth username-password) in the last ${thresholds.lookbackDays} days`);
+  if (passwordLogins.length === 0 && !declaredPassword)
+    return outcome('pass', `no username+password logins (SOAP login or OAuth username-password) in the last ${thresholds.lookbackDays} days`);
   if (passwordLogins.length > 0 && system.authFlow && !declaredPassword) {
     return outcome('fail', `declared auth flow ${system.authFlow}, but ${plural(passwordLogins.length, 'username+password login')} (${kinds}) observed`, evidence);
   }
@@ -93,7 +106,7 @@ export const iu11: UserCheck = (ctx) => {
   if (user.IsActive === false) return outcome('fail', 'user is inactive', evidence);
   if (ul?.IsFrozen === true) return outcome('fail', 'user is frozen', evidence);
   const lastLogin = loginsInWindow({ index, windowStartMs: -Infinity, asOfMs }, user.Id)[0];
-  const times = [timeOf(user.LastLoginDate), (lastLogin ? recordTime(lastLogin, 'LoginTime') : null)].filter((t): t is number => t !== null && t <= asOfMs);
+  const times = [timeOf(user.LastLoginDate), lastLogin ? recordTime(lastLogin, 'LoginTime') : null].filter((t): t is number => t !== null && t <= asOfMs);
   if (times.length === 0) return outcome('warn', 'active but never logged in: an unused integration user', evidence);
   const age = Math.floor((asOfMs - Math.max(...times)) / DAY_MS);
   if (age > thresholds.staleDays) return outcome('warn', `active but unused: last login ${plural(age, 'day')} ago (threshold ${thresholds.staleDays} days)`, evidence);

@@ -14,16 +14,36 @@ import { outcome, plural, type OrgCheck } from './context';
 export const org01: OrgCheck = ({ users }) => {
   const candidates = users.filter((u) => u.isActive && INTEGRATION_LIKE.includes(u.classification));
   const undeclared = candidates.filter((u) => u.systems.length === 0);
-  const evidence: EvidenceRow[] = undeclared.map((u) => ({ object: 'User', id: u.id, Username: u.username, classification: u.classification, reasons: u.reasons.map((r) => r.text) }));
+  const evidence: EvidenceRow[] = undeclared.map((u) => ({
+    object: 'User',
+    id: u.id,
+    Username: u.username,
+    classification: u.classification,
+    reasons: u.reasons.map((r) => r.text),
+  }));
   if (undeclared.length > 0) {
-    return outcome('fail', `${plural(undeclared.length, 'active integration user')} not in any declared system: ${undeclared.slice(0, 10).map((u) => u.username).join(', ')}${undeclared.length > 10 ? ', …' : ''}`, evidence);
+    return outcome(
+      'fail',
+      `${plural(undeclared.length, 'active integration user')} not in any declared system: ${undeclared
+        .slice(0, 10)
+        .map((u) => u.username)
+        .join(', ')}${undeclared.length > 10 ? ', …' : ''}`,
+      evidence,
+    );
   }
   return outcome('pass', `${plural(candidates.length, 'active integration user')}, all in declared systems`);
 };
 
 export const org02: OrgCheck = ({ users }) => {
   const bad = users.filter((u) => u.isActive && u.classification === 'human-as-integration');
-  const evidence: EvidenceRow[] = bad.map((u) => ({ object: 'User', id: u.id, Username: u.username, license: u.license, systems: u.systems, reasons: u.reasons.map((r) => r.text) }));
+  const evidence: EvidenceRow[] = bad.map((u) => ({
+    object: 'User',
+    id: u.id,
+    Username: u.username,
+    license: u.license,
+    systems: u.systems,
+    reasons: u.reasons.map((r) => r.text),
+  }));
   if (bad.length > 0) return outcome('fail', `${plural(bad.length, "person's account")} used as an integration: ${bad.map((u) => u.username).join(', ')}`, evidence);
   return outcome('pass', "no active person's account is used as an integration");
 };
@@ -86,7 +106,14 @@ export const org04: OrgCheck = ({ index }) => {
     evidence.push({ object: 'CoverageGap', id: object, errorCode: gap.errorCode, message: gap.message, feeds });
   }
   if (neededGaps > 0) {
-    return outcome('fail', `${plural(neededGaps, 'object')} the checks need could not be read: ${evidence.filter((e) => (e.feeds as string[]).length).map((e) => `${e.id} (${e.errorCode})`).join(', ')}`, evidence);
+    return outcome(
+      'fail',
+      `${plural(neededGaps, 'object')} the checks need could not be read: ${evidence
+        .filter((e) => (e.feeds as string[]).length)
+        .map((e) => `${e.id} (${e.errorCode})`)
+        .join(', ')}`,
+      evidence,
+    );
   }
   if (evidence.length > 0) return outcome('warn', `${plural(evidence.length, 'object')} not read, none needed by a check: ${evidence.map((e) => e.id).join(', ')}`, evidence);
   return outcome('pass', 'every object the checks need was read');

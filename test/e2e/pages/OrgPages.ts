@@ -56,14 +56,28 @@ export class ChecklistPage {
     this.review = page.getByTestId('review-controls');
   }
   async openCheck(id: string) {
-    await this.page.getByRole('navigation', { name: 'Checks' }).getByRole('button', { name: new RegExp(`^${id} `) }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Checks' })
+      .getByRole('button', { name: new RegExp(`^${id} `) })
+      .click();
     await expect(this.page.getByRole('heading', { level: 2, name: new RegExp(`^${id} `) })).toBeVisible();
   }
   async override(result: Locator, status: string, justification: string, reviewer: string) {
     await this.decide(result, { kind: 'Change the status', status, justification, reviewer });
   }
   /** Opens the decision form of a result, fills it and saves; the form closes on success. */
-  async decide(result: Locator, d: { kind: 'Accept as an exception' | 'Plan remediation' | 'Change the status'; status?: string; expires?: string; owner?: string; due?: string; justification: string; reviewer: string }) {
+  async decide(
+    result: Locator,
+    d: {
+      kind: 'Accept as an exception' | 'Plan remediation' | 'Change the status';
+      status?: string;
+      expires?: string;
+      owner?: string;
+      due?: string;
+      justification: string;
+      reviewer: string;
+    },
+  ) {
     await result.getByRole('button', { name: /^(Decide|Change decision)$/ }).click();
     const form = result.getByRole('form', { name: 'Decision' });
     await form.getByLabel('Decision').selectOption({ label: d.kind });

@@ -6,7 +6,10 @@ export class ResultNotes {
   readonly text: Locator;
   readonly author: Locator;
   readonly list: Locator;
-  constructor(readonly page: Page, readonly result: Locator) {
+  constructor(
+    readonly page: Page,
+    readonly result: Locator,
+  ) {
     this.form = result.getByRole('form', { name: 'Note' });
     this.text = this.form.getByLabel('Note');
     this.author = this.form.getByLabel('Author');

@@ -16,6 +16,6 @@ export function chromiumPath(): string {
   }
   if (bundled && fs.existsSync(bundled)) return bundled;
   throw new Error(
-    'No Chromium found for the end-to-end tests. Set CHROMIUM_PATH, install Debian\'s chromium (/usr/bin/chromium: apt-get install -y chromium), or run `npx playwright install chromium`.',
+    "No Chromium found for the end-to-end tests. Set CHROMIUM_PATH, install Debian's chromium (/usr/bin/chromium: apt-get install -y chromium), or run `npx playwright install chromium`.",
   );
 }

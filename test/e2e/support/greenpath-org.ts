@@ -23,7 +23,10 @@ export function greenPathWithMuleSoftEscalated(base: Dataset = buildGreenPath())
   const mule = (data.User ?? []).find((u) => u.Username === MULESOFT);
   const legacy = (data.PermissionSet ?? []).find((p) => p.Name === 'Legacy_Migration_Access');
   if (!mule || !legacy) throw new Error('GreenPath changed: MuleSoft user or Legacy_Migration_Access set not found');
-  data.PermissionSetAssignment = [...(data.PermissionSetAssignment ?? []), { Id: '0PaHs00000000ZZIAA', AssigneeId: mule.Id, PermissionSetId: legacy.Id, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true }];
+  data.PermissionSetAssignment = [
+    ...(data.PermissionSetAssignment ?? []),
+    { Id: '0PaHs00000000ZZIAA', AssigneeId: mule.Id, PermissionSetId: legacy.Id, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true },
+  ];
   return data;
 }
 

@@ -12,7 +12,11 @@ import { VISIBILITY_RULES } from '../../../shared/audit/visibility';
 import { runCli } from '../../support/cli';
 import { tempDir } from '../../support/tmp';
 
-interface Node { name: string; text: string; children: Node[] }
+interface Node {
+  name: string;
+  text: string;
+  children: Node[];
+}
 
 function parseXml(xml: string): Node {
   const parser = new SaxesParser({ xmlns: true });
@@ -41,7 +45,11 @@ describe('iua auditor-permset', () => {
     expect(ps.name).toBe('PermissionSet');
     expect(child(ps, 'label')[0].text).toBe(label);
     const perms = child(ps, 'userPermissions').map((u) => ({ name: child(u, 'name')[0].text, enabled: child(u, 'enabled')[0].text }));
-    for (const rule of VISIBILITY_RULES) expect(perms.some((p) => rule.anyOf.includes(p.name) && p.enabled === 'true'), rule.object).toBe(true);
+    for (const rule of VISIBILITY_RULES)
+      expect(
+        perms.some((p) => rule.anyOf.includes(p.name) && p.enabled === 'true'),
+        rule.object,
+      ).toBe(true);
     expect(perms.map((p) => p.name)).toEqual(expect.arrayContaining(['ApiEnabled', 'ViewSetup', 'ManageUsers', 'CustomizeApplication', 'ViewRoles']));
     expect(perms.map((p) => p.name)).not.toContain('ModifyAllData');
 

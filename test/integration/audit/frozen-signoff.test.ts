@@ -36,8 +36,29 @@ const WHY = 'Break-glass login under ticket INC-4711, approved by the CISO';
 async function decideAll(): Promise<void> {
   const v = await view();
   for (const c of v.evaluation.systems[0].checks.filter((x) => ['fail', 'warn', 'manual', 'error'].includes(x.status))) {
-    if (c.id === 'IU-04') await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: c.id, userId: c.userId, kind: 'exception', expiresAt: '2099-12-31', justification: WHY, reviewer: 'Ada Auditor' });
-    else await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: c.id, userId: c.userId, kind: 'remediation', owner: 'Integration team', dueDate: '2025-09-30', justification: 'Owner to fix in the next release window', reviewer: 'Ada Auditor' });
+    if (c.id === 'IU-04')
+      await call('review.attest', {
+        orgAlias: 'acme',
+        system: 'MuleSoft',
+        checkId: c.id,
+        userId: c.userId,
+        kind: 'exception',
+        expiresAt: '2099-12-31',
+        justification: WHY,
+        reviewer: 'Ada Auditor',
+      });
+    else
+      await call('review.attest', {
+        orgAlias: 'acme',
+        system: 'MuleSoft',
+        checkId: c.id,
+        userId: c.userId,
+        kind: 'remediation',
+        owner: 'Integration team',
+        dueDate: '2025-09-30',
+        justification: 'Owner to fix in the next release window',
+        reviewer: 'Ada Auditor',
+      });
   }
 }
 
@@ -61,27 +82,67 @@ describe('sign-off rules', () => {
   });
 
   it('refuses a short justification and an override without a status, on the field', async () => {
-    const short = await refused('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, status: 'pass', justification: 'ok', reviewer: 'Ada' });
+    const short = await refused('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'IU-04',
+      userId: org.mule,
+      status: 'pass',
+      justification: 'ok',
+      reviewer: 'Ada',
+    });
     expect(short.code).toBe('validation');
     expect(short.issues).toContainEqual(expect.objectContaining({ path: 'justification', message: expect.stringMatching(/at least 20 characters/) }));
     const noStatus = await refused('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, justification: WHY, reviewer: 'Ada' });
     expect(noStatus.issues).toContainEqual(expect.objectContaining({ path: 'status' }));
-    const toManual = await refused('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, status: 'manual', justification: WHY, reviewer: 'Ada' });
+    const toManual = await refused('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'IU-04',
+      userId: org.mule,
+      status: 'manual',
+      justification: WHY,
+      reviewer: 'Ada',
+    });
     expect(toManual.issues).toContainEqual(expect.objectContaining({ path: 'status' }));
-    const noOwner = await refused('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, kind: 'remediation', dueDate: '2025-09-01', justification: WHY, reviewer: 'Ada' });
+    const noOwner = await refused('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'IU-04',
+      userId: org.mule,
+      kind: 'remediation',
+      dueDate: '2025-09-01',
+      justification: WHY,
+      reviewer: 'Ada',
+    });
     expect(noOwner.issues).toContainEqual(expect.objectContaining({ path: 'owner' }));
   });
 
   it('an expired exception does not decide a result', async () => {
     await decideAll();
-    await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, kind: 'exception', expiresAt: '2001-01-01', justification: WHY, reviewer: 'Ada Auditor' });
+    await call('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'IU-04',
+      userId: org.mule,
+      kind: 'exception',
+      expiresAt: '2001-01-01',
+      justification: WHY,
+      reviewer: 'Ada Auditor',
+    });
     const e = await refused('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Ada Auditor', role: 'Auditor', statement: 'Reviewed.' });
     expect(e.message).toMatch(/IU-04 \(mule@acme\.test\): fail \(exception expired\)/);
   });
 
   it('signs off once every open result is decided; the statement lists the accepted exceptions', async () => {
     await decideAll();
-    const s = await call<{ statement: string }>('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Ada Auditor', role: 'Auditor', statement: 'Reviewed against the declared scope.' });
+    const s = await call<{ statement: string }>('review.signoff', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      reviewer: 'Ada Auditor',
+      role: 'Auditor',
+      statement: 'Reviewed against the declared scope.',
+    });
     expect(s.statement).toBe(`Reviewed against the declared scope.\nAccepted exceptions (1):\n- IU-04 (mule@acme.test) fail: ${WHY} (accepted by Ada Auditor, until 2099-12-31)`);
     // Nothing can be decided on it any more.
     const late = await refused('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-04', userId: org.mule, status: 'pass', justification: WHY, reviewer: 'Ada' });
@@ -97,7 +158,9 @@ describe('preparer/approver split', () => {
     const e = await refused('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: ' ada auditor ', role: 'Auditor', statement: 'Reviewed.' });
     expect(e.code).toBe('conflict');
     expect(e.message).toMatch(/separates preparer and approver, and ada auditor recorded decisions on it \(IU-04/);
-    expect((await backend.dispatch('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Carol Approver', role: 'Compliance lead', statement: 'Approved.' })).ok).toBe(true);
+    expect(
+      (await backend.dispatch('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Carol Approver', role: 'Compliance lead', statement: 'Approved.' })).ok,
+    ).toBe(true);
     const { entries } = await call<{ entries: ActivityEntry[] }>('review.activity', { orgAlias: 'acme' });
     expect(entries.find((x) => x.action === 'setting')).toMatchObject({ actor: 'Lead', detail: 'preparer/approver split on' });
   });
@@ -205,7 +268,14 @@ describe('activity log', () => {
     const log = pack.sheets.find((x) => x.name === 'Review Log')!.rows;
     expect(log[0]).toEqual(['When (UTC)', 'Who', 'What', 'System', 'Snapshot', 'Details']);
     expect(log.slice(1).map((r) => r[2])).toEqual(['scope edit', ...Array(log.length - 4).fill('decision'), 'note', 'sign-off']);
-    expect(log.find((r) => r[2] === 'sign-off')).toEqual([expect.any(String), 'Ada Auditor', 'sign-off', 'MuleSoft', 'snap-a', expect.stringMatching(/^Auditor; scope version 1; evaluation SHA-256 [0-9a-f]{64}$/)]);
+    expect(log.find((r) => r[2] === 'sign-off')).toEqual([
+      expect.any(String),
+      'Ada Auditor',
+      'sign-off',
+      'MuleSoft',
+      'snap-a',
+      expect.stringMatching(/^Auditor; scope version 1; evaluation SHA-256 [0-9a-f]{64}$/),
+    ]);
     const { entries } = await call<{ entries: ActivityEntry[] }>('review.activity', { orgAlias: 'acme' });
     const actions = entries.map((e) => e.action);
     expect(actions[0]).toBe('scope edit');
@@ -213,7 +283,12 @@ describe('activity log', () => {
     expect(actions).toContain('note');
     expect(actions.at(-2)).toBe('sign-off');
     expect(actions.at(-1)).toBe('export');
-    expect(entries.find((e) => e.action === 'decision' && e.detail.startsWith('IU-04'))).toMatchObject({ actor: 'Ada Auditor', system: 'MuleSoft', snapshotId: 'snap-a', detail: expect.stringContaining('accepted exception until 2099-12-31') });
+    expect(entries.find((e) => e.action === 'decision' && e.detail.startsWith('IU-04'))).toMatchObject({
+      actor: 'Ada Auditor',
+      system: 'MuleSoft',
+      snapshotId: 'snap-a',
+      detail: expect.stringContaining('accepted exception until 2099-12-31'),
+    });
     expect(() => requireDb(backend.ctx).prepare("UPDATE activity SET actor = 'x'").run()).toThrow(/append-only/);
   });
 });

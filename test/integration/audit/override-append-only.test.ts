@@ -22,7 +22,14 @@ describe('overrides are append-only', () => {
     const db = requireDb(backend.ctx);
     storeSnapshot(db, 'acme', o.snapshot(), 'snap-a');
     await call('scope.save', { orgAlias: 'acme', scope: scopeOf(muleSystem()) });
-    await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'ORG-01', status: 'pass', justification: 'checked the org-wide setting by hand in Setup', reviewer: 'R. Auditor' });
+    await call('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'ORG-01',
+      status: 'pass',
+      justification: 'checked the org-wide setting by hand in Setup',
+      reviewer: 'R. Auditor',
+    });
     expect(db.prepare('SELECT COUNT(*) FROM override').pluck().get()).toBe(1);
     expect(() => db.prepare("UPDATE override SET status = 'fail'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM override').run()).toThrow(/append-only/);

@@ -48,7 +48,12 @@ describe('iua scope / report / attest / signoff / diff', () => {
       org: { alias: string; id: string; name: string };
       snapshot: { id: string; takenAt: string; contentHash: string };
       users: { id: string; username: string; name: string; isActive: boolean; license: string; classification: string; reasons: unknown[]; systems: string[] }[];
-      systems: { name: string; reviewState: string; users: string[]; checks: { id: string; username: string | null; status: string; computedStatus: string; summary: string; evidence: unknown[] }[] }[];
+      systems: {
+        name: string;
+        reviewState: string;
+        users: string[];
+        checks: { id: string; username: string | null; status: string; computedStatus: string; summary: string; evidence: unknown[] }[];
+      }[];
       orgChecks: { id: string; status: string; summary: string; evidence: unknown[] }[];
     };
     expect(report.org).toMatchObject({ alias: 'demo', name: expect.stringMatching(/GreenPath/) });
@@ -68,7 +73,9 @@ describe('iua scope / report / attest / signoff / diff', () => {
   }, 120_000);
 
   it('records an override and a sign-off, then refuses changes to the signed-off review', async () => {
-    const report = JSON.parse((await cli('report', 'demo', '--json')).stdout) as { systems: { name: string; users: string[]; checks: { id: string; username: string | null; status: string }[] }[] };
+    const report = JSON.parse((await cli('report', 'demo', '--json')).stdout) as {
+      systems: { name: string; users: string[]; checks: { id: string; username: string | null; status: string }[] }[];
+    };
     const mule = report.systems.find((s) => s.users.includes('mulesoft_integration@greenpath.example'))!;
     const open = mule.checks.filter((c) => ['fail', 'warn', 'manual', 'error'].includes(c.status));
     const noWhy = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-13', '--status', 'pass', '--because', ' ', '--reviewer', 'R. Auditor');
@@ -76,18 +83,59 @@ describe('iua scope / report / attest / signoff / diff', () => {
     expect(noWhy.stderr).toMatch(/justification/);
     for (const c of open) {
       const decision = c.status === 'fail' ? ['--remediation', '--owner', 'Integration team', '--due', '2099-01-31'] : ['--status', 'pass'];
-      const a = await cli('attest', 'demo', '--system', mule.name, '--check', c.id, ...(c.username ? ['--user', c.username] : []), ...decision, '--because', 'Confirmed with the integration owner', '--reviewer', 'R. Auditor');
+      const a = await cli(
+        'attest',
+        'demo',
+        '--system',
+        mule.name,
+        '--check',
+        c.id,
+        ...(c.username ? ['--user', c.username] : []),
+        ...decision,
+        '--because',
+        'Confirmed with the integration owner',
+        '--reviewer',
+        'R. Auditor',
+      );
       expect(a.stderr).toBe('');
       expect(a.status).toBe(0);
     }
-    const signed = await cli('signoff', 'demo', '--system', mule.name, '--reviewer', 'R. Auditor', '--role', 'External auditor', '--statement', 'Access is limited to the minimum necessary.');
+    const signed = await cli(
+      'signoff',
+      'demo',
+      '--system',
+      mule.name,
+      '--reviewer',
+      'R. Auditor',
+      '--role',
+      'External auditor',
+      '--statement',
+      'Access is limited to the minimum necessary.',
+    );
     expect(signed.stderr).toBe('');
     expect(signed.stdout).toMatch(/^Signed off /);
-    const after = JSON.parse((await cli('report', 'demo', '--json')).stdout) as { systems: { name: string; reviewState: string; checks: { id: string; status: string; computedStatus: string }[] }[] };
+    const after = JSON.parse((await cli('report', 'demo', '--json')).stdout) as {
+      systems: { name: string; reviewState: string; checks: { id: string; status: string; computedStatus: string }[] }[];
+    };
     const s = after.systems.find((x) => x.name === mule.name)!;
     expect(s.reviewState).toBe('signed off');
     for (const c of open) expect(s.checks.find((x) => x.id === c.id)!.computedStatus).toBe(c.status);
-    const late = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-03', '--user', 'mulesoft_integration@greenpath.example', '--status', 'fail', '--because', 'a late change after the sign-off', '--reviewer', 'R');
+    const late = await cli(
+      'attest',
+      'demo',
+      '--system',
+      mule.name,
+      '--check',
+      'IU-03',
+      '--user',
+      'mulesoft_integration@greenpath.example',
+      '--status',
+      'fail',
+      '--because',
+      'a late change after the sign-off',
+      '--reviewer',
+      'R',
+    );
     expect(late.status).toBe(1);
     expect(late.stderr).toMatch(/signed off/);
   }, 180_000);

@@ -10,7 +10,10 @@ import { tempDir } from '../../support/tmp';
 let backend: Backend;
 let muleId: string;
 
-function call<T = unknown>(name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string; issues?: { path: string; message: string }[] } }> {
+function call<T = unknown>(
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string; issues?: { path: string; message: string }[] } }> {
   return backend.dispatch(name, input) as never;
 }
 
@@ -36,7 +39,11 @@ describe('declared scope through the contract', () => {
 
   it('rejects a bad scope file with file/path/reason issues and keeps the previous scope', async () => {
     await call('scope.import', { orgAlias: 'acme', text: serializeScope(scopeOf(muleSystem()), 'yaml'), fileName: 'good.yaml' });
-    const bad = await call('scope.import', { orgAlias: 'acme', text: 'version: 1\nsystems:\n  - name: X\n    owner: o\n    purpose: p\n    users: []\n    objects: { Account: [fly] }\n    surprise: true\n', fileName: 'bad.yaml' });
+    const bad = await call('scope.import', {
+      orgAlias: 'acme',
+      text: 'version: 1\nsystems:\n  - name: X\n    owner: o\n    purpose: p\n    users: []\n    objects: { Account: [fly] }\n    surprise: true\n',
+      fileName: 'bad.yaml',
+    });
     expect(bad.ok).toBe(false);
     expect(bad.error!.code).toBe('bad_file');
     expect(bad.error!.issues!.map((i) => i.path).join(' ')).toMatch(/systems/);
@@ -45,7 +52,10 @@ describe('declared scope through the contract', () => {
   });
 
   it('warns about objects unknown to the snapshot', async () => {
-    const r = await call<{ warnings: { path: string }[] }>('scope.save', { orgAlias: 'acme', scope: scopeOf(muleSystem({ objects: { Account: ['read'], Spaceship__c: ['read'] } })) });
+    const r = await call<{ warnings: { path: string }[] }>('scope.save', {
+      orgAlias: 'acme',
+      scope: scopeOf(muleSystem({ objects: { Account: ['read'], Spaceship__c: ['read'] } })),
+    });
     expect(r.ok).toBe(true);
     expect(JSON.stringify(r.value!.warnings)).toContain('Spaceship__c');
   });
@@ -57,7 +67,11 @@ describe('evaluation, decisions and sign-off', () => {
   });
 
   it('evaluates the current snapshot with the org and snapshot it is based on', async () => {
-    const r = await call<{ org: { id: string }; snapshot: { id: string; contentHash: string }; evaluation: { systems: { name: string; checks: { id: string; status: string }[] }[] } }>('audit.evaluate', { orgAlias: 'acme' });
+    const r = await call<{
+      org: { id: string };
+      snapshot: { id: string; contentHash: string };
+      evaluation: { systems: { name: string; checks: { id: string; status: string }[] }[] };
+    }>('audit.evaluate', { orgAlias: 'acme' });
     expect(r.ok).toBe(true);
     expect(r.value!.snapshot.id).toBe('snap-a');
     expect(r.value!.snapshot.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -68,9 +82,20 @@ describe('evaluation, decisions and sign-off', () => {
   it('keeps the computed status beside an override, and records who and why', async () => {
     const before = await call<{ evaluation: { systems: { checks: { id: string; status: string; computedStatus: string }[] }[] } }>('audit.evaluate', { orgAlias: 'acme' });
     const computed = before.value!.evaluation.systems[0].checks.find((c) => c.id === 'IU-11')!.computedStatus;
-    const r = await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-11', userId: muleId, status: 'fail', justification: 'Vendor confirmed the account is being retired', reviewer: 'R. Auditor' });
+    const r = await call('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'IU-11',
+      userId: muleId,
+      status: 'fail',
+      justification: 'Vendor confirmed the account is being retired',
+      reviewer: 'R. Auditor',
+    });
     expect(r.ok).toBe(true);
-    const after = await call<{ reviews: { system: string; state: string }[]; evaluation: { systems: { checks: { id: string; status: string; computedStatus: string; override?: { reviewer: string; justification: string } }[] }[] } }>('audit.evaluate', { orgAlias: 'acme' });
+    const after = await call<{
+      reviews: { system: string; state: string }[];
+      evaluation: { systems: { checks: { id: string; status: string; computedStatus: string; override?: { reviewer: string; justification: string } }[] }[] };
+    }>('audit.evaluate', { orgAlias: 'acme' });
     const c = after.value!.evaluation.systems[0].checks.find((x) => x.id === 'IU-11')!;
     expect(c.status).toBe('fail');
     expect(c.computedStatus).toBe(computed);
@@ -81,7 +106,15 @@ describe('evaluation, decisions and sign-off', () => {
   it('refuses an override without justification and a system that is not declared', async () => {
     const noWhy = await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-11', userId: muleId, status: 'pass', justification: '  ', reviewer: 'R' });
     expect(noWhy.error!.code).toBe('validation');
-    const noSystem = await call('review.attest', { orgAlias: 'acme', system: 'Nope', checkId: 'IU-11', userId: muleId, status: 'pass', justification: 'checked with the vendor on 1 July', reviewer: 'R' });
+    const noSystem = await call('review.attest', {
+      orgAlias: 'acme',
+      system: 'Nope',
+      checkId: 'IU-11',
+      userId: muleId,
+      status: 'pass',
+      justification: 'checked with the vendor on 1 July',
+      reviewer: 'R',
+    });
     expect(noSystem.error!.code).toBe('not_found');
   });
 
@@ -92,16 +125,39 @@ describe('evaluation, decisions and sign-off', () => {
     if (open.length > 0) {
       const refused = await call('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'R', role: 'Auditor', statement: 'ok' });
       expect(refused.error!.code).toBe('conflict');
-      for (const c of open) await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: c.id, userId: c.userId, status: 'pass', justification: 'confirmed with the owner', reviewer: 'R' });
+      for (const c of open)
+        await call('review.attest', {
+          orgAlias: 'acme',
+          system: 'MuleSoft',
+          checkId: c.id,
+          userId: c.userId,
+          status: 'pass',
+          justification: 'confirmed with the owner',
+          reviewer: 'R',
+        });
     }
     expect((await call('review.setState', { orgAlias: 'acme', system: 'MuleSoft', state: 'in review' })).ok).toBe(true);
     expect((await call('review.setState', { orgAlias: 'acme', system: 'MuleSoft', state: 'reviewed' })).ok).toBe(true);
-    const s = await call<{ snapshotId: string; reviewer: string }>('review.signoff', { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'R. Auditor', role: 'External auditor', statement: 'Access is limited to the minimum necessary.' });
+    const s = await call<{ snapshotId: string; reviewer: string }>('review.signoff', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      reviewer: 'R. Auditor',
+      role: 'External auditor',
+      statement: 'Access is limited to the minimum necessary.',
+    });
     expect(s.ok).toBe(true);
     expect(s.value!.snapshotId).toBe('snap-a');
     const after = await call<{ reviews: { state: string; signOff: { reviewer: string } | null }[] }>('audit.evaluate', { orgAlias: 'acme' });
     expect(after.value!.reviews[0]).toMatchObject({ state: 'signed off', signOff: { reviewer: 'R. Auditor' } });
-    const again = await call('review.attest', { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-03', userId: muleId, status: 'fail', justification: 'a late change after sign-off', reviewer: 'R' });
+    const again = await call('review.attest', {
+      orgAlias: 'acme',
+      system: 'MuleSoft',
+      checkId: 'IU-03',
+      userId: muleId,
+      status: 'fail',
+      justification: 'a late change after sign-off',
+      reviewer: 'R',
+    });
     expect(again.error!.code).toBe('conflict');
     // The signed-off snapshot is protected by the database itself.
     expect(() => requireDb(backend.ctx).prepare("DELETE FROM snapshot WHERE id = 'snap-a'").run()).toThrow(/FOREIGN KEY/);
@@ -117,7 +173,10 @@ describe('evaluation, decisions and sign-off', () => {
 
 describe('user detail and drift', () => {
   it('shows a user’s effective access with the permission set that grants it', async () => {
-    const r = await call<{ user: { classification: string }; access: { objects: Record<string, Record<string, { kind: string; name: string }[]>> }; logins: unknown[] }>('audit.user', { orgAlias: 'acme', userId: muleId });
+    const r = await call<{ user: { classification: string }; access: { objects: Record<string, Record<string, { kind: string; name: string }[]>> }; logins: unknown[] }>(
+      'audit.user',
+      { orgAlias: 'acme', userId: muleId },
+    );
     expect(r.ok).toBe(true);
     expect(r.value!.user.classification).toBe('integration');
     expect(r.value!.access.objects.Account.Edit.map((s) => s.name)).toContain('MuleSoft_Access');
@@ -132,7 +191,10 @@ describe('user detail and drift', () => {
     void mule;
     storeSnapshot(requireDb(backend.ctx), 'acme', o.snapshot(), 'snap-b');
     await call('scope.save', { orgAlias: 'acme', scope: scopeOf(muleSystem()) });
-    const d = await call<{ permissions: { username: string; gained: { target: string; permission: string; sources: { name: string }[] }[] }[]; checkChanges: { id: string; from: string; to: string }[] }>('audit.diff', { orgAlias: 'acme', from: 'snap-a', to: 'snap-b' });
+    const d = await call<{
+      permissions: { username: string; gained: { target: string; permission: string; sources: { name: string }[] }[] }[];
+      checkChanges: { id: string; from: string; to: string }[];
+    }>('audit.diff', { orgAlias: 'acme', from: 'snap-a', to: 'snap-b' });
     expect(d.ok).toBe(true);
     const gained = d.value!.permissions.find((p) => p.username === 'mule@acme.test')!.gained;
     expect(gained.some((g) => g.target === 'Case' && g.permission === 'Edit' && g.sources.some((s) => s.name === 'MuleSoft_Access'))).toBe(true);

@@ -66,22 +66,32 @@ describe('auth methods', () => {
     expect(bad.message).toContain('invalid_grant');
     expect((await r.backend.call('orgs.list', {})).orgs.map((o) => o.alias)).toEqual(['cc', 'jwt', 'pw']);
     // Updating an alias says so.
-    const again = await r.backend.call('orgs.add', { alias: 'pw', method: 'password', ...common, clientSecret: r.org.clientSecret, username: AUDITOR, password: 'GreenPath-Demo-1' });
+    const again = await r.backend.call('orgs.add', {
+      alias: 'pw',
+      method: 'password',
+      ...common,
+      clientSecret: r.org.clientSecret,
+      username: AUDITOR,
+      password: 'GreenPath-Demo-1',
+    });
     expect(again.updated).toBe(true);
   });
 
   it('a forged state on the loopback callback is refused', async () => {
-    r = await rig({}, {
-      openUrl: async (url) => {
-        const u = new URL(url);
-        const redirect = new URL(u.searchParams.get('redirect_uri')!);
-        redirect.searchParams.set('state', 'forged');
-        redirect.searchParams.set('code', 'stolen');
-        const res = await fetch(redirect);
-        expect(res.status).toBe(400);
-        void fetch(url).catch(() => undefined);
+    r = await rig(
+      {},
+      {
+        openUrl: async (url) => {
+          const u = new URL(url);
+          const redirect = new URL(u.searchParams.get('redirect_uri')!);
+          redirect.searchParams.set('state', 'forged');
+          redirect.searchParams.set('code', 'stolen');
+          const res = await fetch(redirect);
+          expect(res.status).toBe(400);
+          void fetch(url).catch(() => undefined);
+        },
       },
-    });
+    );
     const port = await freePort();
     const added = await r.backend.call('orgs.add', { alias: 'demo', method: 'web', loginUrl: r.org.url, clientId: r.org.clientId, redirectPort: port });
     expect(added.org.orgId).toBe(r.org.orgId);

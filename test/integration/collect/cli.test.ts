@@ -80,7 +80,10 @@ describe('iua orgs / collect (subprocess)', () => {
     await addByToken(r);
     const db = openRaw(path.join(r.dataDir, DB_FILE));
     try {
-      db.prepare("INSERT INTO collection_lock (org_alias, pid, hostname, token, started_at) VALUES ('demo', 2147483646, ?, 'x', ?)").run((await import('node:os')).hostname(), new Date().toISOString());
+      db.prepare("INSERT INTO collection_lock (org_alias, pid, hostname, token, started_at) VALUES ('demo', 2147483646, ?, 'x', ?)").run(
+        (await import('node:os')).hostname(),
+        new Date().toISOString(),
+      );
     } finally {
       db.close();
     }

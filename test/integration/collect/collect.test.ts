@@ -127,7 +127,15 @@ describe('collecting the demo org', () => {
   it('leaves no byte of any token or secret under the data directory', async () => {
     r = await rig();
     await addByToken(r);
-    await r.backend.call('orgs.add', { alias: 'pw', method: 'password', loginUrl: r.org.url, clientId: r.org.clientId, clientSecret: r.org.clientSecret, username: 'auditor@greenpath.example', password: 'GreenPath-Demo-1' });
+    await r.backend.call('orgs.add', {
+      alias: 'pw',
+      method: 'password',
+      loginUrl: r.org.url,
+      clientId: r.org.clientId,
+      clientSecret: r.org.clientSecret,
+      username: 'auditor@greenpath.example',
+      password: 'GreenPath-Demo-1',
+    });
     await r.backend.call('collect.start', { alias: 'demo' });
     await r.backend.call('collect.start', { alias: 'pw' });
     const listed = JSON.stringify(await r.backend.call('orgs.list', {}));

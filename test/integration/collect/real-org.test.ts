@@ -51,9 +51,13 @@ describe('the demo org behaves like a real org by default', () => {
     expect(many.status).toBe(400);
     expect(JSON.parse(many.body)[0].message).toMatch(/no more than one row/);
     expect((await get(r.org, q('SELECT Id, Metadata FROM Profile LIMIT 1'))).status).toBe(400); // not on the data API
-    const apiOnly = r.org.dataset.Profile.find((p) => p.Name === 'GreenPath API Only Integrations') ?? r.org.dataset.LoginIpRange.map((x) => r!.org.dataset.Profile.find((p) => p.Id === x.ProfileId)!)[0];
+    const apiOnly =
+      r.org.dataset.Profile.find((p) => p.Name === 'GreenPath API Only Integrations') ??
+      r.org.dataset.LoginIpRange.map((x) => r!.org.dataset.Profile.find((p) => p.Id === x.ProfileId)!)[0];
     const one = JSON.parse((await get(r.org, q(`SELECT Id, Metadata FROM Profile WHERE Id = '${apiOnly.Id}'`, true))).body);
-    const expected = r.org.dataset.LoginIpRange.filter((x) => x.ProfileId === apiOnly.Id).map((x) => x.StartAddress).sort();
+    const expected = r.org.dataset.LoginIpRange.filter((x) => x.ProfileId === apiOnly.Id)
+      .map((x) => x.StartAddress)
+      .sort();
     expect(one.records[0].Metadata.loginIpRanges.map((x: { startAddress: string }) => x.startAddress).sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
   });
@@ -62,7 +66,9 @@ describe('the demo org behaves like a real org by default', () => {
     r = await rig();
     const byName = JSON.parse((await get(r.org, q("SELECT QualifiedApiName, EntityDefinitionId FROM FieldDefinition WHERE EntityDefinitionId = 'Patient_Visit__c'"))).body);
     expect(byName.totalSize).toBe(0); // a real org answers 0 rows and no error
-    const byPath = JSON.parse((await get(r.org, q("SELECT QualifiedApiName, EntityDefinitionId FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = 'Patient_Visit__c'"))).body);
+    const byPath = JSON.parse(
+      (await get(r.org, q("SELECT QualifiedApiName, EntityDefinitionId FROM FieldDefinition WHERE EntityDefinition.QualifiedApiName = 'Patient_Visit__c'"))).body,
+    );
     expect(byPath.totalSize).toBeGreaterThan(0);
     for (const rec of byPath.records) expect(rec.EntityDefinitionId).toMatch(/^01I[A-Za-z0-9]{12}$/);
     const tokens = JSON.parse((await get(r.org, q('SELECT Id, AppName FROM OauthToken'))).body);
@@ -102,7 +108,14 @@ describe('a collection survives a real org', () => {
     const ranges = meta.objects.find((o) => o.object === 'LoginIpRange')!;
     expect(ranges.soql).toMatch(/^SELECT Id, Metadata FROM Profile WHERE Id = '00e/);
     expect(r.org.journal.some((e) => e.object === 'LoginIpRange')).toBe(false);
-    const stored = withDb(r.dataDir, (db) => db.prepare("SELECT record_id, data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ?").all(result.snapshotId, 'OauthToken') as { record_id: string; data: string }[]);
+    const stored = withDb(
+      r.dataDir,
+      (db) =>
+        db.prepare('SELECT record_id, data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ?').all(result.snapshotId, 'OauthToken') as {
+          record_id: string;
+          data: string;
+        }[],
+    );
     expect(stored.length).toBe(r.org.dataset.OauthToken.length);
     for (const s of stored) expect(s.record_id).toMatch(/^synthetic:[0-9a-f]{32}/);
 
@@ -111,7 +124,10 @@ describe('a collection survives a real org', () => {
     expect(iu09.summary).not.toMatch(/has no login IP ranges/);
     expect(iu09.summary).toMatch(/IP range/);
     // Custom objects' fields arrive keyed by the object's 01I… id (queried by EntityDefinition.QualifiedApiName).
-    const fds = withDb(r.dataDir, (db) => db.prepare("SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = 'FieldDefinition'").pluck().all(result.snapshotId) as string[]).map((d) => JSON.parse(d));
+    const fds = withDb(
+      r.dataDir,
+      (db) => db.prepare("SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = 'FieldDefinition'").pluck().all(result.snapshotId) as string[],
+    ).map((d) => JSON.parse(d));
     const diagnosis = fds.find((f) => f.QualifiedApiName === 'Diagnosis__c');
     expect(diagnosis?.EntityDefinitionId).toMatch(/^01I/);
     expect(check(view, EHR, 'IU-07').status).not.toBe('error');
@@ -136,7 +152,10 @@ describe('a collection survives a real org', () => {
       for (const soql of queries) expect(Buffer.byteLength(`/services/data/v62.0/query?q=${encodeURIComponent(soql)}`)).toBeLessThanOrEqual(MAX_QUERY_URL_BYTES);
     }
     expect(r.org.journal.filter((e) => e.status === 414 || e.status === 431)).toEqual([]);
-    const ps = withDb(r.dataDir, (db) => db.prepare("SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = 'PermissionSet' LIMIT 1").pluck().get(result.snapshotId) as string);
+    const ps = withDb(
+      r.dataDir,
+      (db) => db.prepare("SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = 'PermissionSet' LIMIT 1").pluck().get(result.snapshotId) as string,
+    );
     expect(Object.keys(JSON.parse(ps)).filter((k) => k.startsWith('Permissions')).length).toBeGreaterThanOrEqual(REAL_ORG_DEFAULTS.permissionFields);
 
     const view = await evaluate(r);
@@ -197,7 +216,9 @@ describe('failures in words', () => {
     if (res.ok) return;
     expect(res.error.code).toBe('org_error');
     expect(res.error.message).not.toMatch(/Something went wrong/);
-    expect(res.error.message).toMatch(/^The collection of demo failed: Salesforce answered HTTP 400, FUNCTIONALITY_NOT_ENABLED: This feature is not enabled for the org\. .+ Nothing was stored/);
+    expect(res.error.message).toMatch(
+      /^The collection of demo failed: Salesforce answered HTTP 400, FUNCTIONALITY_NOT_ENABLED: This feature is not enabled for the org\. .+ Nothing was stored/,
+    );
   });
 });
 

@@ -60,11 +60,32 @@ describe('a session that expires between two runs', () => {
     const code = await (async () => {
       const verifier = 'v'.repeat(64);
       const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
-      const loc = (await fetch(`${r!.org.url}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: r!.org.clientId, redirect_uri: 'http://127.0.0.1:9/cb', code_challenge: challenge })}`, { redirect: 'manual' })).headers.get('location')!;
-      const res = await fetch(`${r!.org.url}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: r!.org.clientId, redirect_uri: 'http://127.0.0.1:9/cb', code: new URL(loc).searchParams.get('code')!, code_verifier: verifier }) });
+      const loc = (
+        await fetch(
+          `${r!.org.url}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: r!.org.clientId, redirect_uri: 'http://127.0.0.1:9/cb', code_challenge: challenge })}`,
+          { redirect: 'manual' },
+        )
+      ).headers.get('location')!;
+      const res = await fetch(`${r!.org.url}/services/oauth2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: r!.org.clientId,
+          redirect_uri: 'http://127.0.0.1:9/cb',
+          code: new URL(loc).searchParams.get('code')!,
+          code_verifier: verifier,
+        }),
+      });
       return (await res.json()) as { access_token: string; refresh_token: string };
     })();
-    await r.backend.call('orgs.add', { alias: 'tok', method: 'access_token', instanceUrl: r.org.url, accessToken: code.access_token, refreshToken: code.refresh_token, clientId: r.org.clientId });
+    await r.backend.call('orgs.add', {
+      alias: 'tok',
+      method: 'access_token',
+      instanceUrl: r.org.url,
+      accessToken: code.access_token,
+      refreshToken: code.refresh_token,
+      clientId: r.org.clientId,
+    });
 
     const aliases = ['web', 'cc', 'jwt', 'pw', 'tok'];
     const first = new Map<string, string>();
@@ -82,7 +103,10 @@ describe('a session that expires between two runs', () => {
       expect(afterToken[0].path, alias).toMatch(/^\/services\/data\/v[\d.]+\/limits$/);
       expect(afterToken[0].status, alias).toBe(401);
       // … so userinfo never sees the expired token.
-      expect(afterToken.filter((e) => e.path === '/services/oauth2/userinfo').map((e) => e.status), alias).toEqual([200]);
+      expect(
+        afterToken.filter((e) => e.path === '/services/oauth2/userinfo').map((e) => e.status),
+        alias,
+      ).toEqual([200]);
     }
     expect((await b2.call('orgs.list', {})).orgs.every((o) => o.status === 'ok')).toBe(true);
   }, 120_000);
@@ -97,7 +121,11 @@ describe('a session that expires between two runs', () => {
     const before = r.org.journal.length;
     const info = await client.get<{ user_id: string }>('/services/oauth2/userinfo');
     expect(info.user_id).toBe(r.org.userId);
-    expect(r.org.journal.slice(before).map((e) => `${e.path} ${e.status}`)).toEqual(['/services/oauth2/userinfo 403', '/services/oauth2/token 200', '/services/oauth2/userinfo 200']);
+    expect(r.org.journal.slice(before).map((e) => `${e.path} ${e.status}`)).toEqual([
+      '/services/oauth2/userinfo 403',
+      '/services/oauth2/token 200',
+      '/services/oauth2/userinfo 200',
+    ]);
     await session.flush();
   });
 

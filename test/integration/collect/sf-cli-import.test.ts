@@ -31,7 +31,10 @@ export async function platformCliLogin(orgUrl: string): Promise<{ accessToken: s
   const redirectUri = 'http://localhost:1717/OauthRedirect';
   const authorize = `${orgUrl}/services/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'PlatformCLI', redirect_uri: redirectUri, code_challenge: createHash('sha256').update(verifier).digest('base64url') })}`;
   const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
-  const res = await fetch(`${orgUrl}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'PlatformCLI', redirect_uri: redirectUri, code, code_verifier: verifier }) });
+  const res = await fetch(`${orgUrl}/services/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'PlatformCLI', redirect_uri: redirectUri, code, code_verifier: verifier }),
+  });
   const body = (await res.json()) as { access_token: string; refresh_token: string };
   return { accessToken: body.access_token, refreshToken: body.refresh_token };
 }
@@ -67,19 +70,56 @@ process.exit(answer.status === 0 ? 0 : 1);
   );
   return {
     env: { IUA_SECRET_STORE: 'file', IUA_PASSPHRASE: PASSPHRASE, PATH: `${bin}:${process.env.PATH}` },
-    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]) : []),
+    calls: () =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as string[])
+        : [],
   };
 }
 
 function display(r: Rig) {
-  return { status: 0, result: { id: r.org.orgId, apiVersion: '64.0', accessToken: REDACTED, instanceUrl: r.org.url, loginUrl: `${r.org.url}/`, username: AUDITOR, clientId: 'PlatformCLI', alias: 'greenpath' }, warnings: ['Secrets are now hidden from \'sf org display\' command output.'] };
+  return {
+    status: 0,
+    result: {
+      id: r.org.orgId,
+      apiVersion: '64.0',
+      accessToken: REDACTED,
+      instanceUrl: r.org.url,
+      loginUrl: `${r.org.url}/`,
+      username: AUDITOR,
+      clientId: 'PlatformCLI',
+      alias: 'greenpath',
+    },
+    warnings: ["Secrets are now hidden from 'sf org display' command output."],
+  };
 }
 
 describe('--from-sf-cli with the Salesforce CLI as it ships today', () => {
   it('lists the orgs sf is signed in to for the Add-org picker, and says so when sf is missing', async () => {
     r = await rig();
-    const org = (alias: string | null, username: string, connectedStatus = 'Connected') => ({ alias, username, instanceUrl: 'https://acme.my.salesforce.com', accessToken: REDACTED, connectedStatus });
-    const sf = fakeSf({ 'org list': { status: 0, result: { other: [org('prod', 'a@acme.com'), org(null, 'b@acme.com', 'RefreshTokenAuthError')], sandboxes: [], nonScratchOrgs: [org('prod', 'a@acme.com')], devHubs: [], scratchOrgs: [] } } });
+    const org = (alias: string | null, username: string, connectedStatus = 'Connected') => ({
+      alias,
+      username,
+      instanceUrl: 'https://acme.my.salesforce.com',
+      accessToken: REDACTED,
+      connectedStatus,
+    });
+    const sf = fakeSf({
+      'org list': {
+        status: 0,
+        result: {
+          other: [org('prod', 'a@acme.com'), org(null, 'b@acme.com', 'RefreshTokenAuthError')],
+          sandboxes: [],
+          nonScratchOrgs: [org('prod', 'a@acme.com')],
+          devHubs: [],
+          scratchOrgs: [],
+        },
+      },
+    });
     const path0 = process.env.PATH;
     try {
       process.env.PATH = sf.env.PATH;
@@ -129,7 +169,10 @@ describe('--from-sf-cli with the Salesforce CLI as it ships today', () => {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
       for (const { name } of tables) expect(JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all()).includes(login.refreshToken), name).toBe(false);
     });
-    for (const f of fs.readdirSync(r.dataDir, { recursive: true }).map(String).filter((f) => !/\.sqlite/.test(f))) {
+    for (const f of fs
+      .readdirSync(r.dataDir, { recursive: true })
+      .map(String)
+      .filter((f) => !/\.sqlite/.test(f))) {
       const p = path.join(r.dataDir, f);
       if (fs.statSync(p).isFile()) expect(fs.readFileSync(p).includes(login.refreshToken), f).toBe(false);
     }
@@ -142,7 +185,12 @@ describe('--from-sf-cli with the Salesforce CLI as it ships today', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).contentHash).toBe(JSON.parse(first.stdout).contentHash);
     // Renewed as the CLI does (PlatformCLI refresh_token grant); sf itself was not asked again.
-    expect(r.org.journal.slice(before).filter((e) => e.path === '/services/oauth2/token').map((e) => e.status)).toEqual([200]);
+    expect(
+      r.org.journal
+        .slice(before)
+        .filter((e) => e.path === '/services/oauth2/token')
+        .map((e) => e.status),
+    ).toEqual([200]);
     expect(sf.calls()).toHaveLength(2);
   }, 120_000);
 

@@ -47,7 +47,20 @@ describe.skipIf('skip' in cli)(`the Salesforce CLI ${SF_CLI_VERSION} against the
     expect(lines).toHaveLength(users + 1);
 
     const out = path.join(root, 'users.csv');
-    const bulk = await sf.run(['data', 'export', 'bulk', '--query', 'SELECT Id, AssigneeId FROM PermissionSetAssignment', '--target-org', 'demo', '--output-file', out, '--wait', '5', '--json']);
+    const bulk = await sf.run([
+      'data',
+      'export',
+      'bulk',
+      '--query',
+      'SELECT Id, AssigneeId FROM PermissionSetAssignment',
+      '--target-org',
+      'demo',
+      '--output-file',
+      out,
+      '--wait',
+      '5',
+      '--json',
+    ]);
     expect(bulk.status, bulk.stdout + bulk.stderr).toBe(0);
     const psa = r.org.dataset.PermissionSetAssignment.length;
     expect(JSON.parse(bulk.stdout).result.totalSize).toBe(psa);
@@ -58,7 +71,7 @@ describe.skipIf('skip' in cli)(`the Salesforce CLI ${SF_CLI_VERSION} against the
 
   it('signs in on the web as PlatformCLI, imports with --from-sf-cli, collects, and collects again after the session expired', async (ctx) => {
     if (!(await portFree(1717))) {
-      process.stdout.write('sf-cli-real.test.ts: web login skipped: port 1717 (the CLI\'s fixed OAuth callback) is in use\n');
+      process.stdout.write("sf-cli-real.test.ts: web login skipped: port 1717 (the CLI's fixed OAuth callback) is in use\n");
       ctx.skip();
     }
     const sandboxRoot = path.join(root, 'web');
@@ -81,7 +94,12 @@ describe.skipIf('skip' in cli)(`the Salesforce CLI ${SF_CLI_VERSION} against the
     const second = await runCliAsync(['--data-dir', r.dataDir, 'collect', 'fromsf', '--json'], env);
     expect(second.status, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).contentHash).toBe(JSON.parse(first.stdout).contentHash);
-    expect(r.org.journal.slice(before).filter((e) => e.path === '/services/oauth2/token').map((e) => e.status)).toEqual([200]);
+    expect(
+      r.org.journal
+        .slice(before)
+        .filter((e) => e.path === '/services/oauth2/token')
+        .map((e) => e.status),
+    ).toEqual([200]);
     // The CLI's own login still works afterwards: its refresh token was not rotated away.
     const display = await sf.run(['org', 'display', '--target-org', 'greenpath', '--json']);
     expect(JSON.parse(display.stdout).result.connectedStatus).toBe('Connected');

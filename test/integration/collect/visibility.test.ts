@@ -26,7 +26,11 @@ describe('what the auditing user can see', () => {
     r = await rig();
     await addByToken(r);
     const t = await r.backend.call('orgs.test', { alias: 'demo' });
-    expect(t.visibility.map((v) => [v.object, v.visible])).toEqual([['LoginHistory', true], ['OauthToken', true], ['UserLogin', true]]);
+    expect(t.visibility.map((v) => [v.object, v.visible])).toEqual([
+      ['LoginHistory', true],
+      ['OauthToken', true],
+      ['UserLogin', true],
+    ]);
   });
 
   it('a user without the permissions is warned before collecting, and its snapshot cannot pass the checks those objects feed', async () => {

@@ -80,7 +80,10 @@ describe('demo org faults, limits and journal', () => {
   });
 
   it('journals every request in memory and to the JSONL file, and shows the collector only read', async () => {
-    const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(org.journal.length);
     expect(lines[0]).toEqual({ time: expect.any(String), method: 'GET', path: '/services/data/v62.0/query', status: 200, object: 'LoginHistory' });
     expect(org.journal.filter((e) => e.object === 'LoginHistory').map((e) => e.status)).toEqual([200, 403, 403, 200, 200]);

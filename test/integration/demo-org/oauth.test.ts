@@ -46,7 +46,16 @@ describe('demo org OAuth', () => {
     const o = oauth2();
     const verifier = 'v'.repeat(64);
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const authUrl = `${org.url}/services/oauth2/authorize?` + new URLSearchParams({ response_type: 'code', client_id: org.clientId, redirect_uri: o.redirectUri as string, state: 's-123', code_challenge: challenge, code_challenge_method: 'S256' });
+    const authUrl =
+      `${org.url}/services/oauth2/authorize?` +
+      new URLSearchParams({
+        response_type: 'code',
+        client_id: org.clientId,
+        redirect_uri: o.redirectUri as string,
+        state: 's-123',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
     const redirect = await fetch(authUrl, { redirect: 'manual' });
     expect(redirect.status).toBe(302);
     const location = new URL(redirect.headers.get('location') as string);
@@ -54,12 +63,24 @@ describe('demo org OAuth', () => {
     expect(location.searchParams.get('state')).toBe('s-123');
     const code = location.searchParams.get('code') as string;
 
-    const wrongVerifier = await form(org.url, { grant_type: 'authorization_code', code, client_id: org.clientId, redirect_uri: o.redirectUri as string, code_verifier: 'x'.repeat(64) });
+    const wrongVerifier = await form(org.url, {
+      grant_type: 'authorization_code',
+      code,
+      client_id: org.clientId,
+      redirect_uri: o.redirectUri as string,
+      code_verifier: 'x'.repeat(64),
+    });
     expect(await wrongVerifier.json()).toMatchObject({ error: 'invalid_grant' });
 
     // The code was consumed by the failed attempt, as Salesforce does; get a fresh one.
     const again = new URL((await fetch(authUrl, { redirect: 'manual' })).headers.get('location') as string).searchParams.get('code') as string;
-    const tokenRes = await form(org.url, { grant_type: 'authorization_code', code: again, client_id: org.clientId, redirect_uri: o.redirectUri as string, code_verifier: verifier });
+    const tokenRes = await form(org.url, {
+      grant_type: 'authorization_code',
+      code: again,
+      client_id: org.clientId,
+      redirect_uri: o.redirectUri as string,
+      code_verifier: verifier,
+    });
     const tokens = (await tokenRes.json()) as Record<string, string>;
     expect(tokens).toMatchObject({ instance_url: org.url, id: `${org.url}/id/${org.orgId}/${org.userId}`, token_type: 'Bearer' });
     expect(tokens.refresh_token).toBeTruthy();
@@ -104,12 +125,16 @@ describe('demo org OAuth', () => {
     expect(await data.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
   });
 
-  it('PlatformCLI (the Salesforce CLI\'s public client): web flow with PKCE and no method parameter, then refresh_token without a secret', async () => {
+  it("PlatformCLI (the Salesforce CLI's public client): web flow with PKCE and no method parameter, then refresh_token without a secret", async () => {
     const verifier = 'c'.repeat(64);
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const redirectUri = 'http://localhost:1717/OauthRedirect';
     const authorize = (extra: Record<string, string> = {}) =>
-      fetch(`${org.url}/services/oauth2/authorize?` + new URLSearchParams({ response_type: 'code', client_id: 'PlatformCLI', redirect_uri: redirectUri, state: 'st', code_challenge: challenge, ...extra }), { redirect: 'manual' });
+      fetch(
+        `${org.url}/services/oauth2/authorize?` +
+          new URLSearchParams({ response_type: 'code', client_id: 'PlatformCLI', redirect_uri: redirectUri, state: 'st', code_challenge: challenge, ...extra }),
+        { redirect: 'manual' },
+      );
     // Its only callback is the CLI's loopback listener.
     expect((await authorize({ redirect_uri: 'http://evil.example/cb' })).status).toBe(400);
     const code = new URL((await authorize()).headers.get('location') as string).searchParams.get('code') as string;
@@ -139,7 +164,10 @@ describe('demo org OAuth', () => {
     expect(double.status).toBe(200);
     expect(await double.json()).toEqual(await single.json());
     const columns = await fetch(`${org.url}//services/data/v62.0/query?q=${soql}&columns=true`, { headers: auth });
-    const meta = (await columns.json()) as { entityName: string; columnMetadata: { columnName: string; displayName: string; aggregate: boolean; joinColumns: { columnName: string; joinColumns: { columnName: string }[] }[] }[] };
+    const meta = (await columns.json()) as {
+      entityName: string;
+      columnMetadata: { columnName: string; displayName: string; aggregate: boolean; joinColumns: { columnName: string; joinColumns: { columnName: string }[] }[] }[];
+    };
     expect(meta.entityName).toBe('User');
     expect(meta.columnMetadata.map((c) => c.columnName)).toEqual(['Id', 'Username', 'Profile', 'c']);
     expect(meta.columnMetadata[2].joinColumns[0].columnName).toBe('UserLicense');

@@ -72,7 +72,9 @@ describe('demo org REST API through jsforce', () => {
     expect(mule?.Profile.UserLicense).toMatchObject({ attributes: { type: 'UserLicense' }, Name: 'Salesforce Integration' });
     const auto = await conn.query<Rec>("SELECT Username, Profile.UserLicense.Name FROM User WHERE UserType = 'AutomatedProcess'");
     expect(auto.records[0].Profile).toBeNull();
-    const psa = await conn.query<Rec>("SELECT Assignee.Username, PermissionSet.Name FROM PermissionSetAssignment WHERE Assignee.Username = 'billing.integration@greenpath.example' AND PermissionSet.IsOwnedByProfile = false");
+    const psa = await conn.query<Rec>(
+      "SELECT Assignee.Username, PermissionSet.Name FROM PermissionSetAssignment WHERE Assignee.Username = 'billing.integration@greenpath.example' AND PermissionSet.IsOwnedByProfile = false",
+    );
     expect(psa.records.map((r) => r.PermissionSet.Name).sort()).toEqual(['Billing_Integration', 'Legacy_Migration_Access']);
   });
 
@@ -80,19 +82,33 @@ describe('demo org REST API through jsforce', () => {
     const viewAll = await conn.query<{ Username: string }>(
       'SELECT Username FROM User WHERE Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.PermissionsViewAllData = true) AND IsActive = true',
     );
-    expect(viewAll.records.map((r) => r.Username)).toEqual(expect.arrayContaining(['billing.integration@greenpath.example', 'j.alvarez@greenpath.example', 'admin@greenpath.example']));
+    expect(viewAll.records.map((r) => r.Username)).toEqual(
+      expect.arrayContaining(['billing.integration@greenpath.example', 'j.alvarez@greenpath.example', 'admin@greenpath.example']),
+    );
     expect(viewAll.records.map((r) => r.Username)).not.toContain('mulesoft_integration@greenpath.example');
     // FieldDefinition behaves as in a real org: a filter on EntityDefinitionId/DurableId is required,
     // and INCLUDES/EXCLUDES are refused (INCLUDES itself is covered in test/unit/demo-org/soql.test.ts).
-    const contact = await conn.query<{ QualifiedApiName: string; ComplianceGroup: string | null }>("SELECT QualifiedApiName, ComplianceGroup FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'");
+    const contact = await conn.query<{ QualifiedApiName: string; ComplianceGroup: string | null }>(
+      "SELECT QualifiedApiName, ComplianceGroup FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'",
+    );
     const groups = (r: { ComplianceGroup: string | null }) => (r.ComplianceGroup ?? '').split(';');
     const hipaa = contact.records.filter((r) => groups(r).includes('HIPAA') && groups(r).includes('PII')).map((r) => `Contact.${r.QualifiedApiName}`);
     expect(hipaa.sort()).toEqual(['Contact.Birthdate', 'Contact.Insurance_Member_Id__c', 'Contact.SSN__c']);
     await expect(conn.query('SELECT DurableId FROM FieldDefinition')).rejects.toMatchObject({ errorCode: 'EXTERNAL_OBJECT_UNSUPPORTED_EXCEPTION' });
-    await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' AND ComplianceGroup INCLUDES ('HIPAA')")).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
-    await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' OR EntityDefinitionId = 'Account'")).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
-    const like = await conn.query<{ Username: string }>("SELECT Username FROM User WHERE Username LIKE '%.INTEGRATION@%' AND (NOT Username IN ('lab.integration@greenpath.example', 'ehr.integration@greenpath.example'))");
-    expect(like.records.map((r) => r.Username).sort()).toEqual(['billing.integration@greenpath.example', 'pharmacy.integration@greenpath.example', 'portal.integration@greenpath.example']);
+    await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' AND ComplianceGroup INCLUDES ('HIPAA')")).rejects.toMatchObject({
+      errorCode: 'MALFORMED_QUERY',
+    });
+    await expect(conn.query("SELECT DurableId FROM FieldDefinition WHERE EntityDefinitionId = 'Contact' OR EntityDefinitionId = 'Account'")).rejects.toMatchObject({
+      errorCode: 'MALFORMED_QUERY',
+    });
+    const like = await conn.query<{ Username: string }>(
+      "SELECT Username FROM User WHERE Username LIKE '%.INTEGRATION@%' AND (NOT Username IN ('lab.integration@greenpath.example', 'ehr.integration@greenpath.example'))",
+    );
+    expect(like.records.map((r) => r.Username).sort()).toEqual([
+      'billing.integration@greenpath.example',
+      'pharmacy.integration@greenpath.example',
+      'portal.integration@greenpath.example',
+    ]);
     const precedence = await conn.query<{ Name: string }>("SELECT Name FROM Profile WHERE (Name = 'Standard User' OR Name = 'Read Only') AND PermissionsApiEnabled = true");
     expect(precedence.records.map((r) => r.Name).sort()).toEqual(['Read Only', 'Standard User']);
   });
@@ -127,7 +143,9 @@ describe('demo org REST API through jsforce', () => {
 
   it('pages with nextRecordsUrl and honours Sforce-Query-Options batchSize', async () => {
     const first = await conn.request<{ totalSize: number; done: boolean; nextRecordsUrl?: string; records: unknown[] }>({
-      method: 'GET', url: '/services/data/v62.0/query?q=' + encodeURIComponent('SELECT Id FROM LoginHistory'), headers: { 'Sforce-Query-Options': 'batchSize=500' },
+      method: 'GET',
+      url: '/services/data/v62.0/query?q=' + encodeURIComponent('SELECT Id FROM LoginHistory'),
+      headers: { 'Sforce-Query-Options': 'batchSize=500' },
     });
     expect(first.records).toHaveLength(500);
     expect(first.done).toBe(false);
@@ -155,7 +173,10 @@ describe('demo org REST API through jsforce', () => {
   });
 
   it('answers errors in Salesforce shapes and statuses', async () => {
-    expect(await sfError(conn.query('SELECT Id, Nope FROM User'))).toMatchObject({ errorCode: 'INVALID_FIELD', message: expect.stringContaining("No such column 'Nope' on entity 'User'") });
+    expect(await sfError(conn.query('SELECT Id, Nope FROM User'))).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: expect.stringContaining("No such column 'Nope' on entity 'User'"),
+    });
     expect((await sfError(conn.query('SELECT Id FROM User WHERE Profile.Nope__r.Name = null'))).errorCode).toBe('INVALID_FIELD');
     expect((await sfError(conn.query('SELECT Id FROM Nope__c'))).errorCode).toBe('INVALID_TYPE');
     expect((await sfError(conn.query('SELEC Id FRM User'))).errorCode).toBe('MALFORMED_QUERY');
@@ -167,7 +188,9 @@ describe('demo org REST API through jsforce', () => {
     expect((await sfError(bad.query('SELECT Id FROM User'))).errorCode).toBe('INVALID_SESSION_ID');
 
     const raw = await fetch(`${org.url}/services/data/v62.0/jobs/query`, {
-      method: 'POST', headers: { Authorization: `Bearer ${org.accessToken}`, 'Content-Type': 'application/json' }, body: '{not json',
+      method: 'POST',
+      headers: { Authorization: `Bearer ${org.accessToken}`, 'Content-Type': 'application/json' },
+      body: '{not json',
     });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toEqual([expect.objectContaining({ errorCode: 'JSON_PARSER_ERROR' })]);

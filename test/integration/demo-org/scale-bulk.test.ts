@@ -62,7 +62,8 @@ describe('demo org at --scale 20000', () => {
   it('serves a multi-page Bulk API 2.0 result through the Sforce-Locator loop', async () => {
     const base = `${org.url}/services/data/v62.0/jobs/query`;
     const created = await fetch(base, {
-      method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
       body: JSON.stringify({ operation: 'query', query: 'SELECT Id, Username, Profile.Name, IsActive, ManagerId FROM User' }),
     });
     const job = (await created.json()) as { id: string; state: string; object: string };

@@ -75,4 +75,20 @@ export async function sheetXml(file: string): Promise<{ order: string[]; xml: Ma
   return { order, xml, shared: z.get('xl/sharedStrings.xml')?.toString('utf8') ?? '', workbook, core: z.get('docProps/core.xml')!.toString('utf8') };
 }
 
-export const VISIBLE_SHEETS = ['Cover', 'Summary', 'Checklist', 'Remediation Plan', 'Users', 'Effective Access', 'Sensitive Fields', 'System Permissions', 'Logins', 'Changes', 'Drift', 'Coverage', 'Usage', 'Review Log', 'Manifest'];
+export const VISIBLE_SHEETS = [
+  'Cover',
+  'Summary',
+  'Checklist',
+  'Remediation Plan',
+  'Users',
+  'Effective Access',
+  'Sensitive Fields',
+  'System Permissions',
+  'Logins',
+  'Changes',
+  'Drift',
+  'Coverage',
+  'Usage',
+  'Review Log',
+  'Manifest',
+];

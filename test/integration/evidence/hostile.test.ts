@@ -20,7 +20,7 @@ const HOSTILE = [
   '\tTAB',
   '\rCR',
   'line1\r\nline2',
-  'quote " and \'single\'',
+  "quote \" and 'single'",
   'back\\slash \\n',
   'emoji 🧪 and 漢字',
   '_x0041_ literal escape',
@@ -74,7 +74,10 @@ describe('hostile org data', () => {
     // exceljs, an independent reader, decodes the same escapes to the same strings.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(r.path);
-    const apps = (wb.getWorksheet('Logins')!.getSheetValues() as unknown[][]).filter((x) => x?.[2] === 'login').map((x) => x[7]).filter((a) => a !== 'MuleSoft');
+    const apps = (wb.getWorksheet('Logins')!.getSheetValues() as unknown[][])
+      .filter((x) => x?.[2] === 'login')
+      .map((x) => x[7])
+      .filter((a) => a !== 'MuleSoft');
     expect(apps.slice(0, 13)).toEqual(HOSTILE.slice(0, 13));
     expect(apps[13] === LONG.slice(0, 32_000)).toBe(true);
     expect(await verifyPack(r.path)).toMatchObject({ intact: true });

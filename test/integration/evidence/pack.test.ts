@@ -38,7 +38,22 @@ describe('the evidence pack', () => {
     expect(wb.title).toContain('Test Org');
 
     const checklist = wb.getWorksheet('Checklist')!;
-    expect(headers(checklist)).toEqual(['System', 'Integration user', 'Check', 'Title', 'Computed status', 'Auditor status', 'Justification', 'Reviewer', 'Decided (UTC)', 'Evidence summary', 'Evidence rows', 'Framework citations', 'Review notes', 'Auditor notes']);
+    expect(headers(checklist)).toEqual([
+      'System',
+      'Integration user',
+      'Check',
+      'Title',
+      'Computed status',
+      'Auditor status',
+      'Justification',
+      'Reviewer',
+      'Decided (UTC)',
+      'Evidence summary',
+      'Evidence rows',
+      'Framework citations',
+      'Review notes',
+      'Auditor notes',
+    ]);
     const view = await call<{ evaluation: { systems: { checks: { id: string; status: string }[] }[]; orgChecks: unknown[] } }>(env.backend, 'audit.evaluate', { orgAlias: 'acme' });
     const checks = view.evaluation.systems[0].checks;
     const rows = checklist.getSheetValues().slice(2) as unknown[][];
@@ -50,9 +65,35 @@ describe('the evidence pack', () => {
     expect(rows.map((x) => x[5])).toEqual([...checks.map((c) => c.status), ...(view.evaluation.orgChecks as { status: string }[]).map((c) => c.status)]);
 
     const ea = wb.getWorksheet('Effective Access')!;
-    expect(headers(ea)).toEqual(['Integration user', 'Systems', 'Object', 'Read', 'Create', 'Edit', 'Delete', 'View All', 'Modify All', 'Declared', 'Beyond declared scope', 'Granted by']);
+    expect(headers(ea)).toEqual([
+      'Integration user',
+      'Systems',
+      'Object',
+      'Read',
+      'Create',
+      'Edit',
+      'Delete',
+      'View All',
+      'Modify All',
+      'Declared',
+      'Beyond declared scope',
+      'Granted by',
+    ]);
     const account = (ea.getSheetValues() as unknown[][]).find((x) => x?.[3] === 'Account')!;
-    expect(account.slice(1)).toEqual(['mule@acme.test', 'MuleSoft', 'Account', 'yes', 'no', 'yes', 'no', 'no', 'no', 'read, edit', undefined, 'permission set MuleSoft_Access: Read, Edit']);
+    expect(account.slice(1)).toEqual([
+      'mule@acme.test',
+      'MuleSoft',
+      'Account',
+      'yes',
+      'no',
+      'yes',
+      'no',
+      'no',
+      'no',
+      'read, edit',
+      undefined,
+      'permission set MuleSoft_Access: Read, Edit',
+    ]);
 
     const sf = wb.getWorksheet('Sensitive Fields')!.getSheetValues() as unknown[][];
     const ssn = sf.find((x) => x?.[3] === 'Contact.SSN__c')!;

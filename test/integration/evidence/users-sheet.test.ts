@@ -66,7 +66,9 @@ describe('the Users sheet', () => {
     expect(manifest).toContain('Users');
     // #16 item 4: the Manifest records which definition of sensitive data was used.
     const definition = (wb.getWorksheet('Manifest')!.getSheetValues() as unknown[][]).find((r) => r?.[1] === 'Sensitive data definition')!;
-    expect(definition[2]).toBe('ComplianceGroup includes any of GDPR, HIPAA, PCI, PII, or SecurityClassification is one of MissionCritical, Restricted (defaults; FieldDefinition values)');
+    expect(definition[2]).toBe(
+      'ComplianceGroup includes any of GDPR, HIPAA, PCI, PII, or SecurityClassification is one of MissionCritical, Restricted (defaults; FieldDefinition values)',
+    );
     expect(await verifyPack(file)).toMatchObject({ intact: true });
 
     // Changing one cell of the population is caught and located.
@@ -85,7 +87,10 @@ describe('the Users sheet', () => {
     entries[name] = new TextEncoder().encode(Buffer.from(entries[name]).toString('utf8').replace('r="C2"', 'r="c2"'));
     const edited = path.join(env.out, 'bad-ref.xlsx');
     fs.writeFileSync(edited, zipSync(entries));
-    const outcome = await verifyPack(edited).then((v) => v.intact, (err: Error) => err.message);
+    const outcome = await verifyPack(edited).then(
+      (v) => v.intact,
+      (err: Error) => err.message,
+    );
     expect(outcome).not.toBe(true);
   });
 
@@ -93,7 +98,10 @@ describe('the Users sheet', () => {
     const { wb } = await exported();
     const summary = wb.getWorksheet('Summary')!;
     const population = (summary.getSheetValues() as unknown[][]).find((r) => r?.[1] === 'Population')!;
-    expect(population[2]).toMatchObject({ text: `${3 + 1 + HOSTILE_NAMES.length} users (${3 + HOSTILE_NAMES.length} active) in Users`, hyperlink: expect.stringContaining('Users') });
+    expect(population[2]).toMatchObject({
+      text: `${3 + 1 + HOSTILE_NAMES.length} users (${3 + HOSTILE_NAMES.length} active) in Users`,
+      hyperlink: expect.stringContaining('Users'),
+    });
     const checklist = (wb.getWorksheet('Checklist')!.getSheetValues() as unknown[][]).filter(Boolean);
     for (const id of ['ORG-01', 'ORG-02']) {
       const r = checklist.find((x) => x[3] === id)!;

@@ -56,13 +56,21 @@ describe('verify', () => {
   });
 
   const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!soffice)('accepts the pack re-saved by LibreOffice Calc without edits', async () => {
-    const outDir = path.join(env.out, 'lo');
-    const r = spawnSync('soffice', [`-env:UserInstallation=file://${path.join(env.out, 'lo-profile')}`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, pack.path], { encoding: 'utf8', timeout: 120_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const file = path.join(outDir, 'pack.xlsx');
-    expect(await verifyPack(file, pack.digest)).toEqual({ intact: true, digest: pack.digest, problems: [] });
-  }, 150_000);
+  it.skipIf(!soffice)(
+    'accepts the pack re-saved by LibreOffice Calc without edits',
+    async () => {
+      const outDir = path.join(env.out, 'lo');
+      const r = spawnSync(
+        'soffice',
+        [`-env:UserInstallation=file://${path.join(env.out, 'lo-profile')}`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, pack.path],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const file = path.join(outDir, 'pack.xlsx');
+      expect(await verifyPack(file, pack.digest)).toEqual({ intact: true, digest: pack.digest, problems: [] });
+    },
+    150_000,
+  );
 
   it('names the sheet and the first edited cell', async () => {
     const file = await edited('edited.xlsx', (wb) => {
@@ -82,11 +90,13 @@ describe('verify', () => {
       wb.addWorksheet('Notes').getCell('A1').value = 'auditor scribbles';
     });
     const r = await verifyPack(file);
-    expect(r.problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ sheet: 'Effective Access', cell: 'C2' }),
-      expect.objectContaining({ sheet: 'Coverage', cell: expect.stringMatching(/^A\d+$/) }),
-      expect.objectContaining({ sheet: 'Notes', message: 'sheet "Notes" is not part of the pack (added after export)' }),
-    ]));
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sheet: 'Effective Access', cell: 'C2' }),
+        expect.objectContaining({ sheet: 'Coverage', cell: expect.stringMatching(/^A\d+$/) }),
+        expect.objectContaining({ sheet: 'Notes', message: 'sheet "Notes" is not part of the pack (added after export)' }),
+      ]),
+    );
   });
 
   it('catches an edited Manifest, a forged digest and a digest that is not the recorded one', async () => {
@@ -95,7 +105,11 @@ describe('verify', () => {
     });
     const m = await verifyPack(manifest, pack.digest);
     expect(m.intact).toBe(false);
-    expect(m.problems.map((p) => [p.sheet, p.cell])).toEqual([['Manifest', 'B1'], [null, null], ['Cover', 'B2']]);
+    expect(m.problems.map((p) => [p.sheet, p.cell])).toEqual([
+      ['Manifest', 'B1'],
+      [null, null],
+      ['Cover', 'B2'],
+    ]);
 
     // Re-hashing a sheet and writing the new hash and digest in keeps the pack self-consistent;
     // only the digest recorded at export time exposes it.

@@ -37,7 +37,10 @@ describe('browser mode server', () => {
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/app.info', method: 'POST', headers: { host: 'evil.example:80', 'x-iua-token': server.token } }, (res) => resolve(res.statusCode ?? 0));
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, path: '/api/app.info', method: 'POST', headers: { host: 'evil.example:80', 'x-iua-token': server.token } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.end('{}');
     });

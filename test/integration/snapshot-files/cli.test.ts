@@ -106,7 +106,15 @@ describe('iua snapshot (subprocess)', () => {
     await b.call('review.setState', { orgAlias: 'client', system: 'Middleware', state: 'in review' });
     const view = await b.call('audit.evaluate', { orgAlias: 'client' });
     for (const c of view.evaluation.systems.find((s) => s.name === 'Middleware')!.checks.filter((x) => ['fail', 'warn', 'manual', 'error'].includes(x.status))) {
-      await b.call('review.attest', { orgAlias: 'client', system: 'Middleware', checkId: c.id, userId: c.userId, status: 'pass', justification: 'Checked with the owner.', reviewer: 'Dana Auditor' });
+      await b.call('review.attest', {
+        orgAlias: 'client',
+        system: 'Middleware',
+        checkId: c.id,
+        userId: c.userId,
+        status: 'pass',
+        justification: 'Checked with the owner.',
+        reviewer: 'Dana Auditor',
+      });
     }
     await b.call('review.signoff', { orgAlias: 'client', system: 'Middleware', reviewer: 'Dana Auditor', role: 'External auditor', statement: 'Reviewed.' });
 
@@ -127,7 +135,12 @@ describe('iua snapshot (subprocess)', () => {
     });
     // The back end caches loaded snapshots: after a delete it must not serve the deleted one.
     expect((await b.call('audit.evaluate', { orgAlias: 'client' })).snapshot.id).toBe(first.snapshotId);
-    expect(await b.call('snapshots.delete', { orgAlias: 'client', id: first.snapshotId, force: false })).toEqual({ snapshotId: first.snapshotId, orgAlias: 'client', signOffsDeleted: [], currentSnapshotId: null });
+    expect(await b.call('snapshots.delete', { orgAlias: 'client', id: first.snapshotId, force: false })).toEqual({
+      snapshotId: first.snapshotId,
+      orgAlias: 'client',
+      signOffsDeleted: [],
+      currentSnapshotId: null,
+    });
     expect(await b.dispatch('snapshots.delete', { orgAlias: 'client', id: first.snapshotId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     await b.close();
     expect(integrityOf(auditor)).toBe('ok');

@@ -15,7 +15,14 @@ import { storeSnapshot } from '../../support/store-snapshot';
 export const ORG_ID = '00DSYNTHETIC00001A';
 
 export function syntheticSnapshot(orgId = ORG_ID, finishedAt = '2025-03-01T10:00:05.000Z'): SnapshotData {
-  const users: SfRecord[] = [1, 2, 3].map((n) => ({ Id: `005SYN00000000${n}AAA`, Username: `user${n}@acme.example`, Name: `User ${n}`, IsActive: n !== 3, ProfileId: '00eSYN000000001AAA', UserType: 'Standard' }));
+  const users: SfRecord[] = [1, 2, 3].map((n) => ({
+    Id: `005SYN00000000${n}AAA`,
+    Username: `user${n}@acme.example`,
+    Name: `User ${n}`,
+    IsActive: n !== 3,
+    ProfileId: '00eSYN000000001AAA',
+    UserType: 'Standard',
+  }));
   return {
     meta: {
       id: 'unused',
@@ -38,7 +45,13 @@ export function syntheticSnapshot(orgId = ORG_ID, finishedAt = '2025-03-01T10:00
     records: {
       Organization: [{ Id: orgId, Name: 'Acme Health', OrganizationType: 'Enterprise Edition', IsSandbox: false, InstanceName: 'NA1' }],
       User: users,
-      PermissionSetAssignment: users.map((u, i) => ({ Id: `0PaSYN00000000${i}AAA`, AssigneeId: u.Id, PermissionSetId: '0PSSYN000000001AAA', IsActive: true, ExpirationDate: null })),
+      PermissionSetAssignment: users.map((u, i) => ({
+        Id: `0PaSYN00000000${i}AAA`,
+        AssigneeId: u.Id,
+        PermissionSetId: '0PSSYN000000001AAA',
+        IsActive: true,
+        ExpirationDate: null,
+      })),
       LoginIpRange: [],
     },
   };
@@ -63,7 +76,13 @@ export function partsOf(db: Database.Database, id: string): Parts {
     lines.push(objectHeaderLine(o.object, o.count), ...rows.map((r) => `${r}\n`));
   }
   return {
-    metadata: { kind: 'iua-snapshot-file', formatVersion: 1, exportedAt: '2025-03-02T00:00:00.000Z', exportedByAppVersion: '0.0.0-test', snapshot: metaForFile(meta, meta.recordCount) },
+    metadata: {
+      kind: 'iua-snapshot-file',
+      formatVersion: 1,
+      exportedAt: '2025-03-02T00:00:00.000Z',
+      exportedByAppVersion: '0.0.0-test',
+      snapshot: metaForFile(meta, meta.recordCount),
+    },
     lines,
   };
 }

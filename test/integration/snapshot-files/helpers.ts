@@ -45,7 +45,7 @@ export async function fingerprint(backend: Backend, dataDir: string): Promise<st
   const snaps = await backend.call('snapshots.list', {});
   const counts = withDb(dataDir, (db) => {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number)]));
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]));
   });
   return JSON.stringify({ orgs, snaps, counts });
 }

@@ -104,19 +104,47 @@ describe('a valid file (control)', () => {
 
 describe('refused snapshot files', () => {
   it('a file that is not a snapshot file', async () => {
-    await refused(variant('not-a-snapshot.iuasnap', () => Buffer.from('PK\x03\x04 this is a zip, not a snapshot')), 'bad_file', /not an Integration User Auditor snapshot file/);
-    await refused(variant('empty.iuasnap', () => Buffer.alloc(0)), 'bad_file', /unknown magic/);
+    await refused(
+      variant('not-a-snapshot.iuasnap', () => Buffer.from('PK\x03\x04 this is a zip, not a snapshot')),
+      'bad_file',
+      /not an Integration User Auditor snapshot file/,
+    );
+    await refused(
+      variant('empty.iuasnap', () => Buffer.alloc(0)),
+      'bad_file',
+      /unknown magic/,
+    );
   });
 
   it('a newer or unknown format version', async () => {
-    await refused(variant('v2.iuasnap', (b) => (b.writeUInt16BE(2, 8), b)), 'bad_file', /format version 2 is newer than this app supports \(1\)/);
-    await refused(variant('v0.iuasnap', (b) => (b.writeUInt16BE(0, 8), b)), 'bad_file', /unknown format version 0/);
-    await refused(variant('compression.iuasnap', (b) => (b.writeUInt8(9, 10), b)), 'bad_file', /unknown compression method 9/);
-    await refused(variant('encryption.iuasnap', (b) => (b.writeUInt8(7, 11), b)), 'bad_file', /unknown encryption method 7/);
+    await refused(
+      variant('v2.iuasnap', (b) => (b.writeUInt16BE(2, 8), b)),
+      'bad_file',
+      /format version 2 is newer than this app supports \(1\)/,
+    );
+    await refused(
+      variant('v0.iuasnap', (b) => (b.writeUInt16BE(0, 8), b)),
+      'bad_file',
+      /unknown format version 0/,
+    );
+    await refused(
+      variant('compression.iuasnap', (b) => (b.writeUInt8(9, 10), b)),
+      'bad_file',
+      /unknown compression method 9/,
+    );
+    await refused(
+      variant('encryption.iuasnap', (b) => (b.writeUInt8(7, 11), b)),
+      'bad_file',
+      /unknown encryption method 7/,
+    );
   });
 
   it('a wrong payload hash', async () => {
-    await refused(variant('payload-hash.iuasnap', (b) => (b[PAYLOAD_HASH_OFFSET] ^= 0xff, b)), 'bad_file', /payload hash does not match/);
+    await refused(
+      variant('payload-hash.iuasnap', (b) => ((b[PAYLOAD_HASH_OFFSET] ^= 0xff), b)),
+      'bad_file',
+      /payload hash does not match/,
+    );
   });
 
   it('a wrong content hash: a record altered after export', async () => {
@@ -125,20 +153,44 @@ describe('refused snapshot files', () => {
       p.lines[i] = p.lines[i].replace('user2@acme.example', 'someone-else@acme.example');
     });
     await refused(file, 'bad_file', /content hash does not match its records/);
-    await refused(variant('header-content-hash.iuasnap', (b) => (b[12] ^= 0x01, b)), 'bad_file', /content hash in the header differs/);
+    await refused(
+      variant('header-content-hash.iuasnap', (b) => ((b[12] ^= 0x01), b)),
+      'bad_file',
+      /content hash in the header differs/,
+    );
   });
 
   it('truncated files', async () => {
     const size = fs.statSync(good).size;
-    await refused(variant('half.iuasnap', (b) => b.subarray(0, Math.floor(size / 2))), 'bad_file', /corrupted or truncated|truncated/);
-    await refused(variant('short.iuasnap', (b) => b.subarray(0, size - 9)), 'bad_file', /truncated|payload hash/);
-    await refused(variant('header-only.iuasnap', (b) => b.subarray(0, 40)), 'bad_file', /header incomplete/);
+    await refused(
+      variant('half.iuasnap', (b) => b.subarray(0, Math.floor(size / 2))),
+      'bad_file',
+      /corrupted or truncated|truncated/,
+    );
+    await refused(
+      variant('short.iuasnap', (b) => b.subarray(0, size - 9)),
+      'bad_file',
+      /truncated|payload hash/,
+    );
+    await refused(
+      variant('header-only.iuasnap', (b) => b.subarray(0, 40)),
+      'bad_file',
+      /header incomplete/,
+    );
   });
 
   it('corrupted bytes', async () => {
     const size = fs.statSync(good).size;
-    await refused(variant('flipped.iuasnap', (b) => (b[Math.floor(size * 0.6)] ^= 0x55, b)), 'bad_file', /cannot be imported/);
-    await refused(variant('garbage-after.iuasnap', (b) => Buffer.concat([b, Buffer.from('trailing')])), 'bad_file', /cannot be imported/);
+    await refused(
+      variant('flipped.iuasnap', (b) => ((b[Math.floor(size * 0.6)] ^= 0x55), b)),
+      'bad_file',
+      /cannot be imported/,
+    );
+    await refused(
+      variant('garbage-after.iuasnap', (b) => Buffer.concat([b, Buffer.from('trailing')])),
+      'bad_file',
+      /cannot be imported/,
+    );
   });
 
   it('records that fail schema validation', async () => {
@@ -151,14 +203,22 @@ describe('refused snapshot files', () => {
       ['spaces', (p) => (p.lines[userLine(p)] = p.lines[userLine(p)].replace(',', ', ')), /not in canonical form/],
       ['bad-field', (p) => (p.lines[userLine(p)] = '{"Id":"005SYN000000001AAA","__proto__":1}\n'), /invalid field name/],
       ['duplicate-id', (p) => (p.lines[userLine(p) + 1] = p.lines[userLine(p)]), /record 005SYN000000001AAA appears twice/],
-      ['unknown-object', (p) => {
-        p.metadata.snapshot.objects.push({ object: 'Account', count: 0, totalSize: 0, soql: 'SELECT Id FROM Account', api: 'rest', apiCalls: 1 });
-      }, /objects\.\d+\.object: not an object this app collects/],
-      ['count-mismatch', (p) => {
-        const u = p.metadata.snapshot.objects.find((o) => o.object === 'User')!;
-        u.count = u.totalSize = 4;
-        p.metadata.snapshot.recordCount += 1;
-      }, /should be \["object","User",4\]/],
+      [
+        'unknown-object',
+        (p) => {
+          p.metadata.snapshot.objects.push({ object: 'Account', count: 0, totalSize: 0, soql: 'SELECT Id FROM Account', api: 'rest', apiCalls: 1 });
+        },
+        /objects\.\d+\.object: not an object this app collects/,
+      ],
+      [
+        'count-mismatch',
+        (p) => {
+          const u = p.metadata.snapshot.objects.find((o) => o.object === 'User')!;
+          u.count = u.totalSize = 4;
+          p.metadata.snapshot.recordCount += 1;
+        },
+        /should be \["object","User",4\]/,
+      ],
       ['missing-records', (p) => p.lines.splice(p.lines.length - 1, 1), /ends early|more .* record/],
       ['extra-line', (p) => p.lines.push('{"Id":"zzz"}\n'), /unexpected data after the last object/],
       ['metadata', (p) => ((p.metadata.snapshot as { orgId?: string }).orgId = undefined), /metadata is invalid \(snapshot\.orgId/],
@@ -186,10 +246,25 @@ describe('refused snapshot files', () => {
     await refused(encrypted, 'validation', /Wrong passphrase/, { passphrase: 'not the passphrase' });
     await refused(encrypted, 'validation', /encrypted: enter its passphrase/);
     const size = fs.statSync(encrypted).size;
-    await refused(variant('enc-flip.iuasnap', (b) => (b[size - 40] ^= 0x01, b), encrypted), 'bad_file', /failed authentication/, { passphrase: PASSPHRASE });
-    await refused(variant('enc-cut.iuasnap', (b) => b.subarray(0, size - 20), encrypted), 'bad_file', /failed authentication/, { passphrase: PASSPHRASE });
+    await refused(
+      variant('enc-flip.iuasnap', (b) => ((b[size - 40] ^= 0x01), b), encrypted),
+      'bad_file',
+      /failed authentication/,
+      { passphrase: PASSPHRASE },
+    );
+    await refused(
+      variant('enc-cut.iuasnap', (b) => b.subarray(0, size - 20), encrypted),
+      'bad_file',
+      /failed authentication/,
+      { passphrase: PASSPHRASE },
+    );
     // The header is authenticated with every chunk: downgrading a parameter is caught too.
-    await refused(variant('enc-header.iuasnap', (b) => (b[12] ^= 0x01, b), encrypted), 'bad_file', /failed authentication/, { passphrase: PASSPHRASE });
+    await refused(
+      variant('enc-header.iuasnap', (b) => ((b[12] ^= 0x01), b), encrypted),
+      'bad_file',
+      /failed authentication/,
+      { passphrase: PASSPHRASE },
+    );
   });
 });
 

@@ -125,6 +125,5 @@ describe('snapshot files: export and import', () => {
     const org = (await b.backend.call('orgs.list', {})).orgs.find((o) => o.alias === 'client')!;
     expect(org.currentSnapshotId).toBe(second.snapshotId);
     expect((await b.backend.call('snapshots.list', { alias: 'client' })).snapshots.map((s) => s.id).sort()).toEqual([a.snapshotId, second.snapshotId].sort());
-
   });
 });

@@ -30,7 +30,10 @@ async function ready(rg: Rig): Promise<void> {
 
 describe('usage pull gaps', () => {
   it('records a refused EventLogFile as a gap and keeps read-based findings off pass', async () => {
-    r = await rig({ token: 't1', faults: { rules: [{ object: 'EventLogFile', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }] } });
+    r = await rig({
+      token: 't1',
+      faults: { rules: [{ object: 'EventLogFile', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }] },
+    });
     await ready(r);
     const res = await r.backend.call('usage.pull', { alias: 'gp' });
     expect(res.filesAdded).toBe(0);

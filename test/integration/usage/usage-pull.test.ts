@@ -49,7 +49,10 @@ describe('usage pull', () => {
     const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
     for (const s of v.report.systems) {
       const us01 = s.checks.filter((c) => c.id === 'US-01');
-      expect(us01.every((c) => c.status === 'manual' || c.status === 'error'), s.name).toBe(true);
+      expect(
+        us01.every((c) => c.status === 'manual' || c.status === 'error'),
+        s.name,
+      ).toBe(true);
     }
   });
 

@@ -66,7 +66,10 @@ export function renderReport(lines: (TallyLine | JournalLine)[]): string {
     by.set(l.scenario, t);
   }
   const journals = lines.filter((l): l is JournalLine => l.kind === 'journal');
-  const j = journals.reduce((a, l) => ({ orgs: a.orgs + l.orgs, requests: a.requests + l.requests, oauth: a.oauth + l.oauth, bulkJobs: a.bulkJobs + l.bulkJobs, other: a.other + l.otherNonGet }), { orgs: 0, requests: 0, oauth: 0, bulkJobs: 0, other: 0 });
+  const j = journals.reduce(
+    (a, l) => ({ orgs: a.orgs + l.orgs, requests: a.requests + l.requests, oauth: a.oauth + l.oauth, bulkJobs: a.bulkJobs + l.bulkJobs, other: a.other + l.otherNonGet }),
+    { orgs: 0, requests: 0, oauth: 0, bulkJobs: 0, other: 0 },
+  );
   // #14 is audited in every file: its row counts the files and the requests checked.
   if (journals.length) by.set('#14', { tests: journals.length, nothingLost: j.requests });
   const rows = [...by].sort(([a], [b]) => order(a) - order(b));
@@ -100,7 +103,10 @@ export default function setup(project: TestProject): () => void {
     const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     fs.rmSync(dir, { recursive: true, force: true });
     if (!text.trim()) return;
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as TallyLine | JournalLine);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TallyLine | JournalLine);
     process.stdout.write(renderReport(lines) + '\n');
     const writes = lines.filter((l): l is JournalLine => l.kind === 'journal').flatMap((l) => l.violations.map((v) => `${l.file}: ${v}`));
     if (writes.length) throw new Error(`read-only guarantee broken: ${writes.slice(0, 10).join(', ')}`);

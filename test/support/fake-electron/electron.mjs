@@ -60,7 +60,13 @@ export const protocol = { registerSchemesAsPrivileged: (s) => (report.schemes = 
 export const safeStorage = { isEncryptionAvailable: () => false, encryptString() {}, decryptString() {}, getSelectedStorageBackend: () => 'basic_text' };
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
 export const session = {
-  defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, setDevicePermissionHandler() {}, setDisplayMediaRequestHandler() {}, webRequest: { onBeforeRequest() {} } },
+  defaultSession: {
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+    setDevicePermissionHandler() {},
+    setDisplayMediaRequestHandler() {},
+    webRequest: { onBeforeRequest() {} },
+  },
 };
 export const shell = { openExternal: async () => {}, openPath: async () => '' };
 export default { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell };

@@ -89,12 +89,15 @@ describe('ORG-03 risky API permissions held by few (hybrid)', () => {
     const { o, admin, adminProfile } = healthyOrg();
     const r = check(run(o.snapshot(), scopeOf(muleSystem())), 'ORG-03');
     expect(r.status).toBe('manual');
-    expect(r.evidence).toEqual([expect.objectContaining({ id: admin, permission: 'ApiEnabled', grantedBy: [expect.objectContaining({ kind: 'profile', id: adminProfile.profileId })] })]);
+    expect(r.evidence).toEqual([
+      expect.objectContaining({ id: admin, permission: 'ApiEnabled', grantedBy: [expect.objectContaining({ kind: 'profile', id: adminProfile.profileId })] }),
+    ]);
   });
   it('passes when nobody holds them (integration licenses do not count for API Enabled)', () => {
     const { o } = healthyOrg();
     const snap = o.snapshot();
-    for (const r of [...snap.records.PermissionSet, ...snap.records.Profile]) if (r.Name !== 'Minimum Access - API Only Integrations' && r.Label !== 'Minimum Access - API Only Integrations') r.PermissionsApiEnabled = false;
+    for (const r of [...snap.records.PermissionSet, ...snap.records.Profile])
+      if (r.Name !== 'Minimum Access - API Only Integrations' && r.Label !== 'Minimum Access - API Only Integrations') r.PermissionsApiEnabled = false;
     expect(check(run(snap, scopeOf(muleSystem())), 'ORG-03').status).toBe('pass');
   });
   it('lists Use Any API Client on any license', () => {

@@ -113,8 +113,14 @@ describe('IU-15 owner and purpose documented', () => {
   });
   it('is manual when a cadence has no last review to compare with, or is not understood', () => {
     const { o } = healthyOrg();
-    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'quarterly', lastReviewed: undefined }))), 'IU-15')).toMatchObject({ status: 'manual', summary: expect.stringContaining('no last review date') });
-    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'whenever', lastReviewed: daysAgo(1).slice(0, 10) }))), 'IU-15')).toMatchObject({ status: 'manual', summary: expect.stringContaining('"whenever"') });
+    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'quarterly', lastReviewed: undefined }))), 'IU-15')).toMatchObject({
+      status: 'manual',
+      summary: expect.stringContaining('no last review date'),
+    });
+    expect(check(run(o.snapshot(), scopeOf(muleSystem({ reviewCadence: 'whenever', lastReviewed: daysAgo(1).slice(0, 10) }))), 'IU-15')).toMatchObject({
+      status: 'manual',
+      summary: expect.stringContaining('"whenever"'),
+    });
   });
   it('is reported once for a system without users', () => {
     const { o } = healthyOrg();

@@ -16,7 +16,14 @@ describe('IU-05 high-risk system permissions', () => {
     const r = check(run(o.snapshot(), scopeOf(muleSystem())), 'IU-05');
     expect(r.status).toBe('fail');
     expect(r.summary).toContain('AuthorApex via permission set Legacy_Admin');
-    expect(r.evidence).toEqual([expect.objectContaining({ object: 'PermissionSet', id: ps, permission: 'AuthorApex', grantedBy: [expect.objectContaining({ kind: 'permissionSet', id: ps, name: 'Legacy_Admin' })] })]);
+    expect(r.evidence).toEqual([
+      expect.objectContaining({
+        object: 'PermissionSet',
+        id: ps,
+        permission: 'AuthorApex',
+        grantedBy: [expect.objectContaining({ kind: 'permissionSet', id: ps, name: 'Legacy_Admin' })],
+      }),
+    ]);
   });
   it('passes when the declared scope justifies it (either spelling)', () => {
     const { o, mule } = healthyOrg();

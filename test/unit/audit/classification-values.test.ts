@@ -4,7 +4,12 @@
  * Confidential (or others) in its scope; it can never remove a default.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPLIANCE_GROUPS, DEFAULT_SENSITIVE_COMPLIANCE_GROUPS, DEFAULT_SENSITIVE_SECURITY_CLASSIFICATIONS, SECURITY_CLASSIFICATIONS } from '../../../shared/salesforce-classification';
+import {
+  COMPLIANCE_GROUPS,
+  DEFAULT_SENSITIVE_COMPLIANCE_GROUPS,
+  DEFAULT_SENSITIVE_SECURITY_CLASSIFICATIONS,
+  SECURITY_CLASSIFICATIONS,
+} from '../../../shared/salesforce-classification';
 import { DEFAULT_SETTINGS } from '../../../shared/audit/settings';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
@@ -23,10 +28,20 @@ describe('classification values', () => {
     for (const c of DEFAULT_SENSITIVE_SECURITY_CLASSIFICATIONS) expect(SECURITY_CLASSIFICATIONS).toContain(c);
     expect(DEFAULT_SETTINGS.sensitiveSecurityClassifications).not.toContain('PHI');
   });
-  for (const [compliance, classification] of [['PCI', null], ['GDPR', null], ['HIPAA', 'Internal'], [null, 'MissionCritical'], [null, 'Restricted']] as const) {
+  for (const [compliance, classification] of [
+    ['PCI', null],
+    ['GDPR', null],
+    ['HIPAA', 'Internal'],
+    [null, 'MissionCritical'],
+    [null, 'Restricted'],
+  ] as const) {
     it(`${compliance ?? classification} makes a field sensitive`, () => expect(iu07(org(compliance, classification)).status).toBe('fail'));
   }
-  for (const [compliance, classification] of [['CCPA', 'Confidential'], ['COPPA', 'Internal'], [null, 'Public']] as const) {
+  for (const [compliance, classification] of [
+    ['CCPA', 'Confidential'],
+    ['COPPA', 'Internal'],
+    [null, 'Public'],
+  ] as const) {
     it(`${compliance ?? ''} ${classification} is not sensitive by default`, () => expect(iu07(org(compliance, classification)).status).toBe('pass'));
   }
   it("an org's scope adds Confidential, and the result names it", () => {

@@ -54,7 +54,9 @@ describe('classification', () => {
       o.login(p, 'Other Apex API', 2, { app: 'Pharmacy' });
       o.login(p, 'Remote Access 2.0', 3, { app: 'Pharmacy', subType: 'OauthUsernamePassword' });
     });
-    const text = find(users, 'p@acme.test').reasons.map((r) => r.text).join(' ');
+    const text = find(users, 'p@acme.test')
+      .reasons.map((r) => r.text)
+      .join(' ');
     expect(find(users, 'p@acme.test').classification).toBe('human-as-integration');
     expect(text).toContain('Other Apex API (Pharmacy) ×1');
     expect(text).toContain('Remote Access 2.0 / OauthUsernamePassword (Pharmacy) ×1');
@@ -85,7 +87,12 @@ describe('classification', () => {
   });
 
   it('human: everyone else', () => {
-    expect(find(classify(() => {}), 'jane@acme.test').classification).toBe('human');
+    expect(
+      find(
+        classify(() => {}),
+        'jane@acme.test',
+      ).classification,
+    ).toBe('human');
   });
 
   it('inactive users keep their classification, flagged inactive', () => {

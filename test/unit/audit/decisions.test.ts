@@ -9,7 +9,13 @@ function evaluation() {
   return { e: run(o.snapshot(), scopeOf(muleSystem())), mule };
 }
 
-const base: Omit<Decision, 'status' | 'at'> = { checkId: 'IU-04', systemName: 'MuleSoft', username: 'mule@acme.test', justification: 'break-glass login, ticket 123', reviewer: 'A. Auditor' };
+const base: Omit<Decision, 'status' | 'at'> = {
+  checkId: 'IU-04',
+  systemName: 'MuleSoft',
+  username: 'mule@acme.test',
+  justification: 'break-glass login, ticket 123',
+  reviewer: 'A. Auditor',
+};
 
 describe('applyDecisions', () => {
   it('overrides the status and keeps the computed one beside it', () => {
@@ -17,7 +23,11 @@ describe('applyDecisions', () => {
     expect(check(e, 'IU-04').status).toBe('fail');
     const { evaluation: out, unmatched } = applyDecisions(e, [{ ...base, status: 'pass', at: '2025-07-01T10:00:00Z' }]);
     const r = check(out, 'IU-04');
-    expect(r).toMatchObject({ status: 'pass', computedStatus: 'fail', override: { status: 'pass', reviewer: 'A. Auditor', justification: 'break-glass login, ticket 123', at: '2025-07-01T10:00:00Z' } });
+    expect(r).toMatchObject({
+      status: 'pass',
+      computedStatus: 'fail',
+      override: { status: 'pass', reviewer: 'A. Auditor', justification: 'break-glass login, ticket 123', at: '2025-07-01T10:00:00Z' },
+    });
     expect(unmatched).toEqual([]);
     expect(check(e, 'IU-04').status).toBe('fail'); // input untouched
   });

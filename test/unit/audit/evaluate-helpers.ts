@@ -9,9 +9,7 @@ export function run(snapshot: SnapshotData, scope: ScopeFile | null): Evaluation
 }
 
 export function check(e: Evaluation, id: string, opts: { system?: string; username?: string } = {}): CheckResult {
-  const results = id.startsWith('ORG')
-    ? e.orgChecks
-    : e.systems.filter((s) => !opts.system || s.name === opts.system).flatMap((s) => s.checks);
+  const results = id.startsWith('ORG') ? e.orgChecks : e.systems.filter((s) => !opts.system || s.name === opts.system).flatMap((s) => s.checks);
   const r = results.find((c) => c.id === id && (!opts.username || c.username === opts.username));
   if (!r) throw new Error(`no result for ${id}`);
   return r;

@@ -50,12 +50,20 @@ export class OrgBuilder {
   /** A profile and its own permission set (IsOwnedByProfile), as real orgs have. */
   profile(name: string, licenseId: string, perms: Perms = {}): { profileId: string; psId: string } {
     const profileId = this.add('Profile', { Name: name, UserLicenseId: licenseId, ...permFields(perms) }, '00e');
-    const psId = this.add('PermissionSet', { Name: `X00e_${name.replace(/\W/g, '_')}`, Label: name, IsOwnedByProfile: true, ProfileId: profileId, PermissionSetGroupId: null, Type: 'Profile', ...permFields(perms) }, '0PS');
+    const psId = this.add(
+      'PermissionSet',
+      { Name: `X00e_${name.replace(/\W/g, '_')}`, Label: name, IsOwnedByProfile: true, ProfileId: profileId, PermissionSetGroupId: null, Type: 'Profile', ...permFields(perms) },
+      '0PS',
+    );
     return { profileId, psId };
   }
 
   permSet(name: string, perms: Perms = {}): string {
-    return this.add('PermissionSet', { Name: name, Label: name.replace(/_/g, ' '), IsOwnedByProfile: false, ProfileId: null, PermissionSetGroupId: null, Type: 'Regular', ...permFields(perms) }, '0PS');
+    return this.add(
+      'PermissionSet',
+      { Name: name, Label: name.replace(/_/g, ' '), IsOwnedByProfile: false, ProfileId: null, PermissionSetGroupId: null, Type: 'Regular', ...permFields(perms) },
+      '0PS',
+    );
   }
 
   muting(name: string, perms: Perms = {}): string {
@@ -65,7 +73,11 @@ export class OrgBuilder {
   /** A group with its aggregate permission set, components and optional muting set. */
   group(name: string, componentIds: string[], mutingId?: string, status = 'Updated'): { groupId: string; aggregatePsId: string } {
     const groupId = this.add('PermissionSetGroup', { DeveloperName: name, MasterLabel: name, Status: status }, '0PG');
-    const aggregatePsId = this.add('PermissionSet', { Name: `${name}_aggregate`, Label: name, IsOwnedByProfile: false, ProfileId: null, PermissionSetGroupId: groupId, Type: 'Group', ...permFields() }, '0PS');
+    const aggregatePsId = this.add(
+      'PermissionSet',
+      { Name: `${name}_aggregate`, Label: name, IsOwnedByProfile: false, ProfileId: null, PermissionSetGroupId: groupId, Type: 'Group', ...permFields() },
+      '0PS',
+    );
     for (const id of [...componentIds, ...(mutingId ? [mutingId] : [])]) this.add('PermissionSetGroupComponent', { PermissionSetGroupId: groupId, PermissionSetId: id }, '0PC');
     return { groupId, aggregatePsId };
   }
@@ -77,36 +89,52 @@ export class OrgBuilder {
   }
 
   fieldPerm(parentId: string, field: string, flags: { Read?: boolean; Edit?: boolean }): string {
-    return this.add('FieldPermissions', { ParentId: parentId, SobjectType: field.split('.')[0], Field: field, PermissionsRead: flags.Read ?? false, PermissionsEdit: flags.Edit ?? false }, '01k');
+    return this.add(
+      'FieldPermissions',
+      { ParentId: parentId, SobjectType: field.split('.')[0], Field: field, PermissionsRead: flags.Read ?? false, PermissionsEdit: flags.Edit ?? false },
+      '01k',
+    );
   }
 
   setupAccess(parentId: string, entityId: string, type = 'ConnectedApplication'): string {
     return this.add('SetupEntityAccess', { ParentId: parentId, SetupEntityId: entityId, SetupEntityType: type }, '0J0');
   }
 
-  user(username: string, profileId: string, opts: { active?: boolean; userType?: string; lastLogin?: string | null; lastPasswordChange?: string | null; frozen?: boolean; name?: string } = {}): string {
-    const id = this.add('User', {
-      Username: username,
-      Name: opts.name ?? username.split('@')[0],
-      IsActive: opts.active ?? true,
-      UserType: opts.userType ?? 'Standard',
-      ProfileId: profileId,
-      LastLoginDate: opts.lastLogin === undefined ? daysAgo(1) : opts.lastLogin,
-      LastPasswordChangeDate: opts.lastPasswordChange === undefined ? daysAgo(30) : opts.lastPasswordChange,
-      CreatedDate: daysAgo(400),
-    }, '005');
+  user(
+    username: string,
+    profileId: string,
+    opts: { active?: boolean; userType?: string; lastLogin?: string | null; lastPasswordChange?: string | null; frozen?: boolean; name?: string } = {},
+  ): string {
+    const id = this.add(
+      'User',
+      {
+        Username: username,
+        Name: opts.name ?? username.split('@')[0],
+        IsActive: opts.active ?? true,
+        UserType: opts.userType ?? 'Standard',
+        ProfileId: profileId,
+        LastLoginDate: opts.lastLogin === undefined ? daysAgo(1) : opts.lastLogin,
+        LastPasswordChangeDate: opts.lastPasswordChange === undefined ? daysAgo(30) : opts.lastPasswordChange,
+        CreatedDate: daysAgo(400),
+      },
+      '005',
+    );
     this.add('UserLogin', { UserId: id, IsFrozen: opts.frozen ?? false, IsPasswordLocked: false }, '060');
     return id;
   }
 
   assign(userId: string, permissionSetId: string, opts: { expiration?: string | null; active?: boolean; groupId?: string } = {}): string {
-    return this.add('PermissionSetAssignment', {
-      AssigneeId: userId,
-      PermissionSetId: permissionSetId,
-      PermissionSetGroupId: opts.groupId ?? null,
-      ExpirationDate: opts.expiration ?? null,
-      IsActive: opts.active ?? true,
-    }, '0Pa');
+    return this.add(
+      'PermissionSetAssignment',
+      {
+        AssigneeId: userId,
+        PermissionSetId: permissionSetId,
+        PermissionSetGroupId: opts.groupId ?? null,
+        ExpirationDate: opts.expiration ?? null,
+        IsActive: opts.active ?? true,
+      },
+      '0Pa',
+    );
   }
 
   assignGroup(userId: string, group: { groupId: string; aggregatePsId: string }, opts: { expiration?: string | null; active?: boolean } = {}): string {
@@ -115,10 +143,19 @@ export class OrgBuilder {
 
   /** LoginType as SOQL returns it; `subType` is LoginSubType (every OAuth flow is 'Remote Access 2.0' + a subtype). */
   login(userId: string, type: string, daysBefore: number, opts: { ip?: string; app?: string; status?: string; subType?: string | null } = {}): string {
-    return this.add('LoginHistory', {
-      UserId: userId, LoginTime: daysAgo(daysBefore), LoginType: type, LoginSubType: opts.subType ?? null, Application: opts.app ?? 'N/A',
-      SourceIp: opts.ip ?? '198.51.100.10', Status: opts.status ?? 'Success',
-    }, '0Ya');
+    return this.add(
+      'LoginHistory',
+      {
+        UserId: userId,
+        LoginTime: daysAgo(daysBefore),
+        LoginType: type,
+        LoginSubType: opts.subType ?? null,
+        Application: opts.app ?? 'N/A',
+        SourceIp: opts.ip ?? '198.51.100.10',
+        Status: opts.status ?? 'Success',
+      },
+      '0Ya',
+    );
   }
 
   token(userId: string, appName: string): string {
@@ -134,7 +171,18 @@ export class OrgBuilder {
   }
 
   audit(display: string, daysBefore: number, opts: { delegateUser?: string; createdById?: string; action?: string } = {}): string {
-    return this.add('SetupAuditTrail', { CreatedDate: daysAgo(daysBefore), CreatedById: opts.createdById ?? '005ADMIN', Action: opts.action ?? 'changedPermset', Section: 'Manage Users', Display: display, DelegateUser: opts.delegateUser ?? null }, '0Ym');
+    return this.add(
+      'SetupAuditTrail',
+      {
+        CreatedDate: daysAgo(daysBefore),
+        CreatedById: opts.createdById ?? '005ADMIN',
+        Action: opts.action ?? 'changedPermset',
+        Section: 'Manage Users',
+        Display: display,
+        DelegateUser: opts.delegateUser ?? null,
+      },
+      '0Ym',
+    );
   }
 
   entity(name: string): string {
@@ -142,7 +190,18 @@ export class OrgBuilder {
   }
 
   fieldDef(object: string, field: string, complianceGroup: string | null = null, classification: string | null = null): string {
-    return this.add('FieldDefinition', { DurableId: `${object}.${field}`, EntityDefinitionId: object, QualifiedApiName: field, Label: field, ComplianceGroup: complianceGroup, SecurityClassification: classification }, '0FD');
+    return this.add(
+      'FieldDefinition',
+      {
+        DurableId: `${object}.${field}`,
+        EntityDefinitionId: object,
+        QualifiedApiName: field,
+        Label: field,
+        ComplianceGroup: complianceGroup,
+        SecurityClassification: classification,
+      },
+      '0FD',
+    );
   }
 
   gap(object: string, errorCode = 'INSUFFICIENT_ACCESS', message = 'insufficient access rights on object'): this {
@@ -154,9 +213,22 @@ export class OrgBuilder {
   snapshot(id = 'snap-1'): SnapshotData {
     return {
       meta: {
-        id, orgAlias: 'test', orgId: '00D000000000001AAA', orgName: 'Test Org', instanceUrl: 'https://test.my.salesforce.com',
-        apiVersion: '62.0', auditingUsername: 'auditor@test', appVersion: '0.1.0', startedAt: AS_OF, finishedAt: AS_OF, apiCalls: 0,
-        permissionScope: 'full', lookbackDays: 180, objects: [], gaps: [...this.gaps], contentHash: 'x',
+        id,
+        orgAlias: 'test',
+        orgId: '00D000000000001AAA',
+        orgName: 'Test Org',
+        instanceUrl: 'https://test.my.salesforce.com',
+        apiVersion: '62.0',
+        auditingUsername: 'auditor@test',
+        appVersion: '0.1.0',
+        startedAt: AS_OF,
+        finishedAt: AS_OF,
+        apiCalls: 0,
+        permissionScope: 'full',
+        lookbackDays: 180,
+        objects: [],
+        gaps: [...this.gaps],
+        contentHash: 'x',
       },
       records: structuredClone(this.records),
     };

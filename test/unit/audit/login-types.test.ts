@@ -31,7 +31,11 @@ describe('the login lists', () => {
 });
 
 describe('IU-10 sees every way a password is sent', () => {
-  for (const [type, subType] of [['Remote Access 2.0', 'OauthUsernamePassword'], ['Other Apex API', null], ['Partner Product', null]] as const) {
+  for (const [type, subType] of [
+    ['Remote Access 2.0', 'OauthUsernamePassword'],
+    ['Other Apex API', null],
+    ['Partner Product', null],
+  ] as const) {
     it(`fails on ${type}${subType ? ` / ${subType}` : ''} when another flow is declared`, () => {
       const { o, mule } = healthyOrg();
       const l = o.login(mule, type, 4, { subType });
@@ -50,7 +54,18 @@ describe('IU-10 sees every way a password is sent', () => {
 });
 
 describe('IU-04 covers every browser and SSO login type', () => {
-  const browserTypes = ['Application', 'SAML Sfdc Initiated SSO', 'Third Party SSO', 'Lightning Login', 'Passwordless Login', 'Certificate-based login', 'Employee Login to Community', 'Partner Portal', 'Customer Service Portal', 'Chatter Communities External User'];
+  const browserTypes = [
+    'Application',
+    'SAML Sfdc Initiated SSO',
+    'Third Party SSO',
+    'Lightning Login',
+    'Passwordless Login',
+    'Certificate-based login',
+    'Employee Login to Community',
+    'Partner Portal',
+    'Customer Service Portal',
+    'Chatter Communities External User',
+  ];
   for (const type of browserTypes) {
     it(`fails on ${type}`, () => {
       const { o, mule } = healthyOrg();

@@ -11,10 +11,24 @@ describe('how to fix a finding', () => {
   });
   it('says the concrete change for a failing row: the permission, who grants it, and the user', () => {
     const row = { object: 'PermissionSet', id: '0PS1', permission: 'ViewAllData', grantedBy: [{ kind: 'permissionSet' as const, id: '0PS1', name: 'Legacy_Migration_Access' }] };
-    expect(fixForRow(row, 'billing.integration@x.example')).toBe('remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from billing.integration@x.example');
-    const viaGroup = { object: 'ObjectPermissions', id: '110', sobject: 'Contact', permission: 'Delete', grantedBy: [{ kind: 'group' as const, id: '0PG', name: 'Bundle', viaComponent: { id: '0PS2', name: 'Writer' } }] };
+    expect(fixForRow(row, 'billing.integration@x.example')).toBe(
+      'remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from billing.integration@x.example',
+    );
+    const viaGroup = {
+      object: 'ObjectPermissions',
+      id: '110',
+      sobject: 'Contact',
+      permission: 'Delete',
+      grantedBy: [{ kind: 'group' as const, id: '0PG', name: 'Bundle', viaComponent: { id: '0PS2', name: 'Writer' } }],
+    };
     expect(fixForRow(viaGroup, 'u@x')).toBe('remove Delete on Contact from permission set Writer (in group Bundle), or unassign it from u@x');
-    const implied = { object: 'ObjectPermissions', id: '110', sobject: 'Contact', permission: 'Read', grantedBy: [{ kind: 'profile' as const, id: '00e', name: 'Admin', impliedBy: 'ModifyAllData' }] };
+    const implied = {
+      object: 'ObjectPermissions',
+      id: '110',
+      sobject: 'Contact',
+      permission: 'Read',
+      grantedBy: [{ kind: 'profile' as const, id: '00e', name: 'Admin', impliedBy: 'ModifyAllData' }],
+    };
     expect(fixForRow(implied, 'u@x')).toBe('remove Modify All Data (ModifyAllData) from profile Admin (it implies Read on Contact)');
     expect(fixForRow({ object: 'User', id: '005' }, 'u@x')).toBeNull();
     expect(permissionLabel('SomethingNew')).toBe('SomethingNew');
@@ -23,7 +37,8 @@ describe('how to fix a finding', () => {
     const { o } = healthyOrg();
     const r = check(run(o.snapshot(), scopeOf(muleSystem({ objects: { Account: ['read'], Contact: ['read'] } }))), 'IU-06');
     expect(r.status).toBe('fail');
-    for (const row of r.evidence) expect(fixForRow(row, 'mule@acme.test')).toMatch(/^remove .+ on Account from permission set MuleSoft_Access, or unassign it from mule@acme\.test$/);
+    for (const row of r.evidence)
+      expect(fixForRow(row, 'mule@acme.test')).toMatch(/^remove .+ on Account from permission set MuleSoft_Access, or unassign it from mule@acme\.test$/);
   });
 });
 
@@ -45,7 +60,25 @@ describe('remediation plan', () => {
     });
     expect(legacy[0].closes).toEqual(expect.arrayContaining(failing.filter((id) => ['IU-05', 'IU-06', 'IU-08'].includes(id)).map((id) => `MuleSoft ${id} (mule@acme.test)`)));
     // A remediation decision gives the item its owner, due date and status.
-    const decided = applyDecisions(e, failing.map((id) => ({ checkId: id, systemName: 'MuleSoft', username: 'mule@acme.test', status: null, kind: 'remediation' as const, owner: 'Ops', dueDate: '2099-01-31', justification: 'Owner removes the legacy set next week', reviewer: 'A', at: '2025-07-01T00:00:00Z' }))).evaluation;
-    expect(remediationPlan(decided.systems).find((p) => p.rootCause === 'permission set Legacy_Migration_Access')).toMatchObject({ owner: 'Ops', dueDate: '2099-01-31', status: 'remediation planned' });
+    const decided = applyDecisions(
+      e,
+      failing.map((id) => ({
+        checkId: id,
+        systemName: 'MuleSoft',
+        username: 'mule@acme.test',
+        status: null,
+        kind: 'remediation' as const,
+        owner: 'Ops',
+        dueDate: '2099-01-31',
+        justification: 'Owner removes the legacy set next week',
+        reviewer: 'A',
+        at: '2025-07-01T00:00:00Z',
+      })),
+    ).evaluation;
+    expect(remediationPlan(decided.systems).find((p) => p.rootCause === 'permission set Legacy_Migration_Access')).toMatchObject({
+      owner: 'Ops',
+      dueDate: '2099-01-31',
+      status: 'remediation planned',
+    });
   });
 });

@@ -6,7 +6,12 @@ describe('scope changes in words', () => {
   it('names added and removed systems, and each changed key of a system', () => {
     const before = scopeOf(muleSystem(), muleSystem({ name: 'Old', users: [] }));
     const after = scopeOf(
-      muleSystem({ owner: 'Platform team', users: ['mule@acme.test', 'mule2@acme.test'], objects: { Account: ['read'], Order: ['read'] }, systemPermissions: { ViewAllData: 'migration' } }),
+      muleSystem({
+        owner: 'Platform team',
+        users: ['mule@acme.test', 'mule2@acme.test'],
+        objects: { Account: ['read'], Order: ['read'] },
+        systemPermissions: { ViewAllData: 'migration' },
+      }),
       muleSystem({ name: 'New', users: ['n@acme.test'] }),
     );
     expect(scopeChanges(before, after)).toEqual([

@@ -108,12 +108,18 @@ describe('templates', () => {
 describe('scopeWarnings', () => {
   it('warns about objects, fields and users the snapshot does not know', () => {
     const { o } = healthyOrg();
-    const scope = scopeOf(muleSystem({ users: ['mule@acme.test', 'ghost@acme.test'], objects: { Account: ['read'], Invoice__c: ['read'] }, fields: { 'Contact.SSN__c': ['read'], 'Contact.Nope__c': ['read'], 'Widget__c.X__c': ['read'] } }));
+    const scope = scopeOf(
+      muleSystem({
+        users: ['mule@acme.test', 'ghost@acme.test'],
+        objects: { Account: ['read'], Invoice__c: ['read'] },
+        fields: { 'Contact.SSN__c': ['read'], 'Contact.Nope__c': ['read'], 'Widget__c.X__c': ['read'] },
+      }),
+    );
     expect(scopeWarnings(scope, o.snapshot(), 'scope.yaml')).toEqual([
-      { file: 'scope.yaml', path: 'systems[0].objects.Invoice__c', reason: 'object Invoice__c is not in this org\'s snapshot' },
-      { file: 'scope.yaml', path: 'systems[0].fields.Contact.Nope__c', reason: 'field Contact.Nope__c is not in this org\'s snapshot' },
-      { file: 'scope.yaml', path: 'systems[0].fields.Widget__c.X__c', reason: 'object Widget__c is not in this org\'s snapshot' },
-      { file: 'scope.yaml', path: 'systems[0].users[1]', reason: 'user ghost@acme.test is not in this org\'s snapshot' },
+      { file: 'scope.yaml', path: 'systems[0].objects.Invoice__c', reason: "object Invoice__c is not in this org's snapshot" },
+      { file: 'scope.yaml', path: 'systems[0].fields.Contact.Nope__c', reason: "field Contact.Nope__c is not in this org's snapshot" },
+      { file: 'scope.yaml', path: 'systems[0].fields.Widget__c.X__c', reason: "object Widget__c is not in this org's snapshot" },
+      { file: 'scope.yaml', path: 'systems[0].users[1]', reason: "user ghost@acme.test is not in this org's snapshot" },
     ]);
   });
 });

@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  applyDecisions, approverConflicts, isOpen, MIN_JUSTIFICATION_LENGTH, openResults, planCarryForward, resultDifferences, signOffStatement, validateDecision, type Decision,
+  applyDecisions,
+  approverConflicts,
+  isOpen,
+  MIN_JUSTIFICATION_LENGTH,
+  openResults,
+  planCarryForward,
+  resultDifferences,
+  signOffStatement,
+  validateDecision,
+  type Decision,
 } from '../../../shared/audit/decisions';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
@@ -29,7 +38,10 @@ describe('a decision must say enough', () => {
     expect(validateDecision({ ...on, status: 'manual', justification: WHY, at: '2025-07-01T00:00:00Z' }).join()).toMatch(/not manual/);
   });
   it('a remediation plan needs an owner and a due date; an expiry is a date', () => {
-    expect(validateDecision({ ...on, status: null, kind: 'remediation', justification: WHY, at: '2025-07-01T00:00:00Z' })).toEqual(['a remediation needs an owner', 'a remediation needs a due date (YYYY-MM-DD)']);
+    expect(validateDecision({ ...on, status: null, kind: 'remediation', justification: WHY, at: '2025-07-01T00:00:00Z' })).toEqual([
+      'a remediation needs an owner',
+      'a remediation needs a due date (YYYY-MM-DD)',
+    ]);
     expect(validateDecision({ ...on, status: null, kind: 'exception', expiresAt: 'soon', justification: WHY, at: '2025-07-01T00:00:00Z' }).join()).toMatch(/expiry must be a date/);
     expect(validateDecision({ ...on, status: null, kind: 'exception', expiresAt: '2025-12-31', justification: WHY, at: '2025-07-01T00:00:00Z' })).toEqual([]);
   });
@@ -39,7 +51,8 @@ describe('which results are open', () => {
   it('a fail is open until an exception or a remediation plan decides it; an override to fail does not', () => {
     const { e } = failing();
     expect(isOpen(check(e, 'IU-04'), '2025-07-01')).toBe(true);
-    const decide = (d: Partial<Decision>) => check(applyDecisions(e, [{ ...on, status: null, justification: WHY, at: '2025-07-01T00:00:00Z', ...d } as Decision]).evaluation, 'IU-04');
+    const decide = (d: Partial<Decision>) =>
+      check(applyDecisions(e, [{ ...on, status: null, justification: WHY, at: '2025-07-01T00:00:00Z', ...d } as Decision]).evaluation, 'IU-04');
     expect(isOpen(decide({ status: 'fail', kind: 'override' }), '2025-07-02')).toBe(true);
     expect(isOpen(decide({ status: 'pass', kind: 'override' }), '2025-07-02')).toBe(false);
     expect(isOpen(decide({ kind: 'remediation', owner: 'Ops', dueDate: '2025-08-01' }), '2025-07-02')).toBe(false);
@@ -80,7 +93,9 @@ describe('current results against signed ones', () => {
     const now = run(snap, scopeOf(muleSystem({ objects: { Account: ['read'] } }))).systems[0];
     const diffs = resultDifferences(signed, now);
     expect(diffs).toContainEqual({ checkId: 'IU-06', username: 'mule@acme.test', signed: 'pass', current: 'fail' });
-    expect(resultDifferences(signed, { ...signed, checks: signed.checks.filter((c) => c.id !== 'IU-01') })).toEqual([{ checkId: 'IU-01', username: 'mule@acme.test', signed: 'pass', current: null }]);
+    expect(resultDifferences(signed, { ...signed, checks: signed.checks.filter((c) => c.id !== 'IU-01') })).toEqual([
+      { checkId: 'IU-01', username: 'mule@acme.test', signed: 'pass', current: null },
+    ]);
   });
 });
 
@@ -88,12 +103,21 @@ describe('carrying decisions forward', () => {
   it('carries a decision whose result and evidence are unchanged, marked with where it came from', () => {
     const { o } = failing();
     const before = { ...run(o.snapshot(), scopeOf(muleSystem())), snapshotId: 'snap-1' };
-    const decided = applyDecisions(before, [{ ...on, status: null, kind: 'remediation', owner: 'Ops', dueDate: '2025-08-01', justification: WHY, at: '2025-07-01T00:00:00Z' }]).evaluation;
+    const decided = applyDecisions(before, [
+      { ...on, status: null, kind: 'remediation', owner: 'Ops', dueDate: '2025-08-01', justification: WHY, at: '2025-07-01T00:00:00Z' },
+    ]).evaluation;
     const after = { ...run(o.snapshot(), scopeOf(muleSystem())), snapshotId: 'snap-2' };
     const plan = planCarryForward(decided, after, '2025-07-10T00:00:00Z');
     expect(plan.changed).toEqual([]);
     expect(plan.carry).toEqual([
-      expect.objectContaining({ checkId: 'IU-04', kind: 'remediation', owner: 'Ops', reviewer: 'A. Auditor', at: '2025-07-10T00:00:00Z', carriedFrom: { snapshotId: 'snap-1', reviewer: 'A. Auditor', at: '2025-07-01T00:00:00Z' } }),
+      expect.objectContaining({
+        checkId: 'IU-04',
+        kind: 'remediation',
+        owner: 'Ops',
+        reviewer: 'A. Auditor',
+        at: '2025-07-10T00:00:00Z',
+        carriedFrom: { snapshotId: 'snap-1', reviewer: 'A. Auditor', at: '2025-07-01T00:00:00Z' },
+      }),
     ]);
     const carried = check(applyDecisions(after, plan.carry).evaluation, 'IU-04');
     expect(carried.override).toMatchObject({ kind: 'remediation', carriedFrom: { snapshotId: 'snap-1' } });
@@ -121,7 +145,16 @@ describe('carrying decisions forward', () => {
 
 describe('preparer/approver split', () => {
   it('names the results the signer decided, whatever the case or spacing of the name', () => {
-    const d = (checkId: string, reviewer: string): Decision => ({ checkId, systemName: 'MuleSoft', username: 'mule@acme.test', status: null, kind: 'exception', justification: WHY, reviewer, at: '2025-07-01T00:00:00Z' });
+    const d = (checkId: string, reviewer: string): Decision => ({
+      checkId,
+      systemName: 'MuleSoft',
+      username: 'mule@acme.test',
+      status: null,
+      kind: 'exception',
+      justification: WHY,
+      reviewer,
+      at: '2025-07-01T00:00:00Z',
+    });
     expect(approverConflicts('Ada Auditor', [d('IU-04', ' ada auditor'), d('IU-04', 'ADA AUDITOR'), d('IU-06', 'Bob')])).toEqual(['IU-04 (mule@acme.test)']);
     expect(approverConflicts('Carol', [d('IU-04', 'Ada Auditor')])).toEqual([]);
   });

@@ -23,7 +23,18 @@ function setup(evidence: Partial<UsageEvidence>, systemOverrides = {}) {
 }
 
 const scan = (sobject: string) => ({ sobject, observedOn: AS_OF.slice(0, 10), windowStart: daysAgo(2), status: 'ok' as const, message: '' });
-const api = (userId: string, entity: string, httpMethod: string, count = 3) => ({ logFileId: '0ATx', userId, entity, httpMethod, apiFamily: 'REST', connectedAppId: '', clientName: '', count, firstAt: daysAgo(1), lastAt: daysAgo(1) });
+const api = (userId: string, entity: string, httpMethod: string, count = 3) => ({
+  logFileId: '0ATx',
+  userId,
+  entity,
+  httpMethod,
+  apiFamily: 'REST',
+  connectedAppId: '',
+  clientName: '',
+  count,
+  firstAt: daysAgo(1),
+  lastAt: daysAgo(1),
+});
 const status = (checks: { id: string; status: string }[], id: string) => checks.find((c) => c.id === id)!.status;
 
 describe('usage checks', () => {
@@ -41,7 +52,12 @@ describe('usage checks', () => {
 
   it('warn on a granted edit never used once writes were counted, and pass when everything granted shows use', () => {
     const { h } = setup({});
-    const unused = setup({ scans: [scan('Account'), scan('Contact')], writes: [], api: [api(h.mule, 'Account', 'GET'), api(h.mule, 'Contact', 'GET')], apiDays: [daysAgo(1).slice(0, 10), AS_OF.slice(0, 10)] });
+    const unused = setup({
+      scans: [scan('Account'), scan('Contact')],
+      writes: [],
+      api: [api(h.mule, 'Account', 'GET'), api(h.mule, 'Contact', 'GET')],
+      apiDays: [daysAgo(1).slice(0, 10), AS_OF.slice(0, 10)],
+    });
     expect(status(unused.checks, 'US-01')).toBe('warn');
     expect(unused.checks.find((c) => c.id === 'US-01')!.evidence.map((e) => e.id)).toEqual(['Account.edit']);
     const used = setup({
@@ -56,7 +72,11 @@ describe('usage checks', () => {
 
   it('stays manual when only partial API history exists for an unused read', () => {
     const { h } = setup({});
-    const partial = setup({ scans: [scan('Account'), scan('Contact')], writes: [{ sobject: 'Account', userId: h.mule, kind: 'modified', count: 1, lastAt: null, observedOn: AS_OF.slice(0, 10) }], apiDays: [] });
+    const partial = setup({
+      scans: [scan('Account'), scan('Contact')],
+      writes: [{ sobject: 'Account', userId: h.mule, kind: 'modified', count: 1, lastAt: null, observedOn: AS_OF.slice(0, 10) }],
+      apiDays: [],
+    });
     expect(status(partial.checks, 'US-01')).toBe('manual');
   });
 
@@ -65,7 +85,12 @@ describe('usage checks', () => {
     h.o.gap('ObjectPermissions');
     const snapshot = h.o.snapshot();
     const p = prepareAudit({ snapshot, asOf: AS_OF });
-    const report = usageReport({ engine: p.engine, systems: [muleSystem()], userIdOf: (u) => p.index.userByUsername.get(u.toLowerCase())?.Id ?? null, evidence: { windowStart: daysAgo(2), windowEnd: AS_OF, writes: [], scans: [], api: [], apiDays: [] } });
+    const report = usageReport({
+      engine: p.engine,
+      systems: [muleSystem()],
+      userIdOf: (u) => p.index.userByUsername.get(u.toLowerCase())?.Id ?? null,
+      evidence: { windowStart: daysAgo(2), windowEnd: AS_OF, writes: [], scans: [], api: [], apiDays: [] },
+    });
     const checks = report.systems[0].checks;
     expect(status(checks, 'US-03')).toBe('error');
     expect(status(checks, 'US-01')).toBe('error');
@@ -99,7 +124,9 @@ describe('least-privilege permission set', () => {
     const ps = parseXml(xml);
     // Case is declared but not granted today: never added.
     expect(objectGrants(ps)).toEqual({ Account: 'RE', Contact: 'R' });
-    expect(ps.children.filter((c) => c.name === 'fieldPermissions').map((f) => [child(f, 'field'), child(f, 'readable'), child(f, 'editable')])).toEqual([['Account.Name', 'true', 'false']]);
+    expect(ps.children.filter((c) => c.name === 'fieldPermissions').map((f) => [child(f, 'field'), child(f, 'readable'), child(f, 'editable')])).toEqual([
+      ['Account.Name', 'true', 'false'],
+    ]);
     expect(child(ps, 'label')).toBe(`${hostile} (least privilege)`.slice(0, 80));
     const order = ps.children.map((c) => c.name).filter((n, i, a) => a.indexOf(n) === i);
     expect(order).toEqual(['description', 'fieldPermissions', 'hasActivationRequired', 'label', 'license', 'objectPermissions', 'userPermissions']);
@@ -109,7 +136,11 @@ describe('least-privilege permission set', () => {
     expect(xml).not.toContain('<&>');
     expect(plan.permissionSet.fullName).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
     expect(plan.permissionSet.fullName).not.toContain('..');
-    expect(parseXml(packageXml(plan.permissionSet.fullName)).children.find((c) => c.name === 'types')!.children.map((c) => c.text)).toEqual([plan.permissionSet.fullName, 'PermissionSet']);
+    expect(
+      parseXml(packageXml(plan.permissionSet.fullName))
+        .children.find((c) => c.name === 'types')!
+        .children.map((c) => c.text),
+    ).toEqual([plan.permissionSet.fullName, 'PermissionSet']);
 
     const used = planRemediation({ system, basis: 'used', access, rows });
     expect(used.permissionSet.objects).toEqual([]);

@@ -30,7 +30,7 @@ describe('canonical serialisation and content hash', () => {
     fc.assert(
       fc.property(objects, fc.integer(), (objs, seed) => {
         let s = seed;
-        const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+        const rand = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
         const shuffle = (n: number) => [...Array(n).keys()].sort(() => rand() - 0.5);
         const identity = (n: number) => [...Array(n).keys()];
         expect(hashPrepared(prepared(objs, shuffle))).toBe(hashPrepared(prepared(objs, identity)));
@@ -48,8 +48,8 @@ describe('canonical serialisation and content hash', () => {
   });
 
   it('sorts keys, drops attributes and keeps hostile strings exact', () => {
-    const json = canonicalRecordJson({ b: 1, Id: 'x', a: "O'Brien\\ =HYPERLINK(\"x\")\t😀", attributes: 'skip' } as never);
+    const json = canonicalRecordJson({ b: 1, Id: 'x', a: 'O\'Brien\\ =HYPERLINK("x")\t😀', attributes: 'skip' } as never);
     expect(json).toBe('{"Id":"x","a":"O\'Brien\\\\ =HYPERLINK(\\"x\\")\\t😀","b":1}');
-    expect(JSON.parse(json).a).toBe("O'Brien\\ =HYPERLINK(\"x\")\t😀");
+    expect(JSON.parse(json).a).toBe('O\'Brien\\ =HYPERLINK("x")\t😀');
   });
 });

@@ -64,11 +64,25 @@ describe('normaliseDateTime', () => {
 
 describe('record readers', () => {
   it('type REST and CSV rows of one query the same way', () => {
-    const types = new Map([['Id', 'id'], ['IsActive', 'boolean'], ['UseCount', 'int'], ['Amount', 'currency'], ['LastLoginDate', 'datetime'], ['Name', 'string']]);
+    const types = new Map([
+      ['Id', 'id'],
+      ['IsActive', 'boolean'],
+      ['UseCount', 'int'],
+      ['Amount', 'currency'],
+      ['LastLoginDate', 'datetime'],
+      ['Name', 'string'],
+    ]);
     const fields = [...types.keys()];
     const rest = restRecordReader(fields, types);
     const csv = csvRecordReader(fields, types);
-    expect(csv(['005A', 'true', '7', 'x1', '2025-01-02T03:04:05.000Z', 'Ann'])).toEqual({ Id: '005A', IsActive: true, UseCount: 7, Amount: 'x1', LastLoginDate: '2025-01-02T03:04:05.000+0000', Name: 'Ann' });
+    expect(csv(['005A', 'true', '7', 'x1', '2025-01-02T03:04:05.000Z', 'Ann'])).toEqual({
+      Id: '005A',
+      IsActive: true,
+      UseCount: 7,
+      Amount: 'x1',
+      LastLoginDate: '2025-01-02T03:04:05.000+0000',
+      Name: 'Ann',
+    });
     expect(csv(['005B', 'false', '', '', '', ''])).toEqual(rest({ attributes: {}, Id: '005B', IsActive: false, UseCount: null, Name: null }));
   });
 });
@@ -85,7 +99,7 @@ function parseCsvByChar(text: string): string[][] {
     row = [];
     field = '';
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {

@@ -21,7 +21,13 @@ describe('Bulk CSV parsing', () => {
 
 describe('typing records like REST does', () => {
   it('gives the same record from REST JSON and Bulk CSV', () => {
-    const types = new Map([['Id', 'id'], ['IsActive', 'boolean'], ['UseCount', 'int'], ['LastLoginDate', 'datetime'], ['Name', 'string']]);
+    const types = new Map([
+      ['Id', 'id'],
+      ['IsActive', 'boolean'],
+      ['UseCount', 'int'],
+      ['LastLoginDate', 'datetime'],
+      ['Name', 'string'],
+    ]);
     const fields = [...types.keys()];
     const rest = fromRest({ attributes: { type: 'User' }, Id: '005A', IsActive: false, UseCount: 3, LastLoginDate: '2025-01-02T03:04:05.000+0000', Name: null }, fields, types);
     const bulk = fromCsv(fields, ['005A', 'false', '3', '2025-01-02T03:04:05.000Z', ''], types);

@@ -24,18 +24,23 @@ describe('splitColumns', () => {
 
 describe('keysetSoql', () => {
   it('orders and limits to one 2,000-row batch, after the last key (escaped)', () => {
-    expect(keysetSoql('EntityDefinition', ['Id', 'QualifiedApiName'], 'QualifiedApiName', null)).toBe('SELECT Id, QualifiedApiName FROM EntityDefinition ORDER BY QualifiedApiName LIMIT 2000');
-    expect(keysetSoql('EntityDefinition', ['Id'], 'QualifiedApiName', "O'Brien__c")).toBe("SELECT Id FROM EntityDefinition WHERE QualifiedApiName > 'O\\'Brien__c' ORDER BY QualifiedApiName LIMIT 2000");
+    expect(keysetSoql('EntityDefinition', ['Id', 'QualifiedApiName'], 'QualifiedApiName', null)).toBe(
+      'SELECT Id, QualifiedApiName FROM EntityDefinition ORDER BY QualifiedApiName LIMIT 2000',
+    );
+    expect(keysetSoql('EntityDefinition', ['Id'], 'QualifiedApiName', "O'Brien__c")).toBe(
+      "SELECT Id FROM EntityDefinition WHERE QualifiedApiName > 'O\\'Brien__c' ORDER BY QualifiedApiName LIMIT 2000",
+    );
   });
 });
 
 describe('records without usable Ids', () => {
   it('detects null and repeated Ids and keys them by content, stably and distinctly', () => {
-    const make = (): SfRecord[] => [
-      { Id: null, UserId: '005A', AppName: 'X' },
-      { Id: null, UserId: '005A', AppName: 'X' },
-      { Id: null, UserId: '005B', AppName: 'X' },
-    ] as unknown as SfRecord[];
+    const make = (): SfRecord[] =>
+      [
+        { Id: null, UserId: '005A', AppName: 'X' },
+        { Id: null, UserId: '005A', AppName: 'X' },
+        { Id: null, UserId: '005B', AppName: 'X' },
+      ] as unknown as SfRecord[];
     expect(idsUnusable(make())).toBe(true);
     expect(idsUnusable([{ Id: 'a' }, { Id: 'b' }] as SfRecord[])).toBe(false);
     expect(idsUnusable([{ Id: '000000000000000AAA' }, { Id: '000000000000000AAA' }] as SfRecord[])).toBe(true);
@@ -49,7 +54,8 @@ describe('records without usable Ids', () => {
 
 describe('Salesforce errors as words', () => {
   it('reads an HTML error page as text', () => {
-    const html = '<html><head><title>Error 414</title></head><body><h2>HTTP ERROR 414 URI Too Long</h2><table><tr><th>MESSAGE:</th><td>URI Too Long</td></tr></table></body></html>';
+    const html =
+      '<html><head><title>Error 414</title></head><body><h2>HTTP ERROR 414 URI Too Long</h2><table><tr><th>MESSAGE:</th><td>URI Too Long</td></tr></table></body></html>';
     const text = readableBody(414, html);
     expect(text).toMatch(/^Salesforce answered HTTP 414 with a web page instead of an API error: HTTP ERROR 414 URI Too Long/);
     expect(text).not.toMatch(/</);

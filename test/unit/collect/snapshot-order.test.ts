@@ -18,7 +18,18 @@ function setup() {
   dirs.push(d);
   const state = openDatabase(d);
   if (state.state !== 'ok') throw new Error(state.message);
-  upsertOrg(state.db, { alias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+  upsertOrg(state.db, {
+    alias: 'o',
+    orgId: '00D000000000001',
+    orgName: 'Org',
+    instanceUrl: 'https://x',
+    loginUrl: null,
+    apiVersion: '62.0',
+    authMethod: 'access_token',
+    username: 'u',
+    clientId: null,
+    redirectPort: null,
+  });
   return state.db;
 }
 
@@ -26,8 +37,19 @@ function snap(finishedAt: string) {
   const records = new Map([['User', [{ id: '005000000000001', parentId: null, json: canonicalRecordJson({ Id: '005000000000001', Name: finishedAt }) }]]]);
   return {
     meta: {
-      orgAlias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', apiVersion: '62.0', auditingUsername: 'u', appVersion: '0',
-      startedAt: finishedAt, finishedAt, apiCalls: 1, permissionScope: 'integration' as const, lookbackDays: 180, contentHash: hashPrepared(records),
+      orgAlias: 'o',
+      orgId: '00D000000000001',
+      orgName: 'Org',
+      instanceUrl: 'https://x',
+      apiVersion: '62.0',
+      auditingUsername: 'u',
+      appVersion: '0',
+      startedAt: finishedAt,
+      finishedAt,
+      apiCalls: 1,
+      permissionScope: 'integration' as const,
+      lookbackDays: 180,
+      contentHash: hashPrepared(records),
       objects: [{ object: 'User', count: 1, totalSize: 1, soql: 'SELECT Id FROM User', api: 'rest' as const, apiCalls: 1 }],
       gaps: [],
     },
@@ -58,7 +80,10 @@ describe('snapshot order is by instant, not by text', () => {
     expect(listSnapshots(db, 'o').find((s) => s.current)?.id).toBe(c);
     const res = deleteSnapshot(db, { orgAlias: 'o', id: c });
     expect(res.currentSnapshotId).toBe(b);
-    expect(listSnapshots(db, 'o').map((s) => [s.id, s.current])).toEqual([[b, true], [a, false]]);
+    expect(listSnapshots(db, 'o').map((s) => [s.id, s.current])).toEqual([
+      [b, true],
+      [a, false],
+    ]);
     db.close();
   });
 });

@@ -21,13 +21,34 @@ function setup() {
   dirs.push(d);
   const state = openDatabase(d);
   if (state.state !== 'ok') throw new Error(state.message);
-  upsertOrg(state.db, { alias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+  upsertOrg(state.db, {
+    alias: 'o',
+    orgId: '00D000000000001',
+    orgName: 'Org',
+    instanceUrl: 'https://x',
+    loginUrl: null,
+    apiVersion: '62.0',
+    authMethod: 'access_token',
+    username: 'u',
+    clientId: null,
+    redirectPort: null,
+  });
   return state.db;
 }
 
 const meta = (objects: { object: string; count: number }[]) => ({
-  orgAlias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', apiVersion: '62.0', auditingUsername: 'u', appVersion: '0',
-  startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z', apiCalls: 3, permissionScope: 'integration' as const, lookbackDays: 180,
+  orgAlias: 'o',
+  orgId: '00D000000000001',
+  orgName: 'Org',
+  instanceUrl: 'https://x',
+  apiVersion: '62.0',
+  auditingUsername: 'u',
+  appVersion: '0',
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: '2025-01-01T00:01:00.000Z',
+  apiCalls: 3,
+  permissionScope: 'integration' as const,
+  lookbackDays: 180,
   objects: objects.map((o) => ({ ...o, totalSize: o.count, soql: `SELECT Id FROM ${o.object}`, api: 'rest' as const, apiCalls: 1 })),
   gaps: [],
 });
@@ -55,7 +76,13 @@ describe('collection staging', () => {
     expect(db.prepare('SELECT COUNT(*) FROM snapshot_record').pluck().get()).toBe(0);
     expect([...staging.records('Organization')]).toEqual([{ Id: '00D000000000001', Name: 'Org' }]);
 
-    const hash = staging.commit(meta([{ object: 'User', count: all.length }, { object: 'Organization', count: 1 }, { object: 'UserLogin', count: 0 }]));
+    const hash = staging.commit(
+      meta([
+        { object: 'User', count: all.length },
+        { object: 'Organization', count: 1 },
+        { object: 'UserLogin', count: 0 },
+      ]),
+    );
     const inMemory = hashPrepared(
       new Map([
         ['User', all.map((r) => ({ id: r.Id, parentId: null, json: canonicalRecordJson(r) }))],
@@ -100,7 +127,18 @@ describe('collection staging', () => {
     expect([...staging.records('OauthToken')]).toEqual([]);
     expect(staging.count('User')).toBe(7000);
     // Another org's collection staging at the same time keeps its rows.
-    upsertOrg(db, { alias: 'p', orgId: '00D000000000002', orgName: 'P', instanceUrl: 'https://y', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+    upsertOrg(db, {
+      alias: 'p',
+      orgId: '00D000000000002',
+      orgName: 'P',
+      instanceUrl: 'https://y',
+      loginUrl: null,
+      apiVersion: '62.0',
+      authMethod: 'access_token',
+      username: 'u',
+      clientId: null,
+      redirectPort: null,
+    });
     const other = new SnapshotStaging(db, 'p');
     other.append('User', users(3), undefined);
     other.flush();
@@ -113,7 +151,18 @@ describe('collection staging', () => {
 
   it('sweeps rows of a killed collection, and leaves those of a running one', () => {
     const db = setup();
-    upsertOrg(db, { alias: 'p', orgId: '00D000000000002', orgName: 'P', instanceUrl: 'https://y', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+    upsertOrg(db, {
+      alias: 'p',
+      orgId: '00D000000000002',
+      orgName: 'P',
+      instanceUrl: 'https://y',
+      loginUrl: null,
+      apiVersion: '62.0',
+      authMethod: 'access_token',
+      username: 'u',
+      clientId: null,
+      redirectPort: null,
+    });
     // 'o': its collector was killed (a lock row of a pid that is gone). 'p': a live collection.
     // Appended but never flushed: a killed process's buffer is simply gone.
     new SnapshotStaging(db, 'o').append('User', users(10), undefined);

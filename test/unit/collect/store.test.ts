@@ -21,18 +21,43 @@ function setup() {
   const state = openDatabase(d);
   if (state.state !== 'ok') throw new Error(state.message);
   const db = state.db;
-  upsertOrg(db, { alias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', loginUrl: null, apiVersion: '62.0', authMethod: 'access_token', username: 'u', clientId: null, redirectPort: null });
+  upsertOrg(db, {
+    alias: 'o',
+    orgId: '00D000000000001',
+    orgName: 'Org',
+    instanceUrl: 'https://x',
+    loginUrl: null,
+    apiVersion: '62.0',
+    authMethod: 'access_token',
+    username: 'u',
+    clientId: null,
+    redirectPort: null,
+  });
   return db;
 }
 
 function snap(name: string) {
-  const recs = [{ Id: '005000000000002', Name: name, ProfileId: '00e000000000001' }, { Id: '005000000000001', Name: 'x', ProfileId: null }];
+  const recs = [
+    { Id: '005000000000002', Name: name, ProfileId: '00e000000000001' },
+    { Id: '005000000000001', Name: 'x', ProfileId: null },
+  ];
   const records = new Map([['User', recs.map((r) => ({ id: r.Id, parentId: r.ProfileId, json: canonicalRecordJson(r) }))]]);
   const contentHash = hashPrepared(records);
   return {
     meta: {
-      orgAlias: 'o', orgId: '00D000000000001', orgName: 'Org', instanceUrl: 'https://x', apiVersion: '62.0', auditingUsername: 'u', appVersion: '0', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:01:00.000Z',
-      apiCalls: 3, permissionScope: 'integration' as const, lookbackDays: 180, contentHash,
+      orgAlias: 'o',
+      orgId: '00D000000000001',
+      orgName: 'Org',
+      instanceUrl: 'https://x',
+      apiVersion: '62.0',
+      auditingUsername: 'u',
+      appVersion: '0',
+      startedAt: '2025-01-01T00:00:00.000Z',
+      finishedAt: '2025-01-01T00:01:00.000Z',
+      apiCalls: 3,
+      permissionScope: 'integration' as const,
+      lookbackDays: 180,
+      contentHash,
       objects: [{ object: 'User', count: 2, totalSize: 2, soql: 'SELECT Id FROM User', api: 'rest' as const, apiCalls: 1 }],
       gaps: [{ object: 'OauthToken', errorCode: 'INSUFFICIENT_ACCESS', message: 'no' }],
     },
@@ -45,7 +70,12 @@ describe('snapshot store', () => {
     const db = setup();
     const a = writeSnapshot(db, snap('A'));
     const b = writeSnapshot(db, snap('B'));
-    expect(listSnapshots(db, 'o').map((s) => [s.id, s.current])).toEqual([[b, true], [a, false]].sort((x, y) => (x[0] < y[0] ? 1 : -1)));
+    expect(listSnapshots(db, 'o').map((s) => [s.id, s.current])).toEqual(
+      [
+        [b, true],
+        [a, false],
+      ].sort((x, y) => (x[0] < y[0] ? 1 : -1)),
+    );
     const meta = getSnapshotMeta(db, a)!;
     expect(meta.gaps).toEqual([{ object: 'OauthToken', errorCode: 'INSUFFICIENT_ACCESS', message: 'no' }]);
     expect(hashStored(db, a)).toBe(meta.contentHash);

@@ -21,7 +21,9 @@ describe('GreenPath dataset', () => {
     const again = buildGreenPath(Date.now() + 3 * DAY);
     expect(again.User.map((u) => u.Id)).toEqual(gp.User.map((u) => u.Id));
     expect(again.LoginHistory.length).toBeGreaterThan(1000);
-    const ids = Object.entries(gp).filter(([o]) => o !== 'EntityDefinition' && o !== 'FieldDefinition' && o !== 'SecurityHealthCheckRisks').flatMap(([, rs]) => rs.map((r) => r.Id));
+    const ids = Object.entries(gp)
+      .filter(([o]) => o !== 'EntityDefinition' && o !== 'FieldDefinition' && o !== 'SecurityHealthCheckRisks')
+      .flatMap(([, rs]) => rs.map((r) => r.Id));
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
       expect(id).toMatch(/^[A-Za-z0-9]{18}$/);
@@ -49,7 +51,9 @@ describe('GreenPath dataset', () => {
   it('tells the integration stories', () => {
     const integ = (u: string) => q(`SELECT Id FROM User WHERE Username = '${u}' AND Profile.UserLicense.Name = 'Salesforce Integration' AND Profile.PermissionsApiUserOnly = true`);
     expect(integ('mulesoft_integration@greenpath.example')).toHaveLength(1);
-    const muleObjects = q("SELECT SobjectType FROM ObjectPermissions WHERE ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE Assignee.Username = 'mulesoft_integration@greenpath.example')");
+    const muleObjects = q(
+      "SELECT SobjectType FROM ObjectPermissions WHERE ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE Assignee.Username = 'mulesoft_integration@greenpath.example')",
+    );
     expect(muleObjects.map((r) => r.SobjectType).sort()).toEqual(['Account', 'Contact', 'Order']);
 
     const julia = q("SELECT Id, Profile.Name FROM User WHERE Username = 'j.alvarez@greenpath.example' AND Profile.Name = 'System Administrator'");
@@ -59,9 +63,17 @@ describe('GreenPath dataset', () => {
     expect(q(`SELECT Id FROM OauthToken WHERE UserId = '${julia[0].Id}' AND AppName = 'Workday'`)).toHaveLength(1);
     expect(q("SELECT Id FROM ConnectedApplication WHERE Name = 'Workday' AND OptionsAllowAdminApprovedUsersOnly = false")).toHaveLength(1);
 
-    expect(q("SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = 'billing.integration@greenpath.example' AND PermissionSet.PermissionsViewAllData = true")).toHaveLength(1);
-    expect(q("SELECT Id FROM FieldPermissions WHERE Field = 'Contact.Birthdate' AND PermissionsEdit = true AND ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE Assignee.Username = 'lab.integration@greenpath.example')")).toHaveLength(1);
-    expect(q("SELECT Id, ComplianceGroup FROM FieldDefinition WHERE DurableId = 'Contact.Birthdate'").map((r) => r.ComplianceGroup)).toEqual([expect.stringMatching(/(^|;)HIPAA(;|$)/)]);
+    expect(
+      q("SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = 'billing.integration@greenpath.example' AND PermissionSet.PermissionsViewAllData = true"),
+    ).toHaveLength(1);
+    expect(
+      q(
+        "SELECT Id FROM FieldPermissions WHERE Field = 'Contact.Birthdate' AND PermissionsEdit = true AND ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE Assignee.Username = 'lab.integration@greenpath.example')",
+      ),
+    ).toHaveLength(1);
+    expect(q("SELECT Id, ComplianceGroup FROM FieldDefinition WHERE DurableId = 'Contact.Birthdate'").map((r) => r.ComplianceGroup)).toEqual([
+      expect.stringMatching(/(^|;)HIPAA(;|$)/),
+    ]);
     const pharmacy = q("SELECT LoginType FROM LoginHistory WHERE User.Username = 'pharmacy.integration@greenpath.example'");
     expect(new Set(pharmacy.map((r) => r.LoginType))).toEqual(new Set(['Other Apex API']));
     expect(q("SELECT Id FROM User WHERE Username = 'pharmacy.integration@greenpath.example' AND LastPasswordChangeDate < LAST_N_DAYS:365")).toHaveLength(1);

@@ -13,8 +13,24 @@ function org(): OrgSchema {
     Profile: [{ Id: sfId('00e', 1), Name: 'P1', UserLicenseId: sfId('100', 1), PermissionsApiEnabled: true }],
     UserLicense: [{ Id: sfId('100', 1), Name: 'Salesforce' }],
     User: [
-      { Id: sfId('005', 1), Username: 'a@x.example', Name: 'Alpha', IsActive: true, ProfileId: sfId('00e', 1), LastLoginDate: new Date(NOW - 2 * DAY).toISOString(), ManagerId: null },
-      { Id: sfId('005', 2), Username: 'b@x.example', Name: 'beta', IsActive: false, ProfileId: sfId('00e', 1), LastLoginDate: new Date(NOW - 40 * DAY).toISOString(), ManagerId: sfId('005', 1) },
+      {
+        Id: sfId('005', 1),
+        Username: 'a@x.example',
+        Name: 'Alpha',
+        IsActive: true,
+        ProfileId: sfId('00e', 1),
+        LastLoginDate: new Date(NOW - 2 * DAY).toISOString(),
+        ManagerId: null,
+      },
+      {
+        Id: sfId('005', 2),
+        Username: 'b@x.example',
+        Name: 'beta',
+        IsActive: false,
+        ProfileId: sfId('00e', 1),
+        LastLoginDate: new Date(NOW - 40 * DAY).toISOString(),
+        ManagerId: sfId('005', 1),
+      },
       { Id: sfId('005', 3), Username: 'c_1@x.example', Name: null, IsActive: true, ProfileId: null, LastLoginDate: null, ManagerId: sfId('005', 1) },
     ],
   };
@@ -39,7 +55,9 @@ describe('SOQL evaluator', () => {
   });
 
   it('holds FieldDefinition to a real org’s rules: a reified filter, no OR, NOT or INCLUDES', () => {
-    const schema = new OrgSchema({ FieldDefinition: [{ Id: '000000000000000AAA', DurableId: 'Contact.SSN__c', EntityDefinitionId: 'Contact', QualifiedApiName: 'SSN__c', ComplianceGroup: 'HIPAA' }] });
+    const schema = new OrgSchema({
+      FieldDefinition: [{ Id: '000000000000000AAA', DurableId: 'Contact.SSN__c', EntityDefinitionId: 'Contact', QualifiedApiName: 'SSN__c', ComplianceGroup: 'HIPAA' }],
+    });
     const run = (soql: string) => executeSoql(schema, soql, { now: NOW }).rows.length;
     expect(run("SELECT Id FROM FieldDefinition WHERE EntityDefinitionId = 'Contact'")).toBe(1);
     expect(run("SELECT Id FROM FieldDefinition WHERE DurableId = 'Contact.SSN__c' AND QualifiedApiName = 'SSN__c'")).toBe(1);

@@ -36,7 +36,10 @@ describe('demo org usage evidence', () => {
   it('answers GROUP BY with COUNT as AggregateResult rows with expr0 aliases', async () => {
     const o = await org(NOON);
     const mule = (await query(o, "SELECT Id FROM User WHERE Username = 'mulesoft_integration@greenpath.example'")).records[0].Id as string;
-    const r = await query(o, `SELECT CreatedById, COUNT(Id), MAX(CreatedDate) lastAt FROM Contact WHERE CreatedDate >= LAST_N_DAYS:90 AND CreatedById IN ('${mule}') GROUP BY CreatedById`);
+    const r = await query(
+      o,
+      `SELECT CreatedById, COUNT(Id), MAX(CreatedDate) lastAt FROM Contact WHERE CreatedDate >= LAST_N_DAYS:90 AND CreatedById IN ('${mule}') GROUP BY CreatedById`,
+    );
     expect(r.totalSize).toBe(1);
     const row = r.records[0];
     expect(row.attributes).toEqual({ type: 'AggregateResult' });

@@ -20,7 +20,10 @@ beforeAll(() => {
   fs.mkdirSync(path.join(ROOT, 'out'), { recursive: true });
   outRoot = fs.mkdtempSync(path.join(ROOT, 'out', '.bundle-test-'));
   dataDir = tempDir('iua-bundle-');
-  const b = spawnSync(process.execPath, ['scripts/build-electron.mjs', '--no-native', `--out-dir=${path.relative(ROOT, path.join(outRoot, 'electron'))}`], { cwd: ROOT, encoding: 'utf8' });
+  const b = spawnSync(process.execPath, ['scripts/build-electron.mjs', '--no-native', `--out-dir=${path.relative(ROOT, path.join(outRoot, 'electron'))}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
   fs.mkdirSync(path.join(outRoot, 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(outRoot, 'renderer', 'index.html'), '<!doctype html><title>bundle test</title>');
@@ -40,7 +43,12 @@ function boot(withBinding: boolean) {
   }
   const env: NodeJS.ProcessEnv = { ...process.env, IUA_DATA_DIR: dataDir };
   delete env.IUA_SQLITE_BINDING;
-  const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test/support/fake-electron/register.mjs'), path.join(outRoot, 'electron', 'main.js')], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test/support/fake-electron/register.mjs'), path.join(outRoot, 'electron', 'main.js')], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('REPORT '));
   if (!line) throw new Error(`no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice('REPORT '.length));

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { bar, progressMeter } from '../../../electron/cli/commands/collect';
 import type { EventPayload } from '../../../shared/contract';
 
-const ev = (p: Partial<EventPayload<'collect.progress'>>): EventPayload<'collect.progress'> => ({ alias: 'a', phase: 'fetch', object: 'User', fetched: 0, total: null, objectIndex: 0, objectCount: 20, apiCalls: 0, budget: null, ...p });
+const ev = (p: Partial<EventPayload<'collect.progress'>>): EventPayload<'collect.progress'> => ({
+  alias: 'a',
+  phase: 'fetch',
+  object: 'User',
+  fetched: 0,
+  total: null,
+  objectIndex: 0,
+  objectCount: 20,
+  apiCalls: 0,
+  budget: null,
+  ...p,
+});
 
 describe('iua collect progress line', () => {
   it('shows rows, the rate over all objects, the time left for the object and API calls against the budget', () => {

@@ -84,9 +84,13 @@ describe('static scan for insecure Electron settings (eslint.config.js)', () => 
 
   it('accepts openExternal in the allowlist module only with an allowed… value', async () => {
     const file = 'electron/desktop/external-links.ts';
-    expect(await lint(file, "declare const shell: { openExternal(u: string): Promise<void> }; export const f = (allowedUrl: string) => shell.openExternal(allowedUrl);")).toEqual([]);
-    expect(await lint(file, "declare const shell: { openExternal(u: string): Promise<void> }; export const f = (url: string) => shell.openExternal(url);")).not.toEqual([]);
-    expect(await lint(file, "declare const shell: { openExternal(u: string): Promise<void> }; export const f = (u: string) => shell.openExternal('https://x' + u);")).not.toEqual([]);
+    expect(await lint(file, 'declare const shell: { openExternal(u: string): Promise<void> }; export const f = (allowedUrl: string) => shell.openExternal(allowedUrl);')).toEqual(
+      [],
+    );
+    expect(await lint(file, 'declare const shell: { openExternal(u: string): Promise<void> }; export const f = (url: string) => shell.openExternal(url);')).not.toEqual([]);
+    expect(await lint(file, "declare const shell: { openExternal(u: string): Promise<void> }; export const f = (u: string) => shell.openExternal('https://x' + u);")).not.toEqual(
+      [],
+    );
   });
 
   it('passes on the real desktop sources', async () => {

@@ -28,12 +28,23 @@ function stateOf(backend: Backend, dataDir: string): unknown {
   if (d.state !== 'ok') throw new Error('database not open');
   const tables = d.db.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all() as string[];
   const rows = Object.fromEntries(tables.map((t) => [t, d.db.prepare(`select * from "${t}"`).all()]));
-  const files = fs.readdirSync(dataDir, { recursive: true }).map(String).filter((f) => !/\.sqlite(-wal|-shm)?$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dataDir, { recursive: true })
+    .map(String)
+    .filter((f) => !/\.sqlite(-wal|-shm)?$/.test(f))
+    .sort();
   return { rows, files, changes: d.db.prepare('select total_changes() as n').get() };
 }
 
 const malformedInputs: unknown[] = ['x', 42, true, [], [{}], 'app.info'];
-const foreignFrames = [{ url: 'https://evil.example/' }, { url: 'file:///etc/passwd' }, { url: 'app://iua.evil/index.html' }, { url: 'http://127.0.0.1:5173/' }, { url: 'not a url' }, null];
+const foreignFrames = [
+  { url: 'https://evil.example/' },
+  { url: 'file:///etc/passwd' },
+  { url: 'app://iua.evil/index.html' },
+  { url: 'http://127.0.0.1:5173/' },
+  { url: 'not a url' },
+  null,
+];
 const ErrorResult = AppErrorShape;
 
 describe('IPC binding', () => {

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { jsonChunks, writeJson } from '../../../electron/cli/json-stream';
 
 const samples: unknown[] = [
-  { org: { id: '00D', name: 'Acme "quoted"\n' }, users: [], systems: [{ name: 's', checks: [{ id: 'IU-01', evidence: [{ a: 1, b: [1, [2, {}]] }], override: undefined }], users: ['x'] }], empty: {}, gaps: [null, 0, false, 'é\u2028'] },
+  {
+    org: { id: '00D', name: 'Acme "quoted"\n' },
+    users: [],
+    systems: [{ name: 's', checks: [{ id: 'IU-01', evidence: [{ a: 1, b: [1, [2, {}]] }], override: undefined }], users: ['x'] }],
+    empty: {},
+    gaps: [null, 0, false, 'é\u2028'],
+  },
   [],
   {},
   [undefined, () => 1, { d: new Date(0), f: () => 1, u: undefined }],

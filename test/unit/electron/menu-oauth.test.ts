@@ -9,11 +9,18 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 }
 
 describe('application menu', () => {
-  const actions = { calls: [] as string[], showAbout: () => actions.calls.push('about'), openDataDir: () => actions.calls.push('data'), openHelp: (u: string) => actions.calls.push(u) };
+  const actions = {
+    calls: [] as string[],
+    showAbout: () => actions.calls.push('about'),
+    openDataDir: () => actions.calls.push('data'),
+    openHelp: (u: string) => actions.calls.push(u),
+  };
 
   it.each([true, false])('has the usual roles and Help → About (mac=%s)', (isMac) => {
     const template = menuTemplate({ appName: 'Integration User Auditor', isMac, isPackaged: true, actions });
-    const roles = flatten(template).map((i) => i.role).filter(Boolean);
+    const roles = flatten(template)
+      .map((i) => i.role)
+      .filter(Boolean);
     expect(roles).toEqual(expect.arrayContaining(['editMenu', 'windowMenu', 'help', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']));
     expect(roles).toContain(isMac ? 'close' : 'quit');
     // No developer tools in a packaged build.
@@ -30,7 +37,13 @@ describe('application menu', () => {
   });
 
   it('says the version and the data directory in About', () => {
-    const detail = aboutDetail({ appName: 'IUA', version: '0.1.0', electronVersion: '41.7.1', dataDir: '/home/a/.config/Integration User Auditor', secretsProtection: 'encrypted' });
+    const detail = aboutDetail({
+      appName: 'IUA',
+      version: '0.1.0',
+      electronVersion: '41.7.1',
+      dataDir: '/home/a/.config/Integration User Auditor',
+      secretsProtection: 'encrypted',
+    });
     expect(detail).toContain('Version 0.1.0');
     expect(detail).toContain('Data directory: /home/a/.config/Integration User Auditor');
   });

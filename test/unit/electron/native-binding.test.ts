@@ -2,15 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import {
-  abiOfAddon,
-  electronBindingPath,
-  gypEnvironment,
-  nodeGypArgs,
-  planElectronNativeBuild,
-  unpackedAsarPath,
-  type PlanInput,
-} from '../../../electron/desktop/native-binding';
+import { abiOfAddon, electronBindingPath, gypEnvironment, nodeGypArgs, planElectronNativeBuild, unpackedAsarPath, type PlanInput } from '../../../electron/desktop/native-binding';
 import { ROOT, TSX_CLI } from '../../support/tmp';
 
 const nodeBuild = path.join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');

@@ -33,7 +33,10 @@ describe('window state', () => {
     expect(initialWindowState({ x: 2500, y: 100, width: 1000, height: 700, maximized: false }, screen)).toEqual({ width: 1000, height: 700, maximized: false });
     expect(initialWindowState({ x: 100, y: -500, width: 1000, height: 700, maximized: false }, screen)).not.toHaveProperty('x');
     // On a second monitor that is still there, the position is kept.
-    expect(initialWindowState({ x: 2500, y: 100, width: 1000, height: 700, maximized: false }, [...screen, { x: 1920, y: 0, width: 2560, height: 1400 }])).toMatchObject({ x: 2500, y: 100 });
+    expect(initialWindowState({ x: 2500, y: 100, width: 1000, height: 700, maximized: false }, [...screen, { x: 1920, y: 0, width: 2560, height: 1400 }])).toMatchObject({
+      x: 2500,
+      y: 100,
+    });
   });
 
   it('shrinks a saved size that no longer fits any display', () => {

@@ -26,7 +26,10 @@ describe('shared input schemas', () => {
     for (const [name, input, field] of calls) {
       const r = (await backend.dispatch(name, input)) as Answer;
       expect(r.error?.code, name).toBe('validation');
-      expect(r.error?.issues?.map((i) => i.path), name).toContain(field);
+      expect(
+        r.error?.issues?.map((i) => i.path),
+        name,
+      ).toContain(field);
     }
   });
 
@@ -43,7 +46,10 @@ describe('shared input schemas', () => {
       expect(name in CALLS).toBe(true);
       const r = (await backend.dispatch(name, input)) as Answer;
       expect(r.error?.code, name).toBe('validation');
-      expect(r.error?.issues?.map((i) => i.path), name).toContain(field);
+      expect(
+        r.error?.issues?.map((i) => i.path),
+        name,
+      ).toContain(field);
     }
   });
 });

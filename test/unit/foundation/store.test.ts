@@ -39,9 +39,11 @@ describe('store: migrations', () => {
     const all = loadMigrations();
     const db = openRaw(':memory:');
     migrate(db, all.slice(0, 3));
-    const indexes = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshot_record' AND sql IS NOT NULL").pluck().all() as string[]);
+    const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshot_record' AND sql IS NOT NULL").pluck().all() as string[];
     expect(indexes()).toEqual(['snapshot_record_by_parent']);
-    db.prepare("INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at, api_calls, permission_scope, lookback_days, content_hash, record_count) VALUES ('s1', 'a', 'o', 'n', 'u', 'v', 'x', '0', 't', 't', 1, 'full', 90, 'h', 1)").run();
+    db.prepare(
+      "INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at, api_calls, permission_scope, lookback_days, content_hash, record_count) VALUES ('s1', 'a', 'o', 'n', 'u', 'v', 'x', '0', 't', 't', 1, 'full', 90, 'h', 1)",
+    ).run();
     db.prepare("INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data) VALUES ('s1', 'PermissionSetAssignment', '0Pa1', '0051', '{}')").run();
     expect(migrate(db, all)).toEqual(all.slice(3).map((m) => m.version));
     expect(indexes()).toEqual([]);

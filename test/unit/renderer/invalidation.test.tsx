@@ -39,7 +39,7 @@ describe('one invalidation per change, only of what changed', () => {
     w.client.clear();
   });
 
-  it('a new snapshot refreshes that org\'s snapshots and audit, an unknown change everything', () => {
+  it("a new snapshot refreshes that org's snapshots and audit, an unknown change everything", () => {
     const change = { orgAlias: 'acme', what: 'snapshots' };
     expect(isStaleAfter(change, ['snapshots.list', { alias: 'acme' }])).toBe(true);
     expect(isStaleAfter(change, ['snapshots.list', {}])).toBe(true);

@@ -23,7 +23,18 @@ describe('timeAgo', () => {
 });
 
 describe('reduceProgress', () => {
-  const ev = (p: Partial<ProgressEvent>): ProgressEvent => ({ alias: 'a', phase: 'fetch', object: null, fetched: 0, total: null, objectIndex: 0, objectCount: 3, apiCalls: 0, budget: null, ...p });
+  const ev = (p: Partial<ProgressEvent>): ProgressEvent => ({
+    alias: 'a',
+    phase: 'fetch',
+    object: null,
+    fetched: 0,
+    total: null,
+    objectIndex: 0,
+    objectCount: 3,
+    apiCalls: 0,
+    budget: null,
+    ...p,
+  });
   it('keeps one line per object and marks earlier objects done when the next starts', () => {
     let s = reduceProgress(EMPTY_PROGRESS, ev({ phase: 'connect', apiCalls: 1 }));
     s = reduceProgress(s, ev({ object: 'User', fetched: 100, total: 250, apiCalls: 3 }));
@@ -68,7 +79,16 @@ describe('Add org form', () => {
     expect(new Set(METHODS.map((m) => m.method))).toEqual(new Set(AUTH_METHODS));
   });
   it('sends only the chosen method’s fields, trimmed, blanks dropped, port as a number', () => {
-    const input = toAddOrgInput({ alias: ' acme ', method: 'web', loginUrl: ' https://login.salesforce.com ', clientId: 'cid', clientSecret: '', redirectPort: '1717', accessToken: 'left over from another method', apiVersion: '' });
+    const input = toAddOrgInput({
+      alias: ' acme ',
+      method: 'web',
+      loginUrl: ' https://login.salesforce.com ',
+      clientId: 'cid',
+      clientSecret: '',
+      redirectPort: '1717',
+      accessToken: 'left over from another method',
+      apiVersion: '',
+    });
     expect(input).toEqual({ alias: 'acme', method: 'web', loginUrl: 'https://login.salesforce.com', clientId: 'cid', redirectPort: 1717 });
   });
   it('keeps secrets byte for byte (a PEM key keeps its newlines)', () => {

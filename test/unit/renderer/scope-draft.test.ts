@@ -34,7 +34,10 @@ describe('scope draft', () => {
     const checked = validateScope({ version: 1, systems: [sys, bad] }, 'scope');
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
-    const { byField, other } = draftErrors(checked.errors.map((e) => ({ path: e.path, message: e.reason })), 1);
+    const { byField, other } = draftErrors(
+      checked.errors.map((e) => ({ path: e.path, message: e.reason })),
+      1,
+    );
     expect(byField.get('ipRanges')).toMatch(/CIDR/);
     expect(byField.get('objects.Bad Name')).toMatch(/object API name/);
     expect(byField.has('staleDays')).toBe(true);

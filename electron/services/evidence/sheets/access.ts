@@ -47,7 +47,10 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
     headerRow: true,
     alertColumns: [11],
     rows: function* () {
-      yield row(['Integration user', 'Systems', 'Object', 'Read', 'Create', 'Edit', 'Delete', 'View All', 'Modify All', 'Declared', 'Beyond declared scope', 'Granted by'], 'header');
+      yield row(
+        ['Integration user', 'Systems', 'Object', 'Read', 'Create', 'Edit', 'Delete', 'View All', 'Modify All', 'Declared', 'Beyond declared scope', 'Granted by'],
+        'header',
+      );
       for (const u of pack.users) {
         const objects = pack.prepared.engine.objectAccess(u.id);
         if (!objects) continue;
@@ -56,16 +59,14 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
           if (held.length === 0) continue;
           const d = declaredObject(u, object);
           const declared = u.systems.length === 0 ? 'no system declared' : d.levels.length ? d.levels.join(', ') : 'not declared';
-          const beyond = u.systems.length === 0 ? '' : held.filter((p) => !d.closed.has(LEVEL[p])).map((p) => LABEL[p]).join(', ');
-          yield row([
-            u.username,
-            systemsOf(u),
-            object,
-            ...OBJECT_PERMS.map((p) => yesNo(held.includes(p))),
-            declared,
-            beyond,
-            grantedBy(held.map((p) => [LABEL[p], perms[p]])),
-          ]);
+          const beyond =
+            u.systems.length === 0
+              ? ''
+              : held
+                  .filter((p) => !d.closed.has(LEVEL[p]))
+                  .map((p) => LABEL[p])
+                  .join(', ');
+          yield row([u.username, systemsOf(u), object, ...OBJECT_PERMS.map((p) => yesNo(held.includes(p))), declared, beyond, grantedBy(held.map((p) => [LABEL[p], perms[p]]))]);
         }
       }
     },
@@ -102,7 +103,10 @@ export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
             yesNo(edit),
             u.systems.length === 0 ? 'no system declared' : d.text || 'not declared',
             beyond,
-            grantedBy([['Read', perms.Read], ['Edit', perms.Edit]]),
+            grantedBy([
+              ['Read', perms.Read],
+              ['Edit', perms.Edit],
+            ]),
           ]);
         }
       }

@@ -36,7 +36,18 @@ export function loginsSheet(pack: PackData): SheetSpec {
       for (const { u, logins } of perUser) {
         const first = logins.length ? text(logins[logins.length - 1].LoginTime) : '';
         const last = logins.length ? text(logins[0].LoginTime) : '';
-        yield row([u.username, 'summary', logins.length, first, last, distinct(logins.map((l) => l.LoginType)), distinct(logins.map((l) => l.Application)), distinct(logins.map((l) => l.SourceIp)), distinct(logins.map((l) => l.Status)), '']);
+        yield row([
+          u.username,
+          'summary',
+          logins.length,
+          first,
+          last,
+          distinct(logins.map((l) => l.LoginType)),
+          distinct(logins.map((l) => l.Application)),
+          distinct(logins.map((l) => l.SourceIp)),
+          distinct(logins.map((l) => l.Status)),
+          '',
+        ]);
       }
       for (const { u, logins } of perUser) {
         for (const l of logins) yield row([u.username, 'login', null, text(l.LoginTime), '', text(l.LoginType), text(l.Application), text(l.SourceIp), text(l.Status), l.Id]);

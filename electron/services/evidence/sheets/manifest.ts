@@ -28,7 +28,10 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
     headerRow: false,
     rows: function* () {
       yield row([DIGEST_LABEL, digest]);
-      yield row(['Hash scheme', `${HASH_SCHEME}: SHA-256 over each sheet's canonical cell values (docs/evidence.md); the pack digest is that hash of this sheet without this row's digest cell`]);
+      yield row([
+        'Hash scheme',
+        `${HASH_SCHEME}: SHA-256 over each sheet's canonical cell values (docs/evidence.md); the pack digest is that hash of this sheet without this row's digest cell`,
+      ]);
       yield row(['Pack format', PACK_FORMAT]);
       yield row(['Org id', m.orgId]);
       yield row(['Org name', m.orgName]);
@@ -44,7 +47,10 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
       yield row(['Permission scope', m.permissionScope]);
       yield row(['Look-back days', String(m.lookbackDays)]);
       const s = pack.prepared.settings;
-      yield row(['Sensitive data definition', `${describeSensitiveDefinition(s.sensitiveComplianceGroups, s.sensitiveSecurityClassifications)} (${pack.scope.sensitiveData ? "defaults plus the org's scope" : 'defaults'}; FieldDefinition values)`]);
+      yield row([
+        'Sensitive data definition',
+        `${describeSensitiveDefinition(s.sensitiveComplianceGroups, s.sensitiveSecurityClassifications)} (${pack.scope.sensitiveData ? "defaults plus the org's scope" : 'defaults'}; FieldDefinition values)`,
+      ]);
       yield row(['Snapshot content hash', m.contentHash]);
       yield row(['Exported (UTC)', pack.exportedAt]);
       yield row(['Systems in scope', pack.systems.map((s) => s.name).join(', ') || 'none declared']);

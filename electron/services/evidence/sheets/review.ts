@@ -68,14 +68,36 @@ function decisionText(c: CheckResult): string {
   if (!o) return '';
   const kind = o.kind ?? 'override';
   const head =
-    kind === 'exception' ? `Accepted exception${o.expiresAt ? ` until ${o.expiresAt}` : ''}: ` : kind === 'remediation' ? `Remediation planned (owner ${o.owner ?? '?'}, due ${o.dueDate ?? '?'}): ` : '';
+    kind === 'exception'
+      ? `Accepted exception${o.expiresAt ? ` until ${o.expiresAt}` : ''}: `
+      : kind === 'remediation'
+        ? `Remediation planned (owner ${o.owner ?? '?'}, due ${o.dueDate ?? '?'}): `
+        : '';
   const carried = o.carriedFrom ? ` [carried forward from snapshot ${o.carriedFrom.snapshotId}, decided by ${o.carriedFrom.reviewer} at ${o.carriedFrom.at}]` : '';
   return `${head}${one(o.justification)}${carried}`;
 }
 
 export function checklistLayout(pack: PackData): ChecklistLayout {
   const rows: Row[] = [
-    row(['System', 'Integration user', 'Check', 'Title', 'Computed status', 'Auditor status', 'Justification', 'Reviewer', 'Decided (UTC)', 'Evidence summary', 'Evidence rows', 'Framework citations', 'Review notes', 'Auditor notes'], 'header'),
+    row(
+      [
+        'System',
+        'Integration user',
+        'Check',
+        'Title',
+        'Computed status',
+        'Auditor status',
+        'Justification',
+        'Reviewer',
+        'Decided (UTC)',
+        'Evidence summary',
+        'Evidence rows',
+        'Framework citations',
+        'Review notes',
+        'Auditor notes',
+      ],
+      'header',
+    ),
   ];
   const firstRow = new Map<string, number>();
   const count = new Map<string, number>();
@@ -128,7 +150,14 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
       yield row([]);
       const everyone = pack.view.evaluation.users;
       const active = everyone.filter((u) => u.isActive).length;
-      yield row(['Population', { text: `${everyone.length} user${everyone.length === 1 ? '' : 's'} (${active} active) in Users`, link: { sheet: 'Users', row: 1 } }, 'every user of the snapshot with its classification and the reasons for it: the inventory ORG-01 and ORG-02 rest on'], 'section');
+      yield row(
+        [
+          'Population',
+          { text: `${everyone.length} user${everyone.length === 1 ? '' : 's'} (${active} active) in Users`, link: { sheet: 'Users', row: 1 } },
+          'every user of the snapshot with its classification and the reasons for it: the inventory ORG-01 and ORG-02 rest on',
+        ],
+        'section',
+      );
       yield row([]);
       yield row(['Legend', 'Status', 'Meaning'], 'section');
       for (const st of STATUSES) yield row(['', st, STATUS_MEANING[st]]);
@@ -180,11 +209,25 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
       yield row(['Exported with', `${APP_NAME} ${pack.appVersion}`]);
       yield row(['How to verify', 'iua verify <this file> --digest <the pack digest above>; see the Manifest sheet']);
       yield row([]);
-      yield row(['Reviews and sign-off', 'System', 'Review state', 'Reviewer', 'Role', 'Signed off (UTC)', 'Statement', 'Scope version signed', 'Evaluation SHA-256 signed', 'Results now'], 'section');
+      yield row(
+        ['Reviews and sign-off', 'System', 'Review state', 'Reviewer', 'Role', 'Signed off (UTC)', 'Statement', 'Scope version signed', 'Evaluation SHA-256 signed', 'Results now'],
+        'section',
+      );
       for (const s of pack.systems) {
         const r = reviews.get(s.name);
         const so = r?.signOff;
-        yield row(['', s.name, r?.state ?? 'not started', so?.reviewer ?? '', so?.role ?? '', so?.at ?? '', so?.statement ?? '', signedVersion(r), r?.signed?.evaluationHash ?? '', currentResults(r)]);
+        yield row([
+          '',
+          s.name,
+          r?.state ?? 'not started',
+          so?.reviewer ?? '',
+          so?.role ?? '',
+          so?.at ?? '',
+          so?.statement ?? '',
+          signedVersion(r),
+          r?.signed?.evaluationHash ?? '',
+          currentResults(r),
+        ]);
       }
       const diverged = pack.systems.map((s) => reviews.get(s.name)).filter((r): r is ReviewSummary => !!r?.signed && !r.signed.matches);
       if (diverged.length) {
@@ -193,7 +236,8 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
         for (const r of diverged) {
           for (const d of r.signed!.differences) yield row(['', r.system, describeDifference(d)]);
           for (const c of r.signed!.scopeChanges) yield row(['', r.system, `declared scope changed since sign-off: ${c}`]);
-          if (r.signed!.legacy) yield row(['', r.system, 'signed before results were frozen: the results in this pack are evaluated now and their hash differs from the signed one']);
+          if (r.signed!.legacy)
+            yield row(['', r.system, 'signed before results were frozen: the results in this pack are evaluated now and their hash differs from the signed one']);
         }
       }
     },

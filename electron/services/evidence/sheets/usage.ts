@@ -21,22 +21,68 @@ export function usageSheet(pack: PackData): SheetSpec {
     headerRow: true,
     statusColumns: [4],
     rows: function* () {
-      yield row(['System', 'Integration user', 'Object', 'Granted', 'Granted by', 'Declared', 'Used', 'Created', 'Last modified', 'API reads', 'API writes', 'First seen (UTC)', 'Last seen (UTC)', 'Evidence', 'Writes counted'], 'header');
+      yield row(
+        [
+          'System',
+          'Integration user',
+          'Object',
+          'Granted',
+          'Granted by',
+          'Declared',
+          'Used',
+          'Created',
+          'Last modified',
+          'API reads',
+          'API writes',
+          'First seen (UTC)',
+          'Last seen (UTC)',
+          'Evidence',
+          'Writes counted',
+        ],
+        'header',
+      );
       for (const s of systems) {
         for (const u of s.users) {
           for (const r of u.rows) {
             const granted = LEVELS.filter((l) => r.granted[l]);
             const sources = [...new Set(granted.flatMap((l) => (r.granted[l] ?? []).map(sourceText)))].join('; ');
-            yield row([s.name, u.username, r.sobject, granted.join(', '), sources, r.declared.join(', '), r.used.join(', '), r.created, r.modified, r.apiReads, r.apiWrites, r.firstSeen ?? '', r.lastSeen ?? '', r.evidence.join(', '), r.writesCounted ? 'yes' : 'no']);
+            yield row([
+              s.name,
+              u.username,
+              r.sobject,
+              granted.join(', '),
+              sources,
+              r.declared.join(', '),
+              r.used.join(', '),
+              r.created,
+              r.modified,
+              r.apiReads,
+              r.apiWrites,
+              r.firstSeen ?? '',
+              r.lastSeen ?? '',
+              r.evidence.join(', '),
+              r.writesCounted ? 'yes' : 'no',
+            ]);
           }
         }
       }
       yield row([]);
       const rep = pack.usage?.report;
-      yield row([rep ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days; ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}` : 'No usage evidence.'], 'note');
+      yield row(
+        [
+          rep
+            ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days; ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}`
+            : 'No usage evidence.',
+        ],
+        'note',
+      );
       for (const s of systems) {
         for (const u of s.users) {
-          if (u.tokens.length) yield row([`OAuth token use of ${u.username} (${s.name}): ${u.tokens.map((t) => `${t.app}, ${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'}`).join('; ')}`], 'note');
+          if (u.tokens.length)
+            yield row(
+              [`OAuth token use of ${u.username} (${s.name}): ${u.tokens.map((t) => `${t.app}, ${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'}`).join('; ')}`],
+              'note',
+            );
         }
       }
       yield row(['Reads appear only in API event logs; a later edit by someone else hides an earlier one; counts need View All Data to see every record (docs/usage.md).'], 'note');

@@ -8,8 +8,19 @@ import type { PackData } from '../data';
 import { row, yesNo, type SheetSpec } from '../model';
 
 export const USERS_HEADER = [
-  'Username', 'Name', 'User Id', 'Active', 'User type', 'Classification', 'Reasons', 'Reason records',
-  'License', 'Profile', 'API only', 'Last login (UTC)', 'Declared in systems',
+  'Username',
+  'Name',
+  'User Id',
+  'Active',
+  'User type',
+  'Classification',
+  'Reasons',
+  'Reason records',
+  'License',
+  'Profile',
+  'API only',
+  'Last login (UTC)',
+  'Declared in systems',
 ] as const;
 
 export function usersSheet(pack: PackData): SheetSpec {
