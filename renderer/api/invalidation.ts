@@ -12,10 +12,24 @@ export type DataChange = EventPayload<'data.changed'>;
 
 /** Calls whose answers each kind of change can alter. An unknown kind refreshes everything. */
 const STALE_AFTER: Record<string, readonly CallName[]> = {
-  orgs: ['orgs.list', 'snapshots.list', 'snapshots.get', 'scope.get', 'audit.evaluate', 'audit.user', 'audit.diff'],
-  snapshots: ['orgs.list', 'snapshots.list', 'snapshots.get', 'scope.get', 'audit.evaluate', 'audit.user', 'audit.diff'],
-  scope: ['orgs.list', 'scope.get', 'audit.evaluate', 'audit.user', 'audit.diff'],
-  review: ['orgs.list', 'audit.evaluate'],
+  orgs: [
+    'orgs.list',
+    'snapshots.list',
+    'snapshots.get',
+    'scope.get',
+    'scope.history',
+    'audit.evaluate',
+    'audit.user',
+    'audit.diff',
+    'usage.report',
+    'review.activity',
+    'review.settings',
+  ],
+  snapshots: ['orgs.list', 'snapshots.list', 'snapshots.get', 'scope.get', 'audit.evaluate', 'audit.user', 'audit.diff', 'usage.report', 'review.activity'],
+  scope: ['orgs.list', 'scope.get', 'scope.history', 'audit.evaluate', 'audit.user', 'audit.diff', 'usage.report', 'review.activity'],
+  review: ['orgs.list', 'audit.evaluate', 'review.activity', 'review.settings'],
+  // A usage pull adds log files and write counts to the org's usage history; snapshots are untouched.
+  usage: ['usage.report'],
 };
 
 function orgOf(input: unknown): string | null {

@@ -26,7 +26,7 @@ test('add an org by hand: field-level errors keep the entries, then collect with
   await expect(dialog.dialog).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'add org dialog');
   await dialog.chooseMethod('Access token (session ID)');
-  await expect(page.getByTestId('method-guidance')).toContainText('sf org display');
+  await expect(page.getByTestId('method-guidance')).toContainText('sf org auth show-access-token');
   await dialog.field('Alias').fill('green path!');
   await dialog.field('Instance URL').fill('ftp://example.com');
   await dialog.field('Access token').fill(org.token);

@@ -235,7 +235,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
   }
   const finishedAt = now().toISOString();
   recordPull(db, { orgAlias: org.alias, orgId, startedAt, finishedAt, apiCalls: client.apiCalls, filesAdded, rowsAdded, gaps });
-  ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
+  ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'usage' });
   return { orgAlias: org.alias, orgId, apiCalls: client.apiCalls, filesAdded, rowsAdded, objectsCounted: writesCounted, windowStart: new Date(windowStartMs).toISOString(), gaps };
 }
 

@@ -48,4 +48,12 @@ describe('one invalidation per change, only of what changed', () => {
     expect(isStaleAfter(change, ['app.info', {}])).toBe(false);
     expect(isStaleAfter({ orgAlias: null, what: 'something new' }, ['app.info', {}])).toBe(true);
   });
+
+  it('a usage pull refreshes that org’s usage report; a decision refreshes the activity log; a scope edit its history', () => {
+    expect(isStaleAfter({ orgAlias: 'acme', what: 'usage' }, ['usage.report', { orgAlias: 'acme' }])).toBe(true);
+    expect(isStaleAfter({ orgAlias: 'acme', what: 'usage' }, ['audit.evaluate', { orgAlias: 'acme' }])).toBe(false);
+    expect(isStaleAfter({ orgAlias: 'acme', what: 'review' }, ['review.activity', { orgAlias: 'acme' }])).toBe(true);
+    expect(isStaleAfter({ orgAlias: 'acme', what: 'scope' }, ['scope.history', { orgAlias: 'acme' }])).toBe(true);
+    expect(isStaleAfter({ orgAlias: 'acme', what: 'scope' }, ['usage.report', { orgAlias: 'acme' }])).toBe(true);
+  });
 });
