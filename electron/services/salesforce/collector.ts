@@ -158,6 +158,22 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     spec.lookbackField && described.get(spec.name)?.types.has(spec.lookbackField) ? `${spec.lookbackField} >= ${soqlDateTime(lookbackFrom)}` : undefined;
   const counts = new Map<string, number>();
   let estimate = 0;
+  // How many permission sets the scoped reads may chunk over. When PermissionSet cannot be read
+  // (its gap is recorded once, and it is not asked again when fetching), every assignment may
+  // name a different set: the assignment count still bounds the chunks.
+  const permissionSetCount = async (): Promise<number> => {
+    const assignments = counts.get('PermissionSetAssignment') ?? 0;
+    if (!described.has('PermissionSet')) return assignments;
+    try {
+      return await countQuery(client, 'SELECT COUNT() FROM PermissionSet');
+    } catch (err) {
+      const gap = gapOf('PermissionSet', err);
+      if (!gap) throw err;
+      gaps.push(gap);
+      described.delete('PermissionSet');
+      return assignments;
+    }
+  };
   let permissionSets: number | null = null;
   for (const [i, spec] of specs.entries()) {
     const d = described.get(spec.name);
@@ -181,7 +197,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
       viaBulk || spec.fromProfileMetadata || spec.perEntityField || spec.scopedToPermissionSets
         ? 1
         : splitColumns(client.session.version, spec.name, d.fields, whereOf(spec)).length;
-    if (spec.scopedToPermissionSets && permissionSets === null) permissionSets = await countQuery(client, 'SELECT COUNT() FROM PermissionSet');
+    if (spec.scopedToPermissionSets && permissionSets === null) permissionSets = await permissionSetCount();
     estimate +=
       objectCallBound(
         {
