@@ -1,36 +1,12 @@
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/store/db';
+import { describe, expect, it } from 'vitest';
 import { hashPrepared } from '../../../electron/services/snapshots/hash';
 import { listSnapshots, writeSnapshot } from '../../../electron/services/snapshots/repository';
 import { deleteSnapshot } from '../../../electron/services/snapshots/delete';
-import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
-import { tempDir } from '../../support/tmp';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+import { scratchOrgDb } from '../../support/scratch-store';
 
 function setup() {
-  const d = tempDir('iua-snaporder-');
-  dirs.push(d);
-  const state = openDatabase(d);
-  if (state.state !== 'ok') throw new Error(state.message);
-  upsertOrg(state.db, {
-    alias: 'o',
-    orgId: '00D000000000001',
-    orgName: 'Org',
-    instanceUrl: 'https://x',
-    loginUrl: null,
-    apiVersion: '62.0',
-    authMethod: 'access_token',
-    username: 'u',
-    clientId: null,
-    redirectPort: null,
-  });
-  return state.db;
+  return scratchOrgDb('iua-snaporder-');
 }
 
 function snap(finishedAt: string) {

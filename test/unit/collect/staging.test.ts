@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/store/db';
+import { describe, expect, it } from 'vitest';
 import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
 import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
 import { SnapshotStaging, sweepStaging } from '../../../electron/services/snapshots/staging';
@@ -9,31 +7,10 @@ import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import type { SfRecord } from '../../../shared/model';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
-import { tempDir } from '../../support/tmp';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+import { scratchOrgDb } from '../../support/scratch-store';
 
 function setup() {
-  const d = tempDir('iua-staging-');
-  dirs.push(d);
-  const state = openDatabase(d);
-  if (state.state !== 'ok') throw new Error(state.message);
-  upsertOrg(state.db, {
-    alias: 'o',
-    orgId: '00D000000000001',
-    orgName: 'Org',
-    instanceUrl: 'https://x',
-    loginUrl: null,
-    apiVersion: '62.0',
-    authMethod: 'access_token',
-    username: 'u',
-    clientId: null,
-    redirectPort: null,
-  });
-  return state.db;
+  return scratchOrgDb('iua-staging-');
 }
 
 const meta = (objects: { object: string; count: number }[]) => ({

@@ -1,39 +1,14 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../electron/services/store/db';
+import { describe, expect, it } from 'vitest';
 import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
 import { getSnapshotMeta, listSnapshots, loadSnapshot, writeSnapshot } from '../../../electron/services/snapshots/repository';
-import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import { deleteSnapshot } from '../../../electron/services/snapshots/delete';
 import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
-import { tempDir } from '../../support/tmp';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+import { scratchOrgDb } from '../../support/scratch-store';
 
 function setup() {
-  const d = tempDir('iua-snapstore-');
-  dirs.push(d);
-  const state = openDatabase(d);
-  if (state.state !== 'ok') throw new Error(state.message);
-  const db = state.db;
-  upsertOrg(db, {
-    alias: 'o',
-    orgId: '00D000000000001',
-    orgName: 'Org',
-    instanceUrl: 'https://x',
-    loginUrl: null,
-    apiVersion: '62.0',
-    authMethod: 'access_token',
-    username: 'u',
-    clientId: null,
-    redirectPort: null,
-  });
-  return db;
+  return scratchOrgDb('iua-snapstore-');
 }
 
 function snap(name: string) {
