@@ -69,17 +69,20 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
         `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`,
       );
     }
-    ctx.events.emit('collect.progress', {
-      alias: org.alias,
-      phase: 'store',
-      object: null,
-      fetched: 0,
-      total: null,
-      objectIndex: 0,
-      objectCount: 0,
-      apiCalls: client.apiCalls,
-      budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent),
-    });
+    // The store and done phases name no object: only the calls spent and the org's budget.
+    const announce = (phase: 'store' | 'done') =>
+      ctx.events.emit('collect.progress', {
+        alias: org.alias,
+        phase,
+        object: null,
+        fetched: 0,
+        total: null,
+        objectIndex: 0,
+        objectCount: 0,
+        apiCalls: client.apiCalls,
+        budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent),
+      });
+    announce('store');
     let contentHash: string;
     try {
       contentHash = staging.commit({
@@ -103,17 +106,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     }
     const snapshotId = staging.id;
     staging = null;
-    ctx.events.emit('collect.progress', {
-      alias: org.alias,
-      phase: 'done',
-      object: null,
-      fetched: 0,
-      total: null,
-      objectIndex: 0,
-      objectCount: 0,
-      apiCalls: client.apiCalls,
-      budget: apiBudget(client.usage, req.reservePercent ?? DEFAULT_COLLECT.reservePercent),
-    });
+    announce('done');
     ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'snapshots' });
     return {
       snapshotId,
