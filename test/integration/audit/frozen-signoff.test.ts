@@ -210,6 +210,18 @@ describe('a frozen sign-off', () => {
     const account = ea.find((r) => r[2] === 'Account')!;
     expect(account[header.indexOf('Declared')]).toBe('read, edit');
     expect(account[header.indexOf('Beyond declared scope')]).toBe('');
+    // Usage results are current evidence, labelled as outside the sign-off, and counted apart.
+    const checklist = sheet('Checklist');
+    const usageRows = checklist.filter((r) => r[0] === 'MuleSoft' && /^US-0[123]$/.test(String(r[2])));
+    expect(usageRows.map((r) => r[2])).toEqual(['US-01', 'US-02', 'US-03']);
+    for (const r of usageRows) expect(String(r[12])).toMatch(/^Usage evidence \(Usage sheet\), evaluated at export: not part of the sign-off/);
+    const signedResults = checklist.filter((r) => r[0] === 'MuleSoft' && !/^US-/.test(String(r[2])));
+    const summary = sheet('Summary');
+    const mule = summary.find((r) => r[0] === 'MuleSoft')!;
+    expect((mule.slice(5, 11) as number[]).reduce((a, b) => Number(a) + Number(b), 0)).toBe(signedResults.length);
+    const muleUsage = summary.find((r) => r[0] === 'MuleSoft: usage checks')!;
+    expect(muleUsage[3]).toBe('Usage evidence (Usage sheet), evaluated at export: not part of the sign-off');
+    expect((muleUsage.slice(5, 11) as number[]).reduce((a, b) => Number(a) + Number(b), 0)).toBe(3);
   });
 
   it('keeps the scope history: every version with author, time and what changed', async () => {

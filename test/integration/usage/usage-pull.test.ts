@@ -124,6 +124,30 @@ describe('the evidence pack', () => {
     expect(billingContact[6]).toBe('');
     expect(billingContact[14]).toBe('yes');
     expect(rows.some((r) => r[0] === 'Lab Results' && r[2] === 'US-02' && r[3] === 'fail')).toBe(true);
+    // The same US results in the Checklist (with the catalog's title and citations) and in Summary's counts.
+    const sheetRows = (name: string) =>
+      (wb.getWorksheet(name)!.getSheetValues() as unknown[][])
+        .filter(Boolean)
+        .map((r) => Array.from(r.slice(1), (c) => (c == null ? '' : typeof c === 'object' && 'text' in c ? String(c.text) : String(c))));
+    const checklist = sheetRows('Checklist');
+    const us = (system: string, id: string) => checklist.filter((r) => r[0] === system && r[2] === id);
+    for (const system of ['Billing', 'Lab Results', 'MuleSoft']) for (const id of ['US-01', 'US-02', 'US-03']) expect(us(system, id).length).toBeGreaterThan(0);
+    const billingUs01 = us('Billing', 'US-01')[0];
+    expect(billingUs01[3]).toBe('Granted access is used');
+    expect(billingUs01[4]).toBe('warn');
+    expect(billingUs01[9]).toMatch(/Contact/);
+    expect(billingUs01[10]).toMatch(/; per object: Usage sheet$/);
+    expect(billingUs01[11]).toContain('HIPAA 164.502(b)');
+    expect(billingUs01[12]).toBe('Usage evidence (Usage sheet), evaluated at export');
+    expect(us('Lab Results', 'US-02')[0][4]).toBe('fail');
+    expect(us('Lab Results', 'US-02')[0][9]).toMatch(/Task/);
+    const summary = sheetRows('Summary');
+    const statusCounts = (r: string[]) => r.slice(5, 11).map(Number);
+    const usageCounts = statusCounts(summary.find((r) => r[0] === 'Billing: usage checks')!);
+    const billingUsage = checklist.filter((r) => r[0] === 'Billing' && /^US-/.test(r[2]));
+    expect(usageCounts).toEqual(['pass', 'fail', 'warn', 'n/a', 'manual', 'error'].map((st) => billingUsage.filter((r) => r[4] === st).length));
+    const statusRows = checklist.slice(1).filter((r) => r[2] !== '');
+    expect(statusCounts(summary.find((r) => r[0] === 'All results')!).reduce((a, b) => a + b, 0)).toBe(statusRows.length);
     expect(await verifyPack(pack.path, pack.digest)).toMatchObject({ intact: true });
     const row = rows.indexOf(billingContact) + 1;
     ws.getCell(`G${row}`).value = 'edit';

@@ -3,6 +3,7 @@
  * (every check result with the auditor's decision beside the computed one).
  */
 import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
+import { USAGE_CHECK_BY_ID } from '../../../../shared/audit/usage-catalog';
 import { describeDifference } from '../../../../shared/audit/decisions';
 import { remediationPlan } from '../../../../shared/audit/remediation';
 import type { ReviewSummary } from '../../../../shared/contract/audit';
@@ -29,21 +30,44 @@ interface ChecklistLayout {
   /** Logical row of the first result of each system (and ORG_WIDE). */
   firstRow: Map<string, number>;
   count: Map<string, number>;
+  /** The usage results (US-01..US-03) of each system, listed right after the system's own. */
+  usage: Map<string, { firstRow: number; checks: readonly CheckResult[] }>;
 }
+
+/** A system's usage results, from the same report the Usage sheet shows (computed once, in data.ts). */
+export function usageChecksOf(pack: PackData, system: string): readonly CheckResult[] {
+  return pack.usage?.report.systems.find((s) => s.name === system)?.checks ?? [];
+}
+
+const isSignedOff = (pack: PackData, system: string): boolean => !!pack.view.reviews.find((r) => r.system === system)?.signOff;
 
 /** Checks whose conclusion is about the whole user population (the Users sheet). */
 const POPULATION_CHECKS = new Set(['ORG-01', 'ORG-02']);
 
 const one = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
-function resultRow(pack: PackData, system: string, c: CheckResult): Cell[] {
-  const def = CHECK_BY_ID.get(c.id);
+/**
+ * Where a usage result (US-01..US-03) comes from. They are computed at export from the usage
+ * history and are never part of a frozen sign-off (docs/review.md), so a signed-off system's row
+ * says so instead of mixing current usage evidence into what was signed.
+ */
+export function usageSource(signedOff: boolean): string {
+  return signedOff ? 'Usage evidence (Usage sheet), evaluated at export: not part of the sign-off' : 'Usage evidence (Usage sheet), evaluated at export';
+}
+
+function resultRow(pack: PackData, system: string, c: CheckResult, usage?: { signedOff: boolean }): Cell[] {
+  const def = usage ? USAGE_CHECK_BY_ID.get(c.id) : CHECK_BY_ID.get(c.id);
   const notes = pack.view.notes
     .filter((n) => n.checkId === c.id && (n.system === system || (system === ORG_WIDE && n.system === '')) && (n.userId ?? null) === (c.userId ?? null))
     .map((n) => `${n.author} (${n.at}): ${n.text}`);
+  if (usage) notes.unshift(usageSource(usage.signedOff));
   const rows = `${c.evidence.length}${c.evidenceOmitted ? ` (+${c.evidenceOmitted} not listed)` : ''}`;
   // The inventory checks rest on the whole population: point at it, so a pass can be re-performed.
-  const evidence: Cell = POPULATION_CHECKS.has(c.id) ? { text: `${rows}; every user: Users sheet`, link: { sheet: 'Users', row: 1 } } : rows;
+  const evidence: Cell = POPULATION_CHECKS.has(c.id)
+    ? { text: `${rows}; every user: Users sheet`, link: { sheet: 'Users', row: 1 } }
+    : usage
+      ? { text: `${rows}; per object: Usage sheet`, link: { sheet: 'Usage', row: 1 } }
+      : rows;
   return [
     system,
     c.username ?? '',
@@ -106,9 +130,16 @@ export function checklistLayout(pack: PackData): ChecklistLayout {
     count.set(name, checks.length);
     for (const c of checks) rows.push(row(resultRow(pack, name, c)));
   };
-  for (const s of pack.systems) add(s.name, s.checks);
+  const usage: ChecklistLayout['usage'] = new Map();
+  for (const s of pack.systems) {
+    add(s.name, s.checks);
+    const checks = usageChecksOf(pack, s.name);
+    const signedOff = isSignedOff(pack, s.name);
+    usage.set(s.name, { firstRow: rows.length + 1, checks });
+    for (const c of checks) rows.push(row(resultRow(pack, s.name, c, { signedOff })));
+  }
   add(ORG_WIDE, pack.orgChecks);
-  return { rows, firstRow, count };
+  return { rows, firstRow, count, usage };
 }
 
 export function checklistSheet(layout: ChecklistLayout): SheetSpec {
@@ -143,6 +174,21 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
         const so = r?.signOff ? `${r.signOff.reviewer} (${r.signOff.role}), ${r.signOff.at}` : '';
         all.push(...s.checks);
         yield row([s.name, s.owner, s.users.join(', '), r?.state ?? 'not started', so, ...counts(s.checks), link(s.name)]);
+        // Usage results on their own row: counted in the total, never in what a sign-off covers.
+        const u = layout.usage.get(s.name);
+        if (u?.checks.length) {
+          all.push(...u.checks);
+          const n = u.checks.length;
+          yield row([
+            `${s.name}: usage checks`,
+            '',
+            '',
+            usageSource(!!r?.signOff),
+            '',
+            ...counts(u.checks),
+            { text: `${n} usage result${n === 1 ? '' : 's'} in Checklist`, link: { sheet: 'Checklist', row: u.firstRow } },
+          ]);
+        }
       }
       all.push(...pack.orgChecks);
       yield row([ORG_WIDE, '', '', '', '', ...counts(pack.orgChecks), link(ORG_WIDE)]);
