@@ -4,12 +4,11 @@
  * the org is marked "re-authentication needed" after one attempt and snapshots are untouched.
  * (Moved here from test/integration/collect/auth.test.ts.)
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/contract';
 import { PassphraseFileSecretStore } from '../../electron/services/secrets/passphrase-file-store';
 import { reportAs, tally } from './support/report';
 import { assertNothingLost, integrityOf, PASSPHRASE, rig, withDb, type Rig } from './support/rig';
+import { freePort, failure } from '../support/waits';
 
 reportAs('auth-recovery.test.ts');
 
@@ -22,30 +21,10 @@ afterEach(async () => {
   }
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** Plays the browser: follows the authorize redirect back to our loopback listener. */
 const browser = async (url: string) => {
   void fetch(url).catch(() => undefined);
 };
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 function tokenCalls(r: Rig, from: number): number {
   return r.org.journal.slice(from).filter((e) => e.path === '/services/oauth2/token').length;

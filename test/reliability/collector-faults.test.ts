@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/contract';
 import { CHECKS } from '../../shared/audit/catalog';
 import { parseScopeText } from '../../shared/audit/scope';
 import { hashStored } from '../../electron/services/snapshots/hash';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, integrityOf, rig, withDb, type Rig } from './support/rig';
 import { ROOT } from '../support/tmp';
+import { failure } from '../support/waits';
 
 reportAs('collector-faults.test.ts');
 
@@ -25,16 +25,6 @@ afterEach(async () => {
     r = null;
   }
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 function current(r: Rig): string | null {
   return withDb(r.dataDir, (db) => (db.prepare("SELECT current_snapshot_id AS id FROM org WHERE alias = 'demo'").get() as { id: string | null }).id);

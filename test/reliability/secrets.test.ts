@@ -8,7 +8,6 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScopeText } from '../../shared/audit/scope';
@@ -20,6 +19,7 @@ import { backendFor, CLI_ENV, filesUnder, integrityOf, PASSPHRASE, runCliAsync, 
 import type { DemoOrg } from '../../electron/demo-org/index';
 import type { Backend } from '../../electron/services/backend';
 import { ROOT, tempDir } from '../support/tmp';
+import { freePort } from '../support/waits';
 
 reportAs('secrets.test.ts');
 
@@ -43,16 +43,6 @@ class RecordingStore implements SecretStore {
   delete(alias: string) {
     return this.inner.delete(alias);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 let r: { org: DemoOrg; dataDir: string; backend: Backend };

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/contract';
 import { integrityOf, rig, type Rig } from './helpers';
+import { freePort, failure } from '../../support/waits';
 
 const AUDITOR = 'auditor@greenpath.example';
 let r: Rig | null = null;
@@ -16,26 +15,6 @@ afterEach(async () => {
   }
   for (const d of cleanup.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 // Session expiry with a rotated refresh token, and invalid_grant on refresh, are reliability
 // scenarios #4 and #5: test/reliability/auth-recovery.test.ts. The Salesforce CLI import:

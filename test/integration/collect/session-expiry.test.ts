@@ -5,15 +5,14 @@
  * say "sign in again" only when that grant cannot renew it.
  */
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/contract';
 import { SfClient } from '../../../electron/services/salesforce/client';
 import { OrgSession } from '../../../electron/services/salesforce/session';
 import { createLogger } from '../../../electron/services/log';
 import { getOrg } from '../../../electron/services/orgs/repository';
 import { PassphraseFileSecretStore } from '../../../electron/services/secrets/passphrase-file-store';
 import { integrityOf, PASSPHRASE, rig, withDb, type Rig } from './helpers';
+import { freePort, failure } from '../../support/waits';
 
 const AUDITOR = 'auditor@greenpath.example';
 let r: Rig | null = null;
@@ -24,26 +23,6 @@ afterEach(async () => {
     r = null;
   }
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 const tokenCalls = (r: Rig, from: number) => r.org.journal.slice(from).filter((e) => e.path === '/services/oauth2/token').length;
 
