@@ -223,7 +223,10 @@ describe('kill -9 while collecting', () => {
     while (alive(-proc.pid!)) await sleep(20);
     expect(integrityOf(r.dataDir)).toBe('ok');
     const now = currentSnapshot(r.dataDir, 'demo');
-    if (signal === 'SIGKILL') expect([current, ...Object.keys(known)]).toContain(now);
+    // The kill lands before the commit (the old snapshot stays current) or, on a fast machine,
+    // just after it (the new one is current). Either way the current snapshot must be whole:
+    // assertNothingLost recomputes every snapshot's hash and counts, and refuses a dangling pointer.
+    if (current !== null) expect(now, 'the org keeps a current snapshot').not.toBeNull();
     let checks = assertNothingLost(r.dataDir, known);
     // And the next collection succeeds.
     const next = start();
