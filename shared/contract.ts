@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 import { appCalls } from './contract/app';
-import { auditCalls, evidenceCalls, demoCalls } from './contract/audit';
+import { auditCalls } from './contract/audit';
+import { demoCalls } from './contract/demo';
+import { evidenceCalls } from './contract/evidence';
+import { reviewCalls } from './contract/review';
+import { scopeCalls } from './contract/scope';
 import { orgCalls } from './contract/orgs';
 import { collectCalls, collectEvents } from './contract/collect';
 import { snapshotCalls } from './contract/snapshots';
@@ -15,13 +19,19 @@ import type { Result } from './contract/define';
 export * from './contract/define';
 export * from './contract/app';
 export * from './contract/audit';
+export * from './contract/demo';
+export * from './contract/evidence';
+export * from './contract/review';
+export * from './contract/scope';
 export * from './contract/orgs';
 export * from './contract/collect';
 export * from './contract/snapshots';
 
 export const calls = {
   ...appCalls,
+  ...scopeCalls,
   ...auditCalls,
+  ...reviewCalls,
   ...evidenceCalls,
   ...demoCalls,
   ...orgCalls,

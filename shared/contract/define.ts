@@ -23,6 +23,13 @@ export function isAbsolutePath(p: string): boolean {
 }
 export const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolutePath, 'must be an absolute path');
 
+/** A snapshot's id as calls name it (the store decides whether it exists). */
+export const SnapshotId = z.string().trim().min(1).max(100);
+/** The person acting: a reviewer, an author of a scope edit. */
+export const PersonName = z.string().trim().min(1, 'your name is required').max(200);
+/** A calendar date. */
+export const IsoDate = z.iso.date('a date as YYYY-MM-DD');
+
 export function defineCall<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> {
   return spec;
 }

@@ -1,6 +1,6 @@
 /** Snapshots: list and inspect the immutable collections of an org. */
 import { z } from 'zod';
-import { AbsolutePath, defineCall } from './define';
+import { AbsolutePath, defineCall, SnapshotId } from './define';
 import { OrgAlias } from './orgs';
 import { CoverageGapShape } from './collect';
 
@@ -39,7 +39,6 @@ export const SnapshotMetaShape = SnapshotSummary.extend({
   gaps: z.array(CoverageGapShape),
 });
 
-const SnapshotId = z.string().trim().min(1).max(100);
 /** Absolute path on the machine running the back end. */
 /** Passphrases travel only as call input (the CLI reads env or a prompt, never an argument). */
 const Passphrase = z.string().min(1).max(1024);

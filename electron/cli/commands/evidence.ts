@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
-import { EvidenceFormat } from '../../../shared/contract/audit';
+import { EvidenceFormat } from '../../../shared/contract/evidence';
 import { printJson, withBackend, withExistingBackend } from '../runtime';
 
 /** Exit codes of `iua verify`: the pack is intact, was changed, or is not a readable pack. */

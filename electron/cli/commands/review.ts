@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
-import { Status } from '../../../shared/contract/audit';
+import { Status } from '../../../shared/contract/review';
 import { OVERRIDE_STATUSES } from '../../../shared/audit/decisions';
 import { printJson, withBackend } from '../runtime';
 import { renderTable } from '../table';

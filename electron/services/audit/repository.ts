@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ScopeFile } from '../../../shared/audit/scope';
-import type { ReviewState, SignOff } from '../../../shared/contract/audit';
+import type { ReviewState, SignOff } from '../../../shared/contract/review';
 import type { CarriedFrom, DecisionKind, Status } from '../../../shared/audit/types';
 
 export interface OverrideRow {

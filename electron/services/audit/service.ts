@@ -17,7 +17,7 @@ import type {
   SignedState,
   SignOff,
   UserDetail,
-} from '../../../shared/contract/audit';
+} from '../../../shared/contract';
 import type { SnapshotData } from '../../../shared/model';
 import { evaluate, prepareAudit, type PreparedAudit } from '../../../shared/audit/evaluate';
 import {

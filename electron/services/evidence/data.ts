@@ -4,7 +4,7 @@
  * the big sheets stream) and the integration users in scope with what their systems declare.
  */
 import { AppError } from '../../../shared/contract';
-import type { ActivityEntry, AuditView } from '../../../shared/contract/audit';
+import type { ActivityEntry, AuditView } from '../../../shared/contract';
 import { drift, type Drift } from '../../../shared/audit/drift';
 import { INTEGRATION_LIKE } from '../../../shared/audit/classify';
 import { closeAccess, normalizePermissionName, type Access, type ScopeFile, type SystemScope } from '../../../shared/audit/scope';

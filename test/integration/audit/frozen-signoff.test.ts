@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/services/backend';
 import { requireDb } from '../../../electron/services/context';
-import type { ActivityEntry, AuditView, CarryForwardResult, ScopeVersion } from '../../../shared/contract/audit';
+import type { ActivityEntry, AuditView, CarryForwardResult, ScopeVersion } from '../../../shared/contract';
 import type { CheckResult } from '../../../shared/audit/types';
 import { healthyOrg, muleSystem, scopeOf } from '../../unit/audit/fixtures';
 import { storeSnapshot } from '../../support/store-snapshot';

@@ -6,7 +6,7 @@ import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
 import { USAGE_CHECK_BY_ID } from '../../../../shared/audit/usage-catalog';
 import { describeDifference } from '../../../../shared/audit/decisions';
 import { remediationPlan } from '../../../../shared/audit/remediation';
-import type { ReviewSummary } from '../../../../shared/contract/audit';
+import type { ReviewSummary } from '../../../../shared/contract/review';
 import type { CheckResult } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
 import { APP_NAME } from '../../paths';
