@@ -319,40 +319,134 @@ describe('s14 a mistyped --data-dir', () => {
   }, 120_000);
 });
 
-describe('s6 orgs add never re-points an alias at another org silently', () => {
-  it('refuses a different org id unless --replace, and never over the old org’s snapshots', async () => {
+describe('s6 an alias names one org: orgs add --replace keeps the earlier org apart', () => {
+  /** Every row of every table, so "nothing changed" and "moved, not altered" can be checked exactly. */
+  const dump = (db: ReturnType<typeof requireDb>, rename?: [string, string]): Record<string, unknown[]> => {
+    const out: Record<string, unknown[]> = {};
+    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]) {
+      out[t] = (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]).map((r) =>
+        rename && (r.org_alias === rename[0] || (t === 'org' && r.alias === rename[0])) ? { ...r, ...(t === 'org' ? { alias: rename[1] } : { org_alias: rename[1] }) } : r,
+      );
+    }
+    return out;
+  };
+  /** A snapshot of the demo org `org` (its org id), stored as a collection would. */
+  const snapshotOf = (org: DemoOrg, id: string) => {
+    const data = healthyOrg().o.snapshot(id);
+    data.meta.orgId = org.orgId;
+    data.meta.orgName = String(org.dataset.Organization![0].Name);
+    return data;
+  };
+
+  it('refuses a different org id without --replace (nothing changes); with it, the earlier org keeps its snapshots, reviews and sign-offs under ALIAS-<org id>', async () => {
     const second = buildGreenPath();
     second.Organization![0].Id = '00DHs0000000002AAA';
+    second.Organization![0].Name = 'Second Org';
     const a = watchOrg(await startDemoOrg());
     const b = watchOrg(await startDemoOrg({ data: second }));
     const root = tempDir('iua-alias-');
-    const backend = createBackend({ dataDir: root, door: 'cli', secretStore: new MemorySecretStore() });
+    const secrets = new MemorySecretStore();
+    const backend = createBackend({ dataDir: root, door: 'cli', secretStore: secrets });
+    const db = requireDb(backend.ctx);
     const add = (alias: string, org: DemoOrg, replace?: boolean) =>
       backend.dispatch('orgs.add', { alias, method: 'access_token', instanceUrl: org.url, accessToken: org.accessToken, ...(replace ? { replace } : {}) });
     try {
       expect(a.orgId).not.toBe(b.orgId);
       expect((await add('prod', a)).ok).toBe(true);
-      const moved = await add('prod', b);
-      expect(moved).toMatchObject({ ok: false, error: { code: 'conflict' } });
-      if (!moved.ok) expect(moved.error.message).toMatch(/--replace/);
-      expect((await call<{ orgs: { alias: string; orgId: string }[] }>(backend, 'orgs.list', {})).orgs.find((o) => o.alias === 'prod')?.orgId).toBe(a.orgId);
-      const replaced = await call<{ org: { orgId: string } }>(backend, 'orgs.add', {
+      storeSnapshot(db, 'prod', snapshotOf(a, 'snap-a1'), 'snap-a1');
+      storeSnapshot(db, 'prod', snapshotOf(a, 'snap-a2'), 'snap-a2');
+      expect((await add('prod', a)).ok).toBe(true); // its own credentials again: the same org, updated
+      await call(backend, 'scope.save', { orgAlias: 'prod', scope: scopeOf(muleSystem()), author: 'Ada Auditor' });
+      const v = await call<{ evaluation: { systems: { name: string; checks: { id: string; userId: string | null; status: string }[] }[] } }>(backend, 'audit.evaluate', {
+        orgAlias: 'prod',
+      });
+      const open = v.evaluation.systems[0].checks.filter((c) => ['fail', 'warn', 'manual', 'error'].includes(c.status));
+      for (const c of open)
+        await call(backend, 'review.attest', {
+          orgAlias: 'prod',
+          system: 'MuleSoft',
+          checkId: c.id,
+          userId: c.userId,
+          kind: 'exception',
+          justification: 'Accepted by the integration owner, ticket INC-1',
+          reviewer: 'Ada Auditor',
+        });
+      await call(backend, 'review.note', { orgAlias: 'prod', system: 'MuleSoft', checkId: 'IU-01', text: 'Checked with the owner', author: 'Ada Auditor' });
+      const signed = await call<{ at: string }>(backend, 'review.signoff', { orgAlias: 'prod', system: 'MuleSoft', reviewer: 'Bo Lead', role: 'Compliance lead', statement: 'Minimum necessary.' });
+      const before = dump(db);
+      const usedSecret = await secrets.get('prod');
+
+      // Without --replace: refused in words, and not one row (nor the stored credentials) changes.
+      const refused = await add('prod', b);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (!refused.ok) {
+        expect(refused.error.message).toContain(`The alias "prod" is org GreenPath Healthcare (${a.orgId}), with 2 snapshots, but these credentials sign in to Second Org (${b.orgId})`);
+        expect(refused.error.message).toMatch(/--replace/);
+        expect(refused.error.message).toMatch(/Nothing was changed/);
+      }
+      expect(dump(db)).toEqual(before);
+      expect(await secrets.get('prod')).toEqual(usedSecret);
+
+      // With --replace: the alias names the new org; the earlier one keeps everything under prod-<its id>.
+      const kept = `prod-${a.orgId}`;
+      const replaced = await call<{ org: { orgId: string; currentSnapshotId: string | null }; notice: string }>(backend, 'orgs.add', {
         alias: 'prod',
         method: 'access_token',
         instanceUrl: b.url,
         accessToken: b.accessToken,
         replace: true,
       });
-      expect(replaced.org.orgId).toBe(b.orgId);
-
-      // An alias holding another org's snapshots is never re-pointed, --replace or not.
-      storeSnapshot(requireDb(backend.ctx), 'kept', healthyOrg().o.snapshot(), 'snap-kept');
-      for (const replace of [false, true]) {
-        const r = await add('kept', a, replace);
-        expect(r).toMatchObject({ ok: false, error: { code: 'conflict' } });
-        if (!r.ok) expect(r.error.message).toMatch(/holds 1 snapshot/);
+      expect(replaced.org).toMatchObject({ orgId: b.orgId, currentSnapshotId: null });
+      expect(replaced.notice).toContain(`The earlier org GreenPath Healthcare (${a.orgId}) and its 2 snapshots, with their reviews, sign-offs, decisions, notes and scope, are kept under the alias "${kept}", with its connection.`);
+      const after = dump(db, [kept, 'prod']);
+      for (const [table, rows] of Object.entries(before)) {
+        if (table === 'org') continue;
+        // Every earlier row is still there, unchanged but for its alias (new rows: the move's record and two activity entries).
+        for (const row of rows) expect(after[table], table).toContainEqual(row);
       }
-      tally('s6', { tests: 1, hostile: 3, nothingLost: 3 });
+      expect(after.alias_move).toEqual([expect.objectContaining({ from_alias: 'prod', to_alias: kept, org_id: a.orgId, new_org_id: b.orgId, snapshots: 2, moving: 0 })]);
+      const orgs = (await call<{ orgs: { alias: string; orgId: string; status: string; currentSnapshotId: string | null }[] }>(backend, 'orgs.list', {})).orgs;
+      expect(orgs.find((o) => o.alias === 'prod')?.orgId).toBe(b.orgId);
+      expect(orgs.find((o) => o.alias === kept)).toMatchObject({ orgId: a.orgId, status: 'ok', currentSnapshotId: 'snap-a2' });
+      expect(await secrets.get(kept)).toEqual(usedSecret);
+      expect(await secrets.get('prod')).not.toEqual(usedSecret);
+      const moved = await call<{ snapshots: { id: string; orgId: string }[] }>(backend, 'snapshots.list', { alias: kept });
+      expect(moved.snapshots.map((x) => x.id).sort()).toEqual(['snap-a1', 'snap-a2']);
+      expect((await call<{ snapshots: unknown[] }>(backend, 'snapshots.list', { alias: 'prod' })).snapshots).toEqual([]);
+      const review = await call<{ evaluation: { systems: { name: string }[] }; systems: { name: string; reviewState: string; signOff: { at: string } | null }[] }>(
+        backend,
+        'audit.evaluate',
+        { orgAlias: kept },
+      );
+      expect(JSON.stringify(review)).toContain('signed off');
+      expect(JSON.stringify(review)).toContain(signed.at);
+      const log = await call<{ entries: { action: string; detail: string }[] }>(backend, 'review.activity', { orgAlias: 'prod' });
+      expect(log.entries).toEqual([expect.objectContaining({ action: 'alias replaced', detail: expect.stringContaining(`kept under the alias "${kept}"`) })]);
+      const fresh = await backend.dispatch('audit.evaluate', { orgAlias: 'prod' });
+      expect(fresh).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      // Outside a move the triggers still refuse every update.
+      expect(() => db.prepare('UPDATE snapshot SET org_alias = ? WHERE id = ?').run('prod', 'snap-a1')).toThrow(/immutable/);
+      expect(() => db.prepare('UPDATE signoff SET org_alias = ?').run('prod')).toThrow(/immutable/);
+
+      // Snapshot import, the same rule: the earlier org's file never joins "prod" (now the new org).
+      const file = path.join(root, 'a3.iuasnap');
+      const elsewhere = createBackend({ dataDir: path.join(root, 'elsewhere'), door: 'cli', secretStore: new MemorySecretStore() });
+      storeSnapshot(requireDb(elsewhere.ctx), 'prod', snapshotOf(a, 'snap-a3'), 'snap-a3');
+      await call(elsewhere, 'snapshots.export', { orgAlias: 'prod', outPath: file });
+      await elsewhere.close();
+      const imported = await backend.dispatch('snapshots.import', { path: file, alias: 'prod' });
+      expect(imported).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (!imported.ok) expect(imported.error.message).toContain(`The alias "prod" is org Second Org (${b.orgId}), with 0 snapshots, but this file is GreenPath Healthcare (${a.orgId}). It is registered here as "${kept}"`);
+
+      // A removed org's snapshots under an alias: the same rule, refused then moved with --replace.
+      storeSnapshot(db, 'gone', healthyOrg().o.snapshot('snap-gone'), 'snap-gone');
+      await call(backend, 'orgs.remove', { alias: 'gone' });
+      const goneRefused = await add('gone', a);
+      expect(goneRefused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (!goneRefused.ok) expect(goneRefused.error.message).toMatch(/holds the snapshots of org Test Org \(00D000000000001AAA\), which was removed/);
+      expect((await add('gone', a, true)).ok).toBe(true);
+      expect((await call<{ snapshots: { id: string }[] }>(backend, 'snapshots.list', { alias: 'gone-00D000000000001AAA' })).snapshots.map((x) => x.id)).toEqual(['snap-gone']);
+      tally('s6', { tests: 1, hostile: 3, nothingLost: 4 });
     } finally {
       await backend.close();
       await a.close();
@@ -360,6 +454,35 @@ describe('s6 orgs add never re-points an alias at another org silently', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('diff and an evidence pack "since" never compare snapshots of two different orgs, whatever alias holds them', async () => {
+    const root = tempDir('iua-two-orgs-');
+    const backend = createBackend({ dataDir: root, door: 'cli', secretStore: new MemorySecretStore() });
+    try {
+      // Data stored before the one-org rule: an alias re-pointed, with snapshots of both orgs under it.
+      const first = healthyOrg().o.snapshot('snap-org1');
+      const other = healthyOrg().o.snapshot('snap-org2');
+      other.meta.orgId = '00D000000000002AAA';
+      other.meta.orgName = 'Other Org';
+      storeSnapshot(requireDb(backend.ctx), 'mixed', first, 'snap-org1');
+      storeSnapshot(requireDb(backend.ctx), 'mixed', other, 'snap-org2');
+      await call(backend, 'scope.save', { orgAlias: 'mixed', scope: scopeOf(muleSystem()) });
+      const diff = await backend.dispatch('audit.diff', { orgAlias: 'mixed', from: 'snap-org1', to: 'snap-org2' });
+      expect(diff).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      if (!diff.ok)
+        expect(diff.error.message).toBe(
+          'Snapshot snap-org1 is of org Test Org (00D000000000001AAA) and snapshot snap-org2 of org Other Org (00D000000000002AAA): two different orgs are never compared. Choose two snapshots of the same org.',
+        );
+      const pack = await backend.dispatch('evidence.export', { orgAlias: 'mixed', snapshotId: 'snap-org2', since: 'snap-org1', outPath: path.join(root, 'since.xlsx') });
+      expect(pack).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/two different orgs are never compared/) } });
+      expect(fs.existsSync(path.join(root, 'since.xlsx'))).toBe(false);
+      expect((await backend.dispatch('audit.diff', { orgAlias: 'mixed', from: 'snap-org1', to: 'snap-org1' })).ok).toBe(true);
+      tally('s6', { tests: 1, hostile: 2, nothingLost: 1 });
+    } finally {
+      await backend.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('s10 predictable file errors are answered in words, never as internal', () => {

@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../../shared/contract';
 import type { ActivityEntry, AuditView } from '../../../shared/contract';
-import { drift, type Drift } from '../../../shared/audit/drift';
+import type { Drift } from '../../../shared/audit/drift';
+import { driftBetween } from '../audit/drift-between';
 import { INTEGRATION_LIKE } from '../../../shared/audit/classify';
 import { closeAccess, normalizePermissionName, type Access, type ScopeFile, type SystemScope } from '../../../shared/audit/scope';
 import { withOrgSettings, type PreparedAudit } from '../../../shared/audit/evaluate';
@@ -107,10 +108,7 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     const from = audit.loaded(fromId);
     since = {
       snapshotId: fromId,
-      drift: drift(
-        { snapshot: from.snapshot, scope, asOf: from.snapshot.meta.finishedAt, prepared: from.prepared },
-        { snapshot: loaded.snapshot, scope, asOf: loaded.snapshot.meta.finishedAt, prepared: loaded.prepared },
-      ),
+      drift: driftBetween(from, loaded, scope),
     };
   }
 

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import { parseScopeText, serializeScope } from '../../../shared/audit/scope';
 import { SCOPE_TEMPLATES, TEMPLATE_NAMES } from '../../../shared/audit/templates';
-import { drift } from '../../../shared/audit/drift';
+import { driftBetween } from '../audit/drift-between';
 import type { AuditService } from '../audit/service';
 import type { HandlerFactory } from './types';
 
@@ -53,11 +53,7 @@ export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
     'audit.diff': ({ orgAlias, from, to }) => {
       const a = audit.loaded(audit.resolveSnapshotId(orgAlias, from));
       const b = audit.loaded(audit.resolveSnapshotId(orgAlias, to));
-      const scope = audit.scope(orgAlias);
-      return drift(
-        { snapshot: a.snapshot, scope, asOf: a.snapshot.meta.finishedAt, prepared: a.prepared },
-        { snapshot: b.snapshot, scope, asOf: b.snapshot.meta.finishedAt, prepared: b.prepared },
-      );
+      return driftBetween(a, b, audit.scope(orgAlias));
     },
     'review.attest': (input) => {
       audit.attest({ ...input, userId: input.userId ?? null });

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../context';
 import { requireDb } from '../context';
 import { MemorySecretStore } from '../secrets/memory-store';
 import { secretStoreInfo } from '../secrets/choose';
-import type { OrgSecrets } from '../secrets/secret-store';
+import type { OrgSecrets, SecretStore } from '../secrets/secret-store';
 import { clientCredentialsGrant, jwtGrant, passwordGrant, type TokenResult } from '../salesforce/auth';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { fetchDailyUsage, fetchIdentity, type Identity } from '../salesforce/collector';
@@ -22,8 +22,9 @@ import { OrgSession } from '../salesforce/session';
 import { listSfCliOrgs, readSfCliAuth } from '../salesforce/sf-cli';
 import { DEFAULT_REDIRECT_PORT, runWebFlow } from '../salesforce/web-flow';
 import type { OrgDeps } from './deps';
-import { countSnapshots, otherOrgsSnapshots } from '../snapshots/repository';
-import { DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, deleteOrg, getOrg, setInstanceUrl, setOrgStatus, upsertOrg, type OrgRecord } from './repository';
+import { countSnapshots } from '../snapshots/repository';
+import { aliasForEarlierOrg, describeEarlierOrg, earlierOrgUnder, moveAlias, type EarlierOrg } from './replace';
+import { DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, deleteOrg, getOrg, setInstanceUrl, setOrgStatus, upsertOrg, type OrgRecord, type OrgUpsert } from './repository';
 
 function need<T>(value: T | undefined, flag: string, method: string): T {
   if (value === undefined || value === null || value === '') throw new AppError('validation', `The ${method} method needs ${flag}.`, [{ path: flag, message: 'required' }]);
@@ -172,11 +173,16 @@ export async function addOrg(
   await fetchDailyUsage(client);
   const identity = await fetchIdentity(client);
   const orgName = await fetchOrgName(client, identity);
-  refuseAnotherOrg(db, input.alias, identity.orgId, orgName, input.replace === true);
+  const earlier = earlierOrgUnder(db, input.alias, identity.orgId);
+  if (earlier && input.replace !== true) {
+    throw new AppError(
+      'conflict',
+      `${describeEarlierOrg(input.alias, earlier)}, but these credentials sign in to ${orgName} (${identity.orgId}). Add this org under another alias, or add --replace to point "${input.alias}" at ${orgName}: the earlier org's snapshots, reviews and sign-offs then move to the alias "${aliasForEarlierOrg(db, input.alias, earlier.orgId)}" and stay there. Nothing was changed.`,
+    );
+  }
   await session.flush();
   const finalSecrets = (await probeStore.get(input.alias)) ?? got.secrets;
-  await store.set(input.alias, finalSecrets);
-  const updated = upsertOrg(db, {
+  const registration = {
     alias: input.alias,
     orgId: identity.orgId,
     orgName,
@@ -187,32 +193,58 @@ export async function addOrg(
     username: draft.username ?? identity.username,
     clientId: draft.clientId,
     redirectPort: draft.redirectPort,
-  });
+  };
+  let updated: boolean;
+  const notices = got.notice ? [got.notice] : [];
+  if (earlier) {
+    const moved = await replaceAliasOrg(db, store, earlier, registration, finalSecrets);
+    notices.unshift(moved.notice);
+    updated = false;
+    ctx.events.emit('data.changed', { orgAlias: moved.to, what: 'orgs' });
+  } else {
+    await store.set(input.alias, finalSecrets);
+    updated = upsertOrg(db, registration);
+  }
   ctx.events.emit('data.changed', { orgAlias: input.alias, what: 'orgs' });
-  return { org: getOrg(db, input.alias)!, updated, secretStore: secretStoreInfo(store), notice: got.notice ?? null };
+  return { org: getOrg(db, input.alias)!, updated, secretStore: secretStoreInfo(store), notice: notices.length ? notices.join(' ') : null };
 }
 
 /**
- * An alias names one org: re-pointing it silently would make `diff` compare two different
- * orgs. A different org needs --replace, and never while the alias holds the old org's
- * snapshots (they are immutable and stay under their alias), as snapshot import refuses too.
+ * `orgs add ALIAS --replace` with another org's credentials: the earlier org's registration and
+ * everything under ALIAS move to a new alias (orgs/replace.ts) in the same transaction that
+ * registers the new org under ALIAS; its stored credentials move with it, so it can still be
+ * collected. Credentials are written first (a session-only or keychain store cannot join a
+ * SQLite transaction) and put back if the transaction fails.
  */
-function refuseAnotherOrg(db: ReturnType<typeof requireDb>, alias: string, orgId: string, orgName: string, replace: boolean): void {
-  const kept = otherOrgsSnapshots(db, alias, orgId);
-  if (kept.length) {
-    const n = kept.reduce((t, k) => t + k.n, 0);
-    throw new AppError(
-      'conflict',
-      `The alias "${alias}" holds ${n} snapshot${n === 1 ? '' : 's'} of org ${kept[0].orgName} (${kept[0].orgId}), but these credentials sign in to ${orgName} (${orgId}). Add this org under another alias so the two orgs' snapshots are never compared; nothing was changed.`,
-    );
+async function replaceAliasOrg(
+  db: ReturnType<typeof requireDb>,
+  store: SecretStore,
+  earlier: EarlierOrg,
+  registration: OrgUpsert,
+  secrets: OrgSecrets,
+): Promise<{ to: string; notice: string }> {
+  const alias = registration.alias;
+  const to = aliasForEarlierOrg(db, alias, earlier.orgId);
+  const earlierSecrets = earlier.registered ? await store.get(alias) : null;
+  if (earlierSecrets) await store.set(to, earlierSecrets);
+  await store.set(alias, secrets);
+  try {
+    db.transaction(() => {
+      moveAlias(db, { from: alias, to, earlier, newOrg: { orgId: registration.orgId, orgName: registration.orgName } });
+      upsertOrg(db, registration);
+    })();
+  } catch (err) {
+    if (earlierSecrets) {
+      await store.set(alias, earlierSecrets);
+      await store.delete(to);
+    }
+    throw err;
   }
-  const existing = getOrg(db, alias);
-  if (existing?.orgId && existing.orgId !== orgId && !replace) {
-    throw new AppError(
-      'conflict',
-      `The alias "${alias}" is org ${existing.orgName ?? '?'} (${existing.orgId}), but these credentials sign in to ${orgName} (${orgId}). Use another alias, or --replace to point "${alias}" at the new org; nothing was changed.`,
-    );
-  }
+  const n = earlier.snapshots;
+  return {
+    to,
+    notice: `"${alias}" now points at ${registration.orgName} (${registration.orgId}). The earlier org ${earlier.orgName} (${earlier.orgId}) ${n === 1 ? 'and its 1 snapshot' : `and its ${n} snapshots`}, with their reviews, sign-offs, decisions, notes and scope, are kept under the alias "${to}"${earlierSecrets ? ', with its connection' : ''}.`,
+  };
 }
 
 async function fetchOrgName(client: SfClient, identity: Identity): Promise<string> {

@@ -10,7 +10,8 @@ import { AppError } from '../../../shared/contract';
 import { OrgAlias } from '../../../shared/contract/orgs';
 import type { SnapshotMeta } from '../../../shared/model';
 import { getOrg, insertOfflineOrg, listOrgs } from '../orgs/repository';
-import { getSnapshotMeta, otherOrgsSnapshots, writeSnapshotRows } from '../snapshots/repository';
+import { describeEarlierOrg, earlierOrgUnder } from '../orgs/replace';
+import { getSnapshotMeta, writeSnapshotRows } from '../snapshots/repository';
 import { badFile, type ReadLimits } from './format';
 import type { FileSnapshotMeta } from './payload';
 import { scanFile, scanFileSync, type ScanResult } from './read';
@@ -84,26 +85,16 @@ export function planImport(db: Database.Database, meta: FileSnapshotMeta, reques
   const sameOrg = listOrgs(db)
     .filter((o) => o.orgId === meta.orgId && o.alias !== alias)
     .map((o) => o.alias);
+  // One rule with `orgs add` (orgs/replace.ts): another org's snapshots never join an alias.
+  const earlier = earlierOrgUnder(db, alias, meta.orgId);
+  if (earlier) {
+    const hint = sameOrg.length ? `It is registered here as "${sameOrg[0]}": import it there (--alias ${sameOrg[0]}).` : 'Choose another alias (--alias NAME).';
+    return plan(new AppError('conflict', `${describeEarlierOrg(alias, earlier)}, but this file is ${meta.orgName} (${meta.orgId}). ${hint}`));
+  }
   const org = getOrg(db, alias);
   if (org) {
-    if (org.orgId !== meta.orgId) {
-      const hint = sameOrg.length ? `It is registered here as "${sameOrg[0]}": import it there (--alias ${sameOrg[0]}).` : 'Choose another alias (--alias NAME).';
-      return plan(
-        new AppError('conflict', `The alias "${alias}" is org ${org.orgName ?? '?'} (${org.orgId ?? 'unknown id'}), but this file is ${meta.orgName} (${meta.orgId}). ${hint}`),
-      );
-    }
     const current = org.currentSnapshotId ? getSnapshotMeta(db, org.currentSnapshotId) : null;
     return plan(null, false, !current || Date.parse(meta.finishedAt) > Date.parse(current.finishedAt));
-  }
-  // A removed org's snapshots stay under its alias: a different org never joins them there.
-  const kept = otherOrgsSnapshots(db, alias, meta.orgId);
-  if (kept.length) {
-    return plan(
-      new AppError(
-        'conflict',
-        `The alias "${alias}" holds snapshots of org ${kept[0].orgName} (${kept[0].orgId}), but this file is ${meta.orgName} (${meta.orgId}). Choose another alias (--alias NAME).`,
-      ),
-    );
   }
   if (sameOrg.length && requested === undefined) {
     return plan(
