@@ -372,7 +372,13 @@ describe('s6 an alias names one org: orgs add --replace keeps the earlier org ap
           reviewer: 'Ada Auditor',
         });
       await call(backend, 'review.note', { orgAlias: 'prod', system: 'MuleSoft', checkId: 'IU-01', text: 'Checked with the owner', author: 'Ada Auditor' });
-      const signed = await call<{ at: string }>(backend, 'review.signoff', { orgAlias: 'prod', system: 'MuleSoft', reviewer: 'Bo Lead', role: 'Compliance lead', statement: 'Minimum necessary.' });
+      const signed = await call<{ at: string }>(backend, 'review.signoff', {
+        orgAlias: 'prod',
+        system: 'MuleSoft',
+        reviewer: 'Bo Lead',
+        role: 'Compliance lead',
+        statement: 'Minimum necessary.',
+      });
       const before = dump(db);
       const usedSecret = await secrets.get('prod');
 
@@ -380,7 +386,9 @@ describe('s6 an alias names one org: orgs add --replace keeps the earlier org ap
       const refused = await add('prod', b);
       expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
       if (!refused.ok) {
-        expect(refused.error.message).toContain(`The alias "prod" is org GreenPath Healthcare (${a.orgId}), with 2 snapshots, but these credentials sign in to Second Org (${b.orgId})`);
+        expect(refused.error.message).toContain(
+          `The alias "prod" is org GreenPath Healthcare (${a.orgId}), with 2 snapshots, but these credentials sign in to Second Org (${b.orgId})`,
+        );
         expect(refused.error.message).toMatch(/--replace/);
         expect(refused.error.message).toMatch(/Nothing was changed/);
       }
@@ -397,7 +405,9 @@ describe('s6 an alias names one org: orgs add --replace keeps the earlier org ap
         replace: true,
       });
       expect(replaced.org).toMatchObject({ orgId: b.orgId, currentSnapshotId: null });
-      expect(replaced.notice).toContain(`The earlier org GreenPath Healthcare (${a.orgId}) and its 2 snapshots, with their reviews, sign-offs, decisions, notes and scope, are kept under the alias "${kept}", with its connection.`);
+      expect(replaced.notice).toContain(
+        `The earlier org GreenPath Healthcare (${a.orgId}) and its 2 snapshots, with their reviews, sign-offs, decisions, notes and scope, are kept under the alias "${kept}", with its connection.`,
+      );
       const after = dump(db, [kept, 'prod']);
       for (const [table, rows] of Object.entries(before)) {
         if (table === 'org') continue;
@@ -436,7 +446,10 @@ describe('s6 an alias names one org: orgs add --replace keeps the earlier org ap
       await elsewhere.close();
       const imported = await backend.dispatch('snapshots.import', { path: file, alias: 'prod' });
       expect(imported).toMatchObject({ ok: false, error: { code: 'conflict' } });
-      if (!imported.ok) expect(imported.error.message).toContain(`The alias "prod" is org Second Org (${b.orgId}), with 0 snapshots, but this file is GreenPath Healthcare (${a.orgId}). It is registered here as "${kept}"`);
+      if (!imported.ok)
+        expect(imported.error.message).toContain(
+          `The alias "prod" is org Second Org (${b.orgId}), with 0 snapshots, but this file is GreenPath Healthcare (${a.orgId}). It is registered here as "${kept}"`,
+        );
 
       // A removed org's snapshots under an alias: the same rule, refused then moved with --replace.
       storeSnapshot(db, 'gone', healthyOrg().o.snapshot('snap-gone'), 'snap-gone');

@@ -100,7 +100,7 @@ export function registerOrgs(program: Command): void {
     .option('--redirect-port <port>', 'loopback port registered as callback for --web (default 7717)')
     .option('--from-sf-cli <target>', 'import an org the Salesforce CLI is signed in to (alias or username from `sf org list`); keeps its refresh token')
     .option('--api-version <v>', 'pinned API version (default 62.0)')
-    .option('--replace', 'let an existing alias point at a different org (only while it holds no snapshots of the old one)')
+    .option('--replace', 'point an existing alias at a different org; the earlier org keeps its snapshots, reviews, sign-offs and credentials under ALIAS-<its org id>')
     .option('--json', 'print one JSON object')
     .action(async (alias: string, flags: AddFlags, cmd: Command) => {
       const input = addInputOf(alias, flags);

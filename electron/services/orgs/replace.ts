@@ -92,9 +92,7 @@ export function moveAlias(db: Database.Database, m: AliasMove, at = new Date().t
     if (aliasInUse(db, m.to)) throw new AppError('conflict', `The alias "${m.to}" was taken meanwhile; nothing was changed. Try again.`);
     const snapshots = countSnapshots(db, m.from);
     const moveId = db
-      .prepare(
-        'INSERT INTO alias_move (from_alias, to_alias, org_id, org_name, new_org_id, new_org_name, snapshots, at, moving) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
-      )
+      .prepare('INSERT INTO alias_move (from_alias, to_alias, org_id, org_name, new_org_id, new_org_name, snapshots, at, moving) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)')
       .run(m.from, m.to, m.earlier.orgId, m.earlier.orgName, m.newOrg.orgId, m.newOrg.orgName, snapshots, at).lastInsertRowid;
     // The earlier org's registration moves with its data. A row already naming the new org (an
     // alias re-pointed before this rule, over a removed org's snapshots) stays, without a current snapshot.

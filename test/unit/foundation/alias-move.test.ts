@@ -24,7 +24,10 @@ const EARLIER = { orgId: '00D000000000001AAA', orgName: 'Test Org', registered: 
 const NEW_ORG = { orgId: '00D000000000002AAA', orgName: 'New Org' };
 const rows = (db: ReturnType<typeof openRaw>) =>
   Object.fromEntries(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]),
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).map((t) => [
+      t,
+      db.prepare(`SELECT * FROM "${t}"`).all(),
+    ]),
   );
 
 describe('alias move', () => {
