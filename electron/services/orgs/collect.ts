@@ -66,7 +66,7 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
     if (org.orgId && collected.identity.orgId !== org.orgId) {
       throw new AppError(
         'conflict',
-        `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. Add the org again if this is intended.`,
+        `The credentials of ${org.alias} now open org ${collected.identity.orgId}, not ${org.orgId} as registered; nothing was stored. If the alias should now name that org, add it again with --replace (the earlier org's snapshots then stay apart under a new alias named after it).`,
       );
     }
     // The store and done phases name no object: only the calls spent and the org's budget.

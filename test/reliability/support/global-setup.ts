@@ -36,7 +36,7 @@ const NAMES: Record<string, string> = {
   s3: 'safety 3: verify bounded (huge parts)',
   s4: 'safety 4: verify sheet floods',
   s5: 'safety 5: duplicate sheet names',
-  s6: 'safety 6: alias re-pointed to another org',
+  s6: 'safety 6: one org per alias (--replace)',
   s7: 'safety 7: private files (0700/0600)',
   s8: 'safety 8: oversized browser bodies (413)',
   s9: 'safety 9: bad percent-encoding (400)',
