@@ -468,7 +468,7 @@ describe('s6 an alias names one org: orgs add --replace keeps the earlier org ap
     }
   }, 60_000);
 
-  it('diff and an evidence pack "since" never compare snapshots of two different orgs, whatever alias holds them', async () => {
+  it('diff, an evidence pack "since" and carry-forward never compare snapshots of two different orgs, whatever alias holds them', async () => {
     const root = tempDir('iua-two-orgs-');
     const backend = createBackend({ dataDir: root, door: 'cli', secretStore: new MemorySecretStore() });
     try {
@@ -490,7 +490,14 @@ describe('s6 an alias names one org: orgs add --replace keeps the earlier org ap
       expect(pack).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/two different orgs are never compared/) } });
       expect(fs.existsSync(path.join(root, 'since.xlsx'))).toBe(false);
       expect((await backend.dispatch('audit.diff', { orgAlias: 'mixed', from: 'snap-org1', to: 'snap-org1' })).ok).toBe(true);
-      tally('s6', { tests: 1, hostile: 2, nothingLost: 1 });
+      // Nor are decisions made on one org's snapshot carried to the other's.
+      const db = requireDb(backend.ctx);
+      db.prepare(
+        "INSERT INTO override (org_alias, snapshot_id, system, check_id, user_id, status, justification, reviewer, at, kind) VALUES ('mixed', 'snap-org1', 'MuleSoft', 'IU-01', '', 'pass', 'Decided on the first org', 'Ada', '2025-01-01T00:00:00Z', 'override')",
+      ).run();
+      const carried = await backend.dispatch('review.carryForward', { orgAlias: 'mixed' });
+      expect(carried).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/No earlier snapshot/) } });
+      tally('s6', { tests: 1, hostile: 3, nothingLost: 1 });
     } finally {
       await backend.close();
       fs.rmSync(root, { recursive: true, force: true });

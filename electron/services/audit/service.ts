@@ -253,8 +253,11 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
   /** The latest earlier snapshot with decisions, if this snapshot has not taken its decisions over yet. */
   function carryForwardSource(orgAlias: string, snapshotId: string): { snapshotId: string; finishedAt: string } | null {
     const r = repo();
-    const takenAt = getSnapshotMeta(requireDb(ctx), snapshotId)?.finishedAt ?? '';
-    const source = r.decidedSnapshots(orgAlias).find((d) => d.snapshotId !== snapshotId && d.finishedAt <= takenAt);
+    const db = requireDb(ctx);
+    const meta = getSnapshotMeta(db, snapshotId);
+    const takenAt = meta?.finishedAt ?? '';
+    // Never from another org's snapshot (an alias stored before the one-org rule may hold two: orgs/replace.ts).
+    const source = r.decidedSnapshots(orgAlias).find((d) => d.snapshotId !== snapshotId && d.finishedAt <= takenAt && getSnapshotMeta(db, d.snapshotId)?.orgId === meta?.orgId);
     return source ?? null;
   }
 
