@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { openRaw } from '../../../electron/services/store/db';
 import { migrate } from '../../../electron/services/store/migrate';
-import { aliasForEarlierOrg, moveAlias } from '../../../electron/services/orgs/replace';
+import { aliasForEarlierOrg, earlierOrgUnder, moveAlias } from '../../../electron/services/orgs/replace';
+import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { OrgAlias } from '../../../shared/contract/orgs';
 import { healthyOrg } from '../audit/fixtures';
 import { storeSnapshot } from '../../support/store-snapshot';
@@ -72,5 +73,26 @@ describe('alias move', () => {
     storeSnapshot(db, 'prod-00D000000000001AAA', healthyOrg().o.snapshot('snap-3'), 'snap-3');
     expect(aliasForEarlierOrg(db, 'prod', EARLIER.orgId)).toBe('prod-00D000000000001AAA-2');
     expect(aliasForEarlierOrg(db, 'prod', 'odd id/../x')).toBe('prod-odd_id_.._x');
+  });
+
+  it('an alias re-pointed before this rule (the new org registered over the earlier org’s snapshots): the snapshots move, the registration stays without them', () => {
+    const db = store();
+    upsertOrg(db, {
+      alias: 'prod',
+      ...NEW_ORG,
+      instanceUrl: 'https://new.example',
+      loginUrl: null,
+      apiVersion: '62.0',
+      authMethod: 'access_token',
+      username: 'u',
+      clientId: null,
+      redirectPort: null,
+    });
+    const earlier = earlierOrgUnder(db, 'prod', NEW_ORG.orgId);
+    expect(earlier).toEqual({ orgId: EARLIER.orgId, orgName: 'Test Org', registered: false, snapshots: 1 });
+    moveAlias(db, { from: 'prod', to: 'prod-old', earlier: earlier!, newOrg: NEW_ORG });
+    expect(db.prepare('SELECT alias, org_id, current_snapshot_id FROM org').all()).toEqual([{ alias: 'prod', org_id: NEW_ORG.orgId, current_snapshot_id: null }]);
+    expect(db.prepare('SELECT org_alias FROM snapshot').pluck().all()).toEqual(['prod-old']);
+    expect(earlierOrgUnder(db, 'prod', NEW_ORG.orgId)).toBeNull();
   });
 });
