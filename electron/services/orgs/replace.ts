@@ -35,9 +35,10 @@ export function earlierOrgUnder(db: Database.Database, alias: string, orgId: str
 }
 
 export function describeEarlierOrg(alias: string, earlier: EarlierOrg): string {
-  const n = earlier.snapshots;
-  const what = earlier.registered ? `is org ${earlier.orgName} (${earlier.orgId})` : `holds the snapshots of org ${earlier.orgName} (${earlier.orgId}), which was removed`;
-  return `The alias "${alias}" ${what}${earlier.registered ? `, with ${n} snapshot${n === 1 ? '' : 's'}` : ''}`;
+  const n = `${earlier.snapshots} snapshot${earlier.snapshots === 1 ? '' : 's'}`;
+  const org = `org ${earlier.orgName} (${earlier.orgId})`;
+  // Not registered: the org was removed (its snapshots stay as evidence), or the alias was re-pointed before this rule.
+  return earlier.registered ? `The alias "${alias}" is ${org}, with ${n}` : `The alias "${alias}" holds ${n} of ${org}, which is no longer registered under it`;
 }
 
 /**
