@@ -28,6 +28,10 @@ export function Shell() {
         </span>
       </header>
       <Outlet />
+      {/* The version comes from the back end (app.info reads package.json), never typed here. */}
+      <footer className="iua-footer slds-text-body_small slds-text-color_weak" role="contentinfo" data-testid="app-footer">
+        {info.data ? `Version ${info.data.appVersion}` : ''}
+      </footer>
     </div>
   );
 }

@@ -6,23 +6,25 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, ScatterChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, ScatterChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
 
 export interface EChartProps {
   option: EChartsCoreOption;
   height: number;
   onClick?: (params: { name: string; seriesName?: string; data?: unknown }) => void;
+  /** SVG keeps axis labels as text: sharp when printed, and readable by tests. Default canvas. */
+  renderer?: 'canvas' | 'svg';
 }
 
-export default function EChart({ option, height, onClick }: EChartProps) {
+export default function EChart({ option, height, onClick, renderer = 'canvas' }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
     if (!ref.current) return;
-    const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    const c = echarts.init(ref.current, undefined, { renderer });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
@@ -31,7 +33,7 @@ export default function EChart({ option, height, onClick }: EChartProps) {
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [renderer]);
   useEffect(() => {
     chart.current?.setOption({ animation: false, aria: { enabled: true }, ...option }, true);
   }, [option]);

@@ -64,3 +64,13 @@ export function snapshotLabel(s: { id: string; finishedAt: string; current?: boo
   const tail = s.id.includes('-') ? s.id.slice(s.id.lastIndexOf('-') + 1) : s.id.slice(-8);
   return `${when} · ${tail}${s.current ? ' (current)' : ''}`;
 }
+
+/** A piece of a download's file name made from names we do not control (system names are typed by people, org data is hostile). */
+export function fileNamePart(text: string): string {
+  return (
+    text
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 80) || 'untitled'
+  );
+}

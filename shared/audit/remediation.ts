@@ -139,3 +139,10 @@ export function remediationPlan(systems: readonly SystemResult[]): PlanItem[] {
     }))
     .sort((a, b) => b.closes.length - a.closes.length || (a.rootCause < b.rootCause ? -1 : a.rootCause > b.rootCause ? 1 : a.grant < b.grant ? -1 : a.grant > b.grant ? 1 : 0));
 }
+
+/** The remediation plan as a table: the pack's Remediation Plan sheet and the window's CSV. */
+export const PLAN_COLUMNS = ['Root cause (granted by)', 'Grant', 'Change', 'Integration users', 'Results it closes', 'Owner', 'Due', 'Status'] as const;
+
+export function planRow(p: PlanItem): string[] {
+  return [p.rootCause, p.grant, p.change, p.users.join(', '), p.closes.join('; '), p.owner, p.dueDate, p.status];
+}

@@ -15,7 +15,10 @@ export const AUTH_FLOWS = ['jwt', 'client_credentials', 'oauth_web', 'password']
 
 const Cidr = z.string().refine((s) => parseCidr(s) !== null, { message: 'not a CIDR range (e.g. 198.51.100.0/24)' });
 const FieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$/, 'field must be Object.Field');
-const PositiveDays = z.number().int().positive();
+// One sentence for every way a number of days can be wrong (text, a fraction, zero, negative):
+// the system editor shows it on the field and scope imports beside the path, never zod's wording.
+const DAYS = 'must be a whole number of days, 1 or more';
+const PositiveDays = z.number({ error: DAYS }).int({ error: DAYS }).positive({ error: DAYS });
 
 export const Thresholds = z.strictObject({
   staleDays: PositiveDays.optional(),
@@ -32,7 +35,7 @@ export const SystemScope = z.strictObject({
   vendor: z.string().optional(),
   reviewCadence: z.string().optional(),
   /** ISO date of the last access review; IU-15 wants it (or a cadence). */
-  lastReviewed: z.iso.date().optional(),
+  lastReviewed: z.iso.date({ error: 'must be a date written YYYY-MM-DD' }).optional(),
   users: z.array(z.string().trim().min(1)),
   objects: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'not an object API name'), z.array(Access)),
   fields: z.record(FieldName, z.array(z.enum(['read', 'edit']))).optional(),

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { Zip, ZipDeflate } from 'fflate';
+import { csvValue } from '../../../shared/csv';
 import { cellText, type Cell, type SheetName, type SheetSpec } from './model';
 import { PACK_FORMAT } from './sheets/manifest';
 import type { PackSink, SheetWriter } from './pack';
@@ -64,23 +65,11 @@ export function jsonSink(file: string): PackSink {
   };
 }
 
-/**
- * A spreadsheet program opening a CSV runs a cell that begins with `=`, `+`, `-`, `@`, tab or
- * carriage return as a formula (OWASP "CSV Injection"). Such text, and text that already
- * begins with `'`, gets one `'` in front: spreadsheets show it as text, and the exact value is
- * recovered by removing one leading `'` from any cell that starts with one (docs/evidence.md).
- * Numbers are the app's own and stay numbers.
- */
-const FORMULA_START = /^[=+\-@\t\r']/;
-
-export function neutraliseCsvText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
+/** A cell as CSV, through the one CSV-injection rule (shared/csv.ts, docs/evidence.md). */
 export function csvField(c: Cell): string {
   if (c === null) return '';
   if (typeof c === 'number') return String(c);
-  return `"${neutraliseCsvText(cellText(c)).replace(/"/g, '""')}"`;
+  return csvValue(cellText(c));
 }
 
 /** Writes one zip holding `<Sheet name>.csv` for every sheet, streamed through deflate. */

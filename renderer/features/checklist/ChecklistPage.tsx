@@ -10,6 +10,8 @@ import { useEvaluation, useOrgAlias } from '../org/useOrg';
 import { ResultCard } from './ResultCard';
 import { ReviewControls } from './ReviewControls';
 import { CarryForwardOffer } from './CarryForwardOffer';
+import { PrintReport } from './PrintReport';
+import { RootCauses } from '../dashboard/RootCauses';
 import { firstOpenStep, nextOpenStep, pendingDecisions, stepsFor } from './steps';
 
 export function ChecklistPage() {
@@ -51,7 +53,11 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
   return (
     <>
       <PageHeader title={`Checklist: ${system.name}`} meta={`Owner ${system.owner || '(none)'} · ${system.purpose} · users: ${system.users.join(', ') || 'none'}`} />
-      {!locked && <CarryForwardOffer alias={alias} view={view} />}
+      {!locked && (
+        <div className="iua-no-print">
+          <CarryForwardOffer alias={alias} view={view} />
+        </div>
+      )}
       <ReviewControls
         alias={alias}
         system={system}
@@ -67,7 +73,8 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
           )
         }
       />
-      <div className="slds-grid slds-gutters">
+      <PrintReport system={system} steps={steps} />
+      <div className="slds-grid slds-gutters iua-no-print">
         <nav className="slds-col slds-size_1-of-4" aria-label="Checks">
           <ol className="slds-card slds-p-vertical_x-small">
             {steps.map((s, i) => (
@@ -159,6 +166,7 @@ function Checklist({ view, systemName }: { view: AuditView; systemName: string }
           </section>
         )}
       </div>
+      <RootCauses systems={[system]} fileBase={`${alias}-${system.name}`} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { useEvaluation, useOrgAlias, useOrgPath } from '../org/useOrg';
 import { CLASSIFICATIONS, classificationCounts, findingsByCheck, personAccountRisks, usersBySystem } from './summary';
 import { FindingsChart } from './FindingsChart';
 import { OrgChecks } from './OrgChecks';
+import { RootCauses } from './RootCauses';
 
 export function DashboardPage() {
   const view = useEvaluation();
@@ -130,6 +131,7 @@ function Dashboard({ view, alias }: { view: AuditView; alias: string }) {
         </section>
       </div>
       <FindingsChart findings={findings} />
+      <RootCauses systems={e.systems} fileBase={alias} />
       <OrgChecks view={view} alias={alias} />
     </>
   );

@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from '../../../shared/audit/catalog';
 import type { Status } from '../../../shared/audit/types';
 import { SeverityBadge, severityLabel, statusLabel } from '../../components/Badges';
 import { Chart } from '../../components/Chart';
-import { openFindingsBySeverity, type FindingRow } from './summary';
+import { checkLabel, openFindingsBySeverity, type FindingRow } from './summary';
 
 const SHOWN: Status[] = ['fail', 'warn', 'error', 'manual', 'pass', 'n/a'];
 // SLDS error / warning / brand tones: they stay apart for the common colour-vision deficiencies
@@ -16,13 +16,14 @@ const SEVERITY_COLORS: Record<Severity, string> = { high: '#ba0517', medium: '#d
  */
 export function FindingsChart({ findings }: { findings: FindingRow[] }) {
   const [asTable, setAsTable] = useState(false);
+  // Horizontal bars so every label can be the check's name (its id alone says nothing to a reader).
   const option = useMemo(
     () => ({
       legend: { top: 0 },
       tooltip: { trigger: 'axis' },
-      grid: { left: 50, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: findings.map((f) => f.checkId) },
-      yAxis: { type: 'value', minInterval: 1, name: 'Open findings' },
+      grid: { left: 10, right: 30, top: 40, bottom: 30, containLabel: true },
+      yAxis: { type: 'category', data: findings.map((f) => checkLabel(f)), inverse: true, axisLabel: { interval: 0 } },
+      xAxis: { type: 'value', minInterval: 1, name: 'Open findings', nameLocation: 'middle', nameGap: 24 },
       // One series per severity, stacked: a check has one severity, so each bar takes one colour.
       series: SEVERITIES.map((sev) => ({
         type: 'bar',
@@ -56,7 +57,7 @@ export function FindingsChart({ findings }: { findings: FindingRow[] }) {
           </span>
         ))}
       </p>
-      {!asTable && <Chart option={option} height={280} testId="findings-chart" description={description} />}
+      {!asTable && <Chart option={option} height={Math.max(200, 60 + findings.length * 24)} renderer="svg" testId="findings-chart" description={description} />}
       {asTable && (
         <table className="slds-table slds-table_bordered slds-table_cell-buffer" aria-label="Findings by check">
           <thead>

@@ -42,6 +42,11 @@ export function findingsByCheck(e: Evaluation): FindingRow[] {
   return [...rows.values()].sort((a, b) => a.checkId.localeCompare(b.checkId, 'en', { numeric: true }));
 }
 
+/** A chart label: the check's id and name ("IU-05 No high-risk system permissions"), the id alone only for an unknown check. */
+export function checkLabel(f: Pick<FindingRow, 'checkId' | 'title'>): string {
+  return f.title && f.title !== f.checkId ? `${f.checkId} ${f.title}` : f.checkId;
+}
+
 /** Open findings per severity (checks of unknown severity are left out), for the chart's summary line. */
 export function openFindingsBySeverity(rows: FindingRow[]): Record<Severity, number> {
   const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

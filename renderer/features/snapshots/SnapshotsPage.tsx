@@ -26,7 +26,7 @@ export function SnapshotsPage() {
       col.accessor('finishedAt', { header: 'Collected', size: 200, cell: (c) => `${formatDateTime(c.getValue())} (${timeAgo(c.getValue())})` }),
       col.accessor('id', {
         header: 'Snapshot',
-        size: 200,
+        size: 130,
         cell: (c) => (
           <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} title={c.getValue()}>
             <span className="slds-assistive-text">Details of snapshot </span>
@@ -34,20 +34,28 @@ export function SnapshotsPage() {
           </button>
         ),
       }),
-      col.accessor('recordCount', { header: 'Records', size: 100 }),
-      col.accessor('apiCalls', { header: 'API calls', size: 90 }),
-      col.accessor('gapCount', { header: 'Unreadable objects', size: 130 }),
+      col.accessor('recordCount', { header: 'Records', size: 80 }),
+      col.accessor('apiCalls', { header: 'API calls', size: 80 }),
+      col.accessor('gapCount', { header: 'Unreadable', size: 100 }),
       col.accessor('permissionScope', { header: 'Permissions', size: 110 }),
-      col.accessor('contentHash', { header: 'Content hash', size: 200, cell: (c) => <span className="iua-mono">{c.getValue().slice(0, 16)}…</span> }),
+      col.accessor('contentHash', {
+        header: 'Content hash',
+        size: 130,
+        cell: (c) => (
+          <span className="iua-mono" title={c.getValue()}>
+            {c.getValue().slice(0, 10)}…
+          </span>
+        ),
+      }),
       col.accessor('current', {
         header: 'Current',
-        size: 140,
+        size: 120,
         cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>),
       }),
       col.display({
         id: 'actions',
         header: 'File',
-        size: 230,
+        size: 150,
         enableSorting: false,
         cell: (c) => (
           <span>

@@ -74,30 +74,28 @@ export function SystemsPage() {
                 <tbody>
                   {data.scope.systems.map((s) => (
                     <tr key={s.name}>
-                      <th scope="row">
+                      <th scope="row" className="iua-cell-wrap">
                         <div>{s.name}</div>
-                        <div className="slds-text-body_small slds-text-color_weak slds-truncate" style={{ maxWidth: '24rem' }}>
+                        <div className="slds-text-body_small slds-text-color_weak slds-truncate" style={{ maxWidth: '16rem' }} title={s.purpose}>
                           {s.purpose}
                         </div>
                       </th>
-                      <td>{s.owner || <span className="slds-text-color_error">no owner</span>}</td>
-                      <td>{s.users.join(', ') || '—'}</td>
+                      <td className="iua-cell-wrap">{s.owner || <span className="slds-text-color_error">no owner</span>}</td>
+                      <td className="iua-cell-wrap">{s.users.join(', ') || '—'}</td>
                       <td>{Object.keys(s.objects).length}</td>
                       <td>{state.get(s.name) ?? 'not started'}</td>
                       <td>
-                        <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/checklist`)} aria-label={`Checklist for ${s.name}`}>
-                          Checklist
-                        </Link>
-                        <Link
-                          className="slds-button slds-button_neutral slds-m-left_x-small"
-                          to={path(`systems/${encodeURIComponent(s.name)}/right-size`)}
-                          aria-label={`Right-size ${s.name}`}
-                        >
-                          Right-size
-                        </Link>
-                        <Link className="slds-button slds-button_neutral slds-m-left_x-small" to={path(`systems/${encodeURIComponent(s.name)}/edit`)} aria-label={`Edit ${s.name}`}>
-                          Edit
-                        </Link>
+                        <div className="iua-actions">
+                          <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/checklist`)} aria-label={`Checklist for ${s.name}`}>
+                            Checklist
+                          </Link>
+                          <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/right-size`)} aria-label={`Right-size ${s.name}`}>
+                            Right-size
+                          </Link>
+                          <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/edit`)} aria-label={`Edit ${s.name}`}>
+                            Edit
+                          </Link>
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -129,6 +129,13 @@ export function pathInSystem(path: string, index: number): string | null {
 }
 
 /** Field messages for the editor keyed by the draft's field (`owner`, `objects.Contact`, `users`…). */
+/** "must be a whole number of days, 1 or more" → "Must be a whole number of days, 1 or more." (shown alone on a field). */
+function asSentence(message: string): string {
+  const m = message.trim();
+  if (!m) return m;
+  return `${m[0].toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+}
+
 export function draftErrors(issues: { path: string; message: string }[], index: number): { byField: Map<string, string>; other: string[] } {
   const byField = new Map<string, string>();
   const other: string[] = [];
@@ -145,7 +152,7 @@ export function draftErrors(issues: { path: string; message: string }[], index: 
         : parts[0] === 'thresholds' && parts[1]
           ? parts[1]
           : parts[0] || '(system)';
-    if (!byField.has(key)) byField.set(key, i.message);
+    if (!byField.has(key)) byField.set(key, asSentence(i.message));
   }
   return { byField, other };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../../shared/audit/catalog';
 import { applyDecisions } from '../../../shared/audit/decisions';
-import { fixForRow, permissionLabel, REMEDIATION, remediationPlan } from '../../../shared/audit/remediation';
+import { fixForRow, permissionLabel, PLAN_COLUMNS, planRow, REMEDIATION, remediationPlan } from '../../../shared/audit/remediation';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
 
@@ -79,6 +79,29 @@ describe('remediation plan', () => {
       owner: 'Ops',
       dueDate: '2099-01-31',
       status: 'remediation planned',
+    });
+  });
+  it('one plan item is one table row, in the order of the plan columns', () => {
+    const row = planRow({
+      rootCause: 'permission set P',
+      grant: 'View All Data (ViewAllData)',
+      change: 'remove it',
+      users: ['a@x', 'b@x'],
+      closes: ['S IU-05 (a@x)', 'S IU-08 (a@x)'],
+      owner: 'Ops',
+      dueDate: '2099-01-31',
+      status: 'open / remediation planned',
+    });
+    expect(row).toHaveLength(PLAN_COLUMNS.length);
+    expect(Object.fromEntries(PLAN_COLUMNS.map((c, i) => [c, row[i]]))).toEqual({
+      'Root cause (granted by)': 'permission set P',
+      Grant: 'View All Data (ViewAllData)',
+      Change: 'remove it',
+      'Integration users': 'a@x, b@x',
+      'Results it closes': 'S IU-05 (a@x); S IU-08 (a@x)',
+      Owner: 'Ops',
+      Due: '2099-01-31',
+      Status: 'open / remediation planned',
     });
   });
 });
