@@ -146,3 +146,40 @@ export const PLAN_COLUMNS = ['Root cause (granted by)', 'Grant', 'Change', 'Inte
 export function planRow(p: PlanItem): string[] {
   return [p.rootCause, p.grant, p.change, p.users.join(', '), p.closes.join('; '), p.owner, p.dueDate, p.status];
 }
+
+/** Every fix that lives in one permission set, group or profile: one root cause, shown once. */
+export interface RootCause {
+  rootCause: string;
+  /** The grants to remove from it, each with its concrete change (plan order). */
+  grants: { grant: string; change: string }[];
+  users: string[];
+  /** Every result these changes close, each once. */
+  closes: string[];
+  owner: string;
+  dueDate: string;
+  status: string;
+}
+
+/**
+ * The plan grouped by root cause alone: a profile that grants forty permissions beyond scope
+ * is one row with forty grants, not forty rows. Most results closed first. Pure.
+ */
+export function groupByRootCause(plan: readonly PlanItem[]): RootCause[] {
+  const byCause = new Map<string, RootCause & { states: Set<string> }>();
+  for (const p of plan) {
+    let g = byCause.get(p.rootCause);
+    if (!g) {
+      g = { rootCause: p.rootCause, grants: [], users: [], closes: [], owner: '', dueDate: '', status: '', states: new Set() };
+      byCause.set(p.rootCause, g);
+    }
+    g.grants.push({ grant: p.grant, change: p.change });
+    for (const u of p.users) if (!g.users.includes(u)) g.users.push(u);
+    for (const c of p.closes) if (!g.closes.includes(c)) g.closes.push(c);
+    g.owner ||= p.owner;
+    g.dueDate ||= p.dueDate;
+    for (const s of p.status.split(' / ')) if (s) g.states.add(s);
+  }
+  return [...byCause.values()]
+    .map(({ states, ...g }) => ({ ...g, status: [...states].sort().join(' / ') }))
+    .sort((a, b) => b.closes.length - a.closes.length || (a.rootCause < b.rootCause ? -1 : a.rootCause > b.rootCause ? 1 : 0));
+}

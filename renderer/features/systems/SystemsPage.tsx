@@ -81,7 +81,7 @@ export function SystemsPage() {
                         </div>
                       </th>
                       <td className="iua-cell-wrap">{s.owner || <span className="slds-text-color_error">no owner</span>}</td>
-                      <td className="iua-cell-wrap">{s.users.join(', ') || '—'}</td>
+                      <td className="iua-cell-wrap">{s.users.length ? s.users.map((u, i) => <BreakableUsername key={u} username={u} last={i === s.users.length - 1} />) : '—'}</td>
                       <td>{Object.keys(s.objects).length}</td>
                       <td>{state.get(s.name) ?? 'not started'}</td>
                       <td>
@@ -189,6 +189,25 @@ export function SystemsPage() {
       <ScopeHistory alias={alias} />
       <ActivityLog alias={alias} />
     </>
+  );
+}
+
+/** A username that may wrap after its "@" (rather than widen the table), then anywhere if it must. */
+function BreakableUsername({ username, last }: { username: string; last: boolean }) {
+  const at = username.indexOf('@');
+  return (
+    <span>
+      {at < 0 ? (
+        username
+      ) : (
+        <>
+          {username.slice(0, at + 1)}
+          <wbr />
+          {username.slice(at + 1)}
+        </>
+      )}
+      {last ? '' : ', '}
+    </span>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../../shared/audit/catalog';
 import { applyDecisions } from '../../../shared/audit/decisions';
-import { fixForRow, permissionLabel, PLAN_COLUMNS, planRow, REMEDIATION, remediationPlan } from '../../../shared/audit/remediation';
+import { fixForRow, groupByRootCause, permissionLabel, PLAN_COLUMNS, planRow, REMEDIATION, remediationPlan, type PlanItem } from '../../../shared/audit/remediation';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
 
@@ -103,5 +103,31 @@ describe('remediation plan', () => {
       Due: '2099-01-31',
       Status: 'open / remediation planned',
     });
+  });
+});
+
+describe('fixes grouped by root cause', () => {
+  const item = (rootCause: string, grant: string, closes: string[], status = 'open', owner = '', dueDate = ''): PlanItem => ({
+    rootCause,
+    grant,
+    change: `remove ${grant} from ${rootCause}`,
+    users: ['u@x'],
+    closes,
+    owner,
+    dueDate,
+    status,
+  });
+  it('puts every grant of one profile or permission set in one row, with each result it closes once', () => {
+    const groups = groupByRootCause([
+      item('profile Admin', 'Modify All Data (ModifyAllData)', ['S IU-05 (u@x)']),
+      item('permission set P', 'View All Data (ViewAllData)', ['S IU-05 (u@x)', 'S IU-06 (u@x)', 'S IU-08 (u@x)'], 'remediation planned', 'Ops', '2099-01-31'),
+      item('profile Admin', 'Edit on Account', ['S IU-06 (u@x)', 'S IU-05 (u@x)'], 'accepted exception'),
+    ]);
+    expect(groups.map((g) => g.rootCause)).toEqual(['permission set P', 'profile Admin']);
+    const admin = groups[1];
+    expect(admin.grants.map((g) => g.grant)).toEqual(['Modify All Data (ModifyAllData)', 'Edit on Account']);
+    expect(admin.closes).toEqual(['S IU-05 (u@x)', 'S IU-06 (u@x)']);
+    expect(admin.status).toBe('accepted exception / open');
+    expect(groups[0]).toMatchObject({ owner: 'Ops', dueDate: '2099-01-31', status: 'remediation planned' });
   });
 });
