@@ -85,7 +85,8 @@ export function SystemsPage() {
                       <td>{Object.keys(s.objects).length}</td>
                       <td>{state.get(s.name) ?? 'not started'}</td>
                       <td>
-                        <div className="iua-actions">
+                        {/* Wide enough for its three buttons on one row; the owner and users columns wrap instead. */}
+                        <div className="iua-actions" style={{ minWidth: '15.25rem' }}>
                           <Link className="slds-button slds-button_neutral" to={path(`systems/${encodeURIComponent(s.name)}/checklist`)} aria-label={`Checklist for ${s.name}`}>
                             Checklist
                           </Link>
