@@ -173,7 +173,7 @@ test('a printed checklist is the system report: no navigation, every check with 
   await expect(page.getByRole('navigation', { name: 'Org sections' })).toBeVisible();
 });
 
-test('forms say what is wrong in a sentence: collect look-back days, system thresholds', async ({ page }) => {
+test('forms say what is wrong in a sentence: collect look-back days, system thresholds, the pack to verify', async ({ page }) => {
   await page.goto(app.url);
   await page.goto(`${app.origin}/#/orgs/${ORG}/collect`);
   const lookback = page.getByLabel('Look back (days)');
@@ -195,4 +195,12 @@ test('forms say what is wrong in a sentence: collect look-back days, system thre
   await expect(page.getByLabel('Rotate within (days)')).toHaveAccessibleDescription(/^Must be a whole number of days, 1 or more\./);
   await expect(page.getByText(/Invalid input|expected number|Too small/)).toHaveCount(0);
   await expectNoSeriousA11yViolations(page, 'system editor with invalid thresholds');
+
+  await page.goto(`${app.origin}/#/orgs/${ORG}/evidence`);
+  await page.getByLabel('Path of the pack').fill('pack.xlsx');
+  await page.getByLabel('Expected digest (optional)').fill('abc');
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(page.getByLabel('Path of the pack')).toHaveAccessibleDescription(/^“pack\.xlsx” is not a full path/);
+  await expect(page.getByLabel('Expected digest (optional)')).toHaveAccessibleDescription(/^A pack digest is 64 characters, 0–9 and a–f; this one has 3 characters\./);
+  await expect(page.getByText(/Invalid string|must match pattern|absolute path/)).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import type { CheckResult } from '../../../shared/audit/types';
 import { evidenceSummary } from '../../../renderer/features/checklist/report';
 import { checkLabel } from '../../../renderer/features/dashboard/summary';
 import { fileNamePart } from '../../../renderer/lib/format';
+import { parseVerifyForm } from '../../../renderer/features/evidence/verifyForm';
 
 const result = (r: Partial<CheckResult>): CheckResult => ({
   id: 'IU-05',
@@ -46,5 +47,26 @@ describe('chart labels and download names', () => {
     expect(fileNamePart('greenpath-demo-Workday HR')).toBe('greenpath-demo-Workday-HR');
     expect(fileNamePart('../../etc/passwd')).toBe('etc-passwd');
     expect(fileNamePart('///')).toBe('untitled');
+  });
+});
+
+describe('the Verify form says what is wrong before anything is sent', () => {
+  it('wants a full path and, if given, a 64-character hexadecimal digest', () => {
+    expect(parseVerifyForm('/tmp/pack.xlsx', '')).toEqual({ ok: true, input: { path: '/tmp/pack.xlsx' } });
+    expect(parseVerifyForm(' /tmp/pack.xlsx ', `${'A'.repeat(64)} `)).toEqual({ ok: true, input: { path: '/tmp/pack.xlsx', digest: 'A'.repeat(64) } });
+    const bad = parseVerifyForm('pack.xlsx', 'abc');
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.path).toBe('“pack.xlsx” is not a full path: give the whole path of the pack file, starting at the root of the disk.');
+    expect(bad.errors.digest).toBe('A pack digest is 64 characters, 0–9 and a–f; this one has 3 characters. Copy it again from your workpapers, or leave the field empty.');
+    const notHex = parseVerifyForm('', 'z'.repeat(64));
+    expect(notHex).toEqual({
+      ok: false,
+      errors: {
+        path: 'Give the full path of the pack file.',
+        digest:
+          'A pack digest is 64 characters, 0–9 and a–f; this one has 64 characters, some of them not 0–9 or a–f. Copy it again from your workpapers, or leave the field empty.',
+      },
+    });
   });
 });
