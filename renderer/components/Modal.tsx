@@ -60,7 +60,7 @@ export function Modal({
       <section role="dialog" tabIndex={-1} aria-modal="true" aria-labelledby={headingId} className={`slds-modal slds-fade-in-open slds-modal_${size}`} onKeyDown={onKeyDown}>
         <div className="slds-modal__container" ref={ref}>
           {/* Not `_icon-inverse`: SLDS 2 draws the close button on white, where a white icon vanished. */}
-          <button type="button" className="slds-button slds-button_icon slds-modal__close" onClick={onClose} title="Close" data-testid="modal-close">
+          <button type="button" className="slds-button slds-button_icon slds-modal__close" onClick={onClose} title="Close">
             <Icon name="close" className="slds-button__icon slds-button__icon_large" />
             <span className="slds-assistive-text">Close</span>
           </button>

@@ -135,7 +135,8 @@ test('systems: a template, field-level errors that keep the entries, save; a bro
   await page.getByLabel('Owner', { exact: true }).fill('Dana Whitfield');
   await page.getByLabel('Allowed IP ranges (one CIDR per line)').fill('10.0.0.0/99');
   await page.getByRole('button', { name: 'Save system' }).click();
-  await expect(name).toHaveAccessibleDescription(/duplicate system name/);
+  // In a sentence on the field (scopeDraft draftErrors).
+  await expect(name).toHaveAccessibleDescription(/^Duplicate system name "Epic EHR"/);
   await expect(page.getByLabel('Allowed IP ranges (one CIDR per line)')).toHaveAccessibleDescription(/CIDR/);
   await expect(page.getByLabel('Owner', { exact: true })).toHaveValue('Dana Whitfield');
   await expectNoSeriousA11yViolations(page, 'system editor');

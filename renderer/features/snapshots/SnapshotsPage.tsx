@@ -26,7 +26,7 @@ export function SnapshotsPage() {
       col.accessor('finishedAt', { header: 'Collected', size: 200, cell: (c) => `${formatDateTime(c.getValue())} (${timeAgo(c.getValue())})` }),
       col.accessor('id', {
         header: 'Snapshot',
-        size: 130,
+        size: 120,
         cell: (c) => (
           <button type="button" className="slds-button iua-mono" onClick={() => setOpenId(c.getValue())} title={c.getValue()}>
             <span className="slds-assistive-text">Details of snapshot </span>
@@ -37,7 +37,7 @@ export function SnapshotsPage() {
       col.accessor('recordCount', { header: 'Records', size: 80 }),
       col.accessor('apiCalls', { header: 'API calls', size: 80 }),
       col.accessor('gapCount', { header: 'Unreadable', size: 100 }),
-      col.accessor('permissionScope', { header: 'Permissions', size: 110 }),
+      col.accessor('permissionScope', { header: 'Permissions', size: 100 }),
       col.accessor('contentHash', {
         header: 'Content hash',
         size: 130,
@@ -49,13 +49,14 @@ export function SnapshotsPage() {
       }),
       col.accessor('current', {
         header: 'Current',
-        size: 120,
+        size: 110,
         cell: (c) => (c.getValue() ? 'current' : <Link to={`${base}?snapshot=${encodeURIComponent(c.row.original.id)}`}>View as of this</Link>),
       }),
       col.display({
         id: 'actions',
         header: 'File',
-        size: 150,
+        // Export and Delete side by side, uncut: the columns together fit a 1440-px window (e2e screens.spec.ts).
+        size: 180,
         enableSorting: false,
         cell: (c) => (
           <span>
