@@ -5,7 +5,7 @@
 import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
 import { USAGE_CHECK_BY_ID } from '../../../../shared/audit/usage-catalog';
 import { describeDifference } from '../../../../shared/audit/decisions';
-import { remediationPlan } from '../../../../shared/audit/remediation';
+import { PLAN_COLUMNS, planRow, remediationPlan } from '../../../../shared/audit/remediation';
 import type { ReviewSummary } from '../../../../shared/contract/review';
 import type { CheckResult } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
@@ -297,8 +297,9 @@ export function remediationPlanSheet(pack: PackData): SheetSpec {
     widths: [40, 36, 70, 34, 60, 22, 12, 26],
     headerRow: true,
     rows: function* () {
-      yield row(['Root cause (granted by)', 'Grant', 'Change', 'Integration users', 'Results it closes', 'Owner', 'Due', 'Status'], 'header');
-      for (const p of remediationPlan(pack.systems)) yield row([p.rootCause, p.grant, p.change, p.users.join(', '), p.closes.join('; '), p.owner, p.dueDate, p.status]);
+      // The same columns as the window's CSV download (shared/audit/remediation.ts).
+      yield row([...PLAN_COLUMNS], 'header');
+      for (const p of remediationPlan(pack.systems)) yield row(planRow(p));
     },
   };
 }
