@@ -47,7 +47,7 @@ test('add an org by hand: field-level errors keep the entries, then collect with
   const lookback = page.getByLabel('Look back (days)');
   await lookback.fill('abc');
   await page.getByRole('button', { name: 'Collect now' }).click();
-  await expect(lookback).toHaveAccessibleDescription('“abc” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.');
+  await expect(lookback).toHaveAccessibleDescription('Look-back days must be a whole number from 1 to 3650, not “abc”; leave the field empty for the default.');
   await expect(page.getByRole('button', { name: 'Collect now' })).toBeEnabled();
   await lookback.fill('');
   await page.getByRole('button', { name: 'Collect now' }).click();

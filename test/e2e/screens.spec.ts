@@ -184,7 +184,7 @@ test('forms say what is wrong in a sentence: collect look-back days, system thre
   for (const bad of ['abc', '-5', '2.5', '0']) {
     await lookback.fill(bad);
     await page.getByRole('button', { name: 'Collect now' }).click();
-    await expect(lookback).toHaveAccessibleDescription(`“${bad}” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.`);
+    await expect(lookback).toHaveAccessibleDescription(`Look-back days must be a whole number from 1 to 3650, not “${bad}”; leave the field empty for the default.`);
   }
   await expect(page.getByText(/Invalid input|expected number|sync\.start|collect\.start/)).toHaveCount(0);
   await expect(page.getByTestId('collect-done')).toHaveCount(0);

@@ -14,13 +14,13 @@ export function parseCollectOptions(lookback: string, reserve: string): CollectO
   const l = lookback.trim();
   if (l !== '') {
     if (!/^\d+$/.test(l) || Number(l) < 1 || Number(l) > 3650)
-      errors.lookback = `“${l}” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.`;
+      errors.lookback = `Look-back days must be a whole number from 1 to 3650, not “${l}”; leave the field empty for the default.`;
     else options.lookbackDays = Number(l);
   }
   const r = reserve.trim();
   if (r !== '') {
     const n = Number(r);
-    if (!/^\d+(\.\d+)?$/.test(r) || n > 100) errors.reserve = `“${r}” is not a percentage: give a number from 0 to 100, or leave it empty to keep nothing in reserve.`;
+    if (!/^\d+(\.\d+)?$/.test(r) || n > 100) errors.reserve = `The reserve must be a percentage from 0 to 100, not “${r}”; leave the field empty to keep nothing in reserve.`;
     else options.reservePercent = n;
   }
   return errors.lookback || errors.reserve ? { ok: false, errors } : { ok: true, options };

@@ -6,13 +6,13 @@ describe('collection options in the form', () => {
     for (const bad of ['abc', '-5', '0', '3651', '1.5']) {
       const r = parseCollectOptions(bad, '20');
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors.lookback).toBe(`“${bad}” is not a number of days: give a whole number from 1 to 3650, or leave it empty for the default.`);
+      if (!r.ok) expect(r.errors.lookback).toBe(`Look-back days must be a whole number from 1 to 3650, not “${bad}”; leave the field empty for the default.`);
     }
   });
   it('refuses a reserve that is not a percentage', () => {
     for (const bad of ['lots', '-1', '101']) {
       const r = parseCollectOptions('', bad);
-      expect(r.ok ? null : r.errors.reserve).toMatch(/is not a percentage: give a number from 0 to 100/);
+      expect(r.ok ? null : r.errors.reserve).toMatch(/^The reserve must be a percentage from 0 to 100, not “.+”; leave the field empty to keep nothing in reserve\.$/);
     }
   });
   it('passes valid values and leaves empty ones to the defaults', () => {
