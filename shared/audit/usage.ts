@@ -7,8 +7,11 @@
  * - created / modified: records whose CreatedById / LastModifiedById is the user, created or
  *   last modified inside the window. A later edit by someone else hides an earlier edit.
  *   The counting user needs View All Data (or the object's View All) to see every row.
- * - API events (ApiTotalUsage and friends): requests by the user, per object and HTTP method;
- *   only the days the local history holds (the free log lasts a day: pull daily).
+ * - API events: requests by the user, per object and method, from the free ApiTotalUsage
+ *   log or, where the org has Event Monitoring, the API/RestApi/BulkApi/BulkApi2 logs and
+ *   RestApiEventLog (shared/audit/usage-sources.ts); only the days the local history holds.
+ *   On a day with Event Monitoring evidence the ApiTotalUsage rows of that day are not
+ *   counted again (the same request is in both).
  * - Reads show only in API events; deletes only in API events (DELETE).
  */
 import type { AccessEngine } from './access';
@@ -40,6 +43,10 @@ export interface UsageWriteScan {
 
 export interface UsageApiEvent {
   logFileId: string;
+  /** The source: an EventLogFile EventType (ApiTotalUsage, API, RestApi, BulkApi, BulkApi2) or an Event Log Object name. */
+  eventType: string;
+  /** UTC day (YYYY-MM-DD) the events happened on (the file's LogDate). */
+  logDay: string;
   userId: string;
   entity: string;
   httpMethod: string;
@@ -61,6 +68,17 @@ export interface UsageEvidence {
   api: UsageApiEvent[];
   /** UTC days (YYYY-MM-DD) of the window the API history holds a log file for. */
   apiDays: string[];
+  /** Per source, the UTC days it holds a log for (a file without events of the scoped users still covers its day). */
+  sourceDays?: { eventType: string; day: string }[];
+}
+
+/** API events per source, for the report's coverage note. */
+export interface ApiSourceCoverage {
+  eventType: string;
+  /** Days of the window this source holds events for. */
+  days: number;
+  /** Whether it is counted (false: its days are covered by a richer source). */
+  counted: boolean;
 }
 
 export const EMPTY_EVIDENCE = (windowStart: string, windowEnd: string): UsageEvidence => ({ windowStart, windowEnd, writes: [], scans: [], api: [], apiDays: [] });
@@ -69,19 +87,103 @@ const LEVEL_OF: Record<ObjectPerm, Access> = { Read: 'read', Create: 'create', E
 /** The levels usage can show: View All / Modify All cannot be told apart from ordinary use. */
 const OBSERVABLE: readonly Access[] = ['read', 'create', 'edit', 'delete'];
 
-/** What an HTTP method on an object shows (REST and SOAP families alike log the verb they used). */
-export function levelOfMethod(method: string): Access {
-  switch (method.toUpperCase()) {
-    case 'POST':
+/**
+ * What a logged method on an object shows: HTTP verbs (ApiTotalUsage, RestApi, Event Log
+ * Objects), SOAP call names (API log METHOD_NAME) and Bulk operations (BulkApi/BulkApi2
+ * OPERATION_TYPE). Null when the method says nothing about record access (describe calls,
+ * unknown names): such events are kept in the history but never count as use.
+ */
+export function levelOfMethod(method: string): Access | null {
+  const m = method.trim().toLowerCase();
+  switch (m) {
+    case 'get':
+    case 'head':
+    case 'query':
+    case 'queryall':
+    case 'querymore':
+    case 'retrieve':
+    case 'search':
+    case 'getdeleted':
+    case 'getupdated':
+      return 'read';
+    case 'post':
+    case 'create':
+    case 'insert':
       return 'create';
-    case 'PATCH':
-    case 'PUT':
+    case 'patch':
+    case 'put':
+    case 'update':
+    // Upsert may create or update; whether it needs both permissions is unverified, so it counts as edit only.
+    case 'upsert':
       return 'edit';
-    case 'DELETE':
+    case 'delete':
+    case 'harddelete':
       return 'delete';
     default:
-      return 'read';
+      return null;
   }
+}
+
+/** The API family each Event Monitoring source logs (Object Reference, "EventLogFile Supported Event Types"; Event Log Objects). */
+export const SOURCE_FAMILY: Readonly<Record<string, 'REST' | 'SOAP' | 'BULK'>> = {
+  API: 'SOAP',
+  RestApi: 'REST',
+  BulkApi: 'BULK',
+  BulkApi2: 'BULK',
+  RestApiEventLog: 'REST',
+};
+
+/** ApiTotalUsage's API_FAMILY as one of the families above ("REST", "SOAP"; Bulk's exact values are unverified). */
+function familyOfTotalUsage(apiFamily: string): string {
+  const f = apiFamily.trim().toUpperCase();
+  return f.includes('BULK') ? 'BULK' : f;
+}
+
+/** "<family>|<day>" an Event Monitoring source holds a log for. */
+function richerCoverage(ev: Pick<UsageEvidence, 'api' | 'sourceDays'>): Set<string> {
+  const covered = new Set<string>();
+  const note = (eventType: string, day: string) => {
+    const family = SOURCE_FAMILY[eventType];
+    if (family) covered.add(`${family}|${day}`);
+  };
+  for (const d of ev.sourceDays ?? []) note(d.eventType, d.day);
+  for (const a of ev.api) note(a.eventType, a.logDay);
+  return covered;
+}
+
+/**
+ * The API events to count: every Event Monitoring source, and an ApiTotalUsage event only when
+ * no Event Monitoring source of its API family covers its day (both log the same request;
+ * counting both doubles it, and dropping it without a richer source of its family loses it).
+ */
+export function countableApiEvents(ev: Pick<UsageEvidence, 'api' | 'sourceDays'>): UsageApiEvent[] {
+  const covered = richerCoverage(ev);
+  return ev.api.filter((a) => a.eventType !== 'ApiTotalUsage' || !covered.has(`${familyOfTotalUsage(a.apiFamily)}|${a.logDay}`));
+}
+
+/** Days per source inside the evidence, and whether each source is counted. */
+export function apiSourceCoverage(ev: Pick<UsageEvidence, 'api' | 'sourceDays'>): ApiSourceCoverage[] {
+  const counted = new Set(countableApiEvents(ev).map((a) => a.eventType));
+  const by = new Map<string, Set<string>>();
+  const note = (eventType: string, day: string) => {
+    let days = by.get(eventType);
+    if (!days) by.set(eventType, (days = new Set()));
+    days.add(day);
+  };
+  for (const d of ev.sourceDays ?? []) note(d.eventType, d.day);
+  for (const a of ev.api) note(a.eventType, a.logDay);
+  const hasEvents = new Set(ev.api.map((a) => a.eventType));
+  return [...by.entries()]
+    .map(([eventType, days]) => ({ eventType, days: days.size, counted: counted.has(eventType) || !hasEvents.has(eventType) }))
+    .sort((a, b) => cmp(a.eventType, b.eventType));
+}
+
+/** "RestApi 30 days, ApiTotalUsage 1 day (not counted: …)" for summaries. */
+export function describeApiSources(sources: readonly ApiSourceCoverage[]): string {
+  if (sources.length === 0) return 'no API event log in the history';
+  return sources
+    .map((s) => `${s.eventType} ${s.days} day${s.days === 1 ? '' : 's'}${s.counted ? '' : ' (not counted: Event Monitoring logs of the same days hold the same requests)'}`)
+    .join(', ');
 }
 
 export interface UsageRow {
@@ -97,7 +199,7 @@ export interface UsageRow {
   apiWrites: number;
   firstSeen: string | null;
   lastSeen: string | null;
-  /** Where the evidence comes from: 'records' (CreatedById/LastModifiedById), 'api-log'. */
+  /** Where the evidence comes from: 'records' (CreatedById/LastModifiedById), 'api-log:<EventType or object>'. */
   evidence: string[];
   /** Whether the write aggregation covered this object in the window. */
   writesCounted: boolean;
@@ -129,6 +231,8 @@ export interface UsageReport {
   /** Days of API history inside the window, and the window's length in days. */
   apiDaysCovered: number;
   windowDays: number;
+  /** Which API event sources the history holds for the window (ApiTotalUsage, Event Monitoring log files, Event Log Objects). */
+  apiSources: ApiSourceCoverage[];
   systems: UsageSystem[];
 }
 
@@ -158,7 +262,8 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
   for (const o of Object.keys(objects)) add(o);
   for (const o of Object.keys(system.objects)) add(o);
   for (const w of ev.writes) if (id15(w.userId) === key) add(w.sobject);
-  for (const a of ev.api) if (id15(a.userId) === key && a.entity) add(a.entity);
+  const api = countableApiEvents(ev).filter((a) => id15(a.userId) === key && a.entity);
+  for (const a of api) add(a.entity);
   const rows: UsageRow[] = [];
   for (const [lower, sobject] of names) {
     const grants = Object.entries(objects).find(([o]) => o.toLowerCase() === lower)?.[1] ?? {};
@@ -186,13 +291,14 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
       evidence.add('records');
       last = maxIso(last, w.lastAt);
     }
-    for (const a of ev.api) {
-      if (id15(a.userId) !== key || a.entity.toLowerCase() !== lower) continue;
+    for (const a of api) {
+      if (a.entity.toLowerCase() !== lower) continue;
       const level = levelOfMethod(a.httpMethod);
+      if (!level) continue;
       used.add(level);
       if (level === 'read') apiReads += a.count;
       else apiWrites += a.count;
-      evidence.add('api-log');
+      evidence.add(`api-log:${a.eventType}`);
       first = minIso(first, a.firstAt);
       last = maxIso(last, a.lastAt);
     }
@@ -231,7 +337,7 @@ function unusedProvable(level: Access, row: UsageRow, apiComplete: boolean): boo
 
 export function usageChecks(username: string, userId: string | null, rows: UsageRow[], ev: UsageEvidence, windowDays: number): CheckResult[] {
   const apiComplete = ev.apiDays.length >= windowDays;
-  const coverage = `API history holds ${ev.apiDays.length} of ${windowDays} days of the window; write counts cover ${rows.filter((r) => r.writesCounted).length} of ${rows.length} objects`;
+  const coverage = `API history holds ${ev.apiDays.length} of ${windowDays} days of the window (${describeApiSources(apiSourceCoverage(ev))}); write counts cover ${rows.filter((r) => r.writesCounted).length} of ${rows.length} objects`;
   if (!userId) {
     const s = `declared user "${username}" not found in the snapshot`;
     return ['US-01', 'US-02', 'US-03'].map((id) => checkResult(id, username, null, 'error', s, []));
@@ -361,5 +467,5 @@ export function usageReport(input: { engine: AccessEngine; systems: readonly Sys
       }
       return { name: system.name, users, checks };
     });
-  return { windowStart: ev.windowStart, windowEnd: ev.windowEnd, apiDaysCovered: ev.apiDays.length, windowDays, systems };
+  return { windowStart: ev.windowStart, windowEnd: ev.windowEnd, apiDaysCovered: ev.apiDays.length, windowDays, apiSources: apiSourceCoverage(ev), systems };
 }

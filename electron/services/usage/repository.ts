@@ -18,7 +18,8 @@ export interface LogFileRow {
   sha256: string;
 }
 
-export type ApiGroup = Omit<UsageApiEvent, 'logFileId'>;
+/** One group of API events of a file, before it is stored (the file gives its source and day). */
+export type ApiGroup = Omit<UsageApiEvent, 'logFileId' | 'eventType' | 'logDay'>;
 
 export interface PullRow {
   orgAlias: string;
@@ -29,6 +30,18 @@ export interface PullRow {
   filesAdded: number;
   rowsAdded: number;
   gaps: { object: string; errorCode: string; message: string }[];
+}
+
+/** Event types (or Event Log Objects) the history holds a log for on a day, e.g. to skip a day already read. */
+export function loggedDays(db: Database.Database, orgId: string, eventType: string): Set<string> {
+  const rows = db.prepare('SELECT DISTINCT substr(log_date, 1, 10) AS d FROM usage_log_file WHERE org_id = ? AND event_type = ?').all(orgId, eventType) as { d: string }[];
+  return new Set(rows.map((r) => r.d));
+}
+
+/** The pulls of an org since an instant (newest first): what they detected and could not see. */
+export function pullsSince(db: Database.Database, orgId: string, sinceIso: string): PullRow[] {
+  const rows = db.prepare('SELECT * FROM usage_pull WHERE org_id = ? AND started_at >= ? ORDER BY id DESC').all(orgId, sinceIso) as Record<string, unknown>[];
+  return rows.map(pullRow);
 }
 
 export function knownLogFileIds(db: Database.Database, orgId: string): Set<string> {
@@ -98,7 +111,10 @@ export function recordPull(db: Database.Database, p: PullRow): void {
 
 export function lastPull(db: Database.Database, orgId: string): PullRow | null {
   const r = db.prepare('SELECT * FROM usage_pull WHERE org_id = ? ORDER BY id DESC LIMIT 1').get(orgId) as Record<string, unknown> | undefined;
-  if (!r) return null;
+  return r ? pullRow(r) : null;
+}
+
+function pullRow(r: Record<string, unknown>): PullRow {
   return {
     orgAlias: String(r.org_alias),
     orgId: String(r.org_id),
@@ -149,7 +165,7 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
   const api = (
     db
       .prepare(
-        `SELECT a.log_file_id, a.user_id, a.entity, a.http_method, a.api_family, a.connected_app_id, a.client_name, a.count, a.first_at, a.last_at
+        `SELECT a.log_file_id, f.event_type, substr(f.log_date, 1, 10) AS log_day, a.user_id, a.entity, a.http_method, a.api_family, a.connected_app_id, a.client_name, a.count, a.first_at, a.last_at
          FROM usage_api a JOIN usage_log_file f ON f.org_id = a.org_id AND f.log_file_id = a.log_file_id
          WHERE a.org_id = ? AND substr(f.log_date, 1, 10) >= ? AND substr(f.log_date, 1, 10) <= ?
          ORDER BY a.log_file_id, a.user_id, a.entity, a.http_method, a.api_family, a.connected_app_id, a.client_name`,
@@ -157,6 +173,8 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
       .all(orgId, startDay, endDay) as Record<string, string | number>[]
   ).map((r) => ({
     logFileId: String(r.log_file_id),
+    eventType: String(r.event_type),
+    logDay: String(r.log_day),
     userId: String(r.user_id),
     entity: String(r.entity),
     httpMethod: String(r.http_method),
@@ -172,5 +190,10 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
       .prepare('SELECT DISTINCT substr(log_date, 1, 10) AS d FROM usage_log_file WHERE org_id = ? AND substr(log_date, 1, 10) >= ? AND substr(log_date, 1, 10) <= ? ORDER BY d')
       .all(orgId, startDay, endDay) as { d: string }[]
   ).map((r) => r.d);
-  return { windowStart, windowEnd, writes, scans, api, apiDays };
+  const sourceDays = db
+    .prepare(
+      'SELECT DISTINCT event_type AS eventType, substr(log_date, 1, 10) AS day FROM usage_log_file WHERE org_id = ? AND substr(log_date, 1, 10) >= ? AND substr(log_date, 1, 10) <= ? ORDER BY event_type, day',
+    )
+    .all(orgId, startDay, endDay) as { eventType: string; day: string }[];
+  return { windowStart, windowEnd, writes, scans, api, apiDays, sourceDays };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prepareAudit } from '../../../shared/audit/evaluate';
-import { usageReport, type UsageEvidence } from '../../../shared/audit/usage';
+import { apiSourceCoverage, countableApiEvents, levelOfMethod, usageReport, type UsageEvidence } from '../../../shared/audit/usage';
 import { USAGE_CHECKS } from '../../../shared/audit/usage-catalog';
 import { CHECK_BY_ID } from '../../../shared/audit/catalog';
 import { packageXml, permissionSetXml, planRemediation, remediationMarkdown, safeApiName } from '../../../shared/remediation/permission-set';
@@ -23,12 +23,14 @@ function setup(evidence: Partial<UsageEvidence>, systemOverrides = {}) {
 }
 
 const scan = (sobject: string) => ({ sobject, observedOn: AS_OF.slice(0, 10), windowStart: daysAgo(2), status: 'ok' as const, message: '' });
-const api = (userId: string, entity: string, httpMethod: string, count = 3) => ({
-  logFileId: '0ATx',
+const api = (userId: string, entity: string, httpMethod: string, count = 3, eventType = 'ApiTotalUsage', apiFamily = 'REST') => ({
+  logFileId: `0AT-${eventType}`,
+  eventType,
+  logDay: daysAgo(1).slice(0, 10),
   userId,
   entity,
   httpMethod,
-  apiFamily: 'REST',
+  apiFamily,
   connectedAppId: '',
   clientName: '',
   count,
@@ -155,5 +157,50 @@ describe('least-privilege permission set', () => {
     expect(safeApiName('123 go')).toBe('S_123_go_Least_Privilege');
     expect(safeApiName('')).toBe('S_Least_Privilege');
     expect(safeApiName('a'.repeat(200)).length).toBeLessThanOrEqual(80);
+  });
+
+  it('map logged methods to access levels, and leave describe calls and unknown names unmapped', () => {
+    expect(['GET', 'query', 'queryAll', 'retrieve'].map(levelOfMethod)).toEqual(['read', 'read', 'read', 'read']);
+    expect(['POST', 'create', 'insert'].map(levelOfMethod)).toEqual(['create', 'create', 'create']);
+    expect(['PATCH', 'PUT', 'update', 'upsert'].map(levelOfMethod)).toEqual(['edit', 'edit', 'edit', 'edit']);
+    expect(['DELETE', 'delete', 'hardDelete'].map(levelOfMethod)).toEqual(['delete', 'delete', 'delete']);
+    expect(['describeSObjects', 'describeGlobal', '', 'login'].map(levelOfMethod)).toEqual([null, null, null, null]);
+  });
+
+  it('count an Event Monitoring source instead of ApiTotalUsage on the days and families it covers, never both', () => {
+    const { h } = setup({});
+    const ev = {
+      api: [
+        api(h.mule, 'Account', 'GET', 5, 'ApiTotalUsage', 'REST'),
+        api(h.mule, 'Account', 'query', 2, 'ApiTotalUsage', 'SOAP'),
+        api(h.mule, 'Account', 'GET', 5, 'RestApi', 'REST'),
+      ],
+      sourceDays: [],
+    };
+    // RestApi covers REST that day: the REST ApiTotalUsage row goes; SOAP has no richer source, so it stays.
+    expect(countableApiEvents(ev).map((a) => `${a.eventType}/${a.apiFamily}`)).toEqual(['ApiTotalUsage/SOAP', 'RestApi/REST']);
+    const r = setup({ api: ev.api, apiDays: [daysAgo(1).slice(0, 10)] });
+    const account = r.rows.find((x) => x.sobject === 'Account')!;
+    expect(account.apiReads).toBe(7);
+    expect(account.evidence).toEqual(['api-log:ApiTotalUsage', 'api-log:RestApi']);
+    expect(r.report.apiSources).toEqual([
+      { eventType: 'ApiTotalUsage', days: 1, counted: true },
+      { eventType: 'RestApi', days: 1, counted: true },
+    ]);
+    // With only REST traffic, ApiTotalUsage is wholly replaced and says so.
+    const restOnly = { api: [api(h.mule, 'Account', 'GET', 5, 'ApiTotalUsage', 'REST'), api(h.mule, 'Account', 'GET', 5, 'RestApi', 'REST')], sourceDays: [] };
+    expect(apiSourceCoverage(restOnly)).toEqual([
+      { eventType: 'ApiTotalUsage', days: 1, counted: false },
+      { eventType: 'RestApi', days: 1, counted: true },
+    ]);
+    expect(r.checks.find((c) => c.id === 'US-01')!.summary).toMatch(/RestApi 1 day/);
+  });
+
+  it('never count an unmapped method as use', () => {
+    const { h } = setup({});
+    const r = setup({ scans: [scan('Account'), scan('Contact')], api: [api(h.mule, 'Contact', 'describeSObjects', 9, 'API', 'SOAP')], apiDays: [daysAgo(1).slice(0, 10)] });
+    const contact = r.rows.find((x) => x.sobject === 'Contact')!;
+    expect(contact.used).toEqual([]);
+    expect(contact.apiReads + contact.apiWrites).toBe(0);
   });
 });
