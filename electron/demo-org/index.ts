@@ -71,6 +71,12 @@ export interface DemoOrgOptions {
   oauthTokenIds?: boolean;
   /** Adds the shape of a large real org (thousands of custom objects, ~650 permission fields): see dataset/real-org-shape.ts. */
   realOrgShape?: RealOrgShapeOptions;
+  /**
+   * GreenPath with the Event Monitoring licence: 30 days of API, RestApi, BulkApi, BulkApi2 and
+   * ApiTotalUsage log files and the RestApiEventLog Event Log Object. Default: without (only the
+   * free ApiTotalUsage file, kept a day). Ignored with `data`.
+   */
+  eventMonitoring?: boolean;
   /** "Now" for date literals; default Date.now() per query. */
   now?: () => number;
 }
@@ -106,7 +112,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   if (typeof options.data === 'string') dataset = loadDatasetFile(options.data);
   else if (options.data) dataset = validateDataset(structuredClone(options.data), 'dataset');
   else {
-    dataset = buildGreenPath(options.now ? options.now() : undefined);
+    dataset = buildGreenPath(options.now ? options.now() : undefined, { eventMonitoring: options.eventMonitoring });
     generated = true;
   }
   if (scale > 0) {

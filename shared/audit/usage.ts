@@ -113,8 +113,7 @@ export function levelOfMethod(method: string): Access | null {
     case 'patch':
     case 'put':
     case 'update':
-    // Upsert may create or update; whether it needs both permissions is unverified, so it counts as edit only.
-    case 'upsert':
+    case 'upsert': // May create or update; whether it needs both permissions is unverified, so it counts as edit only.
       return 'edit';
     case 'delete':
     case 'harddelete':

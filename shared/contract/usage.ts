@@ -19,6 +19,17 @@ export const UsagePullResult = z.object({
   objectsCounted: z.number().int(),
   windowStart: z.string(),
   gaps: z.array(z.object({ object: z.string(), errorCode: z.string(), message: z.string() })),
+  /** What the org offers, detected by the pull (never asked of the user), and what it does not. */
+  sources: z.object({
+    /** EventLogFile event types the org lists daily files for (ApiTotalUsage, API, RestApi, BulkApi, BulkApi2). */
+    logFileTypes: z.array(z.string()),
+    /** Whether any Event Monitoring log file type was found. */
+    eventMonitoring: z.boolean(),
+    /** Event Log Objects found in the describe (looked for only without Event Monitoring log files). */
+    eventLogObjects: z.array(z.string()),
+    /** Coverage notes in words: what was not available or not read, and why. */
+    notes: z.array(z.string()),
+  }),
 });
 export type UsagePullResult = z.infer<typeof UsagePullResult>;
 

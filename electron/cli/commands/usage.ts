@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import { printJson, withBackend } from '../runtime';
 import { renderTable } from '../table';
+import { describeApiSources } from '../../../shared/audit/usage';
 
 function intOption(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -31,6 +32,10 @@ export function registerUsage(program: Command): void {
         process.stdout.write(
           `Usage of ${r.orgAlias}: ${r.filesAdded} new log file${r.filesAdded === 1 ? '' : 's'} (${r.rowsAdded} events), writes counted on ${r.objectsCounted} object${r.objectsCounted === 1 ? '' : 's'}, ${r.apiCalls} API calls.\n`,
         );
+        process.stdout.write(
+          `API event sources found: ${r.sources.logFileTypes.length ? r.sources.logFileTypes.join(', ') : 'no event log file'}${r.sources.eventLogObjects.length ? `; Event Log Objects: ${r.sources.eventLogObjects.join(', ')}` : ''}.\n`,
+        );
+        for (const n of r.sources.notes) process.stdout.write(`Note: ${n}\n`);
         for (const g of r.gaps) process.stdout.write(`Not seen: ${g.object} (${g.errorCode}: ${g.message})\n`);
       });
     });
@@ -50,7 +55,9 @@ export function registerUsage(program: Command): void {
         });
         if (flags.json) return printJson(v);
         const r = v.report;
-        process.stdout.write(`Usage window ${r.windowStart} to ${r.windowEnd}; API history holds ${r.apiDaysCovered} of ${r.windowDays} days.\n`);
+        process.stdout.write(
+          `Usage window ${r.windowStart} to ${r.windowEnd}; API history holds ${r.apiDaysCovered} of ${r.windowDays} days (${describeApiSources(r.apiSources)}).\n`,
+        );
         const rows: string[][] = [];
         for (const s of r.systems) for (const c of s.checks) rows.push([s.name, c.id, c.username ?? '', c.status, c.summary]);
         process.stdout.write(renderTable(['system', 'check', 'user', 'status', 'summary'], rows, 100) + '\n');

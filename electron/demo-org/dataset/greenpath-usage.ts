@@ -9,8 +9,10 @@
  * Event log files follow EventLogFile's documented shape: one Daily file per UTC day with
  * events, created a day late (LogDate = the day, CreatedDate = next day 02:00 UTC here), and a
  * retention of one day after creation (the free tier's retention is unverified; Developer
- * Edition documents one day). File Ids are derived from the day, so an org started on a later
- * day shows the same Id for the same file, and a new Id for each new day.
+ * Edition documents one day), 30 days in an org with Event Monitoring (REST API Developer
+ * Guide, "Using Event Monitoring"; greenpath-event-monitoring.ts adds that org's other logs).
+ * File Ids are derived from the day, so an org started on a later day shows the same Id for
+ * the same file, and a new Id for each new day.
  */
 import type { SfRecord } from '../../../shared/model';
 import { sfId } from '../ids';
@@ -23,7 +25,9 @@ import type { GreenPathContext } from './greenpath';
 const RECORD_DAYS = 120;
 /** Hours after the end of the logged day at which the daily file appears. */
 const FILE_DELAY_HOURS = 26;
-const RETENTION_MS = DAY_MS;
+const FREE_RETENTION_MS = DAY_MS;
+/** Log files of an org with Event Monitoring: 30 days after CreatedDate. */
+export const EVENT_MONITORING_RETENTION_MS = 30 * DAY_MS;
 
 /** ApiTotalUsage's CSV columns (EventLogFile Supported Event Types, API Total Usage, v67). */
 export const API_TOTAL_USAGE_FIELDS = [
@@ -48,9 +52,9 @@ export const API_TOTAL_USAGE_FIELDS = [
   'API_CLIENT_CATEGORY',
   'TIMESTAMP_DERIVED',
 ] as const;
-const FIELD_TYPES = 'String,String,String,Id,Id,String,String,String,IP,String,Id,String,String,String,Number,Boolean,String,String,String,DateTime';
+const FIELD_TYPES_ATU = 'String,String,String,Id,Id,String,String,String,IP,String,Id,String,String,String,Number,Boolean,String,String,String,DateTime';
 
-interface Writer {
+export interface Writer {
   username: string;
   /** object → [created per week, edited per week] */
   writes: Record<string, [number, number]>;
@@ -61,7 +65,7 @@ interface Writer {
   ip: string;
 }
 
-const WRITERS: Writer[] = [
+export const WRITERS: Writer[] = [
   {
     username: `mulesoft_integration@${DOMAIN}`,
     writes: { Account: [3, 6], Contact: [5, 8], Order: [6, 6] },
@@ -176,7 +180,7 @@ function businessRecord(b: DatasetBuilder, object: string, n: number, createdBy:
   });
 }
 
-export function addUsage(ctx: GreenPathContext): void {
+export function addUsage(ctx: GreenPathContext, options: { eventMonitoring?: boolean } = {}): void {
   const { b, now, today } = ctx;
   const rng = new Rng(18_2026);
   const humans = [...ctx.users.entries()].filter(([u]) => ctx.kinds.get(u) === 'human').map(([, r]) => r.Id);
@@ -208,64 +212,94 @@ export function addUsage(ctx: GreenPathContext): void {
       }
     }
   }
-  addApiTotalUsageFiles(ctx);
+  addApiTotalUsageFiles(ctx, options.eventMonitoring ? EVENT_MONITORING_RETENTION_MS : FREE_RETENTION_MS);
 }
 
-function csvCell(v: string): string {
+/** One API request of a simulated day. */
+export interface ApiCall {
+  writer: Writer;
+  user: SfRecord;
+  /** The writer's connected app Id (empty for a SOAP client without one). */
+  appId: string;
+  entity: string;
+  method: string;
+  ms: number;
+}
+
+/** The requests of one UTC day, the same ones whichever log records them (seeded by the day). */
+export function dayCalls(ctx: GreenPathContext, day: number): ApiCall[] {
+  const rng = new Rng(Math.floor(day / DAY_MS));
+  const calls: ApiCall[] = [];
+  for (const w of WRITERS) {
+    const user = ctx.users.get(w.username);
+    if (!user) continue;
+    const appId = w.app ? ([...ctx.appIds.entries()].find(([key]) => appName(key) === w.app)?.[1] ?? '') : '';
+    for (const [entity, method, count] of w.api) for (let k = 0; k < count; k++) calls.push({ writer: w, user, appId, entity, method, ms: day + rng.int(0, 86_399) * 1000 });
+  }
+  return calls;
+}
+
+/** Daily files retained at `now`: LogDate days whose file was created and is not yet deleted. */
+export function retainedDays(ctx: GreenPathContext, retentionMs: number): { day: number; createdMs: number }[] {
+  const out: { day: number; createdMs: number }[] = [];
+  for (let day = ctx.today - (Math.ceil(retentionMs / DAY_MS) + 2) * DAY_MS; day < ctx.today; day += DAY_MS) {
+    const createdMs = day + DAY_MS + (FILE_DELAY_HOURS - 24) * 3_600_000;
+    if (createdMs > ctx.now || createdMs + retentionMs <= ctx.now) continue;
+    out.push({ day, createdMs });
+  }
+  return out;
+}
+
+/** `yyyyMMddHHmmss.SSS`, the event logs' TIMESTAMP. */
+export function logTimestamp(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, '.000')
+    .slice(0, 18);
+}
+
+export function csvCell(v: string): string {
   return `"${v.replace(/"/g, '""')}"`;
 }
 
-/** The daily ApiTotalUsage files still retained at `now` (one, or none in the first hours of a day). */
-function addApiTotalUsageFiles(ctx: GreenPathContext): void {
-  const { b, now, today } = ctx;
+/** The daily ApiTotalUsage files still retained at `now`. */
+function addApiTotalUsageFiles(ctx: GreenPathContext, retentionMs: number): void {
+  const { b } = ctx;
   const orgId = (b.data.Organization?.[0]?.Id as string).slice(0, 15);
-  for (let day = today - 3 * DAY_MS; day < today; day += DAY_MS) {
-    const createdMs = day + DAY_MS + (FILE_DELAY_HOURS - 24) * 3_600_000;
-    if (createdMs > now || createdMs + RETENTION_MS <= now) continue;
+  for (const { day, createdMs } of retainedDays(ctx, retentionMs)) {
     const dayNumber = Math.floor(day / DAY_MS);
-    const rng = new Rng(dayNumber);
     const rows: string[] = [API_TOTAL_USAGE_FIELDS.join(',')];
     let seq = 0;
-    for (const w of WRITERS) {
-      const user = ctx.users.get(w.username);
-      if (!user) continue;
-      const appId = w.app ? ([...ctx.appIds.entries()].find(([key]) => appName(key) === w.app)?.[1] ?? '') : '';
-      for (const [entity, method, count] of w.api) {
-        for (let k = 0; k < count; k++) {
-          const ms = day + rng.int(0, 86_399) * 1000;
-          const resource = w.family === 'SOAP' ? (method === 'GET' ? 'query' : 'create') : method === 'GET' ? '/query' : `/sobjects/${entity}`;
-          const ts = new Date(ms).toISOString();
-          rows.push(
-            [
-              'ApiTotalUsage',
-              ts
-                .replace(/[-:T]/g, '')
-                .replace(/\.\d+Z$/, '.000')
-                .slice(0, 18),
-              `TID${dayNumber}${String(++seq).padStart(6, '0')}`,
-              orgId,
-              user.Id.slice(0, 15),
-              w.family,
-              '60.0',
-              resource,
-              w.ip,
-              w.family === 'SOAP' ? '/services/Soap/u/60.0' : `/services/data/v60.0${resource}`,
-              appId.slice(0, 15),
-              w.app ?? '',
-              entity,
-              w.family === 'SOAP' ? 'POST' : method,
-              method === 'POST' ? '201' : '200',
-              'true',
-              w.app ?? '',
-              String(user.Username),
-              'EXTERNAL_APPLICATION',
-              ts,
-            ]
-              .map(csvCell)
-              .join(','),
-          );
-        }
-      }
+    for (const { writer: w, user, appId, entity, method, ms } of dayCalls(ctx, day)) {
+      const resource = w.family === 'SOAP' ? (method === 'GET' ? 'query' : 'create') : method === 'GET' ? '/query' : `/sobjects/${entity}`;
+      const ts = new Date(ms).toISOString();
+      rows.push(
+        [
+          'ApiTotalUsage',
+          logTimestamp(ms),
+          `TID${dayNumber}${String(++seq).padStart(6, '0')}`,
+          orgId,
+          user.Id.slice(0, 15),
+          w.family,
+          '60.0',
+          resource,
+          w.ip,
+          w.family === 'SOAP' ? '/services/Soap/u/60.0' : `/services/data/v60.0${resource}`,
+          appId.slice(0, 15),
+          w.app ?? '',
+          entity,
+          w.family === 'SOAP' ? 'POST' : method,
+          method === 'POST' ? '201' : '200',
+          'true',
+          w.app ?? '',
+          String(user.Username),
+          'EXTERNAL_APPLICATION',
+          ts,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
     }
     const content = rows.join('\n') + '\n';
     b.add(
@@ -278,7 +312,7 @@ function addApiTotalUsageFiles(ctx: GreenPathContext): void {
         LogFileLength: Buffer.byteLength(content),
         LogFileContentType: 'CSV',
         LogFileFieldNames: API_TOTAL_USAGE_FIELDS.join(','),
-        LogFileFieldTypes: FIELD_TYPES,
+        LogFileFieldTypes: FIELD_TYPES_ATU,
         ApiVersion: 64,
         CreatedDate: isoAt(createdMs),
         LogFile: content,
@@ -288,7 +322,7 @@ function addApiTotalUsageFiles(ctx: GreenPathContext): void {
   }
 }
 
-function appName(key: string): string {
+export function appName(key: string): string {
   return (
     (
       {

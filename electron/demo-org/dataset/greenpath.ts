@@ -8,6 +8,7 @@ import type { SfRecord } from '../../../shared/model';
 import type { Dataset } from '../schema';
 import { addActivity, type PersonKind } from './greenpath-activity';
 import { addUsage } from './greenpath-usage';
+import { addEventMonitoring } from './greenpath-event-monitoring';
 import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, entityDurableId, isoAt, permissionFields, type AccessCode, type PermissionName } from './builder';
 import {
   CONNECTED_APPS,
@@ -130,7 +131,12 @@ export interface GreenPathContext {
   adminIds: string[];
 }
 
-export function buildGreenPath(now: number = Date.now()): Dataset {
+/** Variants of GreenPath: `eventMonitoring` gives it the Event Monitoring licence (30-day log files of the API event types, Event Log Objects). */
+export interface GreenPathOptions {
+  eventMonitoring?: boolean;
+}
+
+export function buildGreenPath(now: number = Date.now(), options: GreenPathOptions = {}): Dataset {
   const b = new DatasetBuilder('Hs');
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const daysAgo = (d: number, hour = 9) => isoAt(Math.min(now, today - d * DAY_MS + hour * 3_600_000));
@@ -514,7 +520,8 @@ export function buildGreenPath(now: number = Date.now()): Dataset {
   }
 
   addActivity(ctx);
-  addUsage(ctx);
+  addUsage(ctx, { eventMonitoring: options.eventMonitoring });
+  if (options.eventMonitoring) addEventMonitoring(ctx);
 
   // License usage follows from the users.
   const profileLicense = new Map((b.data.Profile ?? []).map((p) => [p.Id, p.UserLicenseId]));

@@ -2,11 +2,16 @@
  * `usage.pull`: reads usage evidence from an org into the local usage history (docs/usage.md).
  * Read-only: SOQL queries and GETs of event log file content, nothing else.
  *
- * 1. API events: `EventLogFile` rows with EventType 'ApiTotalUsage' (free, retained about a
- *    day), each new file's CSV from `/sobjects/EventLogFile/{Id}/LogFile`, grouped per user,
- *    object, method, family and app. A file already in the history is never fetched again.
+ * 1. API events: daily `EventLogFile` rows of the types in event-logs.ts (the free
+ *    'ApiTotalUsage', and with Event Monitoring 'API', 'RestApi', 'BulkApi', 'BulkApi2'), each
+ *    new file's CSV from `/sobjects/EventLogFile/{Id}/LogFile`, grouped per user, object,
+ *    method, family and app. A file already in the history is never fetched again.
+ *    Which types the org lists files for is the detection: nothing is asked of the user.
+ *    Without Event Monitoring files, the Event Log Objects (API 61.0+) are looked for in the
+ *    global describe once a day, and RestApiEventLog is read one complete UTC day per query.
+ *    What was not available is recorded with the pull (errorCode NOT_AVAILABLE).
  *    Sources: Object Reference "EventLogFile"; "EventLogFile Supported Event Types" (API Total
- *    Usage is available at no additional cost); REST API guide "Use Event Log Files".
+ *    Usage is available at no additional cost); REST API guide "Using Event Monitoring".
  * 2. Writes: per object the scoped users may create or edit, two aggregate queries
  *    (`SELECT CreatedById, COUNT(Id), MAX(CreatedDate) … GROUP BY CreatedById` and the same for
  *    LastModifiedById) over the window. An object counted once today is not counted again today.
@@ -21,17 +26,17 @@ import { createAccessEngine } from '../../../shared/audit/access';
 import { resolveSettings } from '../../../shared/audit/settings';
 import { buildIndex } from '../../../shared/audit/snapshot-index';
 import type { ScopeFile } from '../../../shared/audit/scope';
-import type { WriteKind } from '../../../shared/audit/usage';
+import { levelOfMethod, type WriteKind } from '../../../shared/audit/usage';
 import { requireDb, type ServiceContext } from '../context';
 import type { OrgDeps } from '../orgs/deps';
 import { openOrgSession, requireOrg } from '../orgs/service';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
-import { parseCsv } from '../salesforce/csv';
 import { SfApiError, objectFailure } from '../salesforce/errors';
 import { currentSnapshotId, getSnapshotMeta, iterateRecords } from '../snapshots/repository';
 import { ACCESS_OBJECTS } from '../../../shared/audit/catalog';
 import type { SfRecord, SnapshotData } from '../../../shared/model';
-import { knownLogFileIds, recordPull, scannedToday, storeLogFile, storeWriteScan, type ApiGroup } from './repository';
+import { knownLogFileIds, loggedDays, pullsSince, recordPull, scannedToday, storeLogFile, storeWriteScan, type ApiGroup } from './repository';
+import { EVENT_LOG_OBJECT_DAYS, EVENT_LOG_OBJECTS, EVENT_MONITORING_TYPES, LOG_FILE_TYPES, READ_EVENT_LOG_OBJECT, groupLogFile, type GroupedLog } from './event-logs';
 
 export interface PullRequest {
   alias: string;
@@ -42,8 +47,8 @@ export interface PullRequest {
   now?: () => Date;
 }
 
-/** Event types read: the free one. Event Monitoring's API/RestApi/BulkApi files are not read yet (docs/usage.md). */
-const EVENT_TYPES = ['ApiTotalUsage'];
+const ELO_NOTE = 'Event Log Objects';
+const EM_NOTE = 'Event Monitoring log files';
 /** User Ids per aggregate query: keeps the URL far below the 16 KB limit (salesforce-facts §10). */
 const USERS_PER_QUERY = 100;
 
@@ -111,6 +116,10 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
   let filesAdded = 0;
   let rowsAdded = 0;
   let writesCounted = 0;
+  let unmapped = 0;
+  /** What this org does not offer (kept with the pull, shown with its gaps, never read as a pass). */
+  const notAvailable: Gap[] = [];
+  let sources: UsagePullResult['sources'] = { logFileTypes: [], eventMonitoring: false, eventLogObjects: [], notes: [] };
   const session = await openOrgSession(ctx, deps, org).catch((e) => {
     run.end();
     throw e;
@@ -130,14 +139,122 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     return out;
   };
 
+  /**
+   * Event Log Objects in the global describe (one call), at most once per UTC day: a later
+   * pull the same day reuses what the first one found.
+   */
+  const eventLogObjectsOf = async (): Promise<{ available: string[]; note: Gap | null }> => {
+    const none = (message: string): { available: string[]; note: Gap } => ({ available: [], note: { object: ELO_NOTE, errorCode: 'NOT_AVAILABLE', message } });
+    if (Number.parseFloat(session.version) < 61)
+      return none(`the org is read with API ${session.version}; Event Log Objects exist from 61.0 on (change the org's API version to see them).`);
+    const earlier = pullsSince(db, orgId, `${observedOn}T00:00:00.000Z`);
+    if (earlier.length > 0) {
+      const prior = earlier.flatMap((p) => p.gaps).find((g) => g.object === ELO_NOTE && g.errorCode === 'NOT_AVAILABLE');
+      if (prior) return { available: [], note: prior };
+      if (loggedDays(db, orgId, READ_EVENT_LOG_OBJECT).size > 0) return { available: [READ_EVENT_LOG_OBJECT], note: null };
+    }
+    if (!fits(1)) return none('not looked for: the API budget is spent.');
+    try {
+      const global = await client.get<{ sobjects: { name: string; queryable?: boolean }[] }>(client.dataPath('/sobjects'));
+      const names = new Set(global.sobjects.filter((o) => o.queryable !== false).map((o) => o.name));
+      const available = EVENT_LOG_OBJECTS.filter((o) => names.has(o));
+      if (available.length === 0) return none('none in the describe (no Event Monitoring licence, or the auditing user lacks View Event Log Object Data).');
+      const unread = available.filter((o) => o !== READ_EVENT_LOG_OBJECT);
+      return {
+        available,
+        note: unread.length
+          ? {
+              object: ELO_NOTE,
+              errorCode: 'NOT_READ',
+              message: `${unread.join(', ')} found but not read: their field names are unverified; RestApiEventLog is read where present.`,
+            }
+          : null,
+      };
+    } catch (err) {
+      const failed = objectFailure(err);
+      if (!failed) throw err;
+      return none(`the global describe failed (${failed.errorCode}: ${failed.message}).`);
+    }
+  };
+
+  /**
+   * RestApiEventLog: one aggregate per complete UTC day not yet in the history (at most
+   * EVENT_LOG_OBJECT_DAYS back). A describe is a GET on the object: its Uri keeps it out, so it
+   * never counts as a read. Times are per day (the aggregate gives counts, not instants).
+   */
+  const readRestApiEventLog = async () => {
+    const have = loggedDays(db, orgId, READ_EVENT_LOG_OBJECT);
+    const todayMs = Date.parse(`${observedOn}T00:00:00.000Z`);
+    const firstMs = Math.max(todayMs - EVENT_LOG_OBJECT_DAYS * 86_400_000, Math.floor(windowStartMs / 86_400_000) * 86_400_000);
+    for (let day = firstMs; day < todayMs; day += 86_400_000) {
+      const date = new Date(day).toISOString().slice(0, 10);
+      if (have.has(date)) continue;
+      if (!fits(1)) {
+        gaps.push({
+          object: `${READ_EVENT_LOG_OBJECT} ${date}`,
+          errorCode: 'BUDGET',
+          message: `not read: the API budget (reserve ${reservePercent}%) is spent. Pull again later.`,
+        });
+        continue;
+      }
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await query(
+          `SELECT UserIdentifier, ObjectName, Method, COUNT(Id) FROM ${READ_EVENT_LOG_OBJECT} WHERE Timestamp >= ${soqlDateTime(day)} AND Timestamp < ${soqlDateTime(day + 86_400_000)} AND (NOT Uri LIKE '%/describe') GROUP BY UserIdentifier, ObjectName, Method`,
+        );
+      } catch (err) {
+        const failed = err instanceof SfApiError && err.errorCode === 'BUDGET' ? err : objectFailure(err);
+        if (!failed) throw err;
+        gaps.push({ object: `${READ_EVENT_LOG_OBJECT} ${date}`, errorCode: failed.errorCode, message: `events of the day could not be read: ${failed.message}` });
+        continue;
+      }
+      const at = `${date}T00:00:00.000Z`;
+      const groups: ApiGroup[] = [];
+      let events = 0;
+      for (const r of rows) {
+        const count = Number(r.expr0 ?? 0);
+        events += count;
+        const user = String(r.UserIdentifier ?? '');
+        const object = String(r.ObjectName ?? '');
+        if (!user || !object || !levelOfMethod(String(r.Method ?? ''))) unmapped += count;
+        if (!user || !object) continue;
+        groups.push({ userId: user, entity: object, httpMethod: String(r.Method ?? ''), apiFamily: 'REST', connectedAppId: '', clientName: '', count, firstAt: at, lastAt: at });
+      }
+      const body = JSON.stringify(rows);
+      const stored = storeLogFile(
+        db,
+        orgId,
+        {
+          logFileId: `${READ_EVENT_LOG_OBJECT}:${date}`,
+          eventType: READ_EVENT_LOG_OBJECT,
+          logDate: at,
+          interval: 'Daily',
+          sequence: null,
+          length: Buffer.byteLength(body),
+          rowCount: events,
+          sha256: crypto.createHash('sha256').update(body).digest('hex'),
+        },
+        groups,
+        now().toISOString(),
+      );
+      if (stored) {
+        filesAdded++;
+        rowsAdded += events;
+      }
+    }
+  };
+
   try {
-    // 1. Event log files.
+    // 1. Event log files: the types the org lists files for are what it has.
     const known = knownLogFileIds(db, orgId);
     let files: Record<string, unknown>[] = [];
+    let listed = false;
     try {
+      // Daily files only: with Event Monitoring an hourly file repeats the events of the daily one.
       files = await query(
-        `SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${EVENT_TYPES.map(soqlString).join(', ')}) ORDER BY LogDate, Sequence`,
+        `SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${LOG_FILE_TYPES.map((t) => soqlString(t.eventType)).join(', ')}) AND Interval = 'Daily' ORDER BY LogDate, Sequence`,
       );
+      listed = true;
     } catch (err) {
       const failed = objectFailure(err);
       if (!failed) throw err;
@@ -147,6 +264,8 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
         message: `event log files could not be read (${failed.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.`,
       });
     }
+    const detected = new Set(files.map((f) => String(f.EventType)));
+    const eventMonitoring = EVENT_MONITORING_TYPES.filter((t) => detected.has(t));
     for (const f of files) {
       const id = String(f.Id);
       if (known.has(id)) continue;
@@ -154,20 +273,22 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
         gaps.push({
           object: `EventLogFile ${id}`,
           errorCode: 'BUDGET',
-          message: `not downloaded: the API budget (reserve ${reservePercent}%) is spent. Pull again later today; the file is kept about a day.`,
+          message: `not downloaded: the API budget (reserve ${reservePercent}%) is spent. Pull again later today (${String(f.EventType)} files are kept about a day without Event Monitoring, 30 days with it).`,
         });
         continue;
       }
       let csv: string;
+      let grouped: GroupedLog;
       try {
         csv = await client.get<string>(client.dataPath(`/sobjects/EventLogFile/${encodeURIComponent(id)}/LogFile`), { as: 'text' });
+        grouped = groupLogFile(String(f.EventType), csv);
       } catch (err) {
-        const failed = objectFailure(err);
+        const failed = err instanceof AppError ? { errorCode: 'SCHEMA', message: err.message } : objectFailure(err);
         if (!failed) throw err;
-        gaps.push({ object: `EventLogFile ${id}`, errorCode: failed.errorCode, message: `the log file could not be downloaded: ${failed.message}` });
+        gaps.push({ object: `EventLogFile ${id}`, errorCode: failed.errorCode, message: `the ${String(f.EventType)} log file could not be read: ${failed.message}` });
         continue;
       }
-      const { groups, rows } = groupEvents(csv);
+      unmapped += grouped.unmapped;
       const stored = storeLogFile(
         db,
         orgId,
@@ -178,17 +299,45 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
           interval: f.Interval == null ? null : String(f.Interval),
           sequence: f.Sequence == null ? null : Number(f.Sequence),
           length: f.LogFileLength == null ? null : Number(f.LogFileLength),
-          rowCount: rows,
+          rowCount: grouped.rows,
           sha256: crypto.createHash('sha256').update(csv).digest('hex'),
         },
-        groups,
+        grouped.groups,
         now().toISOString(),
       );
       if (stored) {
         filesAdded++;
-        rowsAdded += rows;
+        rowsAdded += grouped.rows;
       }
     }
+    if (listed && eventMonitoring.length === 0)
+      notAvailable.push({
+        object: EM_NOTE,
+        errorCode: 'NOT_AVAILABLE',
+        message: `no ${EVENT_MONITORING_TYPES.join(', ')} event log file in this org (no Event Monitoring licence, or no such event in the files' 30 days): API evidence comes from ApiTotalUsage, kept about a day, so pull daily.`,
+      });
+
+    // 1b. Event Log Objects: only where the log files with the same events are missing.
+    let eventLogObjects: string[] = [];
+    if (eventMonitoring.length === 0) {
+      const elo = await eventLogObjectsOf();
+      eventLogObjects = elo.available;
+      if (elo.note) notAvailable.push(elo.note);
+      if (eventLogObjects.includes(READ_EVENT_LOG_OBJECT)) await readRestApiEventLog();
+    }
+    sources = {
+      logFileTypes: [...detected].sort(),
+      eventMonitoring: eventMonitoring.length > 0,
+      eventLogObjects,
+      notes: [
+        ...(eventMonitoring.length > 0
+          ? [`Event Monitoring log files found (${eventMonitoring.join(', ')}); Event Log Objects not looked for: the files hold the same events.`]
+          : []),
+        ...(unmapped > 0
+          ? [`${unmapped} logged event${unmapped === 1 ? '' : 's'} name no user, no object or a call that shows no record access (describe, login…): kept out of the evidence.`]
+          : []),
+      ],
+    };
 
     // 2. Write aggregates.
     const targets = writeTargets(snapshot, scope);
@@ -234,9 +383,19 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     run.end();
   }
   const finishedAt = now().toISOString();
-  recordPull(db, { orgAlias: org.alias, orgId, startedAt, finishedAt, apiCalls: client.apiCalls, filesAdded, rowsAdded, gaps });
+  recordPull(db, { orgAlias: org.alias, orgId, startedAt, finishedAt, apiCalls: client.apiCalls, filesAdded, rowsAdded, gaps: [...gaps, ...notAvailable] });
   ctx.events.emit('data.changed', { orgAlias: org.alias, what: 'usage' });
-  return { orgAlias: org.alias, orgId, apiCalls: client.apiCalls, filesAdded, rowsAdded, objectsCounted: writesCounted, windowStart: new Date(windowStartMs).toISOString(), gaps };
+  return {
+    orgAlias: org.alias,
+    orgId,
+    apiCalls: client.apiCalls,
+    filesAdded,
+    rowsAdded,
+    objectsCounted: writesCounted,
+    windowStart: new Date(windowStartMs).toISOString(),
+    gaps,
+    sources: { ...sources, notes: [...sources.notes, ...notAvailable.map((g) => `${g.object}: ${g.message}`)] },
+  };
 }
 
 /** Objects object access is computed from: planning the pull needs nothing else (logins and field permissions are most of a large snapshot). */
@@ -249,61 +408,4 @@ export function loadAccessSnapshot(db: Parameters<typeof getSnapshotMeta>[0], id
   const records: Record<string, SfRecord[]> = {};
   for (const o of PLANNING_OBJECTS) records[o] = [...iterateRecords(db, id, o)];
   return { meta: plain, records };
-}
-
-/** ApiTotalUsage CSV → groups per (user, object, method, family, app, client). Rows without a user are dropped. */
-export function groupEvents(csv: string): { groups: ApiGroup[]; rows: number } {
-  const table = parseCsv(csv);
-  const header = table[0] ?? [];
-  const col = (name: string) => header.indexOf(name);
-  const [user, entity, method, family, app, client, ts, tsd] = [
-    'USER_ID',
-    'ENTITY_NAME',
-    'HTTP_METHOD',
-    'API_FAMILY',
-    'CONNECTED_APP_ID',
-    'CLIENT_NAME',
-    'TIMESTAMP',
-    'TIMESTAMP_DERIVED',
-  ].map(col);
-  if (user < 0 || entity < 0)
-    throw new AppError('validation', 'The event log file has no USER_ID or ENTITY_NAME column; its schema changed (check LogFileFieldNames). Nothing of it was stored.');
-  const groups = new Map<string, ApiGroup>();
-  let rows = 0;
-  for (let i = 1; i < table.length; i++) {
-    const r = table[i];
-    if (r.length === 1 && r[0] === '') continue;
-    rows++;
-    const u = r[user] ?? '';
-    if (!u) continue;
-    const at = tsd >= 0 && r[tsd] ? r[tsd] : ts >= 0 ? fromLogTimestamp(r[ts] ?? '') : '';
-    const g: ApiGroup = {
-      userId: u,
-      entity: r[entity] ?? '',
-      httpMethod: method >= 0 ? (r[method] ?? '') : '',
-      apiFamily: family >= 0 ? (r[family] ?? '') : '',
-      connectedAppId: app >= 0 ? (r[app] ?? '') : '',
-      clientName: client >= 0 ? (r[client] ?? '') : '',
-      count: 0,
-      firstAt: at,
-      lastAt: at,
-    };
-    const key = JSON.stringify([g.userId, g.entity, g.httpMethod, g.apiFamily, g.connectedAppId, g.clientName]);
-    const prior = groups.get(key);
-    if (!prior) {
-      g.count = 1;
-      groups.set(key, g);
-    } else {
-      prior.count++;
-      if (at && (!prior.firstAt || at < prior.firstAt)) prior.firstAt = at;
-      if (at && at > prior.lastAt) prior.lastAt = at;
-    }
-  }
-  return { groups: [...groups.values()], rows };
-}
-
-/** Event log TIMESTAMP is `yyyyMMddHHmmss.SSS` in UTC. */
-function fromLogTimestamp(s: string): string {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?$/.exec(s);
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${(m[7] ?? '0').padEnd(3, '0')}Z` : '';
 }

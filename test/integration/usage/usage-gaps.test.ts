@@ -41,7 +41,9 @@ describe('usage pull gaps', () => {
     expect(res.gaps[0].message).toMatch(/View Event Log Files/);
     expect(res.objectsCounted).toBeGreaterThan(0);
     const v = await r.backend.call('usage.report', { orgAlias: 'gp' });
-    expect(v.lastPull?.gaps.map((g) => g.object)).toEqual(['EventLogFile']);
+    // The refusal, and (without Event Monitoring log files) the Event Log Objects looked for and not found: never silence.
+    expect(v.lastPull?.gaps.map((g) => `${g.object}: ${g.errorCode}`)).toEqual(['EventLogFile: INSUFFICIENT_ACCESS', 'Event Log Objects: NOT_AVAILABLE']);
+    expect(res.sources).toMatchObject({ logFileTypes: [], eventMonitoring: false, eventLogObjects: [] });
     for (const s of v.report.systems) for (const c of s.checks.filter((x) => x.id === 'US-02')) expect(c.status, s.name).not.toBe('pass');
   }, 120_000);
 

@@ -5,6 +5,7 @@
  * their status. The coverage line says how much of the window the evidence covers, so a reader
  * never mistakes "not seen" for "not done".
  */
+import { describeApiSources } from '../../../../shared/audit/usage';
 import type { Access } from '../../../../shared/audit/scope';
 import type { PackData } from '../data';
 import { row, type SheetSpec } from '../model';
@@ -71,7 +72,7 @@ export function usageSheet(pack: PackData): SheetSpec {
       yield row(
         [
           rep
-            ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days; ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}`
+            ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days (${describeApiSources(rep.apiSources ?? [])}); ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}`
             : 'No usage evidence.',
         ],
         'note',
