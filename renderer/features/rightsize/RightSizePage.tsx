@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import type { UsageRow } from '../../../shared/audit/usage';
+import { describeApiSources, type UsageRow } from '../../../shared/audit/usage';
 import { issueFor, useCall, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { StatusBadge } from '../../components/Badges';
@@ -48,6 +48,7 @@ export function RightSizePage() {
         <Alert variant="success" title="Usage pulled">
           {pull.data.filesAdded} new log file(s), writes counted on {pull.data.objectsCounted} object(s), {pull.data.apiCalls} API calls.
           {pull.data.gaps.length > 0 && ` Not seen: ${pull.data.gaps.map((g) => `${g.object} (${g.message})`).join('; ')}`}
+          {pull.data.sources.notes.length > 0 && ` ${pull.data.sources.notes.join(' ')}`}
         </Alert>
       )}
       <QueryState query={report} label="usage">
@@ -58,8 +59,7 @@ export function RightSizePage() {
             <>
               <p className="slds-m-bottom_small" data-testid="usage-coverage">
                 Usage window {v.report.windowStart.slice(0, 10)} to {v.report.windowEnd.slice(0, 10)}. API event history holds {v.report.apiDaysCovered} of {v.report.windowDays}{' '}
-                days
-                {v.lastPull ? `; last pull ${v.lastPull.finishedAt}` : '; no pull yet'}. Reads show only in API event logs.
+                days ({describeApiSources(v.report.apiSources)}){v.lastPull ? `; last pull ${v.lastPull.finishedAt}` : '; no pull yet'}. Reads show only in API event logs.
               </p>
               <section className="slds-card slds-p-around_medium slds-m-bottom_medium" aria-label="Usage checks">
                 <h2 className="slds-text-heading_small slds-m-bottom_small">Usage checks</h2>
