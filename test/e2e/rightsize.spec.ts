@@ -30,6 +30,9 @@ test('right-size Billing: pull usage, see the unused Contact edit, write the rem
   await expect(page.getByTestId('usage-check-US-01')).toContainText('Manual');
   await page.getByRole('button', { name: 'Pull usage now' }).click();
   await expect(page.getByText('Usage pulled')).toBeVisible({ timeout: 60_000 });
+  // The demo org has no Event Monitoring: the pull found that out itself and says so.
+  await expect(page.getByText(/Event Monitoring log files: no API, RestApi, BulkApi, BulkApi2 event log file/)).toBeVisible();
+  await expect(page.getByTestId('usage-coverage')).toContainText('ApiTotalUsage 1 day');
   await expect(page.getByTestId('usage-check-US-01')).toContainText('Contact edit');
   await expect(page.getByTestId('usage-row-Contact')).toContainText('edit (declared, no use seen in the window)');
   await expectNoSeriousA11yViolations(page, 'right-size view');
