@@ -34,10 +34,15 @@ describe('iua usage / remediate (subprocess)', () => {
     const second = await runCliAsync(['usage', 'pull', 'gp', '--data-dir', r.dataDir], ENV);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/^Usage of gp: 0 new log files \(0 events\), writes counted on 0 objects, 1 API calls\./);
+    // What the org offers, found by the pull, said in words (the same day's second pull reuses the first's answer).
+    expect(second.stdout).toContain('API event sources found: ApiTotalUsage.');
+    expect(second.stdout).toMatch(/Note: Event Monitoring log files: no API, RestApi, BulkApi, BulkApi2 event log file in this org/);
+    expect(second.stdout).toMatch(/Note: Event Log Objects: none in the describe/);
 
     const report = await runCliAsync(['usage', 'report', 'gp', '--data-dir', r.dataDir], ENV);
     expect(report.status).toBe(0);
     expect(report.stdout).toMatch(/Billing\s+US-01\s+billing\.integration@greenpath\.example\s+warn\s+granted but not used in the window: Contact edit/);
+    expect(report.stdout).toMatch(/API history holds 1 of 180 days \(ApiTotalUsage 1 day\)/);
     expect(report.stdout).toMatch(/Lab Results\s+US-02\s+lab\.integration@greenpath\.example\s+fail/);
 
     const out = path.join(tempDir('iua-cli-remediate-'), 'lab');
