@@ -11,7 +11,9 @@
  * - BulkApi2: MuleSoft's nightly Contact upsert job and Billing's nightly Order query job, one
  *   row per job state (UploadComplete, InProgress, JobComplete), so one job is several rows;
  * - BulkApi: Lab Results' nightly Lab_Result__c insert, two batches (one row per batch);
- * - RestApiEventLog (Event Log Object): one record per REST request.
+ * - RestApiEventLog (Event Log Object): one record per REST request;
+ * - hourly RestApi files for the last two days (Interval 'Hourly', Sequence = the hour), which
+ *   repeat the daily file's events, as an org with hourly files enabled has them.
  *
  * Columns are the documented ones of each event type (Object Reference, "EventLogFile
  * Supported Event Types": "REST API Event Type", "SOAP API Event Type", "Bulk API Event Type",
@@ -222,6 +224,32 @@ export function addEventMonitoring(ctx: GreenPathContext): void {
         },
         sfId('0AT', offset * 1_000_000 + dayNumber),
       );
+    }
+    // Hourly files (an org can turn them on) repeat the daily file's events: here for the last two days of RestApi.
+    if (day >= ctx.today - 2 * DAY_MS) {
+      const [fields] = TYPES.RestApi;
+      for (let hour = 0; hour < 24; hour++) {
+        const inHour = rows.RestApi.filter((r) => Number(r.TIMESTAMP.slice(8, 10)) === hour);
+        if (inHour.length === 0) continue;
+        const content = [fields.join(','), ...inHour.map((r) => fields.map((f) => csvCell(r[f] ?? '')).join(','))].join('\n') + '\n';
+        b.add(
+          'EventLogFile',
+          {
+            EventType: 'RestApi',
+            LogDate: isoAt(day + hour * 3_600_000),
+            Interval: 'Hourly',
+            Sequence: hour,
+            LogFileLength: Buffer.byteLength(content),
+            LogFileContentType: 'CSV',
+            LogFileFieldNames: fields.join(','),
+            LogFileFieldTypes: fields.map(() => 'String').join(','),
+            ApiVersion: 64,
+            CreatedDate: isoAt(day + (hour + 4) * 3_600_000),
+            LogFile: content,
+          },
+          sfId('0AT', 9_000_000 + dayNumber * 24 + hour),
+        );
+      }
     }
     // The Event Log Object holds the same REST requests as records.
     for (const r of rows.RestApi) {
