@@ -49,6 +49,8 @@ export interface PullRequest {
 
 const ELO_NOTE = 'Event Log Objects';
 const EM_NOTE = 'Event Monitoring log files';
+/** Errors that mean EventLogFile itself cannot be read (no permission, no object): asking again for fewer types cannot help. */
+const NOT_READABLE = new Set(['INSUFFICIENT_ACCESS', 'INSUFFICIENT_ACCESS_OR_READONLY', 'INVALID_TYPE', 'API_DISABLED_FOR_ORG']);
 /** User Ids per aggregate query: keeps the URL far below the 16 KB limit (salesforce-facts §10). */
 const USERS_PER_QUERY = 100;
 
@@ -249,20 +251,40 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     const known = knownLogFileIds(db, orgId);
     let files: Record<string, unknown>[] = [];
     let listed = false;
-    try {
-      // Daily files only: with Event Monitoring an hourly file repeats the events of the daily one.
-      files = await query(
-        `SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${LOG_FILE_TYPES.map((t) => soqlString(t.eventType)).join(', ')}) AND Interval = 'Daily' ORDER BY LogDate, Sequence`,
+    // Daily files only: with Event Monitoring an hourly file repeats the events of the daily one.
+    const listing = (types: readonly string[]) =>
+      query(
+        `SELECT Id, EventType, LogDate, Interval, Sequence, LogFileLength FROM EventLogFile WHERE EventType IN (${types.map(soqlString).join(', ')}) AND Interval = 'Daily' ORDER BY LogDate, Sequence`,
       );
+    const refusedFile = (failed: { errorCode: string; message: string }): Gap => ({
+      object: 'EventLogFile',
+      errorCode: failed.errorCode,
+      message: `event log files could not be read (${failed.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.`,
+    });
+    try {
+      files = await listing(LOG_FILE_TYPES.map((t) => t.eventType));
       listed = true;
     } catch (err) {
       const failed = objectFailure(err);
       if (!failed) throw err;
-      gaps.push({
-        object: 'EventLogFile',
-        errorCode: failed.errorCode,
-        message: `event log files could not be read (${failed.message}); the auditing user needs View Event Log Files and API Enabled. API calls per object are missing from the evidence.`,
-      });
+      if (NOT_READABLE.has(failed.errorCode) || failed.status >= 500) gaps.push(refusedFile(failed));
+      else {
+        // EventType is a restricted picklist: whether an org without Event Monitoring refuses
+        // those values in a filter is unverified, so the free type is asked for alone.
+        try {
+          files = await listing(['ApiTotalUsage']);
+          listed = true;
+          notAvailable.push({
+            object: EM_NOTE,
+            errorCode: 'NOT_AVAILABLE',
+            message: `the org refused a listing naming ${EVENT_MONITORING_TYPES.join(', ')} (${failed.errorCode}: ${failed.message}): only ApiTotalUsage was listed, kept about a day, so pull daily.`,
+          });
+        } catch (err2) {
+          const failed2 = objectFailure(err2);
+          if (!failed2) throw err2;
+          gaps.push(refusedFile(failed2));
+        }
+      }
     }
     const detected = new Set(files.map((f) => String(f.EventType)));
     const eventMonitoring = EVENT_MONITORING_TYPES.filter((t) => detected.has(t));
@@ -310,7 +332,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
         rowsAdded += grouped.rows;
       }
     }
-    if (listed && eventMonitoring.length === 0)
+    if (listed && eventMonitoring.length === 0 && !notAvailable.some((n) => n.object === EM_NOTE))
       notAvailable.push({
         object: EM_NOTE,
         errorCode: 'NOT_AVAILABLE',
