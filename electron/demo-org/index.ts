@@ -73,7 +73,7 @@ export interface DemoOrgOptions {
   realOrgShape?: RealOrgShapeOptions;
   /**
    * GreenPath with the Event Monitoring licence: 30 days of API, RestApi, BulkApi, BulkApi2 and
-   * ApiTotalUsage log files and the RestApiEventLog Event Log Object. Default: without (only the
+   * ApiTotalUsage log files and the Event Log Objects (RestApi, BulkApi, BulkApi2). Default: without (only the
    * free ApiTotalUsage file, kept a day). Ignored with `data`.
    */
   eventMonitoring?: boolean;

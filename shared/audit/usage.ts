@@ -130,6 +130,8 @@ export const SOURCE_FAMILY: Readonly<Record<string, 'REST' | 'SOAP' | 'BULK'>> =
   BulkApi: 'BULK',
   BulkApi2: 'BULK',
   RestApiEventLog: 'REST',
+  BulkApiEventLog: 'BULK',
+  BulkApi2EventLog: 'BULK',
 };
 
 /** ApiTotalUsage's API_FAMILY as one of the families above ("REST", "SOAP"; Bulk's exact values are unverified). */

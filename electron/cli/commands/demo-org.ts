@@ -45,7 +45,7 @@ export function registerDemoOrg(program: Command): void {
     .option('--real-org', 'add the shape of a large real org: 2,100 custom objects and 650 permission fields (docs/salesforce-fidelity.md)')
     .option('--custom-objects <n>', 'with --real-org: custom objects to add (default 2100)')
     .option('--permission-fields <n>', 'with --real-org: Permissions* fields per permission record (default 650)')
-    .option('--event-monitoring', 'give GreenPath the Event Monitoring licence: 30 days of API, RestApi, BulkApi, BulkApi2 log files and RestApiEventLog')
+    .option('--event-monitoring', 'give GreenPath the Event Monitoring licence: 30 days of API, RestApi, BulkApi, BulkApi2 log files and Event Log Objects')
     .option('--oauth-token-ids', "serve OauthToken's dataset Ids instead of null (a real org answers null)")
     .action(async (opts: DemoOrgCliOptions) => {
       if (opts.token !== undefined && !/^\S+$/.test(opts.token)) throw new AppError('validation', '--token must be a non-empty string without spaces');

@@ -11,7 +11,8 @@
  * - BulkApi2: MuleSoft's nightly Contact upsert job and Billing's nightly Order query job, one
  *   row per job state (UploadComplete, InProgress, JobComplete), so one job is several rows;
  * - BulkApi: Lab Results' nightly Lab_Result__c insert, two batches (one row per batch);
- * - RestApiEventLog (Event Log Object): one record per REST request;
+ * - Event Log Objects: RestApiEventLog (one record per REST request), BulkApiEventLog (per
+ *   batch) and BulkApi2EventLog (per job state);
  * - hourly RestApi files for the last two days (Interval 'Hourly', Sequence = the hour), which
  *   repeat the daily file's events, as an org with hourly files enabled has them.
  *
@@ -251,7 +252,37 @@ export function addEventMonitoring(ctx: GreenPathContext): void {
         );
       }
     }
-    // The Event Log Object holds the same REST requests as records.
+    // The Event Log Objects hold the same requests as records.
+    for (const r of rows.BulkApi)
+      b.add(
+        'BulkApiEventLog',
+        {
+          Timestamp: r.TIMESTAMP_DERIVED,
+          UserIdentifier: r.USER_ID,
+          ObjectType: r.ENTITY_TYPE,
+          OperationType: r.OPERATION_TYPE,
+          JobIdentifier: r.JOB_ID,
+          BatchIdentifier: r.BATCH_ID,
+          RowsProcessed: Number(r.ROWS_PROCESSED),
+          IsSuccess: true,
+          RequestIdentifier: r.REQUEST_ID,
+        },
+        b.ids.next('0eB'),
+      );
+    for (const r of rows.BulkApi2)
+      b.add(
+        'BulkApi2EventLog',
+        {
+          Timestamp: r.TIMESTAMP_DERIVED,
+          UserIdentifier: r.USER_ID,
+          ObjectType: r.ENTITY_TYPE,
+          OperationType: r.OPERATION_TYPE,
+          JobIdentifier: r.JOB_ID,
+          JobStatus: r.JOB_STATUS,
+          RequestIdentifier: r.REQUEST_ID,
+        },
+        b.ids.next('0eC'),
+      );
     for (const r of rows.RestApi) {
       b.add(
         'RestApiEventLog',

@@ -57,12 +57,61 @@ export const EVENT_MONITORING_TYPES: readonly LogFileType[] = LOG_FILE_TYPES.fil
  * Event Log Objects (API 61.0+; the View Event Log Object Data permission; Event Monitoring
  * licence): the same events as SObjects, queryable with SOQL. Object Reference pages
  * "ApiTotalUsageEventLog", "RestApiEventLog", "BulkApiEventLog", "BulkApi2EventLog",
- * "SoapApiEventLog" (the last was a v55 beta name; its v61 name is unverified).
- * Only RestApiEventLog is read (its UserIdentifier, ObjectName, Method, Timestamp fields are
- * documented); the others are detected and reported as not read.
+ * "SoapApiEventLog" (the last was a v55 beta name; its v61 name and fields are unverified).
+ * Read: RestApiEventLog (UserIdentifier, ObjectName, Method, Uri, Timestamp), BulkApiEventLog
+ * (UserIdentifier, ObjectType, OperationType, Timestamp; a row per batch) and BulkApi2EventLog
+ * (UserIdentifier, ObjectType, OperationType, JobIdentifier, Timestamp; a row per job state, so
+ * grouped by job and counted per job). Not read: SoapApiEventLog (unverified) and
+ * ApiTotalUsageEventLog (the free ApiTotalUsage file holds the same events).
  */
 export const EVENT_LOG_OBJECTS = ['ApiTotalUsageEventLog', 'RestApiEventLog', 'SoapApiEventLog', 'BulkApiEventLog', 'BulkApi2EventLog'] as const;
-export const READ_EVENT_LOG_OBJECT = 'RestApiEventLog';
+
+export interface EventLogObjectDef {
+  name: string;
+  family: 'REST' | 'BULK';
+  entity: string;
+  method: string;
+  /** Grouped by too, and each group counts once (a Bulk API 2.0 job logs several state rows). */
+  perValue?: string;
+  /** Extra filter: events that show no record access. */
+  exclude?: string;
+}
+
+export const READ_EVENT_LOG_OBJECTS: readonly EventLogObjectDef[] = [
+  // A describe is a GET on the object: its Uri keeps it out, so it never counts as a read.
+  { name: 'RestApiEventLog', family: 'REST', entity: 'ObjectName', method: 'Method', exclude: "Uri LIKE '%/describe'" },
+  { name: 'BulkApiEventLog', family: 'BULK', entity: 'ObjectType', method: 'OperationType' },
+  { name: 'BulkApi2EventLog', family: 'BULK', entity: 'ObjectType', method: 'OperationType', perValue: 'JobIdentifier' },
+];
+
+/** The aggregate that reads one UTC day of an Event Log Object (counts per user, object, method). */
+export function eventLogObjectQuery(def: EventLogObjectDef, fromIso: string, toIso: string): string {
+  const group = ['UserIdentifier', def.entity, def.method, ...(def.perValue ? [def.perValue] : [])].join(', ');
+  return `SELECT ${group}, COUNT(Id) FROM ${def.name} WHERE Timestamp >= ${fromIso} AND Timestamp < ${toIso}${def.exclude ? ` AND (NOT ${def.exclude})` : ''} GROUP BY ${group}`;
+}
+
+/** Aggregate rows of one day → API event groups (a per-value group counts once). */
+export function groupEventLogObject(def: EventLogObjectDef, rows: Record<string, unknown>[], at: string): GroupedLog {
+  const groups = new Map<string, ApiGroup>();
+  let events = 0;
+  let unmapped = 0;
+  for (const r of rows) {
+    const count = Number(r.expr0 ?? 0);
+    events += count;
+    const user = String(r.UserIdentifier ?? '');
+    const object = String(r[def.entity] ?? '');
+    const method = String(r[def.method] ?? '');
+    if (!user || !object || !levelOfMethod(method)) unmapped += count;
+    if (!user || !object) continue;
+    const key = JSON.stringify([user, object, method]);
+    const prior = groups.get(key);
+    const uses = def.perValue ? 1 : count;
+    if (prior) prior.count += uses;
+    else groups.set(key, { userId: user, entity: object, httpMethod: method, apiFamily: def.family, connectedAppId: '', clientName: '', count: uses, firstAt: at, lastAt: at });
+  }
+  return { groups: [...groups.values()], rows: events, unmapped };
+}
+
 /** Days of Event Log Object data a pull asks for at most: their retention is unverified, the log files keep 30. */
 export const EVENT_LOG_OBJECT_DAYS = 30;
 

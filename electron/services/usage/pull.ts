@@ -8,7 +8,8 @@
  *    method, family and app. A file already in the history is never fetched again.
  *    Which types the org lists files for is the detection: nothing is asked of the user.
  *    Without Event Monitoring files, the Event Log Objects (API 61.0+) are looked for in the
- *    global describe once a day, and RestApiEventLog is read one complete UTC day per query.
+ *    global describe once a day, and RestApiEventLog, BulkApiEventLog and BulkApi2EventLog are
+ *    read one complete UTC day per query.
  *    What was not available is recorded with the pull (errorCode NOT_AVAILABLE).
  *    Sources: Object Reference "EventLogFile"; "EventLogFile Supported Event Types" (API Total
  *    Usage is available at no additional cost); REST API guide "Using Event Monitoring".
@@ -26,7 +27,7 @@ import { createAccessEngine } from '../../../shared/audit/access';
 import { resolveSettings } from '../../../shared/audit/settings';
 import { buildIndex } from '../../../shared/audit/snapshot-index';
 import type { ScopeFile } from '../../../shared/audit/scope';
-import { levelOfMethod, type WriteKind } from '../../../shared/audit/usage';
+import type { WriteKind } from '../../../shared/audit/usage';
 import { requireDb, type ServiceContext } from '../context';
 import type { OrgDeps } from '../orgs/deps';
 import { openOrgSession, requireOrg } from '../orgs/service';
@@ -35,8 +36,19 @@ import { SfApiError, objectFailure } from '../salesforce/errors';
 import { currentSnapshotId, getSnapshotMeta, iterateRecords } from '../snapshots/repository';
 import { ACCESS_OBJECTS } from '../../../shared/audit/catalog';
 import type { SfRecord, SnapshotData } from '../../../shared/model';
-import { knownLogFileIds, loggedDays, pullsSince, recordPull, scannedToday, storeLogFile, storeWriteScan, type ApiGroup } from './repository';
-import { EVENT_LOG_OBJECT_DAYS, EVENT_LOG_OBJECTS, EVENT_MONITORING_TYPES, LOG_FILE_TYPES, READ_EVENT_LOG_OBJECT, groupLogFile, type GroupedLog } from './event-logs';
+import { knownLogFileIds, loggedDays, pullsSince, recordPull, scannedToday, storeLogFile, storeWriteScan } from './repository';
+import {
+  EVENT_LOG_OBJECT_DAYS,
+  EVENT_LOG_OBJECTS,
+  EVENT_MONITORING_TYPES,
+  LOG_FILE_TYPES,
+  READ_EVENT_LOG_OBJECTS,
+  eventLogObjectQuery,
+  groupEventLogObject,
+  groupLogFile,
+  type EventLogObjectDef,
+  type GroupedLog,
+} from './event-logs';
 
 export interface PullRequest {
   alias: string;
@@ -153,7 +165,8 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     if (earlier.length > 0) {
       const prior = earlier.flatMap((p) => p.gaps).find((g) => g.object === ELO_NOTE && g.errorCode === 'NOT_AVAILABLE');
       if (prior) return { available: [], note: prior };
-      if (loggedDays(db, orgId, READ_EVENT_LOG_OBJECT).size > 0) return { available: [READ_EVENT_LOG_OBJECT], note: null };
+      const read = READ_EVENT_LOG_OBJECTS.filter((d) => loggedDays(db, orgId, d.name).size > 0).map((d) => d.name);
+      if (read.length > 0) return { available: read, note: null };
     }
     if (!fits(1)) return none('not looked for: the API budget is spent.');
     try {
@@ -161,14 +174,14 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
       const names = new Set(global.sobjects.filter((o) => o.queryable !== false).map((o) => o.name));
       const available = EVENT_LOG_OBJECTS.filter((o) => names.has(o));
       if (available.length === 0) return none('none in the describe (no Event Monitoring licence, or the auditing user lacks View Event Log Object Data).');
-      const unread = available.filter((o) => o !== READ_EVENT_LOG_OBJECT);
+      const unread = available.filter((o) => !READ_EVENT_LOG_OBJECTS.some((d) => d.name === o));
       return {
         available,
         note: unread.length
           ? {
               object: ELO_NOTE,
               errorCode: 'NOT_READ',
-              message: `${unread.join(', ')} found but not read: their field names are unverified; RestApiEventLog is read where present.`,
+              message: `${unread.join(', ')} found but not read (SoapApiEventLog: its fields are unverified; ApiTotalUsageEventLog: the ApiTotalUsage file holds the same events).`,
             }
           : null,
       };
@@ -179,69 +192,50 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     }
   };
 
-  /**
-   * RestApiEventLog: one aggregate per complete UTC day not yet in the history (at most
-   * EVENT_LOG_OBJECT_DAYS back). A describe is a GET on the object: its Uri keeps it out, so it
-   * never counts as a read. Times are per day (the aggregate gives counts, not instants).
-   */
-  const readRestApiEventLog = async () => {
-    const have = loggedDays(db, orgId, READ_EVENT_LOG_OBJECT);
+  /** An Event Log Object: one aggregate per complete UTC day not yet in the history (at most EVENT_LOG_OBJECT_DAYS back); times are per day. */
+  const readEventLogObject = async (def: EventLogObjectDef) => {
+    const have = loggedDays(db, orgId, def.name);
     const todayMs = Date.parse(`${observedOn}T00:00:00.000Z`);
     const firstMs = Math.max(todayMs - EVENT_LOG_OBJECT_DAYS * 86_400_000, Math.floor(windowStartMs / 86_400_000) * 86_400_000);
     for (let day = firstMs; day < todayMs; day += 86_400_000) {
       const date = new Date(day).toISOString().slice(0, 10);
       if (have.has(date)) continue;
       if (!fits(1)) {
-        gaps.push({
-          object: `${READ_EVENT_LOG_OBJECT} ${date}`,
-          errorCode: 'BUDGET',
-          message: `not read: the API budget (reserve ${reservePercent}%) is spent. Pull again later.`,
-        });
+        gaps.push({ object: `${def.name} ${date}`, errorCode: 'BUDGET', message: `not read: the API budget (reserve ${reservePercent}%) is spent. Pull again later.` });
         continue;
       }
       let rows: Record<string, unknown>[];
       try {
-        rows = await query(
-          `SELECT UserIdentifier, ObjectName, Method, COUNT(Id) FROM ${READ_EVENT_LOG_OBJECT} WHERE Timestamp >= ${soqlDateTime(day)} AND Timestamp < ${soqlDateTime(day + 86_400_000)} AND (NOT Uri LIKE '%/describe') GROUP BY UserIdentifier, ObjectName, Method`,
-        );
+        rows = await query(eventLogObjectQuery(def, soqlDateTime(day), soqlDateTime(day + 86_400_000)));
       } catch (err) {
         const failed = err instanceof SfApiError && err.errorCode === 'BUDGET' ? err : objectFailure(err);
         if (!failed) throw err;
-        gaps.push({ object: `${READ_EVENT_LOG_OBJECT} ${date}`, errorCode: failed.errorCode, message: `events of the day could not be read: ${failed.message}` });
+        gaps.push({ object: `${def.name} ${date}`, errorCode: failed.errorCode, message: `events of the day could not be read: ${failed.message}` });
         continue;
       }
       const at = `${date}T00:00:00.000Z`;
-      const groups: ApiGroup[] = [];
-      let events = 0;
-      for (const r of rows) {
-        const count = Number(r.expr0 ?? 0);
-        events += count;
-        const user = String(r.UserIdentifier ?? '');
-        const object = String(r.ObjectName ?? '');
-        if (!user || !object || !levelOfMethod(String(r.Method ?? ''))) unmapped += count;
-        if (!user || !object) continue;
-        groups.push({ userId: user, entity: object, httpMethod: String(r.Method ?? ''), apiFamily: 'REST', connectedAppId: '', clientName: '', count, firstAt: at, lastAt: at });
-      }
+      const grouped = groupEventLogObject(def, rows, at);
+      unmapped += grouped.unmapped;
       const body = JSON.stringify(rows);
       const stored = storeLogFile(
         db,
         orgId,
         {
-          logFileId: `${READ_EVENT_LOG_OBJECT}:${date}`,
-          eventType: READ_EVENT_LOG_OBJECT,
+          logFileId: `${def.name}:${date}`,
+          eventType: def.name,
           logDate: at,
           interval: 'Daily',
           sequence: null,
           length: Buffer.byteLength(body),
-          rowCount: events,
+          rowCount: grouped.rows,
           sha256: crypto.createHash('sha256').update(body).digest('hex'),
         },
-        groups,
+        grouped.groups,
         now().toISOString(),
       );
       if (stored) {
         filesAdded++;
-        rowsAdded += events;
+        rowsAdded += grouped.rows;
       }
     }
   };
@@ -345,7 +339,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
       const elo = await eventLogObjectsOf();
       eventLogObjects = elo.available;
       if (elo.note) notAvailable.push(elo.note);
-      if (eventLogObjects.includes(READ_EVENT_LOG_OBJECT)) await readRestApiEventLog();
+      for (const def of READ_EVENT_LOG_OBJECTS) if (eventLogObjects.includes(def.name)) await readEventLogObject(def);
     }
     sources = {
       logFileTypes: [...detected].sort(),

@@ -99,6 +99,8 @@ describe('usage with Event Monitoring log files', () => {
     // MuleSoft's REST reads of Contact are its 20 queries a day, counted once: not its describes,
     // not ApiTotalUsage's copy, not the hourly files' copy.
     expect(contact.apiReads).toBe(20 * sources.RestApi.days);
+    // Writes per day: 1 POST + 2 PATCH over REST, and the nightly Bulk API 2.0 upsert job once (not once per state row).
+    expect(contact.apiWrites).toBe(4 * sources.BulkApi2.days);
   });
 });
 
@@ -118,25 +120,32 @@ describe('usage without Event Monitoring', () => {
 });
 
 describe('usage from the Event Log Objects', () => {
-  it('reads RestApiEventLog per day when the event log files cannot be listed, once', async () => {
+  it('reads the Event Log Objects per day when the event log files cannot be listed, once', async () => {
     const r = await ready({
       token: 'elo-token',
       eventMonitoring: true,
       faults: { rules: [{ object: 'EventLogFile', status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' }] },
     });
+    const READ = ['BulkApi2EventLog', 'BulkApiEventLog', 'RestApiEventLog'];
     const first = await r.backend.call('usage.pull', { alias: 'gp' });
-    expect(first.sources.eventLogObjects).toEqual(expect.arrayContaining(['RestApiEventLog']));
-    expect(first.filesAdded).toBe(30); // one per complete UTC day of the last 30
+    expect([...first.sources.eventLogObjects].sort()).toEqual(READ);
+    expect(first.filesAdded).toBe(3 * 30); // one per object and complete UTC day of the last 30
     expect(first.gaps.map((g) => g.object)).toEqual(['EventLogFile']);
+    // 1 refused listing + 1 describe + 90 day aggregates + 2 per object counted.
+    expect(first.apiCalls).toBe(2 + 90 + 2 * first.objectsCounted);
     const second = await r.backend.call('usage.pull', { alias: 'gp' });
     expect(second.filesAdded).toBe(0);
-    expect(second.sources.eventLogObjects).toEqual(['RestApiEventLog']);
+    expect([...second.sources.eventLogObjects].sort()).toEqual(READ);
+    expect(second.apiCalls).toBe(1); // the refused listing only: no describe again today, no day read twice
     const v = await r.backend.call('usage.report', { orgAlias: 'gp', windowDays: WINDOW_DAYS });
-    expect(v.report.apiSources.map((s) => s.eventType)).toEqual(['RestApiEventLog']);
+    expect(v.report.apiSources.map((s) => s.eventType)).toEqual(READ);
     const contact = row(v, 'MuleSoft', 'Contact');
-    expect(contact.evidence).toContain('api-log:RestApiEventLog');
+    expect(contact.evidence).toEqual(expect.arrayContaining(['api-log:RestApiEventLog', 'api-log:BulkApi2EventLog']));
     // Describes (GET …/describe) are filtered out by Uri: 20 reads a day, not 21.
     expect(contact.apiReads).toBeGreaterThan(0);
     expect(contact.apiReads % 20).toBe(0);
+    // Per day: 1 POST + 2 PATCH over REST and one nightly upsert job, which logs three state rows and counts once.
+    expect(contact.apiWrites).toBe(4 * (contact.apiReads / 20));
+    expect(row(v, 'Lab Results', 'Lab_Result__c').evidence).toContain('api-log:BulkApiEventLog');
   }, 120_000);
 });
