@@ -128,6 +128,9 @@ describe('the evidence pack', () => {
     expect(billingContact[6]).toBe('');
     expect(billingContact[14]).toBe('yes');
     expect(rows.some((r) => r[0] === 'Lab Results' && r[2] === 'US-02' && r[3] === 'fail')).toBe(true);
+    // The pack says which API source it holds and that the org has no Event Monitoring.
+    expect(rows.some((r) => /API event history holds \d+ of \d+ days \(ApiTotalUsage \d+ days?\)/.test(r[0]))).toBe(true);
+    expect(rows.some((r) => r[0].startsWith('Not seen at the last pull: Event Monitoring log files (NOT_AVAILABLE)'))).toBe(true);
     // The same US results in the Checklist (with the catalog's title and citations) and in Summary's counts.
     const sheetRows = (name: string) =>
       (wb.getWorksheet(name)!.getSheetValues() as unknown[][])

@@ -77,6 +77,8 @@ export function usageSheet(pack: PackData): SheetSpec {
         ],
         'note',
       );
+      // What the last pull could not see, and what the org does not offer (e.g. no Event Monitoring): never silent.
+      for (const g of pack.usage?.lastPull?.gaps ?? []) yield row([`Not seen at the last pull: ${g.object} (${g.errorCode}): ${g.message}`], 'note');
       for (const s of systems) {
         for (const u of s.users) {
           if (u.tokens.length)
