@@ -158,7 +158,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
    * pull the same day reuses what the first one found.
    */
   const eventLogObjectsOf = async (): Promise<{ available: string[]; note: Gap | null }> => {
-    const none = (message: string): { available: string[]; note: Gap } => ({ available: [], note: { object: ELO_NOTE, errorCode: 'NOT_AVAILABLE', message } });
+    const none = (message: string, errorCode = 'NOT_AVAILABLE'): { available: string[]; note: Gap } => ({ available: [], note: { object: ELO_NOTE, errorCode, message } });
     if (Number.parseFloat(session.version) < 61)
       return none(`the org is read with API ${session.version}; Event Log Objects exist from 61.0 on (change the org's API version to see them).`);
     const earlier = pullsSince(db, orgId, `${observedOn}T00:00:00.000Z`);
@@ -168,7 +168,8 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
       const read = READ_EVENT_LOG_OBJECTS.filter((d) => loggedDays(db, orgId, d.name).size > 0).map((d) => d.name);
       if (read.length > 0) return { available: read, note: null };
     }
-    if (!fits(1)) return none('not looked for: the API budget is spent.');
+    // Not looked for, or the describe failed: not a finding about the org, so the next pull looks again.
+    if (!fits(1)) return none(`not looked for: the API budget (reserve ${reservePercent}%) is spent.`, 'BUDGET');
     try {
       const global = await client.get<{ sobjects: { name: string; queryable?: boolean }[] }>(client.dataPath('/sobjects'));
       const names = new Set(global.sobjects.filter((o) => o.queryable !== false).map((o) => o.name));
@@ -188,7 +189,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     } catch (err) {
       const failed = objectFailure(err);
       if (!failed) throw err;
-      return none(`the global describe failed (${failed.errorCode}: ${failed.message}).`);
+      return none(`not looked for: the global describe failed (${failed.message}).`, failed.errorCode);
     }
   };
 
@@ -338,7 +339,7 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     if (eventMonitoring.length === 0) {
       const elo = await eventLogObjectsOf();
       eventLogObjects = elo.available;
-      if (elo.note) notAvailable.push(elo.note);
+      if (elo.note) (elo.note.errorCode === 'NOT_AVAILABLE' || elo.note.errorCode === 'NOT_READ' ? notAvailable : gaps).push(elo.note);
       for (const def of READ_EVENT_LOG_OBJECTS) if (eventLogObjects.includes(def.name)) await readEventLogObject(def);
     }
     sources = {

@@ -63,6 +63,21 @@ describe('usage pull gaps', () => {
     expect(res.sources.notes.join('\n')).toMatch(/refused a listing naming API, RestApi, BulkApi, BulkApi2 \(INVALID_QUERY_FILTER_OPERATOR/);
   }, 120_000);
 
+  it('looks for the Event Log Objects again after a pull whose budget left no room to look', async () => {
+    r = await rig({ token: 't4' });
+    await ready(r);
+    r.org.limits.max = 100_000;
+    r.org.limits.used = Math.floor(100_000 * 0.8) - 1; // room for the file list only
+    const first = await r.backend.call('usage.pull', { alias: 'gp' });
+    expect(first.gaps.find((g) => g.object === 'Event Log Objects')).toMatchObject({ errorCode: 'BUDGET' });
+    expect(first.sources.notes.join('\n')).not.toMatch(/Event Log Objects: none in the describe/);
+    r.org.limits.used = 0;
+    const second = await r.backend.call('usage.pull', { alias: 'gp' });
+    // A spent budget says nothing about the org: the second pull looks, and finds none.
+    expect(second.sources.notes.join('\n')).toMatch(/Event Log Objects: none in the describe/);
+    expect(second.gaps).toEqual([]);
+  }, 120_000);
+
   it('skips write counts over the budget with a BUDGET gap, then resumes them on the next pull', async () => {
     r = await rig({ token: 't2' });
     await ready(r);
