@@ -59,7 +59,8 @@ export function addInputOf(alias: string, f: AddFlags): AddOrgInput {
     }
   }
   const port = f.redirectPort === undefined ? undefined : Number(f.redirectPort);
-  const input: AddOrgInput = {
+  // Every flag given goes to the contract, which refuses a missing or foreign field in words.
+  const input: Record<string, unknown> = {
     alias,
     method,
     instanceUrl: f.instanceUrl,

@@ -26,11 +26,6 @@ import { countSnapshots } from '../snapshots/repository';
 import { aliasForEarlierOrg, describeEarlierOrg, earlierOrgUnder, moveAlias, type EarlierOrg } from './replace';
 import { DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, deleteOrg, getOrg, setInstanceUrl, setOrgStatus, upsertOrg, type OrgRecord, type OrgUpsert } from './repository';
 
-function need<T>(value: T | undefined, flag: string, method: string): T {
-  if (value === undefined || value === null || value === '') throw new AppError('validation', `The ${method} method needs ${flag}.`, [{ path: flag, message: 'required' }]);
-  return value;
-}
-
 interface Obtained {
   token: TokenResult;
   secrets: OrgSecrets;
@@ -42,12 +37,13 @@ interface Obtained {
   notice?: string;
 }
 
+/** Each method's required fields are present here: the contract's AddOrgInput refused the input otherwise. */
 async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
-  const loginUrl = (input.loginUrl ?? DEFAULT_LOGIN_URL).replace(/\/+$/, '');
+  const loginUrl = (('loginUrl' in input ? input.loginUrl : undefined) ?? DEFAULT_LOGIN_URL).replace(/\/+$/, '');
   switch (input.method) {
     case 'access_token': {
-      const instanceUrl = need(input.instanceUrl, 'instanceUrl', 'access token');
-      const accessToken = need(input.accessToken, 'accessToken', 'access token');
+      const instanceUrl = input.instanceUrl;
+      const accessToken = input.accessToken;
       return {
         token: { accessToken, instanceUrl, refreshToken: input.refreshToken ?? null, idUrl: null },
         secrets: { accessToken, ...(input.refreshToken ? { refreshToken: input.refreshToken } : {}), ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) },
@@ -56,7 +52,7 @@ async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
       };
     }
     case 'web': {
-      const clientId = need(input.clientId, 'clientId', 'web sign-in');
+      const clientId = input.clientId;
       const token = await runWebFlow({
         loginUrl,
         clientId,
@@ -79,25 +75,25 @@ async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
     case 'jwt': {
       const p = {
         loginUrl,
-        clientId: need(input.clientId, 'clientId', 'JWT bearer'),
-        username: need(input.username, 'username', 'JWT bearer'),
-        privateKeyPem: need(input.privateKeyPem, 'privateKeyPem', 'JWT bearer'),
+        clientId: input.clientId,
+        username: input.username,
+        privateKeyPem: input.privateKeyPem,
       };
       const token = await jwtGrant(p);
       return { token, secrets: { accessToken: token.accessToken, privateKeyPem: p.privateKeyPem }, username: p.username, loginUrl };
     }
     case 'client_credentials': {
-      const p = { loginUrl, clientId: need(input.clientId, 'clientId', 'client credentials'), clientSecret: need(input.clientSecret, 'clientSecret', 'client credentials') };
+      const p = { loginUrl, clientId: input.clientId, clientSecret: input.clientSecret };
       const token = await clientCredentialsGrant(p);
       return { token, secrets: { accessToken: token.accessToken, clientSecret: p.clientSecret }, username: null, loginUrl };
     }
     case 'password': {
       const p = {
         loginUrl,
-        clientId: need(input.clientId, 'clientId', 'username-password'),
-        clientSecret: need(input.clientSecret, 'clientSecret', 'username-password'),
-        username: need(input.username, 'username', 'username-password'),
-        password: need(input.password, 'password', 'username-password'),
+        clientId: input.clientId,
+        clientSecret: input.clientSecret,
+        username: input.username,
+        password: input.password,
         securityToken: input.securityToken,
       };
       const token = await passwordGrant(p);
@@ -109,7 +105,7 @@ async function obtain(input: AddOrgInput, deps: OrgDeps): Promise<Obtained> {
       };
     }
     case 'sf_cli': {
-      const target = need(input.sfCliTarget, 'sfCliTarget', 'Salesforce CLI import');
+      const target = input.sfCliTarget;
       const r = await readSfCliAuth(target);
       if (r.refresh) {
         // The CLI's refresh token: the first session is opened with it, as later ones will be.
@@ -157,7 +153,7 @@ export async function addOrg(
     apiVersion,
     authMethod: input.method,
     username: got.username,
-    clientId: got.clientId !== undefined ? got.clientId : (input.clientId ?? null),
+    clientId: got.clientId !== undefined ? got.clientId : 'clientId' in input ? (input.clientId ?? null) : null,
     redirectPort: input.method === 'web' ? (input.redirectPort ?? DEFAULT_REDIRECT_PORT) : null,
     status: 'ok',
     statusMessage: null,

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { AddOrgInput, AUTH_METHODS, type AuthMethod } from '../../../shared/contract';
+import { AddOrgInput, issuesFromZod, type AuthMethod } from '../../../shared/contract';
 import { CallError, issueFor, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
 import { Modal } from '../../components/Modal';
@@ -22,18 +22,14 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
   const spec = methodSpec(form.method);
   const error = localError ?? add.error;
   const set = (key: keyof AddOrgForm) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
-  const methodOptions = useMemo(() => METHODS.filter((m) => (AUTH_METHODS as readonly string[]).includes(m.method)).map((m) => ({ value: m.method, label: m.label })), []);
+  const methodOptions = useMemo(() => METHODS.map((m) => ({ value: m.method, label: m.label })), []);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const input = toAddOrgInput(form);
-    const missing = [...spec.fields]
-      .filter((f) => f.required && !input[f.key as keyof typeof input])
-      .map((f) => ({ path: f.key, message: `${f.label} is required for this method.` }));
     const parsed = AddOrgInput.safeParse(input);
-    const issues = [...missing, ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))];
-    if (issues.length > 0) {
-      setLocalError(new CallError('validation', 'Some fields need attention.', issues));
+    if (!parsed.success) {
+      setLocalError(new CallError('validation', 'Some fields need attention.', issuesFromZod(parsed.error)));
       return;
     }
     setLocalError(null);
