@@ -17,6 +17,10 @@ function electronBinary() {
   }
 }
 
+// Running from the source tree is development: the back end checks its answers against the
+// contract's output schemas (electron/services/backend.ts); IUA_CHECK_OUTPUTS=0 turns it off.
+const devEnv = { IUA_CHECK_OUTPUTS: '1', ...process.env };
+
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -37,12 +41,12 @@ function rendererIsStale() {
 const electron = electronBinary();
 if (electron) {
   run('npm', ['run', '--silent', 'build']);
-  const child = spawn(electron, ['.', ...extra], { cwd: root, stdio: 'inherit' });
+  const child = spawn(electron, ['.', ...extra], { cwd: root, stdio: 'inherit', env: devEnv });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download host): starting in browser mode instead.');
   if (rendererIsStale()) run('npm', ['run', '--silent', 'build:renderer']);
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'electron/cli/main.ts', 'serve', '--open', ...extra], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'electron/cli/main.ts', 'serve', '--open', ...extra], { cwd: root, stdio: 'inherit', env: devEnv });
   const forward = (sig) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

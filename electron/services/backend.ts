@@ -2,7 +2,8 @@
  * The back end behind all three front doors. `dispatch(name, input)` validates the input
  * with the contract's schema, runs the handler and answers with the contract's result:
  * expected failures (AppError) become `{ ok: false }`; anything else is a bug, logged with
- * its stack and answered as `internal` without leaking details.
+ * its stack and answered as `internal` without leaking details. In tests and development the
+ * answer is also checked against the call's output schema (see `checksOutputs`).
  */
 import { calls, isCallName, AppError, issuesFromZod, type Result, type CallName } from '../../shared/contract';
 import { EventBus } from './events';
@@ -39,6 +40,20 @@ export interface BackendOptions {
   openUrl?: OpenUrl;
   /** Retry, Bulk and chunking knobs for the Salesforce client. */
   salesforce?: SalesforceTuning;
+  /** Check every answer against the call's output schema (default: `checksOutputs(process.env)`). */
+  checkOutputs?: boolean;
+}
+
+/**
+ * Whether answers are checked against the contract's output schemas: in tests (Vitest sets
+ * NODE_ENV=test), in development (`npm start`, the e2e servers set IUA_CHECK_OUTPUTS=1), never in
+ * an installed app unless asked (IUA_CHECK_OUTPUTS=1; =0 turns it off anywhere). A mismatch is a
+ * bug: logged with zod's issues, answered as `internal`.
+ */
+export function checksOutputs(env: Record<string, string | undefined>): boolean {
+  if (env.IUA_CHECK_OUTPUTS === '1') return true;
+  if (env.IUA_CHECK_OUTPUTS === '0') return false;
+  return env.NODE_ENV === 'test' || env.NODE_ENV === 'development';
 }
 
 export interface Backend {
@@ -52,6 +67,7 @@ export interface Backend {
 
 export function createBackend(options: BackendOptions): Backend {
   const log = createLogger('backend');
+  const checkOutputs = options.checkOutputs ?? checksOutputs(process.env);
   const ctx: ServiceContext = {
     dataDir: options.dataDir,
     door: options.door,
@@ -95,6 +111,14 @@ export function createBackend(options: BackendOptions): Backend {
     try {
       const handler = handlers[name] as (i: unknown) => unknown;
       const value = await handler(parsed.data);
+      if (checkOutputs) {
+        // The value itself is answered (not zod's copy), so checking never changes what callers get.
+        const checked = calls[name].output.safeParse(value);
+        if (!checked.success) {
+          log.error(`handler ${name} answered outside its output schema`, { issues: checked.error.issues.slice(0, 20) });
+          return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}. Details are in the log.` } };
+        }
+      }
       return { ok: true, value };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toShape() };

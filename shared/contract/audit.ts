@@ -1,7 +1,7 @@
 /**
  * Calls for the evaluation: classify users and evaluate every check against a snapshot, one
  * user's provenance, drift between snapshots. Engine result shapes come from
- * shared/audit/types.ts (the engine owns them); inputs are validated here.
+ * shared/audit/types.ts (the engine owns them); their schemas are in ./results.ts.
  */
 import { z } from 'zod';
 import { defineCall, SnapshotId } from './define';
@@ -12,6 +12,7 @@ import type { EffectiveAccess } from '../audit/access';
 import type { Drift } from '../audit/drift';
 import type { SfRecord } from '../model';
 import type { EarlierSignOff, ReviewSummary } from './review';
+import { AuditView as AuditViewSchema, Drift as DriftSchema, UserDetail as UserDetailSchema } from './results';
 
 /** An evaluation as the UI and exports see it: overrides applied, review state per system. */
 export interface AuditView {
@@ -44,17 +45,17 @@ export type DriftView = Drift;
 export const auditCalls = {
   'audit.evaluate': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias, snapshotId: SnapshotId.optional() }),
-    output: z.custom<AuditView>(),
+    output: AuditViewSchema,
     summary: 'Classify users and evaluate every check of every system against the snapshot (default: current).',
   }),
   'audit.user': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias, snapshotId: SnapshotId.optional(), userId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/) }),
-    output: z.custom<UserDetail>(),
+    output: UserDetailSchema,
     summary: 'One user: classification with reasons, effective access with provenance, logins, OAuth apps, changes.',
   }),
   'audit.diff': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias, from: SnapshotId, to: SnapshotId }),
-    output: z.custom<DriftView>(),
+    output: DriftSchema,
     summary: 'What changed for integration users between two snapshots.',
   }),
 };

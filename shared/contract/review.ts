@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineCall, IsoDate, PersonName } from './define';
 import { OrgAlias } from './orgs';
+import { ActivityEntry as ActivityEntrySchema, CarryForwardResult as CarryForwardResultSchema, SignOff as SignOffSchema } from './results';
 import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES, type ResultDifference } from '../audit/decisions';
 
 export const Status = z.enum(['pass', 'fail', 'warn', 'n/a', 'manual', 'error']);
@@ -108,7 +109,7 @@ export const reviewCalls = {
   }),
   'review.carryForward': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias }),
-    output: z.custom<CarryForwardResult>(),
+    output: CarryForwardResultSchema,
     summary: 'Carry decisions from the latest earlier reviewed snapshot to the current one where the result and evidence are unchanged; list the rest.',
   }),
   'review.settings': defineCall({
@@ -118,7 +119,7 @@ export const reviewCalls = {
   }),
   'review.activity': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias }),
-    output: z.custom<{ entries: ActivityEntry[] }>(),
+    output: z.object({ entries: z.array(ActivityEntrySchema) }),
     summary: 'The append-only activity log of an org: decisions, notes, scope edits, sign-offs, carry-forwards, exports.',
   }),
   'review.note': defineCall({
@@ -150,7 +151,7 @@ export const reviewCalls = {
       role: z.string().trim().min(1, 'the reviewer’s role is required').max(200),
       statement: z.string().trim().min(1, 'a statement is required').max(10_000),
     }),
-    output: z.custom<SignOff>(),
+    output: SignOffSchema,
     summary: 'Sign off a reviewed system, frozen to the current snapshot.',
   }),
 };

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { defineCall, PersonName } from './define';
 import { OrgAlias } from './orgs';
-import { ScopeFile, type ScopeProblem } from '../audit/scope';
+import { ScopeFile } from '../audit/scope';
+import { ScopeProblem, ScopeTemplate, ScopeVersion as ScopeVersionSchema } from './results';
 
 export interface ScopeVersion {
   version: number;
@@ -18,12 +19,12 @@ export interface ScopeVersion {
 export const scopeCalls = {
   'scope.get': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias }),
-    output: z.custom<{ scope: ScopeFile; warnings: ScopeProblem[] }>(),
+    output: z.object({ scope: ScopeFile, warnings: z.array(ScopeProblem) }),
     summary: 'The declared scope of every system of an org, with warnings against the current snapshot.',
   }),
   'scope.save': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias, scope: ScopeFile, author: PersonName.optional() }),
-    output: z.custom<{ warnings: ScopeProblem[] }>(),
+    output: z.object({ warnings: z.array(ScopeProblem) }),
     summary: 'Replace the declared scope of an org (all systems).',
   }),
   'scope.import': defineCall({
@@ -34,7 +35,7 @@ export const scopeCalls = {
       format: z.enum(['yaml', 'json']).optional(),
       author: PersonName.optional(),
     }),
-    output: z.custom<{ systems: number; warnings: ScopeProblem[] }>(),
+    output: z.object({ systems: z.number().int(), warnings: z.array(ScopeProblem) }),
     summary: 'Parse a scope file (YAML or JSON) and replace the org’s scope; errors name file, path and reason.',
   }),
   'scope.export': defineCall({
@@ -44,12 +45,12 @@ export const scopeCalls = {
   }),
   'scope.history': defineCall({
     input: z.strictObject({ orgAlias: OrgAlias }),
-    output: z.custom<{ versions: ScopeVersion[] }>(),
+    output: z.object({ versions: z.array(ScopeVersionSchema) }),
     summary: 'Every saved version of the org’s declared scope, newest first: who, when, what changed, and the whole document.',
   }),
   'scope.templates': defineCall({
     input: z.strictObject({}),
-    output: z.custom<{ name: string; title: string; system: z.infer<typeof ScopeFile>['systems'][number] }[]>(),
+    output: z.array(ScopeTemplate),
     summary: 'Starting scopes for common systems (middleware, HR, ERP, EHR, billing, lab, pharmacy, portal).',
   }),
 };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineCall } from './define';
 import type { UsageReport } from '../audit/usage';
 import type { RemediationPlan } from '../remediation/permission-set';
+import { RemediationResult as RemediationResultSchema, UsageView as UsageViewSchema } from './results';
 
 const Alias = z.string().trim().min(1).max(100);
 
@@ -59,7 +60,7 @@ export const usageCalls = {
   }),
   'usage.report': defineCall({
     input: z.strictObject({ orgAlias: Alias, snapshotId: z.string().trim().min(1).max(100).optional(), windowDays: z.number().int().min(1).max(3650).optional() }),
-    output: z.custom<UsageView>(),
+    output: UsageViewSchema,
     summary: 'Used versus granted versus declared, per system and integration user, with the usage checks.',
   }),
   'usage.remediate': defineCall({
@@ -69,7 +70,7 @@ export const usageCalls = {
       out: z.string().trim().min(1).max(4096),
       basis: z.enum(['declared', 'used', 'both']).optional(),
     }),
-    output: z.custom<RemediationResult>(),
+    output: RemediationResultSchema,
     summary: 'Write a least-privilege permission set for one system as a Salesforce DX source folder (never deploys).',
   }),
 };

@@ -20,7 +20,8 @@ export async function serveApp(options: { dataDir?: string; env?: Record<string,
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'iua-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'electron/cli/main.ts', '--data-dir', dataDir, 'serve', '--port', '0'], {
     cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'),
-    env: { ...process.env, ...options.env },
+    // The back end checks every answer against the contract's output schemas (a mismatch is `internal`).
+    env: { IUA_CHECK_OUTPUTS: '1', ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
