@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { servedAppForFile } from './support/served';
+import { AddOrgDialog } from './pages/HomePage';
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string };
 const app = servedAppForFile();
@@ -53,4 +54,24 @@ test('Add org: the Salesforce CLI method offers the orgs of `sf org list`, or sa
   // The test machine has no `sf` on PATH: the dialog says so in words and keeps the alias field.
   await expect(dialog.getByTestId('sf-cli-status')).toHaveText(/The Salesforce CLI \(sf\) is not installed or not on PATH/);
   await expect(dialog.getByLabel('sf alias or username')).toBeVisible();
+});
+
+test('Add org: each method asks for the fields the contract requires, and a missing one is named in the schema’s words', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add org' }).click();
+  const dialog = new AddOrgDialog(page);
+  await dialog.field('Alias').fill('acme-prod');
+  await dialog.chooseMethod('Username and password (legacy)');
+  // The OAuth password grant needs the connected app's key and secret: the form marks them required.
+  await expect(dialog.dialog.locator('label', { hasText: 'Consumer secret' }).locator('abbr[title=required]')).toHaveCount(1);
+  await dialog.field('Username').fill('auditor@acme.example');
+  await dialog.field('Password').fill('pw');
+  await dialog.field('Consumer key').fill('key');
+  await dialog.submit();
+  await dialog.expectFieldError('Consumer secret', 'The username-password method needs the consumer secret of the connected app.');
+  // Client credentials ask for the My Domain login URL the token request goes to, not an instance URL.
+  await dialog.chooseMethod('Client credentials');
+  await expect(dialog.field('Login URL (My Domain)')).toBeVisible();
+  await expect(dialog.field('Instance URL')).toHaveCount(0);
+  await expect(dialog.field('Alias')).toHaveValue('acme-prod');
 });
