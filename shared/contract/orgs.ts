@@ -19,7 +19,7 @@ export const ApiVersion = z.string().regex(/^\d{2,3}\.0$/, 'An API version looks
 
 const HttpsOrLoopbackUrl = z
   .string()
-  .url()
+  .url({ message: 'Use a full URL, such as https://yourcompany.my.salesforce.com.', abort: true })
   .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), 'Use an https:// URL (http:// only for 127.0.0.1).');
 
 export const OrgSummary = z.object({

@@ -60,10 +60,12 @@ describe('AddOrgInput per auth method', () => {
     });
   }
 
-  it('refuses a field the method does not use, and an unknown method, in words', () => {
+  it('refuses a field the method does not use, a URL that is not one, and an unknown method, in words', () => {
     const foreign = AddOrgInput.safeParse({ alias: 'acme', method: 'sf_cli', sfCliTarget: 'x', privateKeyPem: 'k' });
     expect(foreign.success).toBe(false);
     expect(foreign.error!.issues[0].message).toBe('The Salesforce CLI method does not use privateKeyPem: leave it out.');
+    const notUrl = AddOrgInput.safeParse({ alias: 'acme', method: 'access_token', instanceUrl: 'acme.my.salesforce.com', accessToken: 't' });
+    expect(notUrl.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['instanceUrl', 'Use a full URL, such as https://yourcompany.my.salesforce.com.']]);
     const unknown = AddOrgInput.safeParse({ alias: 'acme', method: 'saml' });
     expect(unknown.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['method', `Choose how to connect: one of ${AUTH_METHODS.join(', ')}.`]]);
   });
