@@ -4,7 +4,8 @@
  * calls' outputs are checked as their inputs are (in tests and development builds; see
  * electron/services/backend.ts). The TypeScript interfaces stay where they are, documented;
  * AGREEMENT below fails to compile when a schema and its interface stop describing the same
- * value (each must be assignable to the other).
+ * value (each must be assignable to the other). Objects are strict: a field the schema does not
+ * name fails the check, so an interface that grows a field needs its schema to grow too.
  */
 import { z } from 'zod';
 import { Access, ScopeFile, SystemScope } from '../audit/scope';
@@ -27,30 +28,30 @@ const ObjectPerm = z.enum(['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords',
 const FieldPerm = z.enum(['Read', 'Edit']);
 const ReviewState = z.enum(['not started', 'in review', 'reviewed', 'signed off']);
 const DecisionKind = z.enum(['override', 'exception', 'remediation']);
-const CoverageGap = z.object({ object: z.string(), errorCode: z.string(), message: z.string() });
+const CoverageGap = z.strictObject({ object: z.string(), errorCode: z.string(), message: z.string() });
 const SfValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const SfRecord = z.object({ Id: z.string() }).catchall(SfValue);
+const SfRecord = z.strictObject({ Id: z.string() }).catchall(SfValue);
 
 // ---- the engine (shared/audit/types.ts)
 
-const Source = z.object({
+const Source = z.strictObject({
   kind: z.enum(['profile', 'permissionSet', 'group']),
   id: z.string(),
   name: z.string(),
-  viaComponent: z.object({ id: z.string(), name: z.string() }).optional(),
+  viaComponent: z.strictObject({ id: z.string(), name: z.string() }).optional(),
   impliedBy: z.string().optional(),
   recordId: z.string().optional(),
   groupStatus: z.string().optional(),
 });
 
-const Reason = z.object({ text: z.string(), recordIds: z.array(z.string()) });
+const Reason = z.strictObject({ text: z.string(), recordIds: z.array(z.string()) });
 
 /** A record cited as evidence: its own fields vary by check (hostile org data, shown as text). */
-const EvidenceRow = z.object({ object: z.string(), id: z.string(), grantedBy: z.array(Source).optional() }).catchall(z.unknown());
+const EvidenceRow = z.strictObject({ object: z.string(), id: z.string(), grantedBy: z.array(Source).optional() }).catchall(z.unknown());
 
-const CarriedFrom = z.object({ snapshotId: z.string(), reviewer: z.string(), at: z.string() });
+const CarriedFrom = z.strictObject({ snapshotId: z.string(), reviewer: z.string(), at: z.string() });
 
-const Override = z.object({
+const Override = z.strictObject({
   status: Status,
   justification: z.string(),
   reviewer: z.string(),
@@ -62,7 +63,7 @@ const Override = z.object({
   carriedFrom: CarriedFrom.nullable().optional(),
 });
 
-const CheckResult = z.object({
+const CheckResult = z.strictObject({
   id: z.string(),
   username: z.string().nullable(),
   userId: z.string().nullable(),
@@ -74,7 +75,7 @@ const CheckResult = z.object({
   override: Override.optional(),
 });
 
-const ClassifiedUser = z.object({
+const ClassifiedUser = z.strictObject({
   id: z.string(),
   username: z.string(),
   name: z.string().nullable(),
@@ -89,9 +90,9 @@ const ClassifiedUser = z.object({
   systems: z.array(z.string()),
 });
 
-const SystemResult = z.object({ name: z.string(), owner: z.string(), purpose: z.string(), users: z.array(z.string()), checks: z.array(CheckResult) });
+const SystemResult = z.strictObject({ name: z.string(), owner: z.string(), purpose: z.string(), users: z.array(z.string()), checks: z.array(CheckResult) });
 
-const Evaluation = z.object({
+const Evaluation = z.strictObject({
   snapshotId: z.string(),
   asOf: z.string(),
   users: z.array(ClassifiedUser),
@@ -99,7 +100,7 @@ const Evaluation = z.object({
   orgChecks: z.array(CheckResult),
 });
 
-const EffectiveAccess = z.object({
+const EffectiveAccess = z.strictObject({
   userId: z.string(),
   username: z.string(),
   isActive: z.boolean(),
@@ -107,40 +108,40 @@ const EffectiveAccess = z.object({
   objects: z.record(z.string(), z.partialRecord(ObjectPerm, z.array(Source))),
   fields: z.record(z.string(), z.partialRecord(FieldPerm, z.array(Source))),
   systemPermissions: z.record(z.string(), z.array(Source)),
-  setupEntities: z.record(z.string(), z.object({ type: z.string(), sources: z.array(Source) })),
+  setupEntities: z.record(z.string(), z.strictObject({ type: z.string(), sources: z.array(Source) })),
 });
 
-const UserRef = z.object({ id: z.string(), username: z.string(), classification: Classification });
-const PermissionChange = z.object({
+const UserRef = z.strictObject({ id: z.string(), username: z.string(), classification: Classification });
+const PermissionChange = z.strictObject({
   key: z.string(),
   kind: z.enum(['object', 'field', 'system', 'setupEntity']),
   target: z.string(),
   permission: z.string(),
   sources: z.array(Source),
 });
-const SnapshotPoint = z.object({ snapshotId: z.string(), asOf: z.string() });
+const SnapshotPoint = z.strictObject({ snapshotId: z.string(), asOf: z.string() });
 
-export const Drift = z.object({
+export const Drift = z.strictObject({
   from: SnapshotPoint,
   to: SnapshotPoint,
   usersAdded: z.array(UserRef),
   usersRemoved: z.array(UserRef),
-  classificationChanges: z.array(z.object({ id: z.string(), username: z.string(), from: Classification, to: Classification })),
-  permissions: z.array(z.object({ userId: z.string(), username: z.string(), gained: z.array(PermissionChange), lost: z.array(PermissionChange) })),
-  checkChanges: z.array(z.object({ systemName: z.string().nullable(), id: z.string(), username: z.string().nullable(), from: Status.nullable(), to: Status.nullable() })),
+  classificationChanges: z.array(z.strictObject({ id: z.string(), username: z.string(), from: Classification, to: Classification })),
+  permissions: z.array(z.strictObject({ userId: z.string(), username: z.string(), gained: z.array(PermissionChange), lost: z.array(PermissionChange) })),
+  checkChanges: z.array(z.strictObject({ systemName: z.string().nullable(), id: z.string(), username: z.string().nullable(), from: Status.nullable(), to: Status.nullable() })),
 });
 
 // ---- scope
 
-export const ScopeProblem = z.object({ file: z.string(), path: z.string(), reason: z.string() });
-export const ScopeVersion = z.object({ version: z.number().int(), author: z.string(), at: z.string(), changes: z.array(z.string()), scope: ScopeFile });
-export const ScopeTemplate = z.object({ name: z.string(), title: z.string(), system: SystemScope });
+export const ScopeProblem = z.strictObject({ file: z.string(), path: z.string(), reason: z.string() });
+export const ScopeVersion = z.strictObject({ version: z.number().int(), author: z.string(), at: z.string(), changes: z.array(z.string()), scope: ScopeFile });
+export const ScopeTemplate = z.strictObject({ name: z.string(), title: z.string(), system: SystemScope });
 
 // ---- review (./review.ts)
 
-export const SignOff = z.object({ system: z.string(), snapshotId: z.string(), reviewer: z.string(), role: z.string(), statement: z.string(), at: z.string() });
-const ResultDifference = z.object({ checkId: z.string(), username: z.string().nullable(), signed: Status.nullable(), current: Status.nullable() });
-const SignedState = z.object({
+export const SignOff = z.strictObject({ system: z.string(), snapshotId: z.string(), reviewer: z.string(), role: z.string(), statement: z.string(), at: z.string() });
+const ResultDifference = z.strictObject({ checkId: z.string(), username: z.string().nullable(), signed: Status.nullable(), current: Status.nullable() });
+const SignedState = z.strictObject({
   scopeVersion: z.number().int().nullable(),
   currentScopeVersion: z.number().int(),
   evaluationHash: z.string(),
@@ -150,9 +151,9 @@ const SignedState = z.object({
   scopeChanges: z.array(z.string()),
   legacy: z.boolean(),
 });
-const ReviewSummary = z.object({ system: z.string(), state: ReviewState, signOff: SignOff.nullable(), signed: SignedState.nullable().optional() });
+const ReviewSummary = z.strictObject({ system: z.string(), state: ReviewState, signOff: SignOff.nullable(), signed: SignedState.nullable().optional() });
 const EarlierSignOff = SignOff.extend({ snapshotTakenAt: z.string() });
-export const ActivityEntry = z.object({
+export const ActivityEntry = z.strictObject({
   id: z.number().int(),
   at: z.string(),
   actor: z.string(),
@@ -162,29 +163,29 @@ export const ActivityEntry = z.object({
   detail: z.string(),
 });
 const DecisionRef = { checkId: z.string(), systemName: z.string().nullable(), username: z.string().nullable() };
-export const CarryForwardResult = z.object({
+export const CarryForwardResult = z.strictObject({
   fromSnapshotId: z.string(),
   carried: z.number().int(),
-  changed: z.array(z.object({ ...DecisionRef, reason: z.string() })),
-  expired: z.array(z.object({ ...DecisionRef, expiresAt: z.string() })),
+  changed: z.array(z.strictObject({ ...DecisionRef, reason: z.string() })),
+  expired: z.array(z.strictObject({ ...DecisionRef, expiresAt: z.string() })),
 });
 
 // ---- audit (./audit.ts)
 
-export const AuditView = z.object({
+export const AuditView = z.strictObject({
   orgAlias: z.string(),
-  org: z.object({ alias: z.string(), id: z.string(), name: z.string() }),
-  snapshot: z.object({ id: z.string(), takenAt: z.string(), contentHash: z.string(), gaps: z.array(CoverageGap) }),
+  org: z.strictObject({ alias: z.string(), id: z.string(), name: z.string() }),
+  snapshot: z.strictObject({ id: z.string(), takenAt: z.string(), contentHash: z.string(), gaps: z.array(CoverageGap) }),
   evaluation: Evaluation,
   reviews: z.array(ReviewSummary),
-  notes: z.array(z.object({ system: z.string(), checkId: z.string(), userId: z.string().nullable(), text: z.string(), author: z.string(), at: z.string() })),
+  notes: z.array(z.strictObject({ system: z.string(), checkId: z.string(), userId: z.string().nullable(), text: z.string(), author: z.string(), at: z.string() })),
   scopeWarnings: z.array(ScopeProblem),
   scopeVersion: z.number().int().optional(),
   earlierSignOffs: z.array(EarlierSignOff).optional(),
-  carryForward: z.object({ fromSnapshotId: z.string(), fromTakenAt: z.string(), decisions: z.number().int() }).nullable().optional(),
+  carryForward: z.strictObject({ fromSnapshotId: z.string(), fromTakenAt: z.string(), decisions: z.number().int() }).nullable().optional(),
 });
 
-export const UserDetail = z.object({
+export const UserDetail = z.strictObject({
   user: ClassifiedUser,
   access: EffectiveAccess.nullable(),
   logins: z.array(SfRecord),
@@ -194,7 +195,7 @@ export const UserDetail = z.object({
 
 // ---- usage and remediation (shared/audit/usage.ts, shared/remediation)
 
-const UsageRow = z.object({
+const UsageRow = z.strictObject({
   sobject: z.string(),
   granted: z.partialRecord(Access, z.array(Source)),
   declared: z.array(Access),
@@ -208,44 +209,44 @@ const UsageRow = z.object({
   evidence: z.array(z.string()),
   writesCounted: z.boolean(),
 });
-const UsageReport = z.object({
+const UsageReport = z.strictObject({
   windowStart: z.string(),
   windowEnd: z.string(),
   apiDaysCovered: z.number().int(),
   windowDays: z.number().int(),
   systems: z.array(
-    z.object({
+    z.strictObject({
       name: z.string(),
       users: z.array(
-        z.object({
+        z.strictObject({
           username: z.string(),
           userId: z.string().nullable(),
           rows: z.array(UsageRow),
-          tokens: z.array(z.object({ app: z.string(), useCount: z.number().nullable(), lastUsed: z.string().nullable() })),
+          tokens: z.array(z.strictObject({ app: z.string(), useCount: z.number().nullable(), lastUsed: z.string().nullable() })),
         }),
       ),
       checks: z.array(CheckResult),
     }),
   ),
 });
-export const UsageView = z.object({
+export const UsageView = z.strictObject({
   orgAlias: z.string(),
   snapshotId: z.string(),
-  lastPull: z.object({ finishedAt: z.string(), apiCalls: z.number().int(), filesAdded: z.number().int(), gaps: z.array(CoverageGap) }).nullable(),
-  history: z.object({ logFiles: z.number().int(), apiRows: z.number().int(), writeRows: z.number().int(), scans: z.number().int() }),
+  lastPull: z.strictObject({ finishedAt: z.string(), apiCalls: z.number().int(), filesAdded: z.number().int(), gaps: z.array(CoverageGap) }).nullable(),
+  history: z.strictObject({ logFiles: z.number().int(), apiRows: z.number().int(), writeRows: z.number().int(), scans: z.number().int() }),
   report: UsageReport,
 });
 
-const RemediationPlan = z.object({
+const RemediationPlan = z.strictObject({
   system: z.string(),
   basis: z.enum(['declared', 'used', 'both']),
-  permissionSet: z.object({
+  permissionSet: z.strictObject({
     fullName: z.string(),
     label: z.string(),
     description: z.string(),
     license: z.string(),
     objects: z.array(
-      z.object({
+      z.strictObject({
         object: z.string(),
         allowCreate: z.boolean(),
         allowDelete: z.boolean(),
@@ -255,13 +256,13 @@ const RemediationPlan = z.object({
         viewAllRecords: z.boolean(),
       }),
     ),
-    fields: z.array(z.object({ field: z.string(), readable: z.boolean(), editable: z.boolean() })),
+    fields: z.array(z.strictObject({ field: z.string(), readable: z.boolean(), editable: z.boolean() })),
     userPermissions: z.array(z.string()),
   }),
-  excess: z.array(z.object({ source: Source, grants: z.array(z.string()) })),
+  excess: z.array(z.strictObject({ source: Source, grants: z.array(z.string()) })),
   users: z.array(z.string()),
 });
-export const RemediationResult = z.object({ dir: z.string(), files: z.array(z.string()), plan: RemediationPlan });
+export const RemediationResult = z.strictObject({ dir: z.string(), files: z.array(z.string()), plan: RemediationPlan });
 
 // ---- agreement between each schema and the interface it describes (compile time only)
 
