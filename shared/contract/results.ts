@@ -4,8 +4,8 @@
  * calls' outputs are checked as their inputs are (in tests and development builds; see
  * electron/services/backend.ts). The TypeScript interfaces stay where they are, documented;
  * AGREEMENT below fails to compile when a schema and its interface stop describing the same
- * value (each must be assignable to the other). Objects are strict: a field the schema does not
- * name fails the check, so an interface that grows a field needs its schema to grow too.
+ * value (the two types must be identical, down to each optional field). Objects are strict at
+ * run time too: an answer carrying a field its schema does not name fails the check.
  */
 import { z } from 'zod';
 import { Access, ScopeFile, SystemScope } from '../audit/scope';
@@ -30,7 +30,8 @@ const ReviewState = z.enum(['not started', 'in review', 'reviewed', 'signed off'
 const DecisionKind = z.enum(['override', 'exception', 'remediation']);
 const CoverageGap = z.strictObject({ object: z.string(), errorCode: z.string(), message: z.string() });
 const SfValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const SfRecord = z.strictObject({ Id: z.string() }).catchall(SfValue);
+/** As shared/model.ts types it: any fields of plain values, one of them the Id. */
+const SfRecord = z.intersection(z.record(z.string(), SfValue), z.object({ Id: z.string() }));
 
 // ---- the engine (shared/audit/types.ts)
 
@@ -266,8 +267,8 @@ export const RemediationResult = z.strictObject({ dir: z.string(), files: z.arra
 
 // ---- agreement between each schema and the interface it describes (compile time only)
 
-/** True when A and B are assignable to each other (the schema says what the interface says). */
-type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** True when A and B are the same type (the schema says exactly what the interface says, optional fields too). */
+type Agree<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Is<S extends z.ZodType, T> = Agree<z.output<S>, T>;
 
 const AGREEMENT: [
