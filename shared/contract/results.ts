@@ -215,6 +215,7 @@ const UsageReport = z.strictObject({
   windowEnd: z.string(),
   apiDaysCovered: z.number().int(),
   windowDays: z.number().int(),
+  apiSources: z.array(z.strictObject({ eventType: z.string(), days: z.number().int(), counted: z.boolean() })),
   systems: z.array(
     z.strictObject({
       name: z.string(),
