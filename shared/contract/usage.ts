@@ -4,12 +4,13 @@
  * Engine result shapes come from shared/audit/usage.ts and shared/remediation (they own them).
  */
 import { z } from 'zod';
-import { defineCall } from './define';
+import { AbsolutePath, defineCall, SnapshotId } from './define';
+import { OrgAlias } from './orgs';
 import type { UsageReport } from '../audit/usage';
 import type { RemediationPlan } from '../remediation/permission-set';
 import { RemediationResult as RemediationResultSchema, UsageView as UsageViewSchema } from './results';
 
-const Alias = z.string().trim().min(1).max(100);
+const Alias = OrgAlias;
 
 export const UsagePullResult = z.object({
   orgAlias: z.string(),
@@ -59,7 +60,7 @@ export const usageCalls = {
     summary: 'Fetch new API event log files and count writes per object into the local usage history (read-only; idempotent).',
   }),
   'usage.report': defineCall({
-    input: z.strictObject({ orgAlias: Alias, snapshotId: z.string().trim().min(1).max(100).optional(), windowDays: z.number().int().min(1).max(3650).optional() }),
+    input: z.strictObject({ orgAlias: Alias, snapshotId: SnapshotId.optional(), windowDays: z.number().int().min(1).max(3650).optional() }),
     output: UsageViewSchema,
     summary: 'Used versus granted versus declared, per system and integration user, with the usage checks.',
   }),
@@ -67,7 +68,8 @@ export const usageCalls = {
     input: z.strictObject({
       orgAlias: Alias,
       system: z.string().trim().min(1).max(200),
-      out: z.string().trim().min(1).max(4096),
+      /** Absolute path (the CLI resolves a relative one against its working directory). */
+      out: AbsolutePath,
       basis: z.enum(['declared', 'used', 'both']).optional(),
     }),
     output: RemediationResultSchema,

@@ -2,6 +2,7 @@
  * `iua usage pull ALIAS` (meant for a daily OS schedule, docs/usage.md), `iua usage report
  * ALIAS` and `iua remediate ALIAS --system S --out DIR [--basis declared|used|both]`.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/contract';
 import { printJson, withBackend } from '../runtime';
@@ -73,7 +74,12 @@ export function registerUsage(program: Command): void {
     .action(async (alias: string, flags: { system: string; out: string; basis: string; json?: boolean }, cmd: Command) => {
       if (!['declared', 'used', 'both'].includes(flags.basis)) throw new AppError('validation', `--basis must be declared, used or both, got "${flags.basis}"`);
       await withBackend(cmd, async (backend) => {
-        const r = await backend.call('usage.remediate', { orgAlias: alias, system: flags.system, out: flags.out, basis: flags.basis as 'declared' | 'used' | 'both' });
+        const r = await backend.call('usage.remediate', {
+          orgAlias: alias,
+          system: flags.system,
+          out: path.resolve(flags.out),
+          basis: flags.basis as 'declared' | 'used' | 'both',
+        });
         if (flags.json) return printJson(r);
         process.stdout.write(`Wrote ${r.files.length} files to ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n`);
         process.stdout.write(

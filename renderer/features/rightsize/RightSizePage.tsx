@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { describeApiSources, type UsageRow } from '../../../shared/audit/usage';
 import { issueFor, useCall, useCallMutation } from '../../api/context';
+import { isAbsolutePath } from '../../../shared/contract/define';
 import { Alert } from '../../components/Alert';
 import { StatusBadge } from '../../components/Badges';
 import { FilePathEntry } from '../../components/CopyButton';
@@ -28,6 +29,7 @@ export function RightSizePage() {
   const remediate = useCallMutation('usage.remediate');
   const [basis, setBasis] = useState<Basis>('both');
   const [out, setOut] = useState('');
+  const [outError, setOutError] = useState<string | null>(null);
   return (
     <>
       <PageHeader
@@ -93,7 +95,17 @@ export function RightSizePage() {
                 noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
-                  remediate.mutate({ orgAlias: alias, system, out, basis });
+                  const folder = out.trim();
+                  if (!isAbsolutePath(folder)) {
+                    setOutError(
+                      folder
+                        ? `“${folder}” is not a full path: give the whole path of the folder, starting at the root of the disk.`
+                        : 'Give the full path of a new or empty folder.',
+                    );
+                    return;
+                  }
+                  setOutError(null);
+                  remediate.mutate({ orgAlias: alias, system, out: folder, basis });
                 }}
               >
                 <h2 className="slds-text-heading_small slds-m-bottom_small">Least-privilege permission set</h2>
@@ -102,7 +114,7 @@ export function RightSizePage() {
                   value={out}
                   onChange={setOut}
                   placeholder="/path/to/billing-least-privilege"
-                  error={issueFor(remediate.error, 'out')}
+                  error={outError ?? issueFor(remediate.error, 'out')}
                   help="A Salesforce DX source folder: the permission set, package.xml and REMEDIATION.md (deploy and roll-back steps)."
                 />
                 <button type="submit" className="slds-button slds-button_brand" disabled={remediate.isPending || out.trim() === ''}>

@@ -196,4 +196,13 @@ describe('usage.remediate', () => {
     await expect(r.backend.call('usage.remediate', { orgAlias: 'gp', system: 'Billing', out: dir })).rejects.toThrow(/not empty/);
     expect(fs.readdirSync(dir)).toEqual(['mine.txt']);
   });
+
+  it('refuses a relative folder (it would resolve against wherever the back end started) and writes nothing', async () => {
+    const cwdBefore = fs.readdirSync(process.cwd());
+    await expect(r.backend.call('usage.remediate', { orgAlias: 'gp', system: 'Billing', out: 'relative-permset' })).rejects.toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'out', message: expect.stringMatching(/absolute path/) }],
+    });
+    expect(fs.readdirSync(process.cwd())).toEqual(cwdBefore);
+  });
 });
