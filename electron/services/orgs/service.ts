@@ -171,9 +171,12 @@ export async function addOrg(
   const orgName = await fetchOrgName(client, identity);
   const earlier = earlierOrgUnder(db, input.alias, identity.orgId);
   if (earlier && input.replace !== true) {
+    const keptUnder = aliasForEarlierOrg(db, input.alias, earlier.orgId);
     throw new AppError(
       'conflict',
-      `${describeEarlierOrg(input.alias, earlier)}, but these credentials sign in to ${orgName} (${identity.orgId}). Add this org under another alias, or add --replace to point "${input.alias}" at ${orgName}: the earlier org's snapshots, reviews and sign-offs then move to the alias "${aliasForEarlierOrg(db, input.alias, earlier.orgId)}" and stay there. Nothing was changed.`,
+      `${describeEarlierOrg(input.alias, earlier)}, but these credentials sign in to ${orgName} (${identity.orgId}). Add this org under another alias, or add --replace to point "${input.alias}" at ${orgName}: the earlier org's snapshots, reviews and sign-offs then move to the alias "${keptUnder}" and stay there. Nothing was changed.`,
+      // The window offers the same choice as a button (the issue's path names the input that accepts it).
+      [{ path: 'replace', message: `Point "${input.alias}" at ${orgName} and keep the earlier org's snapshots, reviews and sign-offs under the alias "${keptUnder}".` }],
     );
   }
   await session.flush();

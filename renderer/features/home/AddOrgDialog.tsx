@@ -19,14 +19,16 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
   const test = useCallMutation('orgs.test');
   // Objects where the auditing user would see only its own rows: said before the first collection.
   const [partial, setPartial] = useState<{ alias: string; messages: string[] } | null>(null);
+  // What the back end says happened besides the add (e.g. where a replaced org's data went): shown before closing.
+  const [notice, setNotice] = useState<{ alias: string; text: string } | null>(null);
   const spec = methodSpec(form.method);
   const error = localError ?? add.error;
   const set = (key: keyof AddOrgForm) => (v: string) => setForm((f) => ({ ...f, [key]: v }));
   const methodOptions = useMemo(() => METHODS.map((m) => ({ value: m.method, label: m.label })), []);
 
-  function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent, replace = false) {
     e.preventDefault();
-    const input = toAddOrgInput(form);
+    const input = { ...toAddOrgInput(form), ...(replace ? { replace: true } : {}) };
     const parsed = AddOrgInput.safeParse(input);
     if (!parsed.success) {
       setLocalError(new CallError('validation', 'Some fields need attention.', issuesFromZod(parsed.error)));
@@ -35,7 +37,9 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
     setLocalError(null);
     add.mutate(input, {
       onSuccess: (out) => {
+        if (out.notice) setNotice({ alias: out.org.alias, text: out.notice });
         const done = () => {
+          if (out.notice) return; // the notice's own window closes the dialog
           onAdded?.(out.org.alias);
           onClose();
         };
@@ -55,6 +59,28 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
     });
   }
 
+  if (notice && !partial) {
+    const finish = () => {
+      onAdded?.(notice.alias);
+      onClose();
+    };
+    return (
+      <Modal
+        title={`${notice.alias} connected`}
+        onClose={finish}
+        footer={
+          <button type="button" className="slds-button slds-button_brand" onClick={finish}>
+            Continue
+          </button>
+        }
+      >
+        <Alert variant="info" title="Please note" testId="add-org-notice">
+          {notice.text}
+        </Alert>
+      </Modal>
+    );
+  }
+
   if (partial) {
     const finish = () => {
       onAdded?.(partial.alias);
@@ -70,6 +96,11 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
           </button>
         }
       >
+        {notice && (
+          <Alert variant="info" title="Please note" testId="add-org-notice">
+            {notice.text}
+          </Alert>
+        )}
         <Alert variant="warning" title="Partial visibility" testId="partial-visibility">
           Salesforce returns fewer rows, without an error, when the auditing user lacks these permissions. Until it has them, the checks that read these objects will show as
           errors, never as passes.
@@ -100,7 +131,9 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
     return <TextField key={f.key} {...common} type={f.secret ? 'password' : 'text'} placeholder={f.placeholder} />;
   };
 
-  const general = error instanceof CallError && (!error.issues || error.issues.length === 0) ? error : null;
+  // Another org already lives under this alias: the back end offers to replace it (keeping the earlier org apart).
+  const replaceOffer = error instanceof CallError && error.code === 'conflict' ? issueFor(error, 'replace') : undefined;
+  const general = error instanceof CallError && (replaceOffer || !error.issues || error.issues.length === 0) ? error : null;
   const unmatched =
     error instanceof CallError ? (error.issues ?? []).filter((i) => !['alias', 'method', 'apiVersion', ...spec.fields.map((f) => f.key)].includes(i.path.split('.')[0])) : [];
 
@@ -123,6 +156,14 @@ export function AddOrgDialog({ onClose, onAdded, initial }: { onClose: () => voi
         {general && (
           <Alert variant="error" title={errorTitle(general)}>
             {general.message}
+            {replaceOffer && (
+              <div className="slds-m-top_small">
+                <button type="button" className="slds-button slds-button_destructive" disabled={add.isPending || test.isPending} onClick={(e) => submit(e, true)}>
+                  Replace
+                </button>{' '}
+                <span className="slds-text-body_small">{replaceOffer}</span>
+              </div>
+            )}
           </Alert>
         )}
         {error && !general && (
