@@ -73,7 +73,7 @@ function quoted(value: unknown): string {
 }
 
 /** What is wrong with one value, in words (without the field's name). */
-export function plainIssueMessage(issue: RawIssue): string {
+function plainIssueMessage(issue: RawIssue): string {
   const got = issue.input;
   switch (issue.code) {
     case 'invalid_type': {
