@@ -33,7 +33,7 @@ test('the reviewer set once prefills the forms, and a name typed there is kept b
   const form = iu05.getByRole('form', { name: 'Decision' });
   await expect(form.getByLabel('Reviewer')).toHaveValue('Ada Auditor');
   // Nothing in this browser's storage: the name came from the back end.
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('iua.reviewer')))).toEqual([]);
+  expect(await page.evaluate(() => Object.keys((globalThis as unknown as { localStorage: object }).localStorage).filter((k) => k.startsWith('iua.reviewer')))).toEqual([]);
 
   await form.getByLabel('Reviewer').fill('Bo Builder');
   await expect.poll(async () => (await call<{ name: string | null }>('review.reviewer', {})).name, { timeout: 5_000 }).toBe('Bo Builder');

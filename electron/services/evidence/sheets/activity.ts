@@ -6,7 +6,8 @@
 import type { SfRecord } from '../../../../shared/model';
 import { changeWindow, lookbackDaysOf, setupChangesTouching } from '../../../../shared/audit/setup-changes';
 import { cmp, timeOf } from '../../../../shared/audit/util';
-import { datesInText, isoUtc, personText } from '../../../../shared/audit/evidence-words';
+import { datesInText, isoUtc, labelled, permissionLabel, personText } from '../../../../shared/audit/evidence-words';
+import type { PermissionChange } from '../../../../shared/audit/drift';
 import type { PackData } from '../data';
 import { row, type Cell, type SheetSpec } from '../model';
 import { sourceText } from './access';
@@ -95,6 +96,8 @@ function changedBy(pack: PackData, e: SfRecord): string {
   return personText(id, pack.prepared.index.userById.get(id));
 }
 
+const KIND_WORDS: Record<PermissionChange['kind'], string> = { object: 'object', field: 'field', system: 'system permission', setupEntity: 'setup entity access' };
+
 export function driftSheet(pack: PackData): SheetSpec {
   const users = new Set(pack.users.map((u) => u.username.toLowerCase()));
   const systems = new Set(pack.systems.map((s) => s.name));
@@ -115,10 +118,20 @@ export function driftSheet(pack: PackData): SheetSpec {
       for (const u of d.usersAdded) rows.push(['user added', u.username, 'user', u.id, '', '', u.classification, '']);
       for (const u of d.usersRemoved) rows.push(['user removed', u.username, 'user', u.id, '', u.classification, '', '']);
       for (const c of d.classificationChanges) rows.push(['classification changed', c.username, 'user', c.id, '', c.from, c.to, '']);
+      const change = (what: string, username: string, p: PermissionChange): Cell[] => [
+        what,
+        username,
+        KIND_WORDS[p.kind],
+        p.kind === 'object' ? labelled(p.target, pack.objectLabels.get(p.target)) : p.target,
+        permissionLabel(p.permission),
+        '',
+        '',
+        [...new Set(p.sources.map(sourceText))].join('; '),
+      ];
       for (const p of d.permissions) {
         if (pack.selected && !users.has(p.username.toLowerCase())) continue;
-        for (const g of p.gained) rows.push(['permission gained', p.username, g.kind, g.target, g.permission, '', '', [...new Set(g.sources.map(sourceText))].join('; ')]);
-        for (const l of p.lost) rows.push(['permission lost', p.username, l.kind, l.target, l.permission, '', '', [...new Set(l.sources.map(sourceText))].join('; ')]);
+        for (const g of p.gained) rows.push(change('permission gained', p.username, g));
+        for (const l of p.lost) rows.push(change('permission lost', p.username, l));
       }
       for (const c of d.checkChanges) {
         if (pack.selected && c.systemName !== null && !systems.has(c.systemName)) continue;
