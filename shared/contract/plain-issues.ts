@@ -101,7 +101,11 @@ function plainIssueMessage(issue: RawIssue): string {
       return `has ${issue.keys.length === 1 ? 'a value' : 'values'} this app does not know: ${issue.keys.join(', ')}`;
     case 'not_multiple_of':
       return `must be a multiple of ${String(issue.divisor)}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A discriminated union names its choices (e.g. the sign-in method of orgs.add).
+      const options = (issue as { options?: unknown[] }).options;
+      return options?.length ? `must be one of ${options.map((v) => quoted(v)).join(', ')}` : 'does not match any accepted form';
+    }
     case 'invalid_key':
     case 'invalid_element':
     case 'custom':
@@ -117,7 +121,7 @@ export const plainIssueMap = (issue: RawIssue): string => plainIssueMessage(issu
 export function plainValidationMessage(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   const parts = issues.slice(0, 5).map((i) => {
     const said = i.message.trim().replace(/\.+$/, '');
-    return `${fieldInWords(i.path)} ${/^(is|must|can|cannot|needs|has)\b/.test(said) ? said : `— ${said}`}`;
+    return `${fieldInWords(i.path)} ${/^(is|must|can|cannot|needs|has|does)\b/.test(said) ? said : `— ${said}`}`;
   });
   const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
   const text = parts.join('; ');

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/services/backend';
 import { CALL_NAMES } from '../../../shared/contract';
-import { fieldInWords } from '../../../shared/contract/plain-issues';
+import { z } from 'zod';
+import { fieldInWords, plainIssueMap, plainValidationMessage } from '../../../shared/contract/plain-issues';
 import { tempDir } from '../../support/tmp';
 
 let backend: Backend;
@@ -65,6 +66,15 @@ describe('contract validation in words', () => {
         for (const i of r.error.issues ?? []) expect(i.message, `${name} ${i.path}`).not.toMatch(ZOD_WORDING);
       }
     }
+  });
+
+  it('a union says it matched no accepted form, a discriminated one lists its choices', () => {
+    const union = z.union([z.string(), z.number()]);
+    const bad = union.safeParse(true, { error: plainIssueMap });
+    expect(plainValidationMessage(bad.error!.issues)).toBe('Please check what was entered: the request does not match any accepted form.');
+    const byMethod = z.discriminatedUnion('method', [z.object({ method: z.literal('jwt') }), z.object({ method: z.literal('web') })]);
+    const wrong = byMethod.safeParse({ method: 'fax' }, { error: plainIssueMap });
+    expect(plainValidationMessage(wrong.error!.issues)).toBe('Please check what was entered: sign-in method must be one of "jwt", "web".');
   });
 
   it('names nested fields and list items in words', () => {
