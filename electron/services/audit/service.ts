@@ -34,6 +34,7 @@ import {
   type Decision,
 } from '../../../shared/audit/decisions';
 import { scopeWarnings } from '../../../shared/audit/scope-warnings';
+import { personText } from '../../../shared/audit/evidence-words';
 import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
 import type { ScopeFile, SystemScope } from '../../../shared/audit/scope';
 import type { DecisionKind, Evaluation, Status, SystemResult } from '../../../shared/audit/types';
@@ -182,6 +183,12 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       );
     }
     return name;
+  }
+
+  /** " (user Dana Whitfield (admin@…, 005…))" for the activity log: the name beside the Id. */
+  function userInWords(snapshotId: string, userId: string | null): string {
+    if (!userId) return '';
+    return ` (user ${personText(userId, loaded(snapshotId).prepared.index.userById.get(userId))})`;
   }
 
   function log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }, at = now().toISOString()): void {
@@ -518,7 +525,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
             action: 'decision',
             system,
             snapshotId: id,
-            detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${what}: ${decision.justification}`,
+            detail: `${input.checkId}${userInWords(id, input.userId)}: ${what}: ${decision.justification}`,
           },
           at,
         );
@@ -538,11 +545,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const at = now().toISOString();
       requireDb(ctx).transaction(() => {
         repo().addNote(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, text: input.text, author, at });
-        log(
-          input.orgAlias,
-          { actor: author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${input.text}` },
-          at,
-        );
+        log(input.orgAlias, { actor: author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${userInWords(id, input.userId)}: ${input.text}` }, at);
       })();
       ctx.events.emit('data.changed', { orgAlias: input.orgAlias, what: 'review' });
     },

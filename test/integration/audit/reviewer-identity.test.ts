@@ -79,6 +79,10 @@ describe('review.reviewer', () => {
     const log = await activity();
     expect(new Set(log.map((e) => e.action))).toEqual(new Set(['scope edit', 'decision', 'note', 'sign-off', 'export']));
     expect(log.every((e) => e.actor === 'Ann Auditor')).toBe(true);
+    // The log names the user a note or decision is about, not only its Id.
+    const note = (await call<{ entries: { action: string; detail: string }[] }>('review.activity', { orgAlias: 'acme' })).value!.entries.find((e) => e.action === 'note')!;
+    expect(note.detail).toContain(`IU-03 (user `);
+    expect(note.detail).toContain(`mule@acme.test, ${muleId})`);
   });
 
   it('a name given with the call wins over the one set in settings', async () => {
