@@ -6,6 +6,7 @@
  * answer is also checked against the call's output schema (see `checksOutputs`).
  */
 import { calls, isCallName, AppError, issuesFromZod, type Result, type CallName } from '../../shared/contract';
+import { plainIssueMap, plainValidationMessage } from '../../shared/contract/plain-issues';
 import { EventBus } from './events';
 import { createLogger } from './log';
 import { SfApiError, sfFailureForCall } from './salesforce/errors';
@@ -104,9 +105,10 @@ export function createBackend(options: BackendOptions): Backend {
 
   async function dispatch(name: string, input: unknown): Promise<Result<unknown>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'not_found', message: `Unknown call: ${String(name).slice(0, 100)}` } };
-    const parsed = calls[name].input.safeParse(input ?? {});
+    // zod's own wording never reaches a user: each problem names the field in words.
+    const parsed = calls[name].input.safeParse(input ?? {}, { error: plainIssueMap });
     if (!parsed.success) {
-      return { ok: false, error: { code: 'validation', message: `Invalid input for ${name}.`, issues: issuesFromZod(parsed.error) } };
+      return { ok: false, error: { code: 'validation', message: plainValidationMessage(parsed.error.issues), issues: issuesFromZod(parsed.error) } };
     }
     try {
       const handler = handlers[name] as (i: unknown) => unknown;

@@ -30,6 +30,8 @@ const STALE_AFTER: Record<string, readonly CallName[]> = {
   review: ['orgs.list', 'audit.evaluate', 'review.activity', 'review.settings'],
   // A usage pull adds log files and write counts to the org's usage history; snapshots are untouched.
   usage: ['usage.report'],
+  // The reviewer set in settings: only the settings call answers differently.
+  reviewer: ['review.reviewer'],
 };
 
 function orgOf(input: unknown): string | null {

@@ -1,6 +1,6 @@
 /** Calls for evidence packs: write one, verify one later. */
 import { z } from 'zod';
-import { AbsolutePath, defineCall, SnapshotId } from './define';
+import { AbsolutePath, defineCall, PersonName, SnapshotId } from './define';
 import { OrgAlias } from './orgs';
 
 export const EvidenceFormat = z.enum(['xlsx', 'json', 'csv']);
@@ -15,6 +15,8 @@ export const evidenceCalls = {
       format: EvidenceFormat.default('xlsx'),
       /** Absolute path; default: the data directory's exports folder. */
       outPath: AbsolutePath.optional(),
+      /** Who exports (activity log); default: the reviewer set in settings. */
+      actor: PersonName.optional(),
     }),
     output: z.object({ path: z.string(), digest: z.string(), rows: z.number() }),
     summary: 'Write the evidence pack and return its path and digest.',

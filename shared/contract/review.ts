@@ -70,7 +70,20 @@ export interface CarryForwardResult {
   expired: { checkId: string; systemName: string | null; username: string | null; expiresAt: string }[];
 }
 
+/** The person using this app, set once: the actor of every call that does not name one. */
+export const ReviewerProfile = z.object({ name: z.string().nullable(), role: z.string().nullable() });
+export type ReviewerProfile = z.infer<typeof ReviewerProfile>;
+
 export const reviewCalls = {
+  'review.reviewer': defineCall({
+    input: z.strictObject({
+      name: PersonName.optional(),
+      role: z.string().trim().min(1, 'your role is required').max(200).optional(),
+    }),
+    output: ReviewerProfile,
+    summary:
+      'Who is reviewing on this machine (read; or set when a name or role is given): the name and role recorded on decisions, notes, scope edits, sign-offs and exports that do not name one.',
+  }),
   'review.attest': defineCall({
     input: z
       .strictObject({
@@ -92,7 +105,8 @@ export const reviewCalls = {
           .min(1, 'a justification is required')
           .min(MIN_JUSTIFICATION_LENGTH, `a justification needs at least ${MIN_JUSTIFICATION_LENGTH} characters: say what you checked and why the result is acceptable`)
           .max(10_000),
-        reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
+        /** Who decides; default: the reviewer set in settings (`review.reviewer`). */
+        reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200).optional(),
         expiresAt: IsoDate.nullable().optional(),
         owner: z.string().trim().min(1, 'an owner is required').max(200).nullable().optional(),
         dueDate: IsoDate.nullable().optional(),
@@ -133,7 +147,8 @@ export const reviewCalls = {
         .nullable()
         .optional(),
       text: z.string().trim().min(1, 'an empty note is not saved').max(10_000),
-      author: z.string().trim().min(1).max(200),
+      /** Default: the reviewer set in settings. */
+      author: z.string().trim().min(1).max(200).optional(),
     }),
     output: z.object({ ok: z.literal(true) }),
     summary: 'Attach a note to a check result.',
@@ -147,8 +162,9 @@ export const reviewCalls = {
     input: z.strictObject({
       orgAlias: OrgAlias,
       system: z.string().trim().min(1).max(200),
-      reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200),
-      role: z.string().trim().min(1, 'the reviewer’s role is required').max(200),
+      /** Who signs and their role; default: the reviewer set in settings. */
+      reviewer: z.string().trim().min(1, 'the reviewer’s name is required').max(200).optional(),
+      role: z.string().trim().min(1, 'the reviewer’s role is required').max(200).optional(),
       statement: z.string().trim().min(1, 'a statement is required').max(10_000),
     }),
     output: SignOffSchema,

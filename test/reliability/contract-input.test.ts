@@ -45,6 +45,7 @@ function samples(out: string): Record<CallName, Record<string, unknown>> {
     'review.carryForward': { orgAlias: 'acme' },
     'review.activity': { orgAlias: 'acme' },
     'review.settings': { orgAlias: 'acme', separateApprover: false, actor: 'Ann' },
+    'review.reviewer': { name: 'Ann Auditor', role: 'Compliance lead' },
     'review.note': { orgAlias: 'acme', system: 'MuleSoft', checkId: 'IU-01', userId, text: 'a note', author: 'Ann' },
     'review.setState': { orgAlias: 'acme', system: 'MuleSoft', state: 'in review' },
     'review.signoff': { orgAlias: 'acme', system: 'MuleSoft', reviewer: 'Ann', role: 'Auditor', statement: 'Signed.' },

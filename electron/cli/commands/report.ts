@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { AuditView } from '../../../shared/contract/audit';
+import { evidenceRowInWords } from '../../../shared/audit/evidence-words';
+import type { CheckResult } from '../../../shared/audit/types';
 import { writeJson } from '../json-stream';
 import { withExistingBackend } from '../runtime';
 import { renderTable } from '../table';
@@ -7,6 +9,9 @@ import { renderTable } from '../table';
 /** The `iua report --json` shape (a contract for scripts; extra fields are welcome). */
 export function reportJson(view: AuditView) {
   const states = new Map(view.reviews.map((r) => [r.system, r]));
+  // Evidence in words beside the raw rows: names beside user Ids, lists as text, one date format.
+  const people = new Map(view.evaluation.users.map((u) => [u.id, { Name: u.name, Username: u.username }]));
+  const inWords = (c: CheckResult) => c.evidence.map((r) => evidenceRowInWords(r, (id) => people.get(id)));
   return {
     org: view.org,
     snapshot: { id: view.snapshot.id, takenAt: view.snapshot.takenAt, contentHash: view.snapshot.contentHash },
@@ -36,10 +41,18 @@ export function reportJson(view: AuditView) {
         computedStatus: c.computedStatus,
         summary: c.summary,
         evidence: c.evidence,
+        evidenceInWords: inWords(c),
         ...(c.override ? { override: c.override } : {}),
       })),
     })),
-    orgChecks: view.evaluation.orgChecks.map((c) => ({ id: c.id, status: c.status, computedStatus: c.computedStatus, summary: c.summary, evidence: c.evidence })),
+    orgChecks: view.evaluation.orgChecks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      computedStatus: c.computedStatus,
+      summary: c.summary,
+      evidence: c.evidence,
+      evidenceInWords: inWords(c),
+    })),
     gaps: view.snapshot.gaps,
   };
 }

@@ -57,7 +57,7 @@ export function registerReview(program: Command): void {
     .option('--owner <name>', 'with --remediation: who fixes it')
     .option('--due <date>', 'with --remediation: when (YYYY-MM-DD)')
     .requiredOption('--because <text>', 'justification')
-    .requiredOption('--reviewer <name>', 'who decides')
+    .option('--reviewer <name>', 'who decides (default: the reviewer set with `iua reviewer`)')
     .action(
       async (
         alias: string,
@@ -72,7 +72,7 @@ export function registerReview(program: Command): void {
           owner?: string;
           due?: string;
           because: string;
-          reviewer: string;
+          reviewer?: string;
         },
         cmd: Command,
       ) => {
@@ -97,7 +97,7 @@ export function registerReview(program: Command): void {
             kind,
             status: status?.data ?? null,
             justification: opts.because,
-            reviewer: opts.reviewer,
+            ...(opts.reviewer ? { reviewer: opts.reviewer } : {}),
             expiresAt: opts.expires ?? null,
             owner: opts.owner ?? null,
             dueDate: opts.due ?? null,
@@ -108,7 +108,8 @@ export function registerReview(program: Command): void {
               : kind === 'exception'
                 ? `accepted as an exception${opts.expires ? ` until ${opts.expires}` : ''}`
                 : `to be fixed by ${opts.owner} by ${opts.due}`;
-          process.stdout.write(`Recorded: ${opts.check}${opts.user ? ` for ${opts.user}` : ''} in ${opts.system} ${what} (by ${opts.reviewer}).\n`);
+          const by = opts.reviewer ?? (await backend.call('review.reviewer', {})).name;
+          process.stdout.write(`Recorded: ${opts.check}${opts.user ? ` for ${opts.user}` : ''} in ${opts.system} ${what} (by ${by}).\n`);
         });
       },
     );
@@ -118,13 +119,37 @@ export function registerReview(program: Command): void {
     .description('Sign off a reviewed system, frozen to the current snapshot')
     .argument('<alias>', 'org alias')
     .requiredOption('--system <name>', 'system name')
-    .requiredOption('--reviewer <name>', 'who signs')
-    .requiredOption('--role <role>', 'their role')
+    .option('--reviewer <name>', 'who signs (default: the reviewer set with `iua reviewer`)')
+    .option('--role <role>', 'their role (default: the role set with `iua reviewer`)')
     .requiredOption('--statement <text>', 'the attestation statement')
-    .action(async (alias: string, opts: { system: string; reviewer: string; role: string; statement: string }, cmd: Command) => {
+    .action(async (alias: string, opts: { system: string; reviewer?: string; role?: string; statement: string }, cmd: Command) => {
       await withBackend(cmd, async (backend) => {
-        const s = await backend.call('review.signoff', { orgAlias: alias, system: opts.system, reviewer: opts.reviewer, role: opts.role, statement: opts.statement });
+        const s = await backend.call('review.signoff', {
+          orgAlias: alias,
+          system: opts.system,
+          ...(opts.reviewer ? { reviewer: opts.reviewer } : {}),
+          ...(opts.role ? { role: opts.role } : {}),
+          statement: opts.statement,
+        });
         process.stdout.write(`Signed off ${s.system} on snapshot ${s.snapshotId} by ${s.reviewer} (${s.role}) at ${s.at}.\n`);
+      });
+    });
+
+  program
+    .command('reviewer')
+    .description('Show or set who is reviewing on this machine: the name and role recorded on decisions, notes, scope edits, sign-offs and exports')
+    .option('--name <name>', 'your name')
+    .option('--role <role>', 'your role, e.g. "Compliance lead"')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { name?: string; role?: string; json?: boolean }, cmd: Command) => {
+      await withBackend(cmd, async (backend) => {
+        const r = await backend.call('review.reviewer', { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.role !== undefined ? { role: opts.role } : {}) });
+        if (opts.json) return printJson(r);
+        process.stdout.write(
+          r.name
+            ? `Reviewer: ${r.name}${r.role ? ` (${r.role})` : ' (no role set: iua reviewer --role "…")'}.\n`
+            : 'No reviewer set. Set yours once: iua reviewer --name "Your Name" --role "Your role".\n',
+        );
       });
     });
 }

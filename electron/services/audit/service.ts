@@ -11,6 +11,7 @@ import type {
   AuditView,
   CarryForwardResult,
   EarlierSignOff,
+  ReviewerProfile,
   ReviewState,
   ReviewSummary,
   ScopeVersion,
@@ -33,6 +34,7 @@ import {
   type Decision,
 } from '../../../shared/audit/decisions';
 import { scopeWarnings } from '../../../shared/audit/scope-warnings';
+import { personText } from '../../../shared/audit/evidence-words';
 import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
 import type { ScopeFile, SystemScope } from '../../../shared/audit/scope';
 import type { DecisionKind, Evaluation, Status, SystemResult } from '../../../shared/audit/types';
@@ -41,8 +43,9 @@ import { requireDb, type ServiceContext } from '../context';
 import { getOrg } from '../orgs/repository';
 import { getSnapshotMeta, loadSnapshot } from '../snapshots/repository';
 import { auditRepository, type OverrideRow, type StoredSignOff } from './repository';
+import { reviewerStore } from './reviewer';
 
-/** Who did it, when the caller did not say (CLI scripts, older clients). */
+/** Who did it, when the caller did not say and no reviewer is set in settings. */
 export const UNNAMED_ACTOR = '(not given)';
 
 /** The hash a sign-off records and later views compare: SHA-256 of the system's result JSON. */
@@ -80,7 +83,8 @@ export interface AuditService {
     kind?: DecisionKind;
     status?: Status | null;
     justification: string;
-    reviewer: string;
+    /** Default: the reviewer set in settings. */
+    reviewer?: string;
     expiresAt?: string | null;
     owner?: string | null;
     dueDate?: string | null;
@@ -91,9 +95,13 @@ export interface AuditService {
   activity(orgAlias: string): ActivityEntry[];
   /** Append to the activity log (exports log themselves here). */
   log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }): void;
-  note(input: { orgAlias: string; system: string; checkId: string; userId: string | null; text: string; author: string }): void;
+  /** `author` defaults to the reviewer set in settings. */
+  note(input: { orgAlias: string; system: string; checkId: string; userId: string | null; text: string; author?: string }): void;
   setState(orgAlias: string, system: string, state: Exclude<ReviewState, 'not started' | 'signed off'>): ReviewState;
-  signOff(input: { orgAlias: string; system: string; reviewer: string; role: string; statement: string }): SignOff;
+  /** `reviewer` and `role` default to the reviewer set in settings. */
+  signOff(input: { orgAlias: string; system: string; reviewer?: string; role?: string; statement: string }): SignOff;
+  /** The reviewer set in settings (the actor of calls that name none); sets what is given first. */
+  reviewer(change?: { name?: string; role?: string }): ReviewerProfile;
   /** Drops cached snapshots (after a delete or import). */
   forget(snapshotId?: string): void;
 }
@@ -157,10 +165,36 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
     return repo().overrides(orgAlias, snapshotId).map(toDecision);
   }
 
+  const reviewers = () => reviewerStore(requireDb(ctx));
+
+  /** Who acts: the name the call gave, else the reviewer set in settings, else "(not given)". */
+  function actorOf(given: string | undefined): string {
+    return given?.trim() || reviewers().get().name || UNNAMED_ACTOR;
+  }
+
+  /** Decisions, notes and sign-offs must name a person: the call's, or the one set in settings. */
+  function requirePerson(given: string | undefined, field: string, what: 'decision' | 'note' | 'sign-off'): string {
+    const name = given?.trim() || reviewers().get().name;
+    if (!name) {
+      throw new AppError(
+        'validation',
+        `A ${what} needs the reviewer’s name: set your name and role once in Settings (or \`iua reviewer --name "…" --role "…"\`), or name the reviewer with the ${what}.`,
+        [{ path: field, message: 'the reviewer’s name is required' }],
+      );
+    }
+    return name;
+  }
+
+  /** " (user Dana Whitfield (admin@…, 005…))" for the activity log: the name beside the Id. */
+  function userInWords(snapshotId: string, userId: string | null): string {
+    if (!userId) return '';
+    return ` (user ${personText(userId, loaded(snapshotId).prepared.index.userById.get(userId))})`;
+  }
+
   function log(orgAlias: string, entry: { actor?: string; action: string; system?: string; snapshotId?: string | null; detail: string }, at = now().toISOString()): void {
     repo().addActivity(orgAlias, {
       at,
-      actor: entry.actor?.trim() || UNNAMED_ACTOR,
+      actor: actorOf(entry.actor),
       action: entry.action,
       system: entry.system ?? '',
       snapshotId: entry.snapshotId ?? null,
@@ -302,7 +336,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const r = repo();
       const changes = scopeChanges(r.getScope(orgAlias), s);
       const at = now().toISOString();
-      const who = author?.trim() || UNNAMED_ACTOR;
+      const who = actorOf(author);
       requireDb(ctx).transaction(() => {
         const version = r.saveScope(orgAlias, s, at, who, changes);
         log(orgAlias, { actor: who, action: 'scope edit', detail: `version ${version}: ${changes.length ? changes.join('; ') : 'no changes'}` }, at);
@@ -455,7 +489,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
         status: kind === 'override' ? (input.status ?? null) : null,
         kind,
         justification: input.justification.trim(),
-        reviewer: input.reviewer.trim(),
+        reviewer: requirePerson(input.reviewer, 'reviewer', 'decision'),
         at,
         expiresAt: kind === 'exception' ? (input.expiresAt ?? null) : null,
         owner: kind === 'remediation' ? (input.owner ?? null) : null,
@@ -491,7 +525,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
             action: 'decision',
             system,
             snapshotId: id,
-            detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${what}: ${decision.justification}`,
+            detail: `${input.checkId}${userInWords(id, input.userId)}: ${what}: ${decision.justification}`,
           },
           at,
         );
@@ -507,14 +541,11 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const id = resolveSnapshotId(input.orgAlias);
       const system = input.checkId.startsWith('ORG-') ? '' : input.system;
       if (system) requireSystem(input.orgAlias, system);
+      const author = requirePerson(input.author, 'author', 'note');
       const at = now().toISOString();
       requireDb(ctx).transaction(() => {
-        repo().addNote(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, text: input.text, author: input.author, at });
-        log(
-          input.orgAlias,
-          { actor: input.author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${input.userId ? ` (user ${input.userId})` : ''}: ${input.text}` },
-          at,
-        );
+        repo().addNote(input.orgAlias, id, { system, checkId: input.checkId, userId: input.userId, text: input.text, author, at });
+        log(input.orgAlias, { actor: author, action: 'note', system, snapshotId: id, detail: `${input.checkId}${userInWords(id, input.userId)}: ${input.text}` }, at);
       })();
       ctx.events.emit('data.changed', { orgAlias: input.orgAlias, what: 'review' });
     },
@@ -531,7 +562,24 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       return state;
     },
 
-    signOff(input) {
+    reviewer(change) {
+      if (change && (change.name !== undefined || change.role !== undefined)) {
+        const profile = reviewers().set(change);
+        ctx.events.emit('data.changed', { orgAlias: null, what: 'reviewer' });
+        return profile;
+      }
+      return reviewers().get();
+    },
+
+    signOff(signed) {
+      const reviewer = requirePerson(signed.reviewer, 'reviewer', 'sign-off');
+      const role = signed.role?.trim() || reviewers().get().role;
+      if (!role) {
+        throw new AppError('validation', 'A sign-off needs the reviewer’s role: set it once in Settings (or `iua reviewer --role "…"`), or give it with the sign-off.', [
+          { path: 'role', message: 'the reviewer’s role is required' },
+        ]);
+      }
+      const input = { ...signed, reviewer, role };
       const id = resolveSnapshotId(input.orgAlias);
       requireSystem(input.orgAlias, input.system);
       const ev = evaluation(input.orgAlias, id);

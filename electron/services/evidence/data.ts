@@ -3,6 +3,7 @@
  * snapshot's metadata, the prepared access engine (effective access is computed per user as
  * the big sheets stream) and the integration users in scope with what their systems declare.
  */
+import { accessWords } from '../../../shared/audit/evidence-words';
 import { AppError } from '../../../shared/contract';
 import type { ActivityEntry, AuditView } from '../../../shared/contract';
 import type { Drift } from '../../../shared/audit/drift';
@@ -45,6 +46,8 @@ export interface PackData {
   appVersion: string;
   /** Usage evidence the local history holds for this snapshot (the Usage sheet). */
   usage: UsageView | null;
+  /** Object labels by API name (EntityDefinition.Label), shown beside the API name. */
+  objectLabels: Map<string, string>;
 }
 
 export interface PackRequest {
@@ -129,6 +132,11 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     windowStart: new Date(Date.parse(meta.finishedAt) - meta.lookbackDays * DAY_MS).toISOString(),
     appVersion,
     usage: buildUsageView(ctx, audit, { orgAlias: req.orgAlias, snapshotId }),
+    objectLabels: new Map(
+      (loaded.snapshot.records.EntityDefinition ?? [])
+        .filter((e) => typeof e.QualifiedApiName === 'string' && typeof e.Label === 'string')
+        .map((e) => [e.QualifiedApiName as string, e.Label as string]),
+    ),
   };
 }
 
@@ -150,7 +158,7 @@ export function declaredField(user: PackUser, field: string, tags: readonly stri
   }
   if (levels.has('edit')) levels.add('read');
   const parts: string[] = [];
-  if (levels.size) parts.push([...levels].sort().join(', '));
+  if (levels.size) parts.push(accessWords(levels));
   if (byClassification) parts.push(`classification ${tags.join(', ')} declared`);
   return { read: byClassification || levels.has('read'), edit: byClassification || levels.has('edit'), text: parts.join('; ') };
 }

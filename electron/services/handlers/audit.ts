@@ -21,7 +21,8 @@ type AuditCalls =
   | 'scope.history'
   | 'review.carryForward'
   | 'review.activity'
-  | 'review.settings';
+  | 'review.settings'
+  | 'review.reviewer';
 
 export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
   return () => ({
@@ -68,5 +69,6 @@ export function auditHandlers(audit: AuditService): HandlerFactory<AuditCalls> {
     'review.carryForward': ({ orgAlias }) => audit.carryForward(orgAlias),
     'review.activity': ({ orgAlias }) => ({ entries: audit.activity(orgAlias) }),
     'review.settings': ({ orgAlias, separateApprover, actor }) => ({ separateApprover: audit.settings(orgAlias, separateApprover, actor) }),
+    'review.reviewer': (change) => audit.reviewer(change),
   });
 }

@@ -16,6 +16,7 @@ export function evidenceHandlers(audit: AuditService): HandlerFactory<'evidence.
         ...(input.outPath ? { outPath: input.outPath } : {}),
       });
       audit.log(input.orgAlias, {
+        actor: input.actor,
         action: 'export',
         snapshotId: input.snapshotId ?? null,
         detail: `${input.format} evidence pack ${path.basename(r.path)} (digest ${r.digest})${input.systems?.length ? ` for ${input.systems.join(', ')}` : ''}`,

@@ -3,11 +3,13 @@
  * session) with jsforce's own retries off, and our policy on top: bounded retries with
  * exponential backoff for 5xx/429/dropped connections inside an overall time budget,
  * REQUEST_LIMIT_EXCEEDED stops at once, every response's Sforce-Limit-Info is read and
- * every request is counted as an API call.
+ * every request is counted as an API call. A host that has never answered and does not exist
+ * (DNS) or refuses connections fails at once with "could not reach <host>": a mistyped
+ * instance URL is not a transient fault worth five retries.
  */
 import { HttpApi } from 'jsforce/lib/http-api';
 import { AppError } from '../../../shared/contract';
-import { isRetryable, limitExceeded, oneLine, RetriesExhausted, SfApiError, toSfError } from './errors';
+import { isRetryable, limitExceeded, oneLine, RetriesExhausted, SfApiError, toSfError, unreachableHost } from './errors';
 import type { OrgSession } from './session';
 
 export interface RetryPolicy {
@@ -45,6 +47,8 @@ export class SfClient {
   apiCalls = 0;
   usage: ApiUsage | null = null;
   private retryWaitedMs = 0;
+  /** True once any response arrived: from then on a refused connection is a transient fault. */
+  private reached = false;
 
   constructor(
     readonly session: OrgSession,
@@ -92,6 +96,7 @@ export class SfClient {
       api.on('response', (res: { statusCode: number; headers: Record<string, string> }) => {
         status = res.statusCode;
         headers = res.headers ?? {};
+        this.reached = true;
         this.apiCalls++;
         this.readUsage(headers['sforce-limit-info']);
       });
@@ -117,6 +122,10 @@ export class SfClient {
         if (err.errorCode === 'INVALID_SESSION_ID' || err.status === 401 || isBadOAuthToken(err.status, err.message)) {
           this.session.markReauth(`the session expired and ${this.alias}'s sign-in (${this.session.org.authMethod}) cannot renew it`);
           throw new AppError('auth_required', sessionExpiredMessage(this.alias, this.session.org.authMethod));
+        }
+        if (!this.reached) {
+          const unreachable = unreachableHost(this.url(pathOrUrl), err);
+          if (unreachable) throw unreachable;
         }
         if (!isRetryable(err)) throw err;
         const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));

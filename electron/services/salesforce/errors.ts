@@ -72,6 +72,31 @@ export function readableBody(status: number, body: string): string {
   return oneLine(`Salesforce answered HTTP ${status} with a web page instead of an API error: ${oneLine(text, 200)}`);
 }
 
+/** Connection failures that mean "this address is wrong", not "try again": no such host, nothing listening. */
+const WRONG_ADDRESS: Record<string, string> = {
+  ENOTFOUND: 'no such host (the name does not resolve)',
+  ECONNREFUSED: 'the connection was refused (nothing answers at that address)',
+};
+
+/**
+ * A request to a host that never answered failed because the address is wrong (a mistyped
+ * instance URL): in words, at once, instead of after retries. Null for any other failure.
+ */
+export function unreachableHost(url: string, err: SfApiError): AppError | null {
+  const reason = err.status === 0 ? WRONG_ADDRESS[err.errorCode] : undefined;
+  if (!reason) return null;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    /* keep the URL as given */
+  }
+  return new AppError(
+    'network',
+    `Could not reach ${host}: ${reason}. Check the instance URL (for example https://yourcompany.my.salesforce.com) and your network connection, then try again. Nothing was stored.`,
+  );
+}
+
 /** The client gave up on a request after its retries; `last` is what the last attempt got. */
 export class RetriesExhausted extends AppError {
   constructor(

@@ -1,49 +1,37 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useApi, useCall } from '../../api/context';
 
-const KEY = 'iua.reviewer';
+/** Typing is saved once it pauses, not on every keystroke. */
+const SAVE_AFTER_MS = 400;
 
-/** The auditor's name, remembered on this machine so every form is prefilled. */
-export function useReviewerName(): [string, (v: string) => void] {
-  const [name, setName] = useState(() => {
-    try {
-      return localStorage.getItem(KEY) ?? '';
-    } catch {
-      return '';
-    }
-  });
+/**
+ * One value of the reviewer set in settings (`review.reviewer`, kept by the back end so every
+ * door records the same person), editable in any form that shows it.
+ */
+function useReviewerField(field: 'name' | 'role'): [string, (v: string) => void] {
+  const api = useApi();
+  const profile = useCall('review.reviewer', {}, { staleTime: Infinity });
+  const [draft, setDraft] = useState<string | null>(null);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const value = draft ?? profile.data?.[field] ?? '';
   return [
-    name,
+    value,
     (v: string) => {
-      setName(v);
-      try {
-        localStorage.setItem(KEY, v);
-      } catch {
-        /* private mode: the name just is not remembered */
-      }
+      setDraft(v);
+      if (pending.current) clearTimeout(pending.current);
+      if (!v.trim()) return;
+      // Not cleared on unmount: leaving the form right after typing still saves the name.
+      pending.current = setTimeout(() => void api.call('review.reviewer', { [field]: v }), SAVE_AFTER_MS);
     },
   ];
 }
 
-const ROLE_KEY = 'iua.reviewerRole';
+/** The auditor's name, set once so every form is prefilled. */
+export function useReviewerName(): [string, (v: string) => void] {
+  return useReviewerField('name');
+}
 
-/** The auditor's role (e.g. "Compliance lead"), remembered like the name so it is set once. */
+/** The auditor's role (e.g. "Compliance lead"), set once like the name. */
 export function useReviewerRole(): [string, (v: string) => void] {
-  const [role, setRole] = useState(() => {
-    try {
-      return localStorage.getItem(ROLE_KEY) ?? '';
-    } catch {
-      return '';
-    }
-  });
-  return [
-    role,
-    (v: string) => {
-      setRole(v);
-      try {
-        localStorage.setItem(ROLE_KEY, v);
-      } catch {
-        /* private mode: the role just is not remembered */
-      }
-    },
-  ];
+  return useReviewerField('role');
 }

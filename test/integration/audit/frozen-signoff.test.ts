@@ -208,7 +208,7 @@ describe('a frozen sign-off', () => {
     const ea = sheet('Effective Access');
     const header = ea[0] as string[];
     const account = ea.find((r) => r[2] === 'Account')!;
-    expect(account[header.indexOf('Declared')]).toBe('read, edit');
+    expect(account[header.indexOf('Declared')]).toBe('Read, Edit');
     expect(account[header.indexOf('Beyond declared scope')]).toBe('');
     // Usage results are current evidence, labelled as outside the sign-off, and counted apart.
     const checklist = sheet('Checklist');

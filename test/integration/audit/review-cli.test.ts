@@ -81,6 +81,13 @@ describe('iua scope / report / attest / signoff / diff', () => {
     const noWhy = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-13', '--status', 'pass', '--because', ' ', '--reviewer', 'R. Auditor');
     expect(noWhy.status).toBe(1);
     expect(noWhy.stderr).toMatch(/justification/);
+    // The reviewer is set once; until then a decision that names nobody is refused in words.
+    const nobody = await cli('attest', 'demo', '--system', mule.name, '--check', 'IU-13', '--exception', '--because', 'Confirmed with the integration owner');
+    expect(nobody.status).toBe(1);
+    expect(nobody.stderr).toMatch(/needs the reviewer’s name: set your name and role once/);
+    expect((await cli('reviewer')).stdout).toMatch(/No reviewer set/);
+    const set = await cli('reviewer', '--name', 'R. Auditor', '--role', 'External auditor');
+    expect(set.stdout).toBe('Reviewer: R. Auditor (External auditor).\n');
     for (const c of open) {
       const decision = c.status === 'fail' ? ['--remediation', '--owner', 'Integration team', '--due', '2099-01-31'] : ['--status', 'pass'];
       const a = await cli(
@@ -94,26 +101,14 @@ describe('iua scope / report / attest / signoff / diff', () => {
         ...decision,
         '--because',
         'Confirmed with the integration owner',
-        '--reviewer',
-        'R. Auditor',
       );
       expect(a.stderr).toBe('');
       expect(a.status).toBe(0);
+      expect(a.stdout).toMatch(/\(by R\. Auditor\)/);
     }
-    const signed = await cli(
-      'signoff',
-      'demo',
-      '--system',
-      mule.name,
-      '--reviewer',
-      'R. Auditor',
-      '--role',
-      'External auditor',
-      '--statement',
-      'Access is limited to the minimum necessary.',
-    );
+    const signed = await cli('signoff', 'demo', '--system', mule.name, '--statement', 'Access is limited to the minimum necessary.');
     expect(signed.stderr).toBe('');
-    expect(signed.stdout).toMatch(/^Signed off /);
+    expect(signed.stdout).toMatch(/^Signed off .* by R\. Auditor \(External auditor\)/);
     const after = JSON.parse((await cli('report', 'demo', '--json')).stdout) as {
       systems: { name: string; reviewState: string; checks: { id: string; status: string; computedStatus: string }[] }[];
     };

@@ -98,17 +98,35 @@ describe('the evidence pack', () => {
       'no',
       'no',
       'no',
-      'read, edit',
+      'Read, Edit',
       undefined,
       'permission set MuleSoft_Access: Read, Edit',
     ]);
 
     const sf = wb.getWorksheet('Sensitive Fields')!.getSheetValues() as unknown[][];
-    const ssn = sf.find((x) => x?.[3] === 'Contact.SSN__c')!;
-    expect(ssn.slice(1, 9)).toEqual(['mule@acme.test', 'MuleSoft', 'Contact.SSN__c', 'HIPAA, PII', 'yes', 'no', 'not declared', 'Read']);
+    // The field's label beside its API name, when FieldDefinition has one.
+    const ssn = sf.find((x) => typeof x?.[3] === 'string' && x[3].endsWith('Contact.SSN__c'))!;
+    expect(ssn.slice(1, 9)).toEqual([
+      'mule@acme.test',
+      'MuleSoft',
+      expect.stringMatching(/^(Contact\.SSN__c|Contact: .+ \(Contact\.SSN__c\))$/),
+      'HIPAA, PII',
+      'yes',
+      'no',
+      'not declared',
+      'Read',
+    ]);
 
     const sp = wb.getWorksheet('System Permissions')!.getSheetValues() as unknown[][];
-    expect(sp.find((x) => x?.[3] === 'ViewSetup')!.slice(1)).toEqual(['mule@acme.test', 'MuleSoft', 'ViewSetup', 'permission set Mule_Extra', undefined, 'fail']);
+    expect(sp.find((x) => x?.[3] === 'View Setup (ViewSetup)')!.slice(1)).toEqual([
+      'mule@acme.test',
+      'MuleSoft',
+      'View Setup (ViewSetup)',
+      'High risk',
+      'permission set Mule_Extra',
+      undefined,
+      'fail',
+    ]);
 
     const changes = wb.getWorksheet('Changes')!.getSheetValues() as unknown[][];
     expect(changes[2][6]).toBe('Permission set Mule_Extra: assigned to mule@acme.test');
@@ -133,7 +151,7 @@ describe('the evidence pack', () => {
     const mrows = manifest.getSheetValues() as unknown[][];
     const table = mrows.findIndex((x) => x?.[1] === 'Sheet' && x?.[2] === 'SHA-256');
     expect(mrows.slice(table + 1, table + VISIBLE_SHEETS.length + 1).map((x) => x[1])).toEqual([...VISIBLE_SHEETS.filter((n) => n !== 'Manifest'), 'Checkpoints']);
-    expect(mrows.find((x) => x?.[1] === 'Object' && x?.[2] === 'SOQL')).toBeTruthy();
+    expect(mrows.find((x) => x?.[1] === 'Object' && x?.[2] === 'Query (SOQL)')).toBeTruthy();
     expect(mrows.find((x) => x?.[1] === 'Snapshot content hash')![2]).toMatch(/^[0-9a-f]{64}$/);
 
     // Summary links to the first Checklist row of its system.

@@ -124,7 +124,7 @@ describe('the evidence pack', () => {
     const ws = wb.getWorksheet('Usage')!;
     const rows = (ws.getSheetValues() as unknown[][]).filter(Boolean).map((r) => Array.from(r.slice(1), (c) => (c == null ? '' : String(c))));
     const billingContact = rows.find((r) => r[0] === 'Billing' && r[2] === 'Contact')!;
-    expect(billingContact[3]).toMatch(/^read, edit/);
+    expect(billingContact[3]).toMatch(/^Read, Edit/);
     expect(billingContact[6]).toBe('');
     expect(billingContact[14]).toBe('yes');
     expect(rows.some((r) => r[0] === 'Lab Results' && r[2] === 'US-02' && r[3] === 'fail')).toBe(true);

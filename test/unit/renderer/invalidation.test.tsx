@@ -56,4 +56,10 @@ describe('one invalidation per change, only of what changed', () => {
     expect(isStaleAfter({ orgAlias: 'acme', what: 'scope' }, ['scope.history', { orgAlias: 'acme' }])).toBe(true);
     expect(isStaleAfter({ orgAlias: 'acme', what: 'scope' }, ['usage.report', { orgAlias: 'acme' }])).toBe(true);
   });
+
+  it('setting the reviewer refreshes only the reviewer, for every form that shows it', () => {
+    expect(isStaleAfter({ orgAlias: null, what: 'reviewer' }, ['review.reviewer', {}])).toBe(true);
+    expect(isStaleAfter({ orgAlias: null, what: 'reviewer' }, ['audit.evaluate', { orgAlias: 'acme' }])).toBe(false);
+    expect(isStaleAfter({ orgAlias: null, what: 'reviewer' }, ['orgs.list', {}])).toBe(false);
+  });
 });

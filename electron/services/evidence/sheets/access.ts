@@ -10,19 +10,14 @@
 import { sensitiveFields } from '../../../../shared/audit/checks/permissions';
 import { normalizePermissionName, type Access } from '../../../../shared/audit/scope';
 import { OBJECT_PERMS, type ObjectPerm, type Source } from '../../../../shared/audit/types';
+import { accessWords, labelled, permissionLabel, riskOf, sourceText } from '../../../../shared/audit/evidence-words';
 import { declaredField, declaredObject, justification, type PackData, type PackUser } from '../data';
 import { row, yesNo, type SheetSpec } from '../model';
 
 const LEVEL: Record<ObjectPerm, Access> = { Read: 'read', Create: 'create', Edit: 'edit', Delete: 'delete', ViewAllRecords: 'viewAll', ModifyAllRecords: 'modifyAll' };
 const LABEL: Record<ObjectPerm, string> = { Read: 'Read', Create: 'Create', Edit: 'Edit', Delete: 'Delete', ViewAllRecords: 'View All', ModifyAllRecords: 'Modify All' };
 
-export function sourceText(s: Source): string {
-  const kind = s.kind === 'permissionSet' ? 'permission set' : s.kind === 'group' ? 'permission set group' : 'profile';
-  const via = s.viaComponent ? ` → ${s.viaComponent.name}` : '';
-  const implied = s.impliedBy ? ` (implied by ${s.impliedBy})` : '';
-  const stale = s.groupStatus ? ` [group ${s.groupStatus}: not recalculated, may not be current]` : '';
-  return `${kind} ${s.name}${via}${implied}${stale}`;
-}
+export { sourceText };
 
 /** `permission set A: Read, Edit; profile P: Read` — each source once, with what it grants. */
 export function grantedBy(perms: [string, Source[] | undefined][]): string {
@@ -58,7 +53,7 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
           const held = OBJECT_PERMS.filter((p) => (perms[p]?.length ?? 0) > 0);
           if (held.length === 0) continue;
           const d = declaredObject(u, object);
-          const declared = u.systems.length === 0 ? 'no system declared' : d.levels.length ? d.levels.join(', ') : 'not declared';
+          const declared = u.systems.length === 0 ? 'no system declared' : d.levels.length ? accessWords(d.levels) : 'not declared';
           const beyond =
             u.systems.length === 0
               ? ''
@@ -66,7 +61,15 @@ export function effectiveAccessSheet(pack: PackData): SheetSpec {
                   .filter((p) => !d.closed.has(LEVEL[p]))
                   .map((p) => LABEL[p])
                   .join(', ');
-          yield row([u.username, systemsOf(u), object, ...OBJECT_PERMS.map((p) => yesNo(held.includes(p))), declared, beyond, grantedBy(held.map((p) => [LABEL[p], perms[p]]))]);
+          yield row([
+            u.username,
+            systemsOf(u),
+            labelled(object, pack.objectLabels.get(object)),
+            ...OBJECT_PERMS.map((p) => yesNo(held.includes(p))),
+            declared,
+            beyond,
+            grantedBy(held.map((p) => [LABEL[p], perms[p]])),
+          ]);
         }
       }
     },
@@ -97,7 +100,7 @@ export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
           yield row([
             u.username,
             systemsOf(u),
-            field,
+            labelled(field, fieldLabel(pack, field)),
             tags.join(', '),
             yesNo(read),
             yesNo(edit),
@@ -114,15 +117,25 @@ export function sensitiveFieldsSheet(pack: PackData): SheetSpec {
   };
 }
 
+/** A field's label (FieldDefinition.Label) for 'Object.Field', when collected. */
+function fieldLabel(pack: PackData, field: string): string | undefined {
+  const label = pack.prepared.index.fieldDefs.get(field)?.Label;
+  const object = field.slice(0, field.indexOf('.'));
+  if (typeof label !== 'string' || !label.trim() || label.trim() === field.slice(object.length + 1)) return undefined;
+  return `${pack.objectLabels.get(object) ?? object}: ${label}`;
+}
+
+/** Every high-risk system permission an integration user holds, weighted: the Risk column says how much it opens. */
 export function systemPermissionsSheet(pack: PackData): SheetSpec {
   const highRisk = pack.prepared.settings.highRiskPermissions.map(normalizePermissionName);
   return {
     name: 'System Permissions',
-    widths: [30, 22, 30, 70, 50, 14],
+    widths: [30, 22, 36, 44, 70, 50, 14],
     headerRow: true,
-    statusColumns: [6],
+    alertColumns: [4],
+    statusColumns: [7],
     rows: function* () {
-      yield row(['Integration user', 'Systems', 'Permission', 'Granted by', 'Declared justification', 'Result'], 'header');
+      yield row(['Integration user', 'Systems', 'Permission', 'Risk', 'Granted by', 'Declared justification', 'Result'], 'header');
       const engine = pack.prepared.engine;
       for (const u of pack.users) {
         if (!pack.prepared.index.userById.has(u.id)) continue;
@@ -130,7 +143,7 @@ export function systemPermissionsSheet(pack: PackData): SheetSpec {
           const sources = engine.systemPermission(u.id, p);
           if (!sources.length) continue;
           const why = justification(u, p);
-          yield row([u.username, systemsOf(u), p, [...new Set(sources.map(sourceText))].join('; '), why ?? '', why ? 'pass' : 'fail']);
+          yield row([u.username, systemsOf(u), permissionLabel(p), riskOf(p), [...new Set(sources.map(sourceText))].join('; '), why ?? '', why ? 'pass' : 'fail']);
         }
       }
     },

@@ -6,6 +6,8 @@
 import type { SfRecord } from '../../../../shared/model';
 import { changeWindow, lookbackDaysOf, setupChangesTouching } from '../../../../shared/audit/setup-changes';
 import { cmp, timeOf } from '../../../../shared/audit/util';
+import { datesInText, isoUtc, labelled, permissionLabel, personText } from '../../../../shared/audit/evidence-words';
+import type { PermissionChange } from '../../../../shared/audit/drift';
 import type { PackData } from '../data';
 import { row, type Cell, type SheetSpec } from '../model';
 import { sourceText } from './access';
@@ -26,7 +28,7 @@ export function loginsSheet(pack: PackData): SheetSpec {
     widths: [30, 9, 8, 26, 26, 24, 28, 30, 12, 20],
     headerRow: true,
     rows: function* () {
-      yield row(['Integration user', 'Row', 'Logins', 'Login time or first (UTC)', 'Last (UTC)', 'Login type', 'Application', 'Source IP', 'Status', 'Login Id'], 'header');
+      yield row(['Integration user', 'Row', 'Logins', 'Login time or first (UTC)', 'Last (UTC)', 'Login type', 'Application', 'Source IP', 'Status', 'Login history Id'], 'header');
       const perUser = pack.users.map((u) => {
         const logins = (pack.prepared.index.loginRowsByUser.get(u.id) ?? [])
           .filter((l) => inWindow(pack, l.LoginTime))
@@ -34,8 +36,8 @@ export function loginsSheet(pack: PackData): SheetSpec {
         return { u, logins };
       });
       for (const { u, logins } of perUser) {
-        const first = logins.length ? text(logins[logins.length - 1].LoginTime) : '';
-        const last = logins.length ? text(logins[0].LoginTime) : '';
+        const first = logins.length ? isoUtc(logins[logins.length - 1].LoginTime) : '';
+        const last = logins.length ? isoUtc(logins[0].LoginTime) : '';
         yield row([
           u.username,
           'summary',
@@ -50,7 +52,7 @@ export function loginsSheet(pack: PackData): SheetSpec {
         ]);
       }
       for (const { u, logins } of perUser) {
-        for (const l of logins) yield row([u.username, 'login', null, text(l.LoginTime), '', text(l.LoginType), text(l.Application), text(l.SourceIp), text(l.Status), l.Id]);
+        for (const l of logins) yield row([u.username, 'login', null, isoUtc(l.LoginTime), '', text(l.LoginType), text(l.Application), text(l.SourceIp), text(l.Status), l.Id]);
       }
     },
   };
@@ -62,7 +64,10 @@ export function changesSheet(pack: PackData): SheetSpec {
     widths: [26, 30, 36, 24, 20, 80, 30, 24, 20],
     headerRow: true,
     rows: function* () {
-      yield row(['Date (UTC)', 'Integration users', 'Matched on', 'Action', 'Section', 'Display', 'Changed by', 'Delegate user', 'Entry Id'], 'header');
+      yield row(
+        ['Date (UTC)', 'Integration users', 'Why it is listed', 'Action (Salesforce code)', 'Section', 'What changed', 'Changed by', 'Delegate user', 'Audit trail entry Id'],
+        'header',
+      );
       // Each user's entries are the ones IU-13 cites for it (shared/audit/setup-changes.ts).
       const { index, settings } = pack.prepared;
       const byEntry = new Map<SfRecord, { who: string[]; why: Set<string> }>();
@@ -80,7 +85,7 @@ export function changesSheet(pack: PackData): SheetSpec {
       const entries = [...byEntry.keys()].sort((a, b) => (timeOf(b.CreatedDate) ?? 0) - (timeOf(a.CreatedDate) ?? 0) || cmp(a.Id, b.Id));
       for (const e of entries) {
         const { who, why } = byEntry.get(e)!;
-        yield row([text(e.CreatedDate), who.join(', '), [...why].join('; '), text(e.Action), text(e.Section), text(e.Display), changedBy(pack, e), text(e.DelegateUser), e.Id]);
+        yield row([isoUtc(e.CreatedDate), who.join(', '), [...why].join('; '), text(e.Action), text(e.Section), text(e.Display), changedBy(pack, e), text(e.DelegateUser), e.Id]);
       }
     },
   };
@@ -88,9 +93,10 @@ export function changesSheet(pack: PackData): SheetSpec {
 
 function changedBy(pack: PackData, e: SfRecord): string {
   const id = text(e.CreatedById);
-  const u = pack.prepared.index.userById.get(id);
-  return u ? `${text(u.Username)} (${id})` : id;
+  return personText(id, pack.prepared.index.userById.get(id));
 }
+
+const KIND_WORDS: Record<PermissionChange['kind'], string> = { object: 'object', field: 'field', system: 'system permission', setupEntity: 'setup entity access' };
 
 export function driftSheet(pack: PackData): SheetSpec {
   const users = new Set(pack.users.map((u) => u.username.toLowerCase()));
@@ -107,15 +113,25 @@ export function driftSheet(pack: PackData): SheetSpec {
         return;
       }
       const d = pack.since.drift;
-      yield row([`Compared snapshot ${d.from.snapshotId} (${d.from.asOf}) with ${d.to.snapshotId} (${d.to.asOf})`], 'note');
+      yield row([`Compared snapshot ${d.from.snapshotId} (${isoUtc(d.from.asOf)}) with ${d.to.snapshotId} (${isoUtc(d.to.asOf)}); times ISO 8601 in UTC`], 'note');
       const rows: Cell[][] = [];
       for (const u of d.usersAdded) rows.push(['user added', u.username, 'user', u.id, '', '', u.classification, '']);
       for (const u of d.usersRemoved) rows.push(['user removed', u.username, 'user', u.id, '', u.classification, '', '']);
       for (const c of d.classificationChanges) rows.push(['classification changed', c.username, 'user', c.id, '', c.from, c.to, '']);
+      const change = (what: string, username: string, p: PermissionChange): Cell[] => [
+        what,
+        username,
+        KIND_WORDS[p.kind],
+        p.kind === 'object' ? labelled(p.target, pack.objectLabels.get(p.target)) : p.target,
+        permissionLabel(p.permission),
+        '',
+        '',
+        [...new Set(p.sources.map(sourceText))].join('; '),
+      ];
       for (const p of d.permissions) {
         if (pack.selected && !users.has(p.username.toLowerCase())) continue;
-        for (const g of p.gained) rows.push(['permission gained', p.username, g.kind, g.target, g.permission, '', '', [...new Set(g.sources.map(sourceText))].join('; ')]);
-        for (const l of p.lost) rows.push(['permission lost', p.username, l.kind, l.target, l.permission, '', '', [...new Set(l.sources.map(sourceText))].join('; ')]);
+        for (const g of p.gained) rows.push(change('permission gained', p.username, g));
+        for (const l of p.lost) rows.push(change('permission lost', p.username, l));
       }
       for (const c of d.checkChanges) {
         if (pack.selected && c.systemName !== null && !systems.has(c.systemName)) continue;
@@ -134,7 +150,7 @@ export function coverageSheet(pack: PackData): SheetSpec {
     headerRow: true,
     alertColumns: [8],
     rows: function* () {
-      yield row(['Object', 'Rows stored', 'Salesforce totalSize', 'Complete', 'API', 'API calls', 'SOQL', 'Gap error', 'Gap message'], 'header');
+      yield row(['Object', 'Rows stored', 'Rows Salesforce counted', 'Complete', 'API used', 'API calls', 'Query (SOQL)', 'Gap error code', 'Gap message'], 'header');
       const gaps = new Map(pack.meta.gaps.map((g) => [g.object, g]));
       const seen = new Set<string>();
       for (const o of pack.meta.objects) {
@@ -155,7 +171,7 @@ export function reviewLogSheet(pack: PackData): SheetSpec {
     headerRow: true,
     rows: function* () {
       yield row(['When (UTC)', 'Who', 'What', 'System', 'Snapshot', 'Details'], 'header');
-      for (const a of pack.activity) yield row([a.at, a.actor, a.action, a.system || ORG_LEVEL, a.snapshotId ?? '', a.detail]);
+      for (const a of pack.activity) yield row([isoUtc(a.at), a.actor, a.action, a.system || ORG_LEVEL, a.snapshotId ?? '', datesInText(a.detail)]);
     },
   };
 }

@@ -4,6 +4,7 @@
  * digest. Checkpoints (a very hidden sheet) holds per-row and per-column fingerprints so
  * verify can point at the first edited cell.
  */
+import { DATE_FORMAT_NOTE, isoUtc } from '../../../../shared/audit/evidence-words';
 import { APP_NAME } from '../../paths';
 import { DIGEST_LABEL, HASH_SCHEME, type BlockPrint } from '../canonical';
 import type { PackData } from '../data';
@@ -41,8 +42,8 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
       yield row(['Collected with', `${APP_NAME} ${m.appVersion}`]);
       yield row(['Exported with', `${APP_NAME} ${pack.appVersion}`]);
       yield row(['Snapshot id', m.id]);
-      yield row(['Collection started (UTC)', m.startedAt]);
-      yield row(['Collection finished (UTC)', m.finishedAt]);
+      yield row(['Collection started (UTC)', isoUtc(m.startedAt)]);
+      yield row(['Collection finished (UTC)', isoUtc(m.finishedAt)]);
       yield row(['API calls', String(m.apiCalls)]);
       yield row(['Permission scope', m.permissionScope]);
       yield row(['Look-back days', String(m.lookbackDays)]);
@@ -52,14 +53,15 @@ export function manifestSheet(pack: PackData, hashes: readonly SheetHashEntry[],
         `${describeSensitiveDefinition(s.sensitiveComplianceGroups, s.sensitiveSecurityClassifications)} (${pack.scope.sensitiveData ? "defaults plus the org's scope" : 'defaults'}; FieldDefinition values)`,
       ]);
       yield row(['Snapshot content hash', m.contentHash]);
-      yield row(['Exported (UTC)', pack.exportedAt]);
+      yield row(['Exported (UTC)', isoUtc(pack.exportedAt)]);
+      yield row(['Dates and times', DATE_FORMAT_NOTE]);
       yield row(['Systems in scope', pack.systems.map((s) => s.name).join(', ') || 'none declared']);
       yield row(['Compared with snapshot', pack.since?.snapshotId ?? 'no comparison requested']);
       yield row([]);
       yield row([...SHEET_TABLE_HEADER], 'section');
       for (const h of hashes) yield row([h.name, h.hash, h.rows]);
       yield row([]);
-      yield row(['Object', 'SOQL', 'Rows', 'Salesforce totalSize', 'API', 'API calls'], 'section');
+      yield row(['Object', 'Query (SOQL)', 'Rows', 'Rows Salesforce counted', 'API used', 'API calls'], 'section');
       for (const o of m.objects) yield row([o.object, o.soql, o.count, o.totalSize, o.api, o.apiCalls]);
     },
   };

@@ -9,6 +9,7 @@ import { PLAN_COLUMNS, planRow, remediationPlan } from '../../../../shared/audit
 import type { ReviewSummary } from '../../../../shared/contract/review';
 import type { CheckResult } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
+import { DATE_FORMAT_NOTE, datesInText, isoUtc } from '../../../../shared/audit/evidence-words';
 import { APP_NAME } from '../../paths';
 import { DIGEST_LABEL } from '../canonical';
 import type { PackData } from '../data';
@@ -59,7 +60,7 @@ function resultRow(pack: PackData, system: string, c: CheckResult, usage?: { sig
   const def = usage ? USAGE_CHECK_BY_ID.get(c.id) : CHECK_BY_ID.get(c.id);
   const notes = pack.view.notes
     .filter((n) => n.checkId === c.id && (n.system === system || (system === ORG_WIDE && n.system === '')) && (n.userId ?? null) === (c.userId ?? null))
-    .map((n) => `${n.author} (${n.at}): ${n.text}`);
+    .map((n) => `${n.author} (${isoUtc(n.at)}): ${n.text}`);
   if (usage) notes.unshift(usageSource(usage.signedOff));
   const rows = `${c.evidence.length}${c.evidenceOmitted ? ` (+${c.evidenceOmitted} not listed)` : ''}`;
   // The inventory checks rest on the whole population: point at it, so a pass can be re-performed.
@@ -77,7 +78,7 @@ function resultRow(pack: PackData, system: string, c: CheckResult, usage?: { sig
     c.override?.status ?? '',
     decisionText(c),
     c.override?.reviewer ?? '',
-    c.override?.at ?? '',
+    isoUtc(c.override?.at),
     one(c.summary),
     evidence,
     (def?.frameworks ?? []).join('; '),
@@ -97,7 +98,7 @@ function decisionText(c: CheckResult): string {
       : kind === 'remediation'
         ? `Remediation planned (owner ${o.owner ?? '?'}, due ${o.dueDate ?? '?'}): `
         : '';
-  const carried = o.carriedFrom ? ` [carried forward from snapshot ${o.carriedFrom.snapshotId}, decided by ${o.carriedFrom.reviewer} at ${o.carriedFrom.at}]` : '';
+  const carried = o.carriedFrom ? ` [carried forward from snapshot ${o.carriedFrom.snapshotId}, decided by ${o.carriedFrom.reviewer} at ${isoUtc(o.carriedFrom.at)}]` : '';
   return `${head}${one(o.justification)}${carried}`;
 }
 
@@ -171,7 +172,7 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
       const all: CheckResult[] = [];
       for (const s of pack.systems) {
         const r = reviews.get(s.name);
-        const so = r?.signOff ? `${r.signOff.reviewer} (${r.signOff.role}), ${r.signOff.at}` : '';
+        const so = r?.signOff ? `${r.signOff.reviewer} (${r.signOff.role}), ${isoUtc(r.signOff.at)}` : '';
         all.push(...s.checks);
         yield row([s.name, s.owner, s.users.join(', '), r?.state ?? 'not started', so, ...counts(s.checks), link(s.name)]);
         // Usage results on their own row: counted in the total, never in what a sign-off covers.
@@ -246,12 +247,13 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
       yield row(['Org id', m.orgId]);
       yield row(['Instance', m.instanceUrl]);
       yield row(['Snapshot', m.id]);
-      yield row(['Snapshot taken (UTC)', m.finishedAt]);
-      yield row(['Review period (UTC)', `${pack.windowStart} to ${m.finishedAt} (look-back ${m.lookbackDays} days)`]);
+      yield row(['Snapshot taken (UTC)', isoUtc(m.finishedAt)]);
+      yield row(['Review period (UTC)', `${isoUtc(pack.windowStart)} to ${isoUtc(m.finishedAt)} (look-back ${m.lookbackDays} days)`]);
       yield row(['Systems in scope', names.length ? `${names.length}: ${names.join(', ')}` : 'none declared']);
       yield row(['Compared with snapshot', pack.since ? pack.since.snapshotId : 'no comparison requested']);
       yield row(['Snapshot content hash', m.contentHash]);
-      yield row(['Exported (UTC)', pack.exportedAt]);
+      yield row(['Exported (UTC)', isoUtc(pack.exportedAt)]);
+      yield row(['Dates and times', DATE_FORMAT_NOTE]);
       yield row(['Exported with', `${APP_NAME} ${pack.appVersion}`]);
       yield row(['How to verify', 'iua verify <this file> --digest <the pack digest above>; see the Manifest sheet']);
       yield row([]);
@@ -268,7 +270,7 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
           r?.state ?? 'not started',
           so?.reviewer ?? '',
           so?.role ?? '',
-          so?.at ?? '',
+          isoUtc(so?.at),
           so?.statement ?? '',
           signedVersion(r),
           r?.signed?.evaluationHash ?? '',
@@ -280,7 +282,7 @@ export function coverSheet(pack: PackData, digest: string): SheetSpec {
         yield row([]);
         yield row([SIGNED_DIFFERS, 'System', 'What differs'], 'section');
         for (const r of diverged) {
-          for (const d of r.signed!.differences) yield row(['', r.system, describeDifference(d)]);
+          for (const d of r.signed!.differences) yield row(['', r.system, datesInText(describeDifference(d))]);
           for (const c of r.signed!.scopeChanges) yield row(['', r.system, `declared scope changed since sign-off: ${c}`]);
           if (r.signed!.legacy)
             yield row(['', r.system, 'signed before results were frozen: the results in this pack are evaluated now and their hash differs from the signed one']);

@@ -7,6 +7,7 @@
  */
 import { describeApiSources } from '../../../../shared/audit/usage';
 import type { Access } from '../../../../shared/audit/scope';
+import { accessWords, datesInText, isoUtc, labelled } from '../../../../shared/audit/evidence-words';
 import type { PackData } from '../data';
 import { row, type SheetSpec } from '../model';
 import { sourceText } from './access';
@@ -50,17 +51,17 @@ export function usageSheet(pack: PackData): SheetSpec {
             yield row([
               s.name,
               u.username,
-              r.sobject,
-              granted.join(', '),
+              labelled(r.sobject, pack.objectLabels.get(r.sobject)),
+              accessWords(granted),
               sources,
-              r.declared.join(', '),
-              r.used.join(', '),
+              accessWords(r.declared),
+              accessWords(r.used),
               r.created,
               r.modified,
               r.apiReads,
               r.apiWrites,
-              r.firstSeen ?? '',
-              r.lastSeen ?? '',
+              isoUtc(r.firstSeen),
+              isoUtc(r.lastSeen),
               r.evidence.join(', '),
               r.writesCounted ? 'yes' : 'no',
             ]);
@@ -72,7 +73,9 @@ export function usageSheet(pack: PackData): SheetSpec {
       yield row(
         [
           rep
-            ? `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days (${describeApiSources(rep.apiSources ?? [])}); ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}`
+            ? datesInText(
+                `Usage window ${rep.windowStart} to ${rep.windowEnd}; API event history holds ${rep.apiDaysCovered} of ${rep.windowDays} days (${describeApiSources(rep.apiSources ?? [])}); ${pack.usage?.lastPull ? `last pull ${pack.usage.lastPull.finishedAt}` : 'no pull yet (iua usage pull)'}; times ISO 8601 in UTC`,
+              )
             : 'No usage evidence.',
         ],
         'note',
@@ -83,7 +86,9 @@ export function usageSheet(pack: PackData): SheetSpec {
         for (const u of s.users) {
           if (u.tokens.length)
             yield row(
-              [`OAuth token use of ${u.username} (${s.name}): ${u.tokens.map((t) => `${t.app}, ${t.useCount ?? '?'} uses, last ${t.lastUsed ?? 'never'}`).join('; ')}`],
+              [
+                `OAuth token use of ${u.username} (${s.name}): ${u.tokens.map((t) => `${t.app}, ${t.useCount ?? '?'} uses, last ${t.lastUsed ? isoUtc(t.lastUsed) : 'never'}`).join('; ')}`,
+              ],
               'note',
             );
         }

@@ -4,6 +4,7 @@
  * integration inventory is complete) and ORG-02 (no person's account runs an integration)
  * from the pack alone, not only from the users it classified as integrations.
  */
+import { isoUtc } from '../../../../shared/audit/evidence-words';
 import type { PackData } from '../data';
 import { row, yesNo, type SheetSpec } from '../model';
 
@@ -15,7 +16,7 @@ export const USERS_HEADER = [
   'User type',
   'Classification',
   'Reasons',
-  'Reason records',
+  'Records behind the reasons',
   'License',
   'Profile',
   'API only',
@@ -47,7 +48,7 @@ export function usersSheet(pack: PackData): SheetSpec {
           u.profile ?? u.profileId ?? '',
           // What the user would hold, active or not: the classifier's own reading.
           yesNo(apiOnly.has(u.id, u.profileId)),
-          u.lastLogin ?? '',
+          isoUtc(u.lastLogin),
           u.systems.join(', '),
         ]);
       }
