@@ -63,6 +63,12 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   await expect(iu05.getByTestId('evidence-fix').first()).toHaveText(
     'remove View All Data (ViewAllData) from permission set Legacy_Migration_Access, or unassign it from billing.integration@greenpath.example',
   );
+  // Evidence in words (#19 item 6): headers and cells as the pack shows them, never raw JSON.
+  await iu05.locator('summary', { hasText: /^Evidence: / }).click();
+  const evidence = iu05.getByRole('table', { name: /^Evidence for / });
+  await expect(evidence.getByRole('columnheader', { name: 'Granted by' })).toBeVisible();
+  await expect(evidence.getByRole('cell', { name: /View All Data \(ViewAllData\)/ }).first()).toBeVisible();
+  expect(await evidence.innerText()).not.toMatch(/[[{]"|"[\]}]/);
   await iu05.getByRole('button', { name: 'Decide' }).click();
   const form = iu05.getByRole('form', { name: 'Decision' });
   // Nothing is preselected; a one-word justification is refused on the field.

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { CheckResult, DecisionKind, Status } from '../../../shared/audit/types';
 import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES } from '../../../shared/audit/decisions';
+import { evidenceRowInWords } from '../../../shared/audit/evidence-words';
 import { fixForRow } from '../../../shared/audit/remediation';
 import { issueFor, useCallMutation } from '../../api/context';
 import { Alert } from '../../components/Alert';
@@ -9,7 +10,7 @@ import { StatusBadge, statusLabel } from '../../components/Badges';
 import { SelectField, TextArea, TextField } from '../../components/Field';
 import { errorTitle } from '../../components/errors';
 import { formatDateTime } from '../../lib/format';
-import { useOrgPath } from '../org/useOrg';
+import { useEvaluation, useOrgPath } from '../org/useOrg';
 import { noteCount, noteProblem } from './notes';
 import { useReviewerName } from './reviewer';
 import { evidenceColumns } from './steps';
@@ -96,8 +97,14 @@ export function ResultCard({ alias, system, result, notes, title: heading, locke
 }
 
 function Evidence({ result }: { result: CheckResult }) {
+  const view = useEvaluation();
+  // Evidence in words, as the pack and `report --json` show it: names beside user Ids, lists as text, UTC dates.
+  const words = useMemo(() => {
+    const people = new Map((view.data?.evaluation.users ?? []).map((u) => [u.id, { Name: u.name, Username: u.username }]));
+    return result.evidence.map((r) => evidenceRowInWords(r, (id) => people.get(id)));
+  }, [result.evidence, view.data]);
   if (result.evidence.length === 0) return null;
-  const cols = evidenceColumns(result.evidence);
+  const cols = evidenceColumns(words);
   // A concrete fix only where the result is a finding and its rows name who grants the access.
   const fixes = (result.computedStatus === 'fail' || result.computedStatus === 'warn') && result.evidence.some((r) => fixForRow(r, result.username) !== null);
   return (
@@ -105,7 +112,8 @@ function Evidence({ result }: { result: CheckResult }) {
       <summary className="slds-text-link">
         Evidence: {result.evidence.length} row(s){result.evidenceOmitted ? ` (${result.evidenceOmitted} more left out)` : ''}
       </summary>
-      <div style={{ overflowX: 'auto', maxHeight: '20rem' }}>
+      {/* Scrolls on its own: focusable so keyboard users can scroll it too. */}
+      <div style={{ overflowX: 'auto', maxHeight: '20rem' }} tabIndex={0} role="region" aria-label={`Evidence rows for ${result.username ?? 'the org'}`}>
         <table
           className="slds-table slds-table_bordered slds-table_cell-buffer slds-table_col-bordered slds-m-top_x-small"
           aria-label={`Evidence for ${result.username ?? 'the org'}`}
@@ -117,7 +125,6 @@ function Evidence({ result }: { result: CheckResult }) {
                   {c}
                 </th>
               ))}
-              <th scope="col">Granted by</th>
               {fixes && <th scope="col">How to fix</th>}
             </tr>
           </thead>
@@ -126,10 +133,9 @@ function Evidence({ result }: { result: CheckResult }) {
               <tr key={`${row.id}-${i}`}>
                 {cols.map((c) => (
                   <td key={c} className="slds-cell-wrap">
-                    {row[c] === null || row[c] === undefined ? '' : typeof row[c] === 'object' ? JSON.stringify(row[c]) : String(row[c])}
+                    {words[i][c] ?? ''}
                   </td>
                 ))}
-                <td className="slds-cell-wrap">{row.grantedBy?.map((s) => `${s.name}${s.viaComponent ? ` (${s.viaComponent.name})` : ''}`).join('; ') ?? ''}</td>
                 {fixes && (
                   <td className="slds-cell-wrap" data-testid="evidence-fix">
                     {fixForRow(row, result.username) ?? ''}

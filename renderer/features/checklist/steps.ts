@@ -49,11 +49,16 @@ export function stepsFor(system: SystemResult, asOf: string = new Date().toISOSt
   return [...known, ...unknown];
 }
 
-export function evidenceColumns(rows: Record<string, unknown>[]): string[] {
+/**
+ * Columns of an evidence table whose rows are already in words (shared/audit/evidence-words):
+ * what and which record first, who grants it last, the rest in the order they appear.
+ */
+export function evidenceColumns(rows: Record<string, string>[]): string[] {
   const keys = new Set<string>();
-  for (const r of rows.slice(0, 100)) for (const k of Object.keys(r)) if (k !== 'grantedBy') keys.add(k);
-  const first = ['object', 'id'];
-  return [...first.filter((k) => keys.has(k)), ...[...keys].filter((k) => !first.includes(k))];
+  for (const r of rows.slice(0, 100)) for (const k of Object.keys(r)) keys.add(k);
+  const first = ['Object', 'Record Id'].filter((k) => keys.has(k));
+  const last = ['Granted by'].filter((k) => keys.has(k));
+  return [...first, ...[...keys].filter((k) => !first.includes(k) && !last.includes(k)), ...last];
 }
 
 /** Results that block a sign-off until the auditor decides them (the one rule: shared/audit/decisions). */
