@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SnapshotSummary } from '../../../shared/contract/snapshots';
-import type { CoverageGap, ObjectStat, SfRecord, SnapshotData, SnapshotMeta } from '../../../shared/model';
+import type { CoverageGap, ObjectStat, RecordLookup, SfRecord, SnapshotData, SnapshotMeta } from '../../../shared/model';
 import type { PreparedRecord } from './hash';
 
 export interface NewSnapshot {
@@ -244,7 +244,46 @@ export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
     });
   }
   const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
-  return { meta: plain, records };
+  return { meta: plain, records, lookup: snapshotLookup(db, id) };
+}
+
+/**
+ * Parts of a stored snapshot's objects, read without loading them (SnapshotData.lookup). Keys
+ * and values go in as one JSON array (no limit on how many); each query walks one object's rows
+ * in Id order (the primary key) and parses only those that match.
+ */
+function snapshotLookup(db: Database.Database, id: string): RecordLookup {
+  const byParent = db
+    .prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY record_id')
+    .pluck();
+  // One statement per number of fields: `(json_extract(data, ?) IN (…) OR …)`.
+  const whereStatements = new Map<number, Database.Statement>();
+  const whereStatement = (fields: number): Database.Statement => {
+    let stmt = whereStatements.get(fields);
+    if (!stmt) {
+      const test = Array.from({ length: fields }, () => 'json_extract(data, ?) IN (SELECT value FROM json_each(?))').join(' OR ');
+      stmt = db.prepare(`SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND (${test}) ORDER BY record_id`).pluck();
+      whereStatements.set(fields, stmt);
+    }
+    return stmt;
+  };
+  const distinct = db.prepare('SELECT DISTINCT json_extract(data, ?) FROM snapshot_record WHERE snapshot_id = ? AND sobject = ?').pluck();
+  const exists = db.prepare('SELECT 1 FROM snapshot WHERE id = ?').pluck();
+  const path = (field: string) => `$."${field}"`;
+  const parsed = (rows: unknown[]): SfRecord[] => {
+    // Deleted while open: say so rather than answer with nothing.
+    if (rows.length === 0 && exists.get(id) === undefined) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
+    return rows.map((data) => JSON.parse(data as string) as SfRecord);
+  };
+  return {
+    byParent: (object, parentIds) => (parentIds.length ? parsed(byParent.all(id, object, JSON.stringify(parentIds))) : []),
+    where: (object, anyOf) => {
+      const conditions = Object.entries(anyOf).filter(([, values]) => values.length > 0);
+      if (conditions.length === 0) return [];
+      return parsed(whereStatement(conditions.length).all(id, object, ...conditions.flatMap(([field, values]) => [path(field), JSON.stringify(values)])));
+    },
+    distinct: (object, field) => (distinct.all(path(field), id, object) as unknown[]).filter((v): v is string => typeof v === 'string'),
+  };
 }
 
 /**
