@@ -71,8 +71,10 @@ export interface RecordLookup {
   /**
    * At least the rows where one of the top-level fields named in `anyOf` equals one of its
    * values (strings): a store may return more, so callers apply their own test to what comes back.
+   * With `fields`, a row may hold only those fields and its Id (a field it lacks reads as null):
+   * for callers that read a few fields of very many rows.
    */
-  where(object: string, anyOf: Readonly<Record<string, readonly string[]>>): SfRecord[];
+  where(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
   /** The distinct string values of a top-level `field` (unordered). */
   distinct(object: string, field: string): string[];
 }

@@ -258,7 +258,8 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     });
     const anyGroup = new Set(plans.flatMap((p) => [...p.groups]));
     const anySet = new Set(plans.flatMap((p) => [...p.viaSet]));
-    const candidates = index.rowsWhere('PermissionSetAssignment', { PermissionSetGroupId: [...anyGroup], PermissionSetId: [...anySet] });
+    // Only the fields read below: in a large org nearly every assignment grants API Enabled.
+    const candidates = index.rowsWhere('PermissionSetAssignment', { PermissionSetGroupId: [...anyGroup], PermissionSetId: [...anySet] }, ASSIGNMENT_FIELDS);
     for (const a of candidates) {
       const assignee = str(a.AssigneeId);
       if (!assignee) continue;
@@ -358,6 +359,8 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
 
 const NO_RECORD: SfRecord = { Id: '' };
 const IGNORE_INACTIVE = { ignoreInactive: true };
+/** What prepareHolders reads of an assignment (assignmentLive: IsActive, ExpirationDate). */
+const ASSIGNMENT_FIELDS = ['AssigneeId', 'PermissionSetGroupId', 'PermissionSetId', 'IsActive', 'ExpirationDate'];
 
 /** The group an assignment stands for: named on the assignment, or through the group's aggregate set. */
 function assignedGroupId(a: SfRecord, ps: SfRecord | undefined): string | null {

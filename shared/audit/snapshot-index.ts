@@ -68,8 +68,9 @@ export interface SnapshotIndex {
   /**
    * At least the rows of `object` where one of the top-level fields named in `anyOf` holds one
    * of its values, in snapshot order (the store may return more: callers test what comes back).
+   * With `fields`, rows may hold only those fields and their Id (RecordLookup.where).
    */
-  rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>): SfRecord[];
+  rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
 }
 
 const NO_ROWS: SfRecord[] = [];
@@ -357,11 +358,11 @@ class LazyIndex implements SnapshotIndex {
   get gaps() {
     return (this._gaps ??= new Map((this.snapshot.meta.gaps ?? []).map((g) => [g.object, g])));
   }
-  rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>): SfRecord[] {
+  rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[] {
     const conditions = Object.entries(anyOf).filter(([, values]) => values.length > 0);
     if (conditions.length === 0) return [];
     const d = Object.getOwnPropertyDescriptor(this.snapshot.records, object);
-    if (this.snapshot.lookup && d?.get !== undefined) return this.snapshot.lookup.where(object, Object.fromEntries(conditions));
+    if (this.snapshot.lookup && d?.get !== undefined) return this.snapshot.lookup.where(object, Object.fromEntries(conditions), fields);
     const tests = conditions.map(([field, values]) => [field, new Set<unknown>(values)] as const);
     return this.rec(object).filter((r) => tests.some(([field, wanted]) => wanted.has(r[field])));
   }
