@@ -52,4 +52,29 @@ export interface SnapshotData {
   meta: SnapshotMeta;
   /** Keyed by sObject API name; every object of OBJECT_SPECS that was collected. */
   records: Record<string, SfRecord[]>;
+  /**
+   * Reads parts of an object without loading it whole (a stored snapshot: SQLite answers). When
+   * absent, the engine answers the same questions from `records`. Either way the rows come in
+   * the order `records` holds them (Id order for a stored snapshot).
+   */
+  lookup?: RecordLookup;
+}
+
+/**
+ * Questions about one object's rows that a store can answer without materialising the object:
+ * a large org has 700,000 permission set assignments and as many field permissions, of which an
+ * evaluation needs the few thousand of its integration users.
+ */
+export interface RecordLookup {
+  /** The rows whose parent (OBJECT_SPECS `parentField`) is one of `parentIds`. */
+  byParent(object: string, parentIds: readonly string[]): SfRecord[];
+  /**
+   * At least the rows where one of the top-level fields named in `anyOf` equals one of its
+   * values (strings): a store may return more, so callers apply their own test to what comes back.
+   * With `fields`, a row may hold only those fields and its Id (a field it lacks reads as null):
+   * for callers that read a few fields of very many rows.
+   */
+  where(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
+  /** The distinct string values of a top-level `field` (unordered). */
+  distinct(object: string, field: string): string[];
 }

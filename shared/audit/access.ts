@@ -43,6 +43,8 @@ export interface AccessEngine {
    * assignments instead of resolving each user's sources. For callers asking about all users.
    */
   holdersOf(permission: string): Holders;
+  /** Computes `holdersOf` for several permissions in one read of the assignments (callers that will ask for each). */
+  prepareHolders(permissions: readonly string[]): void;
   effectiveAccess(userId: string): EffectiveAccess | null;
   /** `effectiveAccess(userId).objects` alone, without building field and setup access. */
   objectAccess(userId: string): EffectiveAccess['objects'] | null;
@@ -52,6 +54,13 @@ export interface AccessEngine {
    * `field`): only those fields' rows are then read.
    */
   fieldAccess(userId: string, field: string, among?: ReadonlySet<string>): Partial<Record<FieldPerm, Source[]>> | null;
+  /**
+   * Reads, in a few passes, what the questions above will ask about these users: their
+   * assignments, logins and frozen state, and the object and setup rows of every set they hold
+   * (their field rows too with `allFields`, for `effectiveAccess`). Only a matter of speed:
+   * without it each user's rows are read when first asked for.
+   */
+  prefetch(userIds: Iterable<string>, opts?: { allFields?: boolean }): void;
 }
 
 /** Whether a user holds a permission (active or not). */
@@ -225,37 +234,51 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
 
   const holderCache = new Map<string, Holders>();
   // The same sources and liveness rules as sourcesFor, asked the other way round: first which
-  // profiles, groups and sets grant the permission (a few hundred, each cached), then per user
-  // a Set lookup for the profile and, only when that misses, one per assignment — no per-user
-  // source lists, which walking 20,000 users made the biggest cost of an evaluation.
-  const holdersOf = (permission: string): Holders => {
-    const cached = holderCache.get(permission);
-    if (cached) return cached;
-    const grantsIt = (sgs: readonly SourceGrants[]): boolean => sgs.some((sg) => sg.grants.system.has(permission));
-    const profiles = new Set<string>();
-    for (const profileId of new Set([...index.profileById.keys(), ...index.profilePermSet.keys()])) if (grantsIt(profileSources(profileId))) profiles.add(profileId);
-    const groups = new Set<string>();
-    for (const groupId of new Set([...index.groupById.keys(), ...index.groupPermSet.keys()])) if (grantsIt(groupSources(groupId))) groups.add(groupId);
-    // What an assignment naming only this set grants: its group's sources (an aggregate set) or its own.
-    const viaSet = new Set<string>();
-    for (const ps of index.permSetById.values()) {
-      const groupId = assignedGroupId(NO_RECORD, ps);
-      if (groupId ? groups.has(groupId) : grantsAsPermissionSet(ps) && grantsIt(permSetSources(ps))) viaSet.add(ps.Id);
+  // profiles, groups and sets grant the permission (a few hundred, each cached), then which
+  // users hold one of those groups or sets through a live assignment — no per-user source
+  // lists, which walking 20,000 users made the biggest cost of an evaluation. The assignments
+  // are read once for all the permissions asked together (`prepareHolders`): only those naming
+  // a granting group or set, which the store finds without loading the 700,000 of a large org.
+  const prepareHolders = (permissions: readonly string[]): void => {
+    const wanted = [...new Set(permissions)].filter((p) => !holderCache.has(p));
+    if (wanted.length === 0) return;
+    const plans = wanted.map((permission) => {
+      const grantsIt = (sgs: readonly SourceGrants[]): boolean => sgs.some((sg) => sg.grants.system.has(permission));
+      const profiles = new Set<string>();
+      for (const profileId of new Set([...index.profileById.keys(), ...index.profilePermSet.keys()])) if (grantsIt(profileSources(profileId))) profiles.add(profileId);
+      const groups = new Set<string>();
+      for (const groupId of new Set([...index.groupById.keys(), ...index.groupPermSet.keys()])) if (grantsIt(groupSources(groupId))) groups.add(groupId);
+      // What an assignment naming only this set grants: its group's sources (an aggregate set) or its own.
+      const viaSet = new Set<string>();
+      for (const ps of index.permSetById.values()) {
+        const groupId = assignedGroupId(NO_RECORD, ps);
+        if (groupId ? groups.has(groupId) : grantsAsPermissionSet(ps) && grantsIt(permSetSources(ps))) viaSet.add(ps.Id);
+      }
+      return { permission, profiles, groups, viaSet, assignees: new Set<string>() };
+    });
+    const anyGroup = new Set(plans.flatMap((p) => [...p.groups]));
+    const anySet = new Set(plans.flatMap((p) => [...p.viaSet]));
+    // Only the fields read below: in a large org nearly every assignment grants API Enabled.
+    const candidates = index.rowsWhere('PermissionSetAssignment', { PermissionSetGroupId: [...anyGroup], PermissionSetId: [...anySet] }, ASSIGNMENT_FIELDS);
+    for (const a of candidates) {
+      const assignee = str(a.AssigneeId);
+      if (!assignee) continue;
+      const groupId = str(a.PermissionSetGroupId);
+      const setId = String(a.PermissionSetId ?? '');
+      let live: boolean | undefined;
+      for (const p of plans) {
+        if (p.assignees.has(assignee) || !(groupId ? p.groups.has(groupId) : p.viaSet.has(setId))) continue;
+        if ((live ??= assignmentLive(a, asOfMs))) p.assignees.add(assignee);
+      }
     }
-    const viaAssignment = groups.size > 0 || viaSet.size > 0;
-    const holders: Holders = {
-      has: (userId, profileId) => {
-        if (profileId !== null && profiles.has(profileId)) return true;
-        if (!viaAssignment) return false;
-        for (const a of index.assignmentsByUser.get(userId) ?? NO_ROWS) {
-          const groupId = str(a.PermissionSetGroupId);
-          if ((groupId ? groups.has(groupId) : viaSet.has(String(a.PermissionSetId ?? ''))) && assignmentLive(a, asOfMs)) return true;
-        }
-        return false;
-      },
-    };
-    holderCache.set(permission, holders);
-    return holders;
+    for (const { permission, profiles, assignees } of plans) {
+      holderCache.set(permission, { has: (userId, profileId) => (profileId !== null && profiles.has(profileId)) || assignees.has(userId) });
+    }
+  };
+
+  const holdersOf = (permission: string): Holders => {
+    if (!holderCache.has(permission)) prepareHolders([permission]);
+    return holderCache.get(permission)!;
   };
 
   const systemPermission = (userId: string, permission: string, opts?: { ignoreInactive?: boolean }): Source[] => {
@@ -319,11 +342,25 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     return perms ? permRecord(perms, FIELD_PERMS) : null;
   };
 
-  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, holdersOf, effectiveAccess, objectAccess, fieldAccess };
+  const prefetch = (userIds: Iterable<string>, opts?: { allFields?: boolean }): void => {
+    const ids = [...userIds];
+    index.assignmentsByUser.prefetch(ids);
+    index.loginRowsByUser.prefetch(ids);
+    index.userLoginByUser.prefetch(ids);
+    const holders = new Set<string>();
+    for (const id of ids) for (const sg of sourcesFor(id, IGNORE_INACTIVE)) for (const h of sg.grants.holderIds) holders.add(h);
+    index.objectPermsByParent.prefetch(holders);
+    index.setupAccessByParent.prefetch(holders);
+    if (opts?.allFields) index.fieldPermsByParent.prefetch(holders);
+  };
+
+  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, holdersOf, prepareHolders, effectiveAccess, objectAccess, fieldAccess, prefetch };
 }
 
 const NO_RECORD: SfRecord = { Id: '' };
-const NO_ROWS: readonly SfRecord[] = [];
+const IGNORE_INACTIVE = { ignoreInactive: true };
+/** What prepareHolders reads of an assignment (assignmentLive: IsActive, ExpirationDate). */
+const ASSIGNMENT_FIELDS = ['AssigneeId', 'PermissionSetGroupId', 'PermissionSetId', 'IsActive', 'ExpirationDate'];
 
 /** The group an assignment stands for: named on the assignment, or through the group's aggregate set. */
 function assignedGroupId(a: SfRecord, ps: SfRecord | undefined): string | null {

@@ -5,10 +5,10 @@
  */
 import type { SfRecord } from '../model';
 import { INTEGRATION_LICENSE_NAME, SYSTEM_LICENSE_NAMES, SYSTEM_USER_TYPES } from '../salesforce-users';
-import { isApiLogin, isInteractiveLogin, loginKind } from '../salesforce-logins';
+import { API_LOGIN_TYPES, isApiLogin, isInteractiveLogin, loginKind } from '../salesforce-logins';
 import type { AccessEngine } from './access';
 import type { AuditSettings } from './settings';
-import { loginsOf, str } from './snapshot-index';
+import { loginsOf, str, type SnapshotIndex } from './snapshot-index';
 import type { ClassifiedUser, Reason, Source } from './types';
 import { cmp } from './util';
 
@@ -36,6 +36,8 @@ function countBy(values: readonly string[]): string {
 }
 
 const MAX_REASON_IDS = 20;
+/** The system permission that makes a user API-only (asked of every user). */
+export const API_ONLY_PERMISSION = 'ApiUserOnly';
 const IGNORE_INACTIVE = { ignoreInactive: true };
 
 const personalSets = new WeakMap<AuditSettings, Set<string>>();
@@ -101,7 +103,7 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
     return make(base, 'integration', [{ text: `license ${licenseName} (profile ${base.profile ?? profileId})`, recordIds: licenseIdsOf(profile, license) }]);
   }
   // Inactive users keep their classification, so what they would hold counts (holdersOf ignores IsActive).
-  if (engine.holdersOf('ApiUserOnly').has(user.Id, profileId)) {
+  if (engine.holdersOf(API_ONLY_PERMISSION).has(user.Id, profileId)) {
     const apiOnly = engine.systemPermission(user.Id, 'ApiUserOnly', IGNORE_INACTIVE);
     return make(base, 'api-only', [
       { text: `license ${licenseName ?? 'unknown'}, API Only User granted by ${describeSources(apiOnly)}`, recordIds: [...new Set(apiOnly.map((s) => s.recordId ?? s.id))] },
@@ -109,7 +111,7 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
   }
 
   const personal = personalSet(settings);
-  const rows = index.loginRowsByUser.get(user.Id) ?? NONE;
+  const rows = apiLoginsByUser(index).get(user.Id) ?? NONE;
   const allTokens = index.tokensByUser.get(user.Id) ?? NONE;
   // Most users are people with browser logins only: decide that without building any list.
   let anyApi = false;
@@ -152,6 +154,28 @@ export function classifyUser(engine: AccessEngine, user: SfRecord, settings: Aud
 
 const NONE: readonly SfRecord[] = [];
 
+const apiLogins = new WeakMap<SnapshotIndex, Map<string, SfRecord[]>>();
+
+/**
+ * Each user's API logins (isApiLogin), in snapshot order: all classification asks of every
+ * user's logins, so only those rows are read (a few thousand of 500,000 in a large org).
+ */
+function apiLoginsByUser(index: SnapshotIndex): Map<string, SfRecord[]> {
+  let out = apiLogins.get(index);
+  if (!out) {
+    out = new Map();
+    for (const l of index.rowsWhere('LoginHistory', { LoginType: API_LOGIN_TYPES })) {
+      const userId = str(l.UserId);
+      if (!userId || !isApiLogin(l)) continue;
+      const list = out.get(userId);
+      if (list) list.push(l);
+      else out.set(userId, [l]);
+    }
+    apiLogins.set(index, out);
+  }
+  return out;
+}
+
 function licenseIdsOf(profile: SfRecord | undefined, license: SfRecord | undefined): string[] {
   return [profile?.Id, license?.Id].filter((x): x is string => !!x);
 }
@@ -164,6 +188,8 @@ export function classifyUsers(engine: AccessEngine, settings: AuditSettings, sys
     const user = engine.index.userByUsername.get(username);
     if (user) systemsById.set(user.Id, systems);
   }
+  // The users whose logins classification reads in full (human-as-integration reasons), in one pass.
+  engine.index.loginRowsByUser.prefetch([...apiLoginsByUser(engine.index).keys(), ...engine.index.tokensByUser.keys()]);
   return engine.index.users.map((u) => classifyUser(engine, u, settings, systemsById.get(u.Id) ?? [])).sort((a, b) => cmp(a.username, b.username) || cmp(a.id, b.id));
 }
 

@@ -127,6 +127,9 @@ export function drift(from: EvaluateInput, to: EvaluateInput): Drift {
   const watched = new Map<string, string>();
   for (const u of [...ea.users, ...eb.users]) if (INTEGRATION_LIKE.includes(u.classification) || u.systems.length > 0) watched.set(u.id, u.username);
   const permissions: UserPermissionDrift[] = [];
+  // Each watched user's whole effective access on both sides: their rows in a few passes (speed only).
+  pa.engine.prefetch(watched.keys(), { allFields: true });
+  pb.engine.prefetch(watched.keys(), { allFields: true });
   for (const [userId, username] of [...watched].sort(([, x], [, y]) => cmp(x, y))) {
     const { gained, lost } = diffAccess(pa.engine.effectiveAccess(userId), pb.engine.effectiveAccess(userId));
     if (gained.length || lost.length) permissions.push({ userId, username, gained, lost });

@@ -5,12 +5,12 @@
 import type { CoverageGap, SfRecord, SnapshotData } from '../model';
 import { createAccessEngine, type AccessEngine } from './access';
 import { CHECKS, type CheckDef } from './catalog';
-import { classifyUsers } from './classify';
+import { API_ONLY_PERMISSION, classifyUsers } from './classify';
 import { iu13, iu14 } from './checks/changes';
 import type { OrgCheck, Outcome, UserCheck, UserCheckContext } from './checks/context';
 import { iu01, iu02, iu03, iu12, iu15 } from './checks/identity';
 import { iu04, iu09, iu10, iu11 } from './checks/logins';
-import { org01, org02, org03, org04 } from './checks/org';
+import { org01, org02, org03, org04, ORG_03_PERMISSIONS } from './checks/org';
 import { iu05, iu06, iu07, iu08 } from './checks/permissions';
 import type { ScopeFile, SystemScope } from './scope';
 import { resolveSettings, settingsForOrg, type AuditSettings } from './settings';
@@ -189,8 +189,17 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const systems = [...(input.scope?.systems ?? [])].sort((a, b) => cmp(a.name, b.name));
   const systemsByUser = new Map<string, string[]>();
   for (const s of systems) for (const u of s.users) systemsByUser.set(u.toLowerCase(), [...(systemsByUser.get(u.toLowerCase()) ?? []), s.name]);
+  // Classification and ORG-03 ask who holds these of every user: one read of the assignments for all.
+  p.engine.prepareHolders([API_ONLY_PERMISSION, ...ORG_03_PERMISSIONS]);
   const users = classifyUsers(p.engine, p.settings, systemsByUser);
   const byId = new Map(users.map((u) => [u.id, u]));
+  // Every user check reads the declared users' rows: read them in a few passes, not user by user.
+  const declared: string[] = [];
+  for (const username of systemsByUser.keys()) {
+    const user = p.index.userByUsername.get(username);
+    if (user) declared.push(user.Id);
+  }
+  p.engine.prefetch(declared);
   const orgCtx = { index: p.index, engine: p.engine, settings: p.settings, asOf: input.asOf, systems, users };
   const orgChecks = CHECKS.filter((c) => c.scope === 'org').map((def) =>
     result(

@@ -2,9 +2,30 @@
  * Lookup maps over a snapshot's records, so every later question (a user's assignments, a
  * permission set's object rows…) is a map hit instead of a scan. One index per evaluation, each
  * map built on first use: a 20,000-user org has hundreds of thousands of permission rows.
+ *
+ * The per-user and per-holder objects (assignments, logins, object/field/setup permissions) are
+ * the bulk of a large org (700,000 assignments and as many field permissions at 180,000 users)
+ * while an evaluation reads the rows of its few thousand integration users: with a store behind
+ * the snapshot (`SnapshotData.lookup`) they are read by key, in batches the engine asks for
+ * (`prefetch`), instead of being loaded whole.
  */
 import type { CoverageGap, SfRecord, SnapshotData } from '../model';
+import { objectSpec } from '../salesforce-objects';
 import { cmp } from './util';
+
+/** Rows of one object by their parent key (a user's assignments, a permission set's field rows). */
+export interface RowsByKey {
+  /** The rows in snapshot order, or undefined when there are none. */
+  get(key: string): SfRecord[] | undefined;
+  /** Reads the rows of these keys in one pass, so the `get`s that follow are map hits. */
+  prefetch(keys: Iterable<string>): void;
+}
+
+/** The last row per key, as a Map of the whole object would keep it. */
+export interface RowByKey {
+  get(key: string): SfRecord | undefined;
+  prefetch(keys: Iterable<string>): void;
+}
 
 export interface SnapshotIndex {
   snapshot: SnapshotData;
@@ -21,15 +42,15 @@ export interface SnapshotIndex {
   groupPermSet: Map<string, SfRecord>;
   groupById: Map<string, SfRecord>;
   mutingById: Map<string, SfRecord>;
-  assignmentsByUser: Map<string, SfRecord[]>;
+  assignmentsByUser: RowsByKey;
   componentsByGroup: Map<string, SfRecord[]>;
-  objectPermsByParent: Map<string, SfRecord[]>;
-  fieldPermsByParent: Map<string, SfRecord[]>;
-  setupAccessByParent: Map<string, SfRecord[]>;
+  objectPermsByParent: RowsByKey;
+  fieldPermsByParent: RowsByKey;
+  setupAccessByParent: RowsByKey;
   /** LoginHistory rows per user in snapshot order; `loginsOf` gives them newest first. */
-  loginRowsByUser: Map<string, SfRecord[]>;
+  loginRowsByUser: RowsByKey;
   tokensByUser: Map<string, SfRecord[]>;
-  userLoginByUser: Map<string, SfRecord>;
+  userLoginByUser: RowByKey;
   ipRangesByProfile: Map<string, SfRecord[]>;
   /** Lower-cased connected app name → app. */
   connectedAppByName: Map<string, SfRecord>;
@@ -44,6 +65,103 @@ export interface SnapshotIndex {
   permissionFields: Set<string>;
   /** Object → why it cannot be trusted: a recorded gap, or never collected. */
   gaps: Map<string, CoverageGap>;
+  /**
+   * At least the rows of `object` where one of the top-level fields named in `anyOf` holds one
+   * of its values, in snapshot order (the store may return more: callers test what comes back).
+   * With `fields`, rows may hold only those fields and their Id (RecordLookup.where).
+   */
+  rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
+}
+
+const NO_ROWS: SfRecord[] = [];
+
+/**
+ * After this many keys asked one at a time (each a pass over the object in the store), the
+ * object is loaded whole: a caller walking many keys without `prefetch` stays correct and
+ * pays one load rather than a pass per key.
+ */
+const SINGLE_READS_BEFORE_LOADING_WHOLE = 8;
+
+/** `groupBy(records[object], field)`, read by key through the snapshot's lookup when it has one. */
+class KeyedRows implements RowsByKey {
+  private whole: Map<string, SfRecord[]> | undefined;
+  private readonly read = new Map<string, SfRecord[]>();
+  private singleReads = 0;
+  constructor(
+    private readonly snapshot: SnapshotData,
+    private readonly object: string,
+    private readonly field: string,
+  ) {}
+
+  /** Without a lookup, or once the object is in memory anyway, grouping it whole is the cheap way. */
+  private wholeIfLoaded(): Map<string, SfRecord[]> | undefined {
+    if (this.whole) return this.whole;
+    const d = Object.getOwnPropertyDescriptor(this.snapshot.records, this.object);
+    if (!this.snapshot.lookup || !d || d.get === undefined) this.loadWhole();
+    return this.whole;
+  }
+
+  private loadWhole(): void {
+    this.whole = groupBy(this.snapshot.records[this.object] ?? NO_ROWS, this.field);
+    this.read.clear();
+  }
+
+  get(key: string): SfRecord[] | undefined {
+    const whole = this.wholeIfLoaded();
+    if (whole) return whole.get(key);
+    let rows = this.read.get(key);
+    if (rows === undefined) {
+      if (++this.singleReads > SINGLE_READS_BEFORE_LOADING_WHOLE) {
+        this.loadWhole();
+        return this.whole!.get(key);
+      }
+      this.fetch([key]);
+      rows = this.read.get(key)!;
+    }
+    return rows.length ? rows : undefined;
+  }
+
+  prefetch(keys: Iterable<string>): void {
+    if (this.wholeIfLoaded()) return;
+    const wanted: string[] = [];
+    for (const k of keys) if (typeof k === 'string' && k && !this.read.has(k)) wanted.push(k);
+    if (wanted.length) this.fetch([...new Set(wanted)]);
+  }
+
+  private fetch(keys: string[]): void {
+    for (const k of keys) this.read.set(k, []);
+    // The store keys rows by OBJECT_SPECS parentField; the test below keeps what groupBy would.
+    for (const r of this.snapshot.lookup!.byParent(this.object, keys)) {
+      const k = r[this.field];
+      if (typeof k === 'string' && k) this.read.get(k)?.push(r);
+    }
+  }
+}
+
+class LastRowByKey implements RowByKey {
+  constructor(private readonly rows: KeyedRows) {}
+  get(key: string): SfRecord | undefined {
+    const list = this.rows.get(key);
+    return list?.[list.length - 1];
+  }
+  prefetch(keys: Iterable<string>): void {
+    this.rows.prefetch(keys);
+  }
+}
+
+/** Rows of `object` by its parent field (OBJECT_SPECS parentField: what the store keys them by). */
+function keyedRows(snapshot: SnapshotData, object: string): KeyedRows {
+  const field = objectSpec(object)?.parentField;
+  if (!field) throw new Error(`${object} has no parent field to read its rows by`);
+  return new KeyedRows(snapshot, object, field);
+}
+
+/** The distinct non-empty string values of a field: from the store when it can answer. */
+function distinctValues(snapshot: SnapshotData, object: string, field: string): Iterable<string> {
+  if (snapshot.lookup) return snapshot.lookup.distinct(object, field).filter((v) => typeof v === 'string' && v !== '');
+  const out = new Set<string>();
+  for (const r of snapshot.records[object] ?? NO_ROWS) if (str(r[field])) out.add(r[field] as string);
+  return out;
 }
 
 function groupBy(rows: readonly SfRecord[], field: string): Map<string, SfRecord[]> {
@@ -91,7 +209,8 @@ interface Catalog {
 }
 
 /** Objects (EntityDefinition, ObjectPermissions, FieldDefinition) and the FieldDefinitions by 'Object.Field'. */
-function catalogOf(records: SnapshotData['records']): Catalog {
+function catalogOf(snapshot: SnapshotData): Catalog {
+  const records = snapshot.records;
   const entityByDurable = new Map<string, string>();
   const knownObjects = new Set<string>();
   for (const e of records.EntityDefinition ?? []) {
@@ -101,7 +220,7 @@ function catalogOf(records: SnapshotData['records']): Catalog {
     const durable = str(e.DurableId);
     if (durable) entityByDurable.set(durable, name);
   }
-  for (const op of records.ObjectPermissions ?? []) if (str(op.SobjectType)) knownObjects.add(op.SobjectType as string);
+  for (const name of distinctValues(snapshot, 'ObjectPermissions', 'SobjectType')) knownObjects.add(name);
   const fieldDefs = new Map<string, SfRecord>();
   for (const fd of records.FieldDefinition ?? []) {
     const entity = str(fd.EntityDefinitionId);
@@ -133,14 +252,14 @@ class LazyIndex implements SnapshotIndex {
   private _groupPermSet?: Map<string, SfRecord>;
   private _groupById?: Map<string, SfRecord>;
   private _mutingById?: Map<string, SfRecord>;
-  private _assignmentsByUser?: Map<string, SfRecord[]>;
+  private _assignmentsByUser?: KeyedRows;
   private _componentsByGroup?: Map<string, SfRecord[]>;
-  private _objectPermsByParent?: Map<string, SfRecord[]>;
-  private _fieldPermsByParent?: Map<string, SfRecord[]>;
-  private _setupAccessByParent?: Map<string, SfRecord[]>;
-  private _loginRowsByUser?: Map<string, SfRecord[]>;
+  private _objectPermsByParent?: KeyedRows;
+  private _fieldPermsByParent?: KeyedRows;
+  private _setupAccessByParent?: KeyedRows;
+  private _loginRowsByUser?: KeyedRows;
   private _tokensByUser?: Map<string, SfRecord[]>;
-  private _userLoginByUser?: Map<string, SfRecord>;
+  private _userLoginByUser?: LastRowByKey;
   private _ipRangesByProfile?: Map<string, SfRecord[]>;
   private _connectedAppByName?: Map<string, SfRecord>;
   private _catalog?: Catalog;
@@ -188,28 +307,28 @@ class LazyIndex implements SnapshotIndex {
     return (this._mutingById ??= byField(this.rec('MutingPermissionSet'), 'Id'));
   }
   get assignmentsByUser() {
-    return (this._assignmentsByUser ??= groupBy(this.rec('PermissionSetAssignment'), 'AssigneeId'));
+    return (this._assignmentsByUser ??= keyedRows(this.snapshot, 'PermissionSetAssignment'));
   }
   get componentsByGroup() {
     return (this._componentsByGroup ??= groupBy(this.rec('PermissionSetGroupComponent'), 'PermissionSetGroupId'));
   }
   get objectPermsByParent() {
-    return (this._objectPermsByParent ??= groupBy(this.rec('ObjectPermissions'), 'ParentId'));
+    return (this._objectPermsByParent ??= keyedRows(this.snapshot, 'ObjectPermissions'));
   }
   get fieldPermsByParent() {
-    return (this._fieldPermsByParent ??= groupBy(this.rec('FieldPermissions'), 'ParentId'));
+    return (this._fieldPermsByParent ??= keyedRows(this.snapshot, 'FieldPermissions'));
   }
   get setupAccessByParent() {
-    return (this._setupAccessByParent ??= groupBy(this.rec('SetupEntityAccess'), 'ParentId'));
+    return (this._setupAccessByParent ??= keyedRows(this.snapshot, 'SetupEntityAccess'));
   }
   get loginRowsByUser() {
-    return (this._loginRowsByUser ??= groupBy(this.rec('LoginHistory'), 'UserId'));
+    return (this._loginRowsByUser ??= keyedRows(this.snapshot, 'LoginHistory'));
   }
   get tokensByUser() {
     return (this._tokensByUser ??= groupBy(this.rec('OauthToken'), 'UserId'));
   }
   get userLoginByUser() {
-    return (this._userLoginByUser ??= byField(this.rec('UserLogin'), 'UserId'));
+    return (this._userLoginByUser ??= new LastRowByKey(keyedRows(this.snapshot, 'UserLogin')));
   }
   get ipRangesByProfile() {
     return (this._ipRangesByProfile ??= groupBy(this.rec('LoginIpRange'), 'ProfileId'));
@@ -218,10 +337,10 @@ class LazyIndex implements SnapshotIndex {
     return (this._connectedAppByName ??= byField(this.rec('ConnectedApplication'), 'Name', true));
   }
   get fieldDefs() {
-    return (this._catalog ??= catalogOf(this.snapshot.records)).fieldDefs;
+    return (this._catalog ??= catalogOf(this.snapshot)).fieldDefs;
   }
   get knownObjects() {
-    return (this._catalog ??= catalogOf(this.snapshot.records)).knownObjects;
+    return (this._catalog ??= catalogOf(this.snapshot)).knownObjects;
   }
   get allObjects() {
     return (this._allObjects ??= [...this.knownObjects].sort(cmp));
@@ -229,7 +348,7 @@ class LazyIndex implements SnapshotIndex {
   get knownFields() {
     if (!this._knownFields) {
       this._knownFields = new Set(this.fieldDefs.keys());
-      for (const fp of this.rec('FieldPermissions')) if (str(fp.Field)) this._knownFields.add(fp.Field as string);
+      for (const field of distinctValues(this.snapshot, 'FieldPermissions', 'Field')) this._knownFields.add(field);
     }
     return this._knownFields;
   }
@@ -238,6 +357,14 @@ class LazyIndex implements SnapshotIndex {
   }
   get gaps() {
     return (this._gaps ??= new Map((this.snapshot.meta.gaps ?? []).map((g) => [g.object, g])));
+  }
+  rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[] {
+    const conditions = Object.entries(anyOf).filter(([, values]) => values.length > 0);
+    if (conditions.length === 0) return [];
+    const d = Object.getOwnPropertyDescriptor(this.snapshot.records, object);
+    if (this.snapshot.lookup && d?.get !== undefined) return this.snapshot.lookup.where(object, Object.fromEntries(conditions), fields);
+    const tests = conditions.map(([field, values]) => [field, new Set<unknown>(values)] as const);
+    return this.rec(object).filter((r) => tests.some(([field, wanted]) => wanted.has(r[field])));
   }
 }
 

@@ -458,6 +458,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       const user = ev.users.find((u) => u.id === userId);
       if (!user) throw new AppError('not_found', `No user ${userId} in snapshot ${id}.`);
       const recs = l.snapshot.records;
+      l.prepared.engine.prefetch([userId], { allFields: true });
       const byTimeDesc = (field: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(b[field] ?? '').localeCompare(String(a[field] ?? ''));
       // The user page shows what IU-13 cites: the same matching, within the same window.
       const systems = scope(orgAlias).systems.filter((sys) => sys.users.some((u) => u.toLowerCase() === user.username.toLowerCase()));
@@ -466,7 +467,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
       return {
         user,
         access: l.prepared.engine.effectiveAccess(userId),
-        logins: (recs.LoginHistory ?? []).filter((r) => r.UserId === userId).sort(byTimeDesc('LoginTime')),
+        logins: (l.prepared.index.loginRowsByUser.get(userId) ?? []).filter((r) => r.UserId === userId).sort(byTimeDesc('LoginTime')),
         oauthTokens: (recs.OauthToken ?? []).filter((r) => r.UserId === userId).sort(byTimeDesc('LastUsedDate')),
         changes: userRecord ? setupChangesTouching(l.prepared.index, userRecord, window).map((c) => c.entry) : [],
       };

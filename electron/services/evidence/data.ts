@@ -105,6 +105,9 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     }
   }
 
+  // The access and login sheets read every pack user's rows: in a few passes, not user by user.
+  loaded.prepared.engine.prefetch(packUsers.keys());
+
   let since: PackData['since'] = null;
   if (req.since) {
     const fromId = audit.resolveSnapshotId(req.orgAlias, req.since);

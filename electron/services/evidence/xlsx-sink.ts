@@ -4,7 +4,10 @@
  * the formatting an auditor expects: bold frozen headers, autofilters, widths, status colours,
  * landscape fit-to-width printing and document properties.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import XmlStream from 'exceljs/lib/utils/xml-stream.js';
+import SharedStringXform from 'exceljs/lib/xlsx/xform/strings/shared-string-xform.js';
 import { STATUSES, type Status } from '../../../shared/audit/types';
 import { APP_NAME } from '../paths';
 import { columnLetter, escapeOoxml } from './ooxml';
@@ -51,6 +54,53 @@ function drained(ws: ExcelJS.Worksheet): Promise<void> | undefined {
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
+/** Shared strings rendered per piece of sharedStrings.xml. */
+const STRINGS_PER_PIECE = 10_000;
+
+interface SharedStringsModel {
+  /** References to shared strings in the whole workbook. */
+  count: number;
+  values: unknown[];
+}
+
+/**
+ * sharedStrings.xml as exceljs's SharedStringsXform renders it, byte for byte, in pieces: the
+ * declaration and the open `<sst …>` tag, then the `<si>` elements a batch at a time, then
+ * `</sst>`. (Top-level `<si>` elements in a fresh XmlStream render exactly as inside `<sst>`.)
+ */
+export function* sharedStringsXml(model: SharedStringsModel): Generator<string> {
+  const head = new XmlStream();
+  head.openXml(XmlStream.StdDocAttributes);
+  head.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: model.count, uniqueCount: model.values.length });
+  yield `${head._xml.join('')}>`;
+  const si = new SharedStringXform();
+  for (let i = 0; i < model.values.length; i += STRINGS_PER_PIECE) {
+    const piece = new XmlStream();
+    for (const value of model.values.slice(i, i + STRINGS_PER_PIECE)) si.render(piece, value);
+    yield piece.xml;
+  }
+  yield '</sst>';
+}
+
+/**
+ * exceljs builds sharedStrings.xml as one string when the workbook is committed: for the pack
+ * of a 180,000-user org (every username, reason and record Id) that string and its parts took
+ * ~700 MB at once, the pack's whole peak. The zip reads the same XML from a stream instead,
+ * piece by piece as it deflates.
+ */
+function streamSharedStrings(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const internal = wb as unknown as {
+    sharedStrings: SharedStringsModel;
+    zip: { append(source: Readable, options: { name: string }): void };
+    addSharedStrings(): Promise<void>;
+  };
+  if (typeof internal.addSharedStrings !== 'function' || !internal.zip) throw new Error('exceljs changed: the xlsx sink cannot stream sharedStrings.xml');
+  internal.addSharedStrings = () => {
+    if (internal.sharedStrings.count) internal.zip.append(Readable.from(sharedStringsXml(internal.sharedStrings)), { name: '/xl/sharedStrings.xml' });
+    return Promise.resolve();
+  };
+}
+
 function value(c: Cell, resolve: (sheet: SheetName, row: number) => number): ExcelJS.CellValue {
   if (c === null) return null;
   if (typeof c === 'number') return c;
@@ -69,6 +119,7 @@ export interface XlsxSinkOptions {
 
 export function xlsxSink(opts: XlsxSinkOptions): PackSink {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: opts.file, useStyles: true, useSharedStrings: true });
+  streamSharedStrings(wb);
   wb.creator = `${APP_NAME} ${opts.appVersion}`;
   wb.lastModifiedBy = `${APP_NAME} ${opts.appVersion}`;
   wb.title = opts.title;

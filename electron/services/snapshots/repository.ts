@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SnapshotSummary } from '../../../shared/contract/snapshots';
-import type { CoverageGap, ObjectStat, SfRecord, SnapshotData, SnapshotMeta } from '../../../shared/model';
+import type { CoverageGap, ObjectStat, RecordLookup, SfRecord, SfValue, SnapshotData, SnapshotMeta } from '../../../shared/model';
 import type { PreparedRecord } from './hash';
 
 export interface NewSnapshot {
@@ -244,7 +244,57 @@ export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
     });
   }
   const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
-  return { meta: plain, records };
+  return { meta: plain, records, lookup: snapshotLookup(db, id) };
+}
+
+/**
+ * Parts of a stored snapshot's objects, read without loading them (SnapshotData.lookup). Keys
+ * and values go in as one JSON array (no limit on how many); each query walks one object's rows
+ * in Id order (the primary key) and parses only those that match.
+ */
+function snapshotLookup(db: Database.Database, id: string): RecordLookup {
+  const byParent = db
+    .prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY record_id')
+    .pluck();
+  // One statement per number of tested fields `(json_extract(data, ?) IN (…) OR …)` and of
+  // projected fields (`json_extract(data, '$.Id', '$.A', …)`: one JSON array per row).
+  const whereStatements = new Map<string, Database.Statement>();
+  const whereStatement = (tests: number, projected: number): Database.Statement => {
+    const key = `${tests}/${projected}`;
+    let stmt = whereStatements.get(key);
+    if (!stmt) {
+      const test = Array.from({ length: tests }, () => 'json_extract(data, ?) IN (SELECT value FROM json_each(?))').join(' OR ');
+      const what = projected ? `json_extract(data, ${Array.from({ length: projected }, () => '?').join(', ')})` : 'data';
+      stmt = db.prepare(`SELECT ${what} FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND (${test}) ORDER BY record_id`).pluck();
+      whereStatements.set(key, stmt);
+    }
+    return stmt;
+  };
+  const distinct = db.prepare('SELECT DISTINCT json_extract(data, ?) FROM snapshot_record WHERE snapshot_id = ? AND sobject = ?').pluck();
+  const exists = db.prepare('SELECT 1 FROM snapshot WHERE id = ?').pluck();
+  const path = (field: string) => `$."${field}"`;
+  const parsed = (rows: unknown[]): SfRecord[] => {
+    // Deleted while open: say so rather than answer with nothing.
+    if (rows.length === 0 && exists.get(id) === undefined) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
+    return rows.map((data) => JSON.parse(data as string) as SfRecord);
+  };
+  return {
+    byParent: (object, parentIds) => (parentIds.length ? parsed(byParent.all(id, object, JSON.stringify(parentIds))) : []),
+    where: (object, anyOf, fields) => {
+      const conditions = Object.entries(anyOf).filter(([, values]) => values.length > 0);
+      if (conditions.length === 0) return [];
+      const tests = conditions.flatMap(([field, values]) => [path(field), JSON.stringify(values)]);
+      if (!fields?.length) return parsed(whereStatement(conditions.length, 0).all(id, object, ...tests));
+      const names = ['Id', ...fields.filter((f) => f !== 'Id')];
+      const rows = parsed(whereStatement(conditions.length, names.length).all(...names.map(path), id, object, ...tests)) as unknown as SfValue[][];
+      return rows.map((values) => {
+        const record = {} as Record<string, SfValue>;
+        names.forEach((name, i) => (record[name] = values[i]));
+        return record as SfRecord;
+      });
+    },
+    distinct: (object, field) => (distinct.all(path(field), id, object) as unknown[]).filter((v): v is string => typeof v === 'string'),
+  };
 }
 
 /**

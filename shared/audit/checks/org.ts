@@ -49,6 +49,8 @@ export const org02: OrgCheck = ({ users }) => {
 };
 
 const ANY_LICENSE = ['UseAnyApiClient', 'CanApproveUninstalledApps'];
+/** The permissions whose holders ORG-03 counts. */
+export const ORG_03_PERMISSIONS: readonly string[] = [...ANY_LICENSE, 'ApiEnabled'];
 
 export const org03: OrgCheck = ({ engine, users, settings }) => {
   const counts = new Map<string, number>();
@@ -80,6 +82,8 @@ export const org03: OrgCheck = ({ engine, users, settings }) => {
   // the result keeps, in the order it keeps them (User Id, then permission — what sorting the
   // rows themselves gives), and report how many there were.
   holderIndexes.sort((a, b) => cmp(users[a].id, users[b].id));
+  // At most one row per kept user: their assignments in one pass.
+  engine.index.assignmentsByUser.prefetch(holderIndexes.slice(0, settings.maxEvidenceRows).map((i) => users[i].id));
   const evidence: EvidenceRow[] = [];
   for (const i of holderIndexes) {
     if (evidence.length >= settings.maxEvidenceRows) break;
