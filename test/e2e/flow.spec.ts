@@ -72,6 +72,11 @@ test('demo org: from one click to a signed-off, verified evidence pack', async (
   await screenshot(page, 'user-provenance');
   await page.getByRole('tab', { name: /^Logins/ }).click();
   await expect(page.getByTestId('login-timeline')).toBeVisible();
+  // Records in words, as the pack shows them: headers in words, dates in UTC.
+  const logins = page.getByRole('table', { name: 'Logins' });
+  await expect(logins.getByRole('columnheader', { name: 'Login time (UTC)' })).toBeVisible();
+  await expect(logins.getByRole('columnheader', { name: 'Source IP' })).toBeVisible();
+  await expect(logins.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/ }).first()).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'user logins');
 
   await ws.go('Systems & checklists');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { UserDetail } from '../../../shared/contract';
 import { useCall } from '../../api/context';
@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { RecordsTable } from '../../components/RecordsTable';
 import { Tabs } from '../../components/Tabs';
-import { useOrgAlias, useOrgPath, useSnapshotChoice } from '../org/useOrg';
+import { useEvaluation, useOrgAlias, useOrgPath, useSnapshotChoice } from '../org/useOrg';
 import { AccessView } from './AccessView';
 import { usageOfUser } from './usage';
 import { LoginTimeline } from './LoginTimeline';
@@ -36,6 +36,10 @@ function Detail({ detail }: { detail: UserDetail }) {
   const usage = useCall('usage.report', { orgAlias: alias, ...(snapshotId ? { snapshotId } : {}) }, { enabled: user.systems.length > 0 });
   const usageByObject = usage.data ? usageOfUser(usage.data.report, user.id) : undefined;
   const [tab, setTab] = useState<TabKey>('access');
+  // Names beside the user Ids of the changes (who made them), as IU-13's evidence shows them.
+  const evaluation = useEvaluation();
+  const people = useMemo(() => new Map((evaluation.data?.evaluation.users ?? []).map((u) => [u.id, { Name: u.name, Username: u.username }])), [evaluation.data]);
+  const userOf = useCallback((id: string) => people.get(id), [people]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="slds-m-bottom_x-small">
@@ -101,12 +105,12 @@ function Detail({ detail }: { detail: UserDetail }) {
           {
             key: 'oauth',
             label: `OAuth apps (${detail.oauthTokens.length})`,
-            content: <RecordsTable label="OAuth apps" records={detail.oauthTokens} emptyText="No OAuth tokens." />,
+            content: <RecordsTable label="OAuth apps" records={detail.oauthTokens} emptyText="No OAuth tokens." userOf={userOf} />,
           },
           {
             key: 'changes',
             label: `Changes in period (${detail.changes.length})`,
-            content: <RecordsTable label="Changes in period" records={detail.changes} emptyText="No setup changes in the period." />,
+            content: <RecordsTable label="Changes in period" records={detail.changes} emptyText="No setup changes in the period." userOf={userOf} />,
           },
         ]}
       />
