@@ -76,6 +76,8 @@ beforeAll(async () => {
   });
   await call('review.note', { orgAlias: ALIAS, system: decided.name, checkId: failing.id, userId: failing.userId, text: 'Asked the vendor for the field list.', author: REVIEWER });
   await call('review.settings', { orgAlias: ALIAS });
+  await call('review.reviewer', { name: REVIEWER, role: 'Auditor' });
+  expect(await call('review.reviewer', {})).toMatchObject({ name: REVIEWER, role: 'Auditor' });
   // Sign-off wants a decision on every open result of the system.
   for (const c of signed.checks.filter((x) => !['pass', 'n/a'].includes(x.status))) {
     await call('review.attest', { orgAlias: ALIAS, system: signed.name, checkId: c.id, userId: c.userId, kind: 'exception', justification: JUSTIFICATION, reviewer: REVIEWER });
