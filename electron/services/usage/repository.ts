@@ -5,7 +5,7 @@
  * an interrupted pull resumes where it stopped.
  */
 import type Database from 'better-sqlite3';
-import type { UsageApiEvent, UsageEvidence, UsageWrite, UsageWriteScan, WriteKind } from '../../../shared/audit/usage';
+import { PARTIAL_COUNT, type UsageApiEvent, type UsageEvidence, type UsageWrite, type UsageWriteScan, type WriteKind } from '../../../shared/audit/usage';
 
 export interface LogFileRow {
   logFileId: string;
@@ -156,7 +156,14 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
   for (const r of scanRows) {
     const prior = bySobject.get(r.sobject);
     if (prior?.status === 'ok' && r.status !== 'ok') continue;
-    bySobject.set(r.sobject, { sobject: r.sobject, observedOn: r.observed_on, windowStart: r.window_start, status: r.status, message: r.message });
+    bySobject.set(r.sobject, {
+      sobject: r.sobject,
+      observedOn: r.observed_on,
+      windowStart: r.window_start,
+      status: r.status,
+      message: r.message,
+      partial: r.status === 'ok' && r.message.startsWith(PARTIAL_COUNT),
+    });
   }
   const scans = [...bySobject.values()];
   const writes: UsageWrite[] = [];

@@ -63,8 +63,9 @@ describe('usage pull', () => {
     expect(first.rowsAdded).toBeGreaterThan(50);
     expect(first.objectsCounted).toBeGreaterThanOrEqual(8);
     // Minimum: 1 EventLogFile query + 1 global describe (Event Log Objects, once a day, as no Event
-    // Monitoring file exists) + 1 download + 2 aggregates per object (users fit in one chunk).
-    expect(first.apiCalls).toBe(3 + 2 * first.objectsCounted);
+    // Monitoring file exists) + 1 download + 1 visibility query (does the auditing user see every
+    // record?) + 2 aggregates per object (users fit in one chunk).
+    expect(first.apiCalls).toBe(4 + 2 * first.objectsCounted);
     // GreenPath has no Event Monitoring: detected, and said in words.
     expect(first.sources).toMatchObject({ logFileTypes: ['ApiTotalUsage'], eventMonitoring: false, eventLogObjects: [] });
     expect(first.sources.notes.join('\n')).toMatch(/Event Monitoring log files: no API, RestApi, BulkApi, BulkApi2 event log file/);

@@ -64,7 +64,7 @@ export function usageSheet(pack: PackData): SheetSpec {
               isoUtc(r.firstSeen),
               isoUtc(r.lastSeen),
               r.evidence.join(', '),
-              r.writesCounted ? 'yes' : 'no',
+              r.writesCounted ? 'yes' : r.writesPartial ? 'partial: the auditing user may not see every record' : 'no',
             ]);
           }
         }
