@@ -3,7 +3,7 @@
  * embedded "try it" org, the test bed for the collector, a load generator (`scale`) and a
  * fault injector (`faults`). Loopback only; read-only; in memory.
  */
-import { viewerFilter } from './visibility';
+import { createViewerFilters } from './visibility';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../shared/contract';
@@ -149,7 +149,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   const accessToken = options.token ?? `${orgId.slice(0, 15)}!${randomBytes(36).toString('base64url')}`;
   oauth.sessions.set(accessToken, { userId, clientId: null });
   const now = options.now ?? (() => Date.now());
-  const visibleTo = (viewerId: string | null) => viewerFilter(dataset, viewerId, now());
+  const visibleTo = createViewerFilters(dataset, now);
   const queries = new QueryService(schema, now, visibleTo);
   const bulk = new BulkService(schema, now, () => userId, visibleTo);
   const server = createDemoServer({ schema, oauth, queries, bulk, faults, journal, limits, baseUrl: () => baseUrl });

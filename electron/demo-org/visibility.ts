@@ -60,17 +60,27 @@ function heldBy(dataset: Dataset, userId: string, nowMs: number): Held {
   return held;
 }
 
-/** The viewer's row filter; identity when there is no viewer (a caller outside any session). */
-export function viewerFilter(dataset: Dataset, viewerId: string | null, nowMs: number): RowFilter {
-  if (!viewerId) return (_table, rows) => rows;
-  let held: Held | null = null;
-  const holds = (): Held => (held ??= heldBy(dataset, viewerId, nowMs));
-  return (table, rows) => {
-    const rule = VISIBILITY_RULES.find((r) => r.object.toLowerCase() === table.name.toLowerCase());
-    if (rule) return rule.anyOf.some((p) => holds().permissions.has(p)) ? rows : rows.filter((r) => r.UserId === viewerId);
-    if (!table.fields.has('ownerid')) return rows;
-    const h = holds();
-    if (SEE_ALL_DATA.some((p) => h.permissions.has(p)) || h.viewAll.has(table.name.toLowerCase())) return rows;
-    return rows.filter((r) => r.OwnerId === viewerId);
+/**
+ * Row filters per session user. What a user holds is worked out once per user (a scaled org
+ * has hundreds of thousands of permission rows; a usage pull sends hundreds of aggregates);
+ * the dataset's permissions do not change while the demo org runs.
+ */
+export function createViewerFilters(dataset: Dataset, now: () => number): (viewerId: string | null) => RowFilter | undefined {
+  const cache = new Map<string, Held>();
+  return (viewerId) => {
+    if (!viewerId) return undefined;
+    const holds = (): Held => {
+      let h = cache.get(viewerId);
+      if (!h) cache.set(viewerId, (h = heldBy(dataset, viewerId, now())));
+      return h;
+    };
+    return (table, rows) => {
+      const rule = VISIBILITY_RULES.find((r) => r.object.toLowerCase() === table.name.toLowerCase());
+      if (rule) return rule.anyOf.some((p) => holds().permissions.has(p)) ? rows : rows.filter((r) => r.UserId === viewerId);
+      if (!table.fields.has('ownerid')) return rows;
+      const h = holds();
+      if (SEE_ALL_DATA.some((p) => h.permissions.has(p)) || h.viewAll.has(table.name.toLowerCase())) return rows;
+      return rows.filter((r) => r.OwnerId === viewerId);
+    };
   };
 }
