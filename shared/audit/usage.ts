@@ -279,7 +279,9 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
   };
   for (const o of Object.keys(objects)) add(o);
   for (const o of Object.keys(system.objects)) add(o);
-  for (const w of ev.writes) if (id15(w.userId) === key) add(w.sobject);
+  // This user's evidence once, not every object's pass over everyone's (review views run this per declared user).
+  const myWrites = ev.writes.filter((w) => id15(w.userId) === key);
+  for (const w of myWrites) add(w.sobject);
   const api = countableApiEvents(ev).filter((a) => id15(a.userId) === key && a.entity);
   for (const a of api) add(a.entity);
   const rows: UsageRow[] = [];
@@ -297,8 +299,8 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
     let apiWrites = 0;
     let first: string | null = null;
     let last: string | null = null;
-    for (const w of ev.writes) {
-      if (id15(w.userId) !== key || w.sobject.toLowerCase() !== lower || w.count <= 0) continue;
+    for (const w of myWrites) {
+      if (w.sobject.toLowerCase() !== lower || w.count <= 0) continue;
       if (w.kind === 'created') {
         created += w.count;
         used.add('create');
