@@ -13,6 +13,7 @@ import type { UsageView } from '../../../shared/contract/usage';
 import { addByToken, integrityOf, rig, withDb, type Rig } from '../collect/helpers';
 import { child, objectGrants, parseXml } from '../../support/permission-set-xml';
 import { tempDir } from '../../support/tmp';
+import { isoUtc } from '../../../shared/audit/evidence-words';
 import ExcelJS from 'exceljs';
 import { verifyPack } from '../../../electron/services/evidence/verify';
 
@@ -147,7 +148,7 @@ describe('the evidence pack', () => {
     expect(billingUs01[10]).toMatch(/; per object: Usage sheet$/);
     expect(billingUs01[11]).toContain('HIPAA 164.502(b)');
     const rep = (await r.backend.call('usage.report', { orgAlias: 'gp' })).report;
-    expect(billingUs01[12]).toBe(`Usage evidence (Usage sheet) of ${rep.windowStart} to ${rep.windowEnd}`);
+    expect(billingUs01[12]).toBe(`Usage evidence (Usage sheet) of ${isoUtc(rep.windowStart)} to ${isoUtc(rep.windowEnd)}`);
     expect(us('Lab Results', 'US-02')[0][4]).toBe('fail');
     expect(us('Lab Results', 'US-02')[0][9]).toMatch(/Task/);
     const summary = sheetRows('Summary');

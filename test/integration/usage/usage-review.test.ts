@@ -15,6 +15,7 @@ import type { AuditView } from '../../../shared/contract';
 import type { CheckResult, SystemResult } from '../../../shared/audit/types';
 import { addByToken, integrityOf, rig, type Rig } from '../collect/helpers';
 import { tempDir } from '../../support/tmp';
+import { isoUtc } from '../../../shared/audit/evidence-words';
 
 let r: Rig;
 let tomorrow: DemoOrg;
@@ -162,12 +163,14 @@ describe('usage results in the review', () => {
         .map((x) => Array.from(x.slice(1), (c) => (c == null ? '' : typeof c === 'object' && 'text' in c ? String(c.text) : String(c))));
     const labUsage = sheetRows('Checklist').filter((x) => x[0] === 'Lab Results' && /^US-/.test(x[2]));
     expect(labUsage.map((x) => x[2])).toEqual(['US-01', 'US-02', 'US-03']);
-    for (const x of labUsage) expect(x[12]).toBe(`Usage evidence (Usage sheet) of ${signedWindow.start} to ${signedWindow.end}`);
+    for (const x of labUsage) expect(x[12]).toBe(`Usage evidence (Usage sheet) of ${isoUtc(signedWindow.start)} to ${isoUtc(signedWindow.end)}`);
     expect(labUsage.find((x) => x[2] === 'US-02')![6]).toMatch(/^Accepted exception: Checked with the system owner/);
     const billingUsage = sheetRows('Checklist').find((x) => x[0] === 'Billing' && x[2] === 'US-01')!;
-    expect(billingUsage[12]).toBe(`Usage evidence (Usage sheet) of ${billing.usageWindow!.start} to ${billing.usageWindow!.end}`);
+    expect(billingUsage[12]).toBe(`Usage evidence (Usage sheet) of ${isoUtc(billing.usageWindow!.start)} to ${isoUtc(billing.usageWindow!.end)}`);
     const usageSheet = sheetRows('Usage');
-    expect(usageSheet.map((x) => x[0])).toContain(`Lab Results: rows and results of the usage window ${signedWindow.start} to ${signedWindow.end}, on which it was signed off`);
+    expect(usageSheet.map((x) => x[0])).toContain(
+      `Lab Results: rows and results of the usage window ${isoUtc(signedWindow.start)} to ${isoUtc(signedWindow.end)}, on which it was signed off`,
+    );
     // Summary counts them with the system's own results: one row per system.
     const summary = sheetRows('Summary');
     const labRow = summary.find((x) => x[0] === 'Lab Results')!;
