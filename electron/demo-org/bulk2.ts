@@ -10,6 +10,7 @@ import type { Reply } from './http';
 import { IdAllocator } from './ids';
 import type { OrgSchema } from './schema';
 import { csvHeader, csvValues, executeSoql, type QueryResultSet } from './soql/engine';
+import type { RowFilter } from './visibility';
 import { checkBulkSupported } from './soql/metadata-rules';
 
 const DEFAULT_MAX_RECORDS = 50_000;
@@ -44,7 +45,8 @@ export class BulkService {
     private readonly schema: OrgSchema,
     private readonly now: () => number,
     private readonly userId: () => string,
-    private readonly restrict: (res: QueryResultSet, viewerId: string | null) => QueryResultSet = (res) => res,
+    /** The rows the session user may see (visibility.ts); every row when not given. */
+    private readonly visibleTo: (viewerId: string | null) => RowFilter | undefined = () => undefined,
   ) {}
 
   objectOfJob(id: string): string | null {
@@ -60,7 +62,7 @@ export class BulkService {
     if (!delimiter) throw new SfError(400, 'INVALIDJOB', `Invalid columnDelimiter: ${columnDelimiter}`);
     const lineEnding = body.lineEnding === 'CRLF' ? 'CRLF' : 'LF';
     if (body.contentType !== undefined && body.contentType !== 'CSV') throw new SfError(400, 'INVALIDJOB', 'Only CSV is supported for query jobs');
-    const res = this.restrict(executeSoql(this.schema, body.query, { all: operation === 'queryAll', now: this.now() }), this.userId());
+    const res = executeSoql(this.schema, body.query, { all: operation === 'queryAll', now: this.now(), visible: this.visibleTo(this.userId()) });
     if (res.aggregate || res.grouped) throw new SfError(400, 'INVALIDJOB', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
     checkBulkSupported(res.object);
     const job: Job = {

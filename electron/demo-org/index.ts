@@ -3,8 +3,7 @@
  * embedded "try it" org, the test bed for the collector, a load generator (`scale`) and a
  * fault injector (`faults`). Loopback only; read-only; in memory.
  */
-import { restrictToViewer } from './visibility';
-import type { QueryResultSet } from './soql/engine';
+import { createViewerFilters } from './visibility';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../shared/contract';
@@ -150,9 +149,9 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   const accessToken = options.token ?? `${orgId.slice(0, 15)}!${randomBytes(36).toString('base64url')}`;
   oauth.sessions.set(accessToken, { userId, clientId: null });
   const now = options.now ?? (() => Date.now());
-  const restrict = (res: QueryResultSet, viewerId: string | null) => restrictToViewer(res, dataset, viewerId, now());
-  const queries = new QueryService(schema, now, restrict);
-  const bulk = new BulkService(schema, now, () => userId, restrict);
+  const visibleTo = createViewerFilters(dataset, now);
+  const queries = new QueryService(schema, now, visibleTo);
+  const bulk = new BulkService(schema, now, () => userId, visibleTo);
   const server = createDemoServer({ schema, oauth, queries, bulk, faults, journal, limits, baseUrl: () => baseUrl });
 
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@ import { IdAllocator } from './ids';
 import type { OrgSchema } from './schema';
 import { executeSoql, projectRecord, type QueryResultSet } from './soql/engine';
 import { checkSingleBatch, METADATA_BATCH, NO_QUERY_MORE } from './soql/metadata-rules';
+import type { RowFilter } from './visibility';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -42,8 +43,8 @@ export class QueryService {
   constructor(
     private readonly schema: OrgSchema,
     private readonly now: () => number,
-    /** Drops rows the session user may not see (visibility.ts); identity when not given. */
-    private readonly restrict: (res: QueryResultSet, viewerId: string | null) => QueryResultSet = (res) => res,
+    /** The rows the session user may see (visibility.ts); every row when not given. */
+    private readonly visibleTo: (viewerId: string | null) => RowFilter | undefined = () => undefined,
   ) {}
 
   /** The object a query or locator reads, for the journal and fault rules (null if unknown). */
@@ -52,7 +53,7 @@ export class QueryService {
   }
 
   run(soql: string, opts: { all: boolean; tooling: boolean; batchSize: number; version: string; viewerId?: string | null }): QueryPage {
-    const res = this.restrict(executeSoql(this.schema, soql, { all: opts.all, tooling: opts.tooling, now: this.now() }), opts.viewerId ?? null);
+    const res = executeSoql(this.schema, soql, { all: opts.all, tooling: opts.tooling, now: this.now(), visible: this.visibleTo(opts.viewerId ?? null) });
     if (res.grouped) return { totalSize: res.totalSize, done: true, records: res.grouped };
     if (res.aggregate?.kind === 'count') return { totalSize: res.totalSize, done: true, records: [] };
     if (res.aggregate?.kind === 'countField') {

@@ -12,6 +12,8 @@ export const MIN_JUSTIFICATION_LENGTH = 20;
 export const OVERRIDE_STATUSES: readonly Status[] = ['pass', 'fail', 'warn', 'n/a'];
 /** Results that need a decision (an accepted exception or planned remediation) before sign-off. */
 export const NEEDS_DECISION: readonly Status[] = ['fail', 'warn', 'manual', 'error'];
+/** The checks a decision can be about: the snapshot's own (IU, ORG) and the usage checks (US, docs/usage.md). */
+export const CHECK_ID = /^(IU|ORG|US)-\d{2}$/;
 
 export interface Decision {
   checkId: string;
@@ -104,7 +106,7 @@ export function validateDecision(d: Decision): string[] {
   }
   if (!d.reviewer.trim()) errors.push('a reviewer is required');
   if (Number.isNaN(Date.parse(d.at))) errors.push('at must be an ISO date-time');
-  if (!/^(IU|ORG)-\d{2}$/.test(d.checkId)) errors.push(`unknown check id ${d.checkId}`);
+  if (!CHECK_ID.test(d.checkId)) errors.push(`unknown check id ${d.checkId}`);
   return errors;
 }
 

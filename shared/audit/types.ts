@@ -104,12 +104,23 @@ export interface ClassifiedUser {
   systems: string[];
 }
 
+/** The usage history window (ISO start and end) the usage results (US-xx) of a system were evaluated over. */
+export interface UsageWindow {
+  start: string;
+  end: string;
+}
+
 export interface SystemResult {
   name: string;
   owner: string;
   purpose: string;
   users: string[];
   checks: CheckResult[];
+  /**
+   * Set when `checks` include the usage results (US-01..US-03): the window they read. Part of
+   * what a sign-off hashes, so a signed system keeps the window it was judged on.
+   */
+  usageWindow?: UsageWindow;
 }
 
 export interface Evaluation {

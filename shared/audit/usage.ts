@@ -39,7 +39,17 @@ export interface UsageWriteScan {
   windowStart: string;
   status: 'ok' | 'skipped' | 'error';
   message: string;
+  /** An `ok` count by a user who may not see every record of the object (its message says why). */
+  partial?: boolean;
 }
+
+/**
+ * Starts the message of an `ok` scan whose counting user may not see every record: without View
+ * All Data, Modify All Data, or View All / Modify All on the object, Salesforce counts only the
+ * records sharing shows the user ("Overriding Sharing with Object Permissions", Salesforce
+ * Security Implementation Guide), with no error — so the count is a floor.
+ */
+export const PARTIAL_COUNT = 'partial count: ';
 
 export interface UsageApiEvent {
   logFileId: string;
@@ -202,8 +212,14 @@ export interface UsageRow {
   lastSeen: string | null;
   /** Where the evidence comes from: 'records' (CreatedById/LastModifiedById), 'api-log:<EventType or object>'. */
   evidence: string[];
-  /** Whether the write aggregation covered this object in the window. */
+  /** Whether the write aggregation covered this object in the window, every record seen. */
   writesCounted: boolean;
+  /**
+   * The aggregation ran, but the user who counted may not see every record (no View All Data,
+   * Modify All Data, View All or Modify All on the object): Salesforce then counts only the
+   * records sharing shows it, so the counts are a floor and cannot show anything unused.
+   */
+  writesPartial: boolean;
 }
 
 /** OAuth token use (OauthToken, already in the snapshot): an app used while the user never logs in still counts as use. */
@@ -256,13 +272,16 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
   const objects = engine.objectAccess(userId) ?? {};
   const key = id15(userId);
   const scanOk = new Set(ev.scans.filter((s) => s.status === 'ok').map((s) => s.sobject.toLowerCase()));
+  const scanPartial = new Set(ev.scans.filter((s) => s.status === 'ok' && s.partial).map((s) => s.sobject.toLowerCase()));
   const names = new Map<string, string>();
   const add = (o: string) => {
     if (!names.has(o.toLowerCase())) names.set(o.toLowerCase(), o);
   };
   for (const o of Object.keys(objects)) add(o);
   for (const o of Object.keys(system.objects)) add(o);
-  for (const w of ev.writes) if (id15(w.userId) === key) add(w.sobject);
+  // This user's evidence once, not every object's pass over everyone's (review views run this per declared user).
+  const myWrites = ev.writes.filter((w) => id15(w.userId) === key);
+  for (const w of myWrites) add(w.sobject);
   const api = countableApiEvents(ev).filter((a) => id15(a.userId) === key && a.entity);
   for (const a of api) add(a.entity);
   const rows: UsageRow[] = [];
@@ -280,8 +299,8 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
     let apiWrites = 0;
     let first: string | null = null;
     let last: string | null = null;
-    for (const w of ev.writes) {
-      if (id15(w.userId) !== key || w.sobject.toLowerCase() !== lower || w.count <= 0) continue;
+    for (const w of myWrites) {
+      if (w.sobject.toLowerCase() !== lower || w.count <= 0) continue;
       if (w.kind === 'created') {
         created += w.count;
         used.add('create');
@@ -305,6 +324,7 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
     }
     // Creating or editing a record reads it too.
     if (used.size > 0) used.add('read');
+    const partial = scanPartial.has(lower);
     rows.push({
       sobject,
       granted,
@@ -317,7 +337,8 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
       firstSeen: first,
       lastSeen: last,
       evidence: [...evidence].sort(),
-      writesCounted: scanOk.has(lower),
+      writesCounted: scanOk.has(lower) && !partial,
+      writesPartial: partial,
     });
   }
   return rows.sort((a, b) => cmp(a.sobject, b.sobject));
@@ -338,7 +359,10 @@ function unusedProvable(level: Access, row: UsageRow, apiComplete: boolean): boo
 
 export function usageChecks(username: string, userId: string | null, rows: UsageRow[], ev: UsageEvidence, windowDays: number): CheckResult[] {
   const apiComplete = ev.apiDays.length >= windowDays;
-  const coverage = `API history holds ${ev.apiDays.length} of ${windowDays} days of the window (${describeApiSources(apiSourceCoverage(ev))}); write counts cover ${rows.filter((r) => r.writesCounted).length} of ${rows.length} objects`;
+  const partial = rows.filter((r) => r.writesPartial).map((r) => r.sobject);
+  const coverage = `API history holds ${ev.apiDays.length} of ${windowDays} days of the window (${describeApiSources(apiSourceCoverage(ev))}); write counts cover ${rows.filter((r) => r.writesCounted).length} of ${rows.length} objects${
+    partial.length ? `; counts of ${list(partial)} may be partial: the auditing user may not see every record (it needs View All Data or the object's View All; Usage sheet)` : ''
+  }`;
   if (!userId) {
     const s = `declared user "${username}" not found in the snapshot`;
     return ['US-01', 'US-02', 'US-03'].map((id) => checkResult(id, username, null, 'error', s, []));

@@ -91,7 +91,15 @@ const ClassifiedUser = z.strictObject({
   systems: z.array(z.string()),
 });
 
-const SystemResult = z.strictObject({ name: z.string(), owner: z.string(), purpose: z.string(), users: z.array(z.string()), checks: z.array(CheckResult) });
+const SystemResult = z.strictObject({
+  name: z.string(),
+  owner: z.string(),
+  purpose: z.string(),
+  users: z.array(z.string()),
+  checks: z.array(CheckResult),
+  /** The usage window its US results read (absent when it has none). */
+  usageWindow: z.strictObject({ start: z.string(), end: z.string() }).optional(),
+});
 
 const Evaluation = z.strictObject({
   snapshotId: z.string(),
@@ -209,6 +217,7 @@ const UsageRow = z.strictObject({
   lastSeen: z.string().nullable(),
   evidence: z.array(z.string()),
   writesCounted: z.boolean(),
+  writesPartial: z.boolean(),
 });
 const UsageReport = z.strictObject({
   windowStart: z.string(),

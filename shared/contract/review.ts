@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineCall, IsoDate, PersonName } from './define';
 import { OrgAlias } from './orgs';
 import { ActivityEntry as ActivityEntrySchema, CarryForwardResult as CarryForwardResultSchema, SignOff as SignOffSchema } from './results';
-import { MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES, type ResultDifference } from '../audit/decisions';
+import { CHECK_ID, MIN_JUSTIFICATION_LENGTH, OVERRIDE_STATUSES, type ResultDifference } from '../audit/decisions';
 
 export const Status = z.enum(['pass', 'fail', 'warn', 'n/a', 'manual', 'error']);
 export const ReviewState = z.enum(['not started', 'in review', 'reviewed', 'signed off']);
@@ -88,9 +88,9 @@ export const reviewCalls = {
     input: z
       .strictObject({
         orgAlias: OrgAlias,
-        /** The system the result belongs to; empty for org-wide (ORG-xx) checks. */
+        /** The system the result belongs to; empty for org-wide (ORG-xx) checks. Usage checks (US-xx) belong to a system. */
         system: z.string().trim().max(200),
-        checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
+        checkId: z.string().regex(CHECK_ID, 'a check id such as IU-01, US-01 or ORG-01'),
         userId: z
           .string()
           .regex(/^[a-zA-Z0-9]{15,18}$/)
@@ -111,7 +111,7 @@ export const reviewCalls = {
         owner: z.string().trim().min(1, 'an owner is required').max(200).nullable().optional(),
         dueDate: IsoDate.nullable().optional(),
       })
-      .refine((i) => i.checkId.startsWith('ORG-') || i.system.length > 0, { path: ['system'], message: 'a system is required for IU checks' })
+      .refine((i) => i.checkId.startsWith('ORG-') || i.system.length > 0, { path: ['system'], message: 'a system is required for IU and US checks' })
       .refine((i) => (i.kind ?? 'override') !== 'override' || (i.status != null && OVERRIDE_STATUSES.includes(i.status)), {
         path: ['status'],
         message: 'choose the status the result should have (pass, fail, warning or n/a)',
@@ -140,7 +140,7 @@ export const reviewCalls = {
     input: z.strictObject({
       orgAlias: OrgAlias,
       system: z.string().trim().max(200),
-      checkId: z.string().regex(/^(IU|ORG)-\d{2}$/),
+      checkId: z.string().regex(CHECK_ID, 'a check id such as IU-01, US-01 or ORG-01'),
       userId: z
         .string()
         .regex(/^[a-zA-Z0-9]{15,18}$/)

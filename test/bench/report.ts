@@ -71,11 +71,17 @@ export interface LargeExportFigures extends ExportFigures {
 export interface UsageSide {
   ms: number;
   apiCalls: number;
-  /** The bare side's calls: 1 file list + 1 per file + 1 per aggregate query. */
+  /** The bare side's calls: 1 file list + 1 per file + 1 visibility query + 1 per aggregate query. */
   apiCallsMin: number;
   bareMs: number;
   files: number;
+  /** Objects the scoped users may write, and how many the pull counted. */
   objects: number;
+  objectsCounted: number;
+  /** AggregateResult rows (user groups) the bare side's aggregates answered. */
+  groups: number;
+  /** What the pull does before its first request (snapshot access objects, index, write targets), timed apart. */
+  planMs: number;
   gaps: number;
   peakRssMb: number;
 }
@@ -253,7 +259,7 @@ export function table(r: BenchResult): string {
     const u = r.usage;
     rows.push([
       'usage.ms',
-      `${ms(u.ms)} (${fmt(u.files)} log file(s), ${fmt(u.objects)} objects, ${fmt(u.gaps)} gaps; bare ${ms(u.bareMs)}; time ${fmt(u.timeRatioToBare, 2)}× bare)`,
+      `${ms(u.ms)} (${fmt(u.files)} log file(s), ${fmt(u.objectsCounted)} of ${fmt(u.objects)} objects counted, ${fmt(u.groups)} user groups, ${fmt(u.gaps)} gaps; bare ${ms(u.bareMs)}; time ${fmt(u.timeRatioToBare, 2)}× bare, ${fmt((u.ms - u.planMs) / Math.max(1, u.bareMs), 2)}× without the ${ms(u.planMs)} of planning)`,
       '',
     ]);
     rows.push([

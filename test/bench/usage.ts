@@ -2,8 +2,11 @@
  * Usage scenario (a child process), run on the collected bench org while it is still up: a
  * declared scope over every integration user (GreenPath's systems plus one system holding the
  * generated integration users), then `usage.pull` timed end to end, then a bare fetch of the
- * same log file list, files and aggregates (plain fetch, no parsing beyond JSON, no SQLite).
- * The minimum API calls are the bare side's: 1 file list + 1 per file + 1 per aggregate query.
+ * same log file list, files, visibility question and aggregates (plain fetch, no parsing beyond
+ * JSON, no SQLite). The minimum API calls are the bare side's: 1 file list + 1 per file + 1
+ * ObjectPermissions query (does the counting user see every record?) + 1 per aggregate query.
+ * The scaled demo org holds records on every object the generated users may write
+ * (dataset/scale.ts), so each aggregate filters and groups real rows.
  *
  *   tsx test/bench/usage.ts <orgUrl> <token> <dataDir>
  */
@@ -13,7 +16,10 @@ import { createBackend } from '../../electron/services/backend';
 import { requireDb } from '../../electron/services/context';
 import { PassphraseFileSecretStore } from '../../electron/services/secrets/passphrase-file-store';
 import { currentSnapshotId, loadSnapshot } from '../../electron/services/snapshots/repository';
-import { writeTargets } from '../../electron/services/usage/pull';
+import { loadAccessSnapshot, writeTargets } from '../../electron/services/usage/pull';
+import { countingVisibility } from '../../electron/services/usage/counting-visibility';
+import { createAccessEngine } from '../../shared/audit/access';
+import { buildIndex } from '../../shared/audit/snapshot-index';
 import { parseScopeText, type ScopeFile } from '../../shared/audit/scope';
 import { elapsedMs, note, peakRssMb, reply, ROOT } from './lib';
 import type { UsageSide } from './report';
@@ -48,6 +54,14 @@ async function main(): Promise<void> {
       return text ? r.text() : r.json();
     };
     const q = (soql: string) => get(`/services/data/v${VERSION}/query?q=${encodeURIComponent(soql)}`);
+    // Planning, outside the bare timing: what the pull does before its first request (load the
+    // access objects of the snapshot, index them, find who may write what), timed on its own.
+    const planStart = performance.now();
+    const planned = loadAccessSnapshot(db, snapshot.meta.id);
+    const engine = createAccessEngine(buildIndex(planned), planned.meta.finishedAt);
+    const targets = writeTargets(planned, scope, engine);
+    const planMs = elapsedMs(planStart);
+    note(`planning (snapshot access objects, index, write targets): ${planMs} ms`);
     const bareStart = performance.now();
     let bareCalls = 0;
     const files = (await q(
@@ -58,33 +72,43 @@ async function main(): Promise<void> {
       await get(`/services/data/v${VERSION}/sobjects/EventLogFile/${f.Id}/LogFile`, true);
       bareCalls++;
     }
+    // The same visibility question the pull asks (its text comes from the product; the call is bare).
+    await countingVisibility(engine, snapshot.meta.auditingUsername, async (soql) => {
+      bareCalls++;
+      return ((await q(soql)) as { records: Record<string, unknown>[] }).records;
+    });
     const since = new Date(Date.now() - 180 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    for (const [object, users] of writeTargets(snapshot, scope)) {
+    let groups = 0;
+    for (const [object, users] of targets) {
       const ids = [...users].sort();
       for (const [by, at] of [
         ['CreatedById', 'CreatedDate'],
         ['LastModifiedById', 'LastModifiedDate'],
       ]) {
         for (let i = 0; i < ids.length; i += 100) {
-          await q(
+          const answer = (await q(
             `SELECT ${by}, COUNT(Id), MAX(${at}) FROM ${object} WHERE ${at} >= ${since} AND ${by} IN (${ids
               .slice(i, i + 100)
               .map((x) => `'${x}'`)
               .join(', ')}) GROUP BY ${by}`,
-          );
+          )) as { records?: unknown[] };
+          groups += answer.records?.length ?? 0;
           bareCalls++;
         }
       }
     }
     const bareMs = elapsedMs(bareStart);
-    note(`bare: ${bareCalls} calls in ${bareMs} ms`);
+    note(`bare: ${bareCalls} calls in ${bareMs} ms (${groups} user groups counted)`);
     const side: UsageSide = {
       ms,
       apiCalls: res.apiCalls,
       apiCallsMin: bareCalls,
       bareMs,
       files: res.filesAdded,
-      objects: writeTargets(snapshot, scope).size,
+      objects: targets.size,
+      planMs,
+      objectsCounted: res.objectsCounted,
+      groups,
       gaps: res.gaps.length,
       peakRssMb: peakRssMb(),
     };

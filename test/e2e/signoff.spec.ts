@@ -102,6 +102,8 @@ test('signs off Billing; after its scope changes, the signed view and a re-expor
   await checklist.signOff('Ada Auditor', 'Compliance lead');
   await expect(checklist.review.getByTestId('review-state')).toHaveText('signed off');
   await expect(checklist.review.getByTestId('signoff')).toContainText('Accepted exceptions (1):');
+  // Its usage results are steps of the same checklist, decided and signed with the rest.
+  await expect(page.getByRole('navigation', { name: 'Checks' }).getByRole('button', { name: /^US-01 Granted access is used/ })).toContainText('decided');
   // Nothing that cannot act after a sign-off is shown.
   await expect(checklist.step.getByRole('button', { name: /^(Decide|Change decision|Add note)$/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Next open item' })).toHaveCount(0);

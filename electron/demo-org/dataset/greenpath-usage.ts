@@ -169,9 +169,26 @@ const NAMES: Record<string, (n: number) => Record<string, string>> = {
   Opportunity: (n) => ({ Name: `Opportunity ${n}`, StageName: 'Prospecting' }),
 };
 
+/** The business objects GreenPath keeps records of (people's and integrations'). */
+export const BUSINESS_OBJECTS = [
+  'Account',
+  'Contact',
+  'Case',
+  'Task',
+  'Lead',
+  'Opportunity',
+  'Order',
+  'Patient_Visit__c',
+  'Invoice__c',
+  'Prescription__c',
+  'Lab_Result__c',
+] as const;
+
 function businessRecord(b: DatasetBuilder, object: string, n: number, createdBy: string, createdMs: number, modifiedBy: string, modifiedMs: number): SfRecord {
   return b.add(object, {
     ...(NAMES[object]?.(n) ?? {}),
+    // The creator owns a new record unless something assigns it (what sharing is decided on: demo-org/visibility.ts).
+    OwnerId: createdBy,
     CreatedById: createdBy,
     CreatedDate: isoAt(createdMs),
     LastModifiedById: modifiedBy,
@@ -186,7 +203,7 @@ export function addUsage(ctx: GreenPathContext, options: { eventMonitoring?: boo
   const humans = [...ctx.users.entries()].filter(([u]) => ctx.kinds.get(u) === 'human').map(([, r]) => r.Id);
   let n = 0;
   // People keep a background of records on the shared objects, so an integration's count is never the whole table.
-  for (const object of ['Account', 'Contact', 'Case', 'Task', 'Lead', 'Opportunity', 'Order', 'Patient_Visit__c', 'Invoice__c', 'Prescription__c', 'Lab_Result__c'] as const) {
+  for (const object of BUSINESS_OBJECTS) {
     for (let k = 0; k < 40; k++) {
       const created = today - rng.int(1, RECORD_DAYS) * DAY_MS + rng.int(8 * 60, 17 * 60) * 60_000;
       const by = humans[rng.int(0, humans.length - 1)];

@@ -7,7 +7,7 @@
 import type { SfRecord } from '../../../shared/model';
 import type { Dataset } from '../schema';
 import { addActivity, type PersonKind } from './greenpath-activity';
-import { addUsage } from './greenpath-usage';
+import { addUsage, BUSINESS_OBJECTS } from './greenpath-usage';
 import { addEventMonitoring } from './greenpath-event-monitoring';
 import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, entityDurableId, isoAt, permissionFields, type AccessCode, type PermissionName } from './builder';
 import {
@@ -261,7 +261,14 @@ export function buildGreenPath(now: number = Date.now(), options: GreenPathOptio
   regularPs('Report_Builder', 'Report Builder', ['RunReports', 'ExportReport'], {}, {});
   regularPs('Billing_Admin_Temp', 'Billing Admin (temporary)', ['BulkApiHardDelete', 'ManageUsers'], { Invoice__c: 'RCED' }, {});
   // What `iua auditor-permset` asks for: with less, Salesforce returns only Priya's own logins and tokens.
-  regularPs('Integration_Auditor', 'Integration Auditor', ['ApiEnabled', 'ViewSetup', 'ViewAllUsers', 'ViewRoles', 'ManageUsers', 'CustomizeApplication'], {}, {});
+  // View All on the business objects lets usage counts see every record (without it they count only hers).
+  regularPs(
+    'Integration_Auditor',
+    'Integration Auditor',
+    ['ApiEnabled', 'ViewSetup', 'ViewAllUsers', 'ViewRoles', 'ManageUsers', 'CustomizeApplication'],
+    Object.fromEntries(BUSINESS_OBJECTS.map((o) => [o, 'RV' as const])),
+    {},
+  );
   regularPs(
     'Clinical_Records_Editor',
     'Clinical Records Editor',

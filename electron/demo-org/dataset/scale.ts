@@ -82,6 +82,8 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
     sets.push(ps.Id);
   }
 
+  const integrationIds: string[] = [];
+  const humanIds: string[] = [];
   for (let u = 0; u < users; u++) {
     const integration = u % 100 === 0;
     const profile = integration ? profiles[0] : profiles[1 + (u % (profileCount - 1))];
@@ -100,6 +102,7 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
       CreatedDate: isoAt(created),
       ManagerId: null,
     });
+    (integration ? integrationIds : humanIds).push(user.Id);
     b.add('UserLogin', { UserId: user.Id, IsFrozen: !active && rng.chance(0.3), IsPasswordLocked: false });
     b.add('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: profile.ps, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true });
     const extra = rng.int(1, 5);
@@ -127,11 +130,48 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
     }
   }
 
+  addBusinessRecords(data, b, rng, today, users, integrationIds, humanIds);
+
   for (const [object, rows] of Object.entries(b.data)) {
     const target = (data[object] ??= []);
     for (const r of rows) target.push(r);
   }
   return data;
+}
+
+/**
+ * Records on every object the generated permission sets grant, so counting writes at scale is
+ * real work (usage pull, issue #18): about users/40 per object over the last 170 days, created
+ * and last modified by a mix of the generated integration users and people, owned by their
+ * creator. The demo auditor gets View All on these objects, as GreenPath's auditor has on its
+ * own business objects, so its counts see every record (demo-org/visibility.ts).
+ */
+function addBusinessRecords(data: Dataset, b: DatasetBuilder, rng: Rng, today: number, users: number, integrationIds: string[], humanIds: string[]): void {
+  const perObject = Math.max(20, Math.round(users / 40));
+  const writer = () => (integrationIds.length > 0 && (humanIds.length === 0 || rng.chance(0.4)) ? rng.pick(integrationIds) : rng.pick(humanIds));
+  if (integrationIds.length + humanIds.length === 0) return;
+  let n = 0;
+  for (const object of OBJECT_POOL) {
+    const custom = object.endsWith('__c');
+    for (let k = 0; k < perObject; k++) {
+      const created = today - rng.int(1, 170) * DAY_MS + rng.int(0, 1439) * 60_000;
+      const by = writer();
+      const editedBy = rng.chance(0.5) ? by : writer();
+      b.add(object, {
+        ...(custom ? { Name: `SC-${String(++n).padStart(7, '0')}` } : {}),
+        OwnerId: by,
+        CreatedById: by,
+        CreatedDate: isoAt(created),
+        LastModifiedById: editedBy,
+        LastModifiedDate: isoAt(Math.min(today, created + rng.int(0, 30) * DAY_MS)),
+        IsDeleted: false,
+      });
+    }
+  }
+  const auditorSet = (data.PermissionSet ?? []).find((ps) => ps.Name === 'Integration_Auditor');
+  if (!auditorSet) return;
+  const held = new Set((data.ObjectPermissions ?? []).filter((op) => op.ParentId === auditorSet.Id).map((op) => String(op.SobjectType)));
+  b.objectPermissions(auditorSet.Id, Object.fromEntries(OBJECT_POOL.filter((o) => !held.has(o)).map((o) => [o, 'RV'])));
 }
 
 function addGrants(b: DatasetBuilder, rng: Rng, parentId: string, objects: number, fields: number): void {

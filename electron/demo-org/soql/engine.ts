@@ -18,6 +18,11 @@ export interface QueryOptions {
   all?: boolean;
   tooling?: boolean;
   now?: number;
+  /**
+   * Keeps only the rows the session user may see (visibility.ts), before sorting, limits and
+   * grouping: Salesforce counts and groups only what the user can see.
+   */
+  visible?: (table: ObjectTable, rows: SfRecord[]) => SfRecord[];
 }
 
 export interface QueryResultSet {
@@ -111,6 +116,7 @@ export function executeSoql(schema: OrgSchema, soql: string | Query, options: Qu
     });
     rows = rows.filter(pred);
   }
+  if (options.visible) rows = options.visible(table, rows);
   const orderBy = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
   if (orderBy.length > 0) rows = sortRows(schema, table, rows, orderBy);
   else if (rows === table.records) rows = rows.slice();

@@ -37,11 +37,12 @@ import { scopeWarnings } from '../../../shared/audit/scope-warnings';
 import { personText } from '../../../shared/audit/evidence-words';
 import { scopeChanges, systemChanges } from '../../../shared/audit/scope-diff';
 import type { ScopeFile, SystemScope } from '../../../shared/audit/scope';
-import type { DecisionKind, Evaluation, Status, SystemResult } from '../../../shared/audit/types';
+import type { DecisionKind, Evaluation, Status, SystemResult, UsageWindow } from '../../../shared/audit/types';
 import { changeWindow, lookbackDaysOf, setupChangesTouching } from '../../../shared/audit/setup-changes';
 import { requireDb, type ServiceContext } from '../context';
 import { getOrg } from '../orgs/repository';
 import { getSnapshotMeta, loadSnapshot } from '../snapshots/repository';
+import { currentUsageWindow, usageBySystem } from '../usage/evidence';
 import { auditRepository, type OverrideRow, type StoredSignOff } from './repository';
 import { reviewerStore } from './reviewer';
 
@@ -310,8 +311,40 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
     return computed;
   }
 
+  /**
+   * Each system's usage results (US-01..US-03) appended to its own, so they are decided and
+   * signed off like the rest. They read the usage history, which grows after a sign-off: a
+   * signed-off system is re-evaluated over the window it was signed on (kept in its frozen
+   * result), so newer evidence belongs to the next review instead of making the signed one
+   * look different every day. A system signed before usage results were part of a sign-off
+   * (no window in its frozen result) gets none, as it was signed.
+   */
+  function withUsageResults(orgAlias: string, snapshotId: string, computed: Evaluation): Evaluation {
+    const db = requireDb(ctx);
+    const l = loaded(snapshotId);
+    const orgId = l.snapshot.meta.orgId;
+    const signedWindow = new Map<string, UsageWindow | null>();
+    for (const so of repo().signOffs(orgAlias, snapshotId)) signedWindow.set(so.system, (so.freeze?.result as SystemResult | undefined)?.usageWindow ?? null);
+    const current = currentUsageWindow(db, orgId, l.snapshot.meta.finishedAt);
+    const declared = new Map(scope(orgAlias).systems.map((s) => [s.name, s]));
+    const wanted: { scope: SystemScope; window: UsageWindow }[] = [];
+    for (const s of computed.systems) {
+      const window = signedWindow.has(s.name) ? signedWindow.get(s.name) : current;
+      const d = declared.get(s.name);
+      if (window && d) wanted.push({ scope: d, window });
+    }
+    const usage = usageBySystem(db, orgId, l.prepared, wanted);
+    return {
+      ...computed,
+      systems: computed.systems.map((s) => {
+        const u = usage.get(s.name);
+        return u ? { ...s, checks: [...s.checks, ...u.usage.checks], usageWindow: u.window } : s;
+      }),
+    };
+  }
+
   function evaluation(orgAlias: string, snapshotId: string): Evaluation {
-    return applyDecisions(computedEvaluation(orgAlias, snapshotId), decisions(orgAlias, snapshotId)).evaluation;
+    return applyDecisions(withUsageResults(orgAlias, snapshotId, computedEvaluation(orgAlias, snapshotId)), decisions(orgAlias, snapshotId)).evaluation;
   }
 
   function currentState(orgAlias: string, snapshotId: string, system: string): ReviewState {

@@ -18,6 +18,7 @@ import { requireDb, type ServiceContext } from '../context';
 import { getSnapshotMeta, type StoredSnapshotMeta } from '../snapshots/repository';
 import type { UsageView } from '../../../shared/contract/usage';
 import { buildUsageView } from '../usage/service';
+import { usageBySystem } from '../usage/evidence';
 
 export interface PackUser {
   id: string;
@@ -134,13 +135,38 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     exportedAt: now.toISOString(),
     windowStart: new Date(Date.parse(meta.finishedAt) - meta.lookbackDays * DAY_MS).toISOString(),
     appVersion,
-    usage: buildUsageView(ctx, audit, { orgAlias: req.orgAlias, snapshotId }),
+    usage: usageAsReviewed(db, meta.orgId, loaded.prepared, buildUsageView(ctx, audit, { orgAlias: req.orgAlias, snapshotId }), systems, scopeByName),
     objectLabels: new Map(
       (loaded.snapshot.records.EntityDefinition ?? [])
         .filter((e) => typeof e.QualifiedApiName === 'string' && typeof e.Label === 'string')
         .map((e) => [e.QualifiedApiName as string, e.Label as string]),
     ),
   };
+}
+
+/**
+ * The usage rows the pack shows for each system over the window its US results read: a system
+ * signed off on an earlier window shows that window's evidence (and its declared scope as
+ * signed), so the Usage sheet supports what was signed rather than today's history.
+ */
+function usageAsReviewed(
+  db: ReturnType<typeof requireDb>,
+  orgId: string,
+  prepared: PreparedAudit,
+  view: UsageView,
+  systems: readonly SystemResult[],
+  scopeByName: ReadonlyMap<string, SystemScope>,
+): UsageView {
+  const rep = view.report;
+  const other = systems.filter((s) => s.usageWindow && scopeByName.has(s.name) && (s.usageWindow.start !== rep.windowStart || s.usageWindow.end !== rep.windowEnd));
+  if (other.length === 0) return view;
+  const redone = usageBySystem(
+    db,
+    orgId,
+    prepared,
+    other.map((s) => ({ scope: scopeByName.get(s.name)!, window: s.usageWindow! })),
+  );
+  return { ...view, report: { ...rep, systems: rep.systems.map((u) => redone.get(u.name)?.usage ?? u) } };
 }
 
 /** Declared object levels for a user, closed under Salesforce's implications. */

@@ -23,11 +23,11 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../shared/contract';
 import type { UsagePullResult } from '../../../shared/contract/usage';
-import { createAccessEngine } from '../../../shared/audit/access';
+import { createAccessEngine, type AccessEngine } from '../../../shared/audit/access';
 import { resolveSettings } from '../../../shared/audit/settings';
 import { buildIndex } from '../../../shared/audit/snapshot-index';
 import type { ScopeFile } from '../../../shared/audit/scope';
-import type { WriteKind } from '../../../shared/audit/usage';
+import { PARTIAL_COUNT, type WriteKind } from '../../../shared/audit/usage';
 import { requireDb, type ServiceContext } from '../context';
 import type { OrgDeps } from '../orgs/deps';
 import { openOrgSession, requireOrg } from '../orgs/service';
@@ -36,6 +36,7 @@ import { SfApiError, objectFailure } from '../salesforce/errors';
 import { currentSnapshotId, getSnapshotMeta, iterateRecords } from '../snapshots/repository';
 import { ACCESS_OBJECTS } from '../../../shared/audit/catalog';
 import type { SfRecord, SnapshotData } from '../../../shared/model';
+import { countingVisibility } from './counting-visibility';
 import { knownLogFileIds, loggedDays, pullsSince, recordPull, scannedToday, storeLogFile, storeWriteScan } from './repository';
 import {
   EVENT_LOG_OBJECT_DAYS,
@@ -87,9 +88,12 @@ function soqlDateTime(ms: number): string {
 const OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** The scoped users and, per object, those who may write it (from the current snapshot's effective access). */
-export function writeTargets(snapshot: SnapshotData, scope: ScopeFile): Map<string, Set<string>> {
-  const index = buildIndex(snapshot);
-  const engine = createAccessEngine(index, snapshot.meta.finishedAt);
+export function writeTargets(
+  snapshot: SnapshotData,
+  scope: ScopeFile,
+  engine: AccessEngine = createAccessEngine(buildIndex(snapshot), snapshot.meta.finishedAt),
+): Map<string, Set<string>> {
+  const index = engine.index;
   const targets = new Map<string, Set<string>>();
   const add = (object: string, userId: string) => {
     if (!OBJECT_NAME.test(object)) return;
@@ -359,11 +363,14 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
     };
 
     // 2. Write aggregates.
-    const targets = writeTargets(snapshot, scope);
+    const engine = createAccessEngine(buildIndex(snapshot), snapshot.meta.finishedAt);
+    const targets = writeTargets(snapshot, scope, engine);
     const done = scannedToday(db, orgId, observedOn);
     const windowStart = new Date(windowStartMs).toISOString();
-    for (const [object, users] of [...targets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (done.has(object)) continue;
+    const pending = [...targets].filter(([object]) => !done.has(object)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Whether each count sees every record (one query, only when something is to be counted).
+    const partialNote = pending.length > 0 && fits(1) ? await countingVisibility(engine, snapshot.meta.auditingUsername, query) : null;
+    for (const [object, users] of pending) {
       const chunks: string[][] = [];
       const ids = [...users].sort();
       for (let i = 0; i < ids.length; i += USERS_PER_QUERY) chunks.push(ids.slice(i, i + USERS_PER_QUERY));
@@ -386,7 +393,9 @@ export async function pullUsage(ctx: ServiceContext, deps: OrgDeps, req: PullReq
             for (const r of rows) counts.push({ userId: String(r[by]), kind, count: Number(r.expr0 ?? 0), lastAt: r.expr1 == null ? null : String(r.expr1) });
           }
         }
-        storeWriteScan(db, orgId, { sobject: object, observedOn, windowStart, status: 'ok', message: '' }, counts);
+        // Without the visibility answer (budget), a count is not taken as complete either.
+        const message = partialNote ? (partialNote(object) ?? '') : `${PARTIAL_COUNT}whether the auditing user sees every ${object} record was not checked (API budget)`;
+        storeWriteScan(db, orgId, { sobject: object, observedOn, windowStart, status: 'ok', message }, counts);
         writesCounted++;
       } catch (err) {
         // Our own budget stop and any one-object failure become a gap; auth, the API limit and bugs stop the pull.

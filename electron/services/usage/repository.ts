@@ -5,7 +5,7 @@
  * an interrupted pull resumes where it stopped.
  */
 import type Database from 'better-sqlite3';
-import type { UsageApiEvent, UsageEvidence, UsageWrite, UsageWriteScan, WriteKind } from '../../../shared/audit/usage';
+import { PARTIAL_COUNT, type UsageApiEvent, type UsageEvidence, type UsageWrite, type UsageWriteScan, type WriteKind } from '../../../shared/audit/usage';
 
 export interface LogFileRow {
   logFileId: string;
@@ -137,7 +137,12 @@ export function historyCounts(db: Database.Database, orgId: string): { logFiles:
   };
 }
 
-/** What the history holds for a window: the latest day's write counts per object, API events of the window's days. */
+/**
+ * What the history holds for a window: the latest day's write counts per object, API events of
+ * the window's days. Only log files fetched by the window's end count: a file about the window's
+ * last day fetched later (they appear a day late) belongs to a later window, so a window read
+ * again (a signed-off review) gives the same evidence.
+ */
 export function loadEvidence(db: Database.Database, orgId: string, windowStart: string, windowEnd: string): UsageEvidence {
   const startDay = windowStart.slice(0, 10);
   const endDay = windowEnd.slice(0, 10);
@@ -151,7 +156,14 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
   for (const r of scanRows) {
     const prior = bySobject.get(r.sobject);
     if (prior?.status === 'ok' && r.status !== 'ok') continue;
-    bySobject.set(r.sobject, { sobject: r.sobject, observedOn: r.observed_on, windowStart: r.window_start, status: r.status, message: r.message });
+    bySobject.set(r.sobject, {
+      sobject: r.sobject,
+      observedOn: r.observed_on,
+      windowStart: r.window_start,
+      status: r.status,
+      message: r.message,
+      partial: r.status === 'ok' && r.message.startsWith(PARTIAL_COUNT),
+    });
   }
   const scans = [...bySobject.values()];
   const writes: UsageWrite[] = [];
@@ -167,10 +179,10 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
       .prepare(
         `SELECT a.log_file_id, f.event_type, substr(f.log_date, 1, 10) AS log_day, a.user_id, a.entity, a.http_method, a.api_family, a.connected_app_id, a.client_name, a.count, a.first_at, a.last_at
          FROM usage_api a JOIN usage_log_file f ON f.org_id = a.org_id AND f.log_file_id = a.log_file_id
-         WHERE a.org_id = ? AND substr(f.log_date, 1, 10) >= ? AND substr(f.log_date, 1, 10) <= ?
+         WHERE a.org_id = ? AND substr(f.log_date, 1, 10) >= ? AND substr(f.log_date, 1, 10) <= ? AND f.fetched_at <= ?
          ORDER BY a.log_file_id, a.user_id, a.entity, a.http_method, a.api_family, a.connected_app_id, a.client_name`,
       )
-      .all(orgId, startDay, endDay) as Record<string, string | number>[]
+      .all(orgId, startDay, endDay, windowEnd) as Record<string, string | number>[]
   ).map((r) => ({
     logFileId: String(r.log_file_id),
     eventType: String(r.event_type),
@@ -187,8 +199,10 @@ export function loadEvidence(db: Database.Database, orgId: string, windowStart: 
   }));
   const apiDays = (
     db
-      .prepare('SELECT DISTINCT substr(log_date, 1, 10) AS d FROM usage_log_file WHERE org_id = ? AND substr(log_date, 1, 10) >= ? AND substr(log_date, 1, 10) <= ? ORDER BY d')
-      .all(orgId, startDay, endDay) as { d: string }[]
+      .prepare(
+        'SELECT DISTINCT substr(log_date, 1, 10) AS d FROM usage_log_file WHERE org_id = ? AND substr(log_date, 1, 10) >= ? AND substr(log_date, 1, 10) <= ? AND fetched_at <= ? ORDER BY d',
+      )
+      .all(orgId, startDay, endDay, windowEnd) as { d: string }[]
   ).map((r) => r.d);
   const sourceDays = db
     .prepare(

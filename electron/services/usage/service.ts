@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { RemediationResult, UsagePullResult, UsageView } from '../../../shared/contract/usage';
-import { resolveSettings } from '../../../shared/audit/settings';
-import { usageReport, usageRows, EMPTY_EVIDENCE } from '../../../shared/audit/usage';
+import { usageRows } from '../../../shared/audit/usage';
 import type { EffectiveAccess } from '../../../shared/audit/access';
 import { packageXml, permissionSetXml, planRemediation, remediationMarkdown, type Basis } from '../../../shared/remediation/permission-set';
 import { writeFileAtomic } from '../atomic-file';
@@ -18,6 +17,7 @@ import type { AuditService } from '../audit/service';
 import { requireDb, type ServiceContext } from '../context';
 import type { OrgDeps } from '../orgs/deps';
 import { pullUsage } from './pull';
+import { currentUsageWindow, usageReportFor } from './evidence';
 import { historyCounts, lastPull, loadEvidence } from './repository';
 
 export interface UsageService {
@@ -34,18 +34,8 @@ export function buildUsageView(ctx: ServiceContext, audit: AuditService, input: 
   const orgId = loaded.snapshot.meta.orgId;
   const scope = audit.scope(input.orgAlias);
   const pulled = lastPull(db, orgId);
-  const snapTime = loaded.snapshot.meta.finishedAt;
-  const windowEnd = pulled && pulled.finishedAt > snapTime ? pulled.finishedAt : snapTime;
-  const days = input.windowDays ?? resolveSettings({}).lookbackDays;
-  const windowStart = new Date(Date.parse(windowEnd) - days * 86_400_000).toISOString();
-  const evidence = orgId ? loadEvidence(db, orgId, windowStart, windowEnd) : EMPTY_EVIDENCE(windowStart, windowEnd);
-  const index = loaded.prepared.index;
-  const r = usageReport({
-    engine: loaded.prepared.engine,
-    systems: scope.systems,
-    userIdOf: (u) => index.userByUsername.get(u.toLowerCase())?.Id ?? null,
-    evidence,
-  });
+  const window = currentUsageWindow(db, orgId, loaded.snapshot.meta.finishedAt, input.windowDays);
+  const r = usageReportFor(db, orgId, loaded.prepared, scope.systems, window);
   return {
     orgAlias: input.orgAlias,
     snapshotId,

@@ -1,5 +1,6 @@
 /** A system's results as checklist steps, one per check in catalog order. Pure; unit-tested. */
 import { CHECKS, type CheckDef } from '../../../shared/audit/catalog';
+import { USAGE_CHECKS } from '../../../shared/audit/usage-catalog';
 import { isOpen, openResults } from '../../../shared/audit/decisions';
 import type { CheckResult, Status, SystemResult } from '../../../shared/audit/types';
 
@@ -14,6 +15,9 @@ export interface Step {
   /** Some result carries an auditor decision (override, exception or remediation plan). */
   decided: boolean;
 }
+
+/** Snapshot checks in catalog order, then the usage checks a system's results end with. */
+const CATALOG: readonly CheckDef[] = [...CHECKS, ...USAGE_CHECKS];
 
 const RANK: Record<Status, number> = { error: 5, fail: 4, warn: 3, manual: 2, pass: 1, 'n/a': 0 };
 
@@ -30,13 +34,13 @@ export function stepsFor(system: SystemResult, asOf: string = new Date().toISOSt
     else byId.set(r.id, [r]);
   }
   const flags = (results: CheckResult[]) => ({ open: results.some((r) => isOpen(r, asOf)), decided: results.some((r) => !!r.override) });
-  const known = CHECKS.filter((c) => byId.has(c.id)).map((def) => {
+  const known = CATALOG.filter((c) => byId.has(c.id)).map((def) => {
     const results = byId.get(def.id) ?? [];
     return { def, results, status: worst(results.map((r) => r.status)), ...flags(results) };
   });
   // Results of checks this UI does not know yet still show, after the known ones.
   const unknown = [...byId.keys()]
-    .filter((id) => !CHECKS.some((c) => c.id === id))
+    .filter((id) => !CATALOG.some((c) => c.id === id))
     .map((id) => {
       const results = byId.get(id) ?? [];
       return {

@@ -1,5 +1,6 @@
 /** What the dashboard counts and says, computed from an evaluation. Pure; unit-tested. */
 import { CHECK_BY_ID, SEVERITIES, type Severity } from '../../../shared/audit/catalog';
+import { USAGE_CHECK_BY_ID } from '../../../shared/audit/usage-catalog';
 import type { Classification, ClassifiedUser, Evaluation, Status } from '../../../shared/audit/types';
 import { STATUSES } from '../../../shared/audit/types';
 import { allResults, isOpenFinding } from '../home/orgStats';
@@ -32,7 +33,7 @@ export function findingsByCheck(e: Evaluation): FindingRow[] {
   for (const r of allResults(e)) {
     let row = rows.get(r.id);
     if (!row) {
-      const def = CHECK_BY_ID.get(r.id);
+      const def = CHECK_BY_ID.get(r.id) ?? USAGE_CHECK_BY_ID.get(r.id);
       row = { checkId: r.id, title: def?.title ?? r.id, severity: def?.severity ?? null, open: 0, ...(Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>) };
       rows.set(r.id, row);
     }

@@ -19,6 +19,11 @@ export function whyRemoved(row: UsageRow, level: Access): string {
   const declared = row.declared.includes(level);
   const used = row.used.includes(level);
   if (!declared && !used) return 'not declared, no use seen';
-  if (!used) return row.writesCounted || level === 'read' || level === 'delete' ? 'declared, no use seen in the window' : 'declared; writes not counted';
+  if (!used)
+    return row.writesCounted || level === 'read' || level === 'delete'
+      ? 'declared, no use seen in the window'
+      : row.writesPartial
+        ? 'declared; writes counted only partly (the auditing user may not see every record)'
+        : 'declared; writes not counted';
   return 'used, but not declared';
 }

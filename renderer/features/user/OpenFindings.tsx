@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { CHECK_BY_ID } from '../../../shared/audit/catalog';
+import { USAGE_CHECK_BY_ID } from '../../../shared/audit/usage-catalog';
 import { isOpen } from '../../../shared/audit/decisions';
 import { StatusBadge } from '../../components/Badges';
 import { useEvaluation, useOrgPath } from '../org/useOrg';
@@ -24,7 +25,7 @@ export function OpenFindings({ userId }: { userId: string }) {
             <li key={`${system}-${result.id}`} className="slds-m-bottom_xx-small">
               <StatusBadge status={result.status} />{' '}
               <Link to={path(`systems/${encodeURIComponent(system)}/checklist?check=${result.id}`)} style={{ textDecoration: 'underline' }}>
-                {system} · {result.id} {CHECK_BY_ID.get(result.id)?.title ?? ''}
+                {system} · {result.id} {(CHECK_BY_ID.get(result.id) ?? USAGE_CHECK_BY_ID.get(result.id))?.title ?? ''}
               </Link>
               : {result.summary}
             </li>

@@ -63,8 +63,9 @@ describe('usage with Event Monitoring log files', () => {
     expect(first.sources.notes.join('\n')).toMatch(/\d+ logged events? name no user, no object or a call that shows no record access/);
     expect(first.filesAdded).toBe(listed.length);
     expect(listed.length).toBeGreaterThanOrEqual(5 * 29);
-    // 1 listing + 1 download per file + 2 aggregates per object; no describe (the files hold the events).
-    expect(first.apiCalls).toBe(1 + first.filesAdded + 2 * first.objectsCounted);
+    // 1 listing + 1 download per file + 1 visibility query (does the auditing user see every record?)
+    // + 2 aggregates per object; no describe (the files hold the events).
+    expect(first.apiCalls).toBe(1 + first.filesAdded + 1 + 2 * first.objectsCounted);
 
     const before = logFiles(r);
     const second = await r.backend.call('usage.pull', { alias: 'gp' });
@@ -131,8 +132,8 @@ describe('usage from the Event Log Objects', () => {
     expect([...first.sources.eventLogObjects].sort()).toEqual(READ);
     expect(first.filesAdded).toBe(3 * 30); // one per object and complete UTC day of the last 30
     expect(first.gaps.map((g) => g.object)).toEqual(['EventLogFile']);
-    // 1 refused listing + 1 describe + 90 day aggregates + 2 per object counted.
-    expect(first.apiCalls).toBe(2 + 90 + 2 * first.objectsCounted);
+    // 1 refused listing + 1 describe + 90 day aggregates + 1 visibility query + 2 per object counted.
+    expect(first.apiCalls).toBe(2 + 90 + 1 + 2 * first.objectsCounted);
     const second = await r.backend.call('usage.pull', { alias: 'gp' });
     expect(second.filesAdded).toBe(0);
     expect([...second.sources.eventLogObjects].sort()).toEqual(READ);

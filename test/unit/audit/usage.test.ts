@@ -72,6 +72,23 @@ describe('usage checks', () => {
     expect(status(used.checks, 'US-02')).toBe('pass');
   });
 
+  it('cannot show a write unused from a partial count (the counting user may not see every record)', () => {
+    const { h } = setup({});
+    const writes = [{ sobject: 'Contact', userId: h.mule, kind: 'modified' as const, count: 2, lastAt: daysAgo(1), observedOn: AS_OF.slice(0, 10) }];
+    const complete = setup({ scans: [scan('Account'), scan('Contact')], writes, apiDays: [] });
+    expect(complete.checks.find((c) => c.id === 'US-01')!.evidence.map((e) => e.id)).toContain('Account.edit');
+    const partialScan = { ...scan('Account'), partial: true, message: 'partial count: the auditing user a@b has neither View All Data nor View All on Account' };
+    const partial = setup({ scans: [partialScan, scan('Contact')], writes, apiDays: [] });
+    const account = partial.rows.find((r) => r.sobject === 'Account')!;
+    expect(account).toMatchObject({ writesCounted: false, writesPartial: true });
+    const us01 = partial.checks.find((c) => c.id === 'US-01')!;
+    expect(us01.evidence.map((e) => e.id)).not.toContain('Account.edit');
+    expect(us01.summary).toMatch(/counts of Account may be partial/);
+    // What a partial count did see is still use.
+    expect(partial.rows.find((r) => r.sobject === 'Contact')!.used).toContain('edit');
+    expect(status(partial.checks, 'US-02')).not.toBe('pass');
+  });
+
   it('stays manual when only partial API history exists for an unused read', () => {
     const { h } = setup({});
     const partial = setup({

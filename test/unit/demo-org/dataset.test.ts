@@ -108,6 +108,31 @@ describe('scale generator and dataset validation', () => {
     expect(a.FieldPermissions.length + a.ObjectPermissions.length).toBeGreaterThan(10_000);
   });
 
+  it('holds records on every object its permission sets grant, written by generated integrations and people', () => {
+    const data = addScale(buildGreenPath(Date.UTC(2025, 0, 1)), 2000, 5, Date.UTC(2025, 0, 1));
+    const granted = new Set(data.ObjectPermissions.filter((op) => String(op.ParentId).startsWith('0PSSc')).map((op) => String(op.SobjectType)));
+    expect(granted.size).toBeGreaterThan(50);
+    const integrations = new Set(data.User.filter((u) => String(u.Username).startsWith('scale.integration.')).map((u) => u.Id));
+    const scaled = new OrgSchema(data);
+    for (const object of granted) {
+      const rows = data[object] ?? [];
+      expect(rows.length, object).toBeGreaterThanOrEqual(50);
+      expect(
+        rows.some((r) => integrations.has(String(r.CreatedById))),
+        object,
+      ).toBe(true);
+      // Every one of them answers the usage pull's aggregate.
+      const grouped = executeSoql(scaled, `SELECT CreatedById, COUNT(Id), MAX(CreatedDate) FROM ${object} WHERE CreatedDate >= LAST_N_DAYS:180 GROUP BY CreatedById`, {
+        now: Date.UTC(2025, 0, 1),
+      });
+      expect(grouped.grouped!.length, object).toBeGreaterThan(1);
+    }
+    // The demo auditor sees every one of their records (View All), as on GreenPath's own objects.
+    const auditor = data.PermissionSet.find((ps) => ps.Name === 'Integration_Auditor')!;
+    const viewAll = new Set(data.ObjectPermissions.filter((op) => op.ParentId === auditor.Id && op.PermissionsViewAllRecords === true).map((op) => String(op.SobjectType)));
+    for (const object of granted) expect(viewAll.has(object), object).toBe(true);
+  });
+
   it('names the source, object, record index and field of each problem', () => {
     const problem = (data: unknown) => {
       try {

@@ -7,7 +7,7 @@ import { USAGE_CHECK_BY_ID } from '../../../../shared/audit/usage-catalog';
 import { describeDifference } from '../../../../shared/audit/decisions';
 import { PLAN_COLUMNS, planRow, remediationPlan } from '../../../../shared/audit/remediation';
 import type { ReviewSummary } from '../../../../shared/contract/review';
-import type { CheckResult } from '../../../../shared/audit/types';
+import type { CheckResult, UsageWindow } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
 import { DATE_FORMAT_NOTE, datesInText, isoUtc } from '../../../../shared/audit/evidence-words';
 import { APP_NAME } from '../../paths';
@@ -31,16 +31,7 @@ interface ChecklistLayout {
   /** Logical row of the first result of each system (and ORG_WIDE). */
   firstRow: Map<string, number>;
   count: Map<string, number>;
-  /** The usage results (US-01..US-03) of each system, listed right after the system's own. */
-  usage: Map<string, { firstRow: number; checks: readonly CheckResult[] }>;
 }
-
-/** A system's usage results, from the same report the Usage sheet shows (computed once, in data.ts). */
-export function usageChecksOf(pack: PackData, system: string): readonly CheckResult[] {
-  return pack.usage?.report.systems.find((s) => s.name === system)?.checks ?? [];
-}
-
-const isSignedOff = (pack: PackData, system: string): boolean => !!pack.view.reviews.find((r) => r.system === system)?.signOff;
 
 /** Checks whose conclusion is about the whole user population (the Users sheet). */
 const POPULATION_CHECKS = new Set(['ORG-01', 'ORG-02']);
@@ -48,20 +39,22 @@ const POPULATION_CHECKS = new Set(['ORG-01', 'ORG-02']);
 const one = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 /**
- * Where a usage result (US-01..US-03) comes from. They are computed at export from the usage
- * history and are never part of a frozen sign-off (docs/review.md), so a signed-off system's row
- * says so instead of mixing current usage evidence into what was signed.
+ * Where a usage result (US-01..US-03) comes from: the usage history over a window, which the
+ * system's result carries (a signed-off system keeps the window it was signed on).
  */
-export function usageSource(signedOff: boolean): string {
-  return signedOff ? 'Usage evidence (Usage sheet), evaluated at export: not part of the sign-off' : 'Usage evidence (Usage sheet), evaluated at export';
+export function usageSource(window: UsageWindow | undefined): string {
+  return window ? `Usage evidence (Usage sheet) of ${isoUtc(window.start)} to ${isoUtc(window.end)}` : 'Usage evidence (Usage sheet)';
 }
 
-function resultRow(pack: PackData, system: string, c: CheckResult, usage?: { signedOff: boolean }): Cell[] {
+const isUsageCheck = (id: string): boolean => USAGE_CHECK_BY_ID.has(id);
+
+function resultRow(pack: PackData, system: string, c: CheckResult, usageWindow?: UsageWindow): Cell[] {
+  const usage = isUsageCheck(c.id);
   const def = usage ? USAGE_CHECK_BY_ID.get(c.id) : CHECK_BY_ID.get(c.id);
   const notes = pack.view.notes
     .filter((n) => n.checkId === c.id && (n.system === system || (system === ORG_WIDE && n.system === '')) && (n.userId ?? null) === (c.userId ?? null))
     .map((n) => `${n.author} (${isoUtc(n.at)}): ${n.text}`);
-  if (usage) notes.unshift(usageSource(usage.signedOff));
+  if (usage) notes.unshift(usageSource(usageWindow));
   const rows = `${c.evidence.length}${c.evidenceOmitted ? ` (+${c.evidenceOmitted} not listed)` : ''}`;
   // The inventory checks rest on the whole population: point at it, so a pass can be re-performed.
   const evidence: Cell = POPULATION_CHECKS.has(c.id)
@@ -126,21 +119,15 @@ export function checklistLayout(pack: PackData): ChecklistLayout {
   ];
   const firstRow = new Map<string, number>();
   const count = new Map<string, number>();
-  const add = (name: string, checks: readonly CheckResult[]) => {
+  // A system's usage results (US-xx) are among its checks, after its own (audit/service).
+  const add = (name: string, checks: readonly CheckResult[], usageWindow?: UsageWindow) => {
     firstRow.set(name, rows.length + 1);
     count.set(name, checks.length);
-    for (const c of checks) rows.push(row(resultRow(pack, name, c)));
+    for (const c of checks) rows.push(row(resultRow(pack, name, c, usageWindow)));
   };
-  const usage: ChecklistLayout['usage'] = new Map();
-  for (const s of pack.systems) {
-    add(s.name, s.checks);
-    const checks = usageChecksOf(pack, s.name);
-    const signedOff = isSignedOff(pack, s.name);
-    usage.set(s.name, { firstRow: rows.length + 1, checks });
-    for (const c of checks) rows.push(row(resultRow(pack, s.name, c, { signedOff })));
-  }
+  for (const s of pack.systems) add(s.name, s.checks, s.usageWindow);
   add(ORG_WIDE, pack.orgChecks);
-  return { rows, firstRow, count, usage };
+  return { rows, firstRow, count };
 }
 
 export function checklistSheet(layout: ChecklistLayout): SheetSpec {
@@ -175,21 +162,6 @@ export function summarySheet(pack: PackData, layout: ChecklistLayout): SheetSpec
         const so = r?.signOff ? `${r.signOff.reviewer} (${r.signOff.role}), ${isoUtc(r.signOff.at)}` : '';
         all.push(...s.checks);
         yield row([s.name, s.owner, s.users.join(', '), r?.state ?? 'not started', so, ...counts(s.checks), link(s.name)]);
-        // Usage results on their own row: counted in the total, never in what a sign-off covers.
-        const u = layout.usage.get(s.name);
-        if (u?.checks.length) {
-          all.push(...u.checks);
-          const n = u.checks.length;
-          yield row([
-            `${s.name}: usage checks`,
-            '',
-            '',
-            usageSource(!!r?.signOff),
-            '',
-            ...counts(u.checks),
-            { text: `${n} usage result${n === 1 ? '' : 's'} in Checklist`, link: { sheet: 'Checklist', row: u.firstRow } },
-          ]);
-        }
       }
       all.push(...pack.orgChecks);
       yield row([ORG_WIDE, '', '', '', '', ...counts(pack.orgChecks), link(ORG_WIDE)]);

@@ -8,6 +8,7 @@
 import { describeApiSources } from '../../../../shared/audit/usage';
 import type { Access } from '../../../../shared/audit/scope';
 import { accessWords, datesInText, isoUtc, labelled } from '../../../../shared/audit/evidence-words';
+import { USAGE_CHECK_BY_ID } from '../../../../shared/audit/usage-catalog';
 import type { PackData } from '../data';
 import { row, type SheetSpec } from '../model';
 import { sourceText } from './access';
@@ -63,7 +64,7 @@ export function usageSheet(pack: PackData): SheetSpec {
               isoUtc(r.firstSeen),
               isoUtc(r.lastSeen),
               r.evidence.join(', '),
-              r.writesCounted ? 'yes' : 'no',
+              r.writesCounted ? 'yes' : r.writesPartial ? 'partial: the auditing user may not see every record' : 'no',
             ]);
           }
         }
@@ -82,6 +83,12 @@ export function usageSheet(pack: PackData): SheetSpec {
       );
       // What the last pull could not see, and what the org does not offer (e.g. no Event Monitoring): never silent.
       for (const g of pack.usage?.lastPull?.gaps ?? []) yield row([`Not seen at the last pull: ${g.object} (${g.errorCode}): ${g.message}`], 'note');
+      // A system signed off on an earlier window shows that window's rows (data.ts usageAsReviewed).
+      for (const s of pack.systems) {
+        const w = s.usageWindow;
+        if (w && rep && (w.start !== rep.windowStart || w.end !== rep.windowEnd))
+          yield row([`${s.name}: rows and results of the usage window ${isoUtc(w.start)} to ${isoUtc(w.end)}, on which it was signed off`], 'note');
+      }
       for (const s of systems) {
         for (const u of s.users) {
           if (u.tokens.length)
@@ -96,7 +103,8 @@ export function usageSheet(pack: PackData): SheetSpec {
       yield row(['Reads appear only in API event logs; a later edit by someone else hides an earlier one; counts need View All Data to see every record (docs/usage.md).'], 'note');
       yield row([]);
       yield row(['System', 'Integration user', 'Check', 'Status', 'Summary'], 'section');
-      for (const s of systems) for (const c of s.checks) yield row([s.name, c.username ?? '', c.id, c.status, c.summary]);
+      // The results as reviewed (decisions applied; as signed for a signed-off system): the Checklist's rows.
+      for (const s of pack.systems) for (const c of s.checks) if (USAGE_CHECK_BY_ID.has(c.id)) yield row([s.name, c.username ?? '', c.id, c.status, c.summary]);
     },
   };
 }
