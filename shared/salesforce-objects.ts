@@ -24,8 +24,6 @@ export interface ObjectSpec {
   preferBulk?: boolean;
   /** The Id field that the audit looks records up by (stored as parent_id; not indexed since migration 004: the audit indexes a loaded snapshot in memory). */
   parentField?: string;
-  /** Tooling API object (not queried through the data API). */
-  tooling?: boolean;
   /** Why the audit needs it: shown in coverage reports and `iua orgs test`. */
   purpose: string;
   /** Datetime field limiting the query to the look-back window (LoginHistory, SetupAuditTrail). */

@@ -80,7 +80,6 @@ async function fetchObject(
   onRows: OnRows,
 ): Promise<{ fetched: PlannedFetch; api: ObjectStat['api'] }> {
   const { client, records, scope, permissionScope, opts } = ctx;
-  const tooling = !!spec.tooling;
   if (spec.fromProfileMetadata) {
     const candidates = permissionScope === 'integration' ? (scope()?.userIds ?? null) : null;
     return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges([...(records.get('User') ?? [])], candidates), onRows), api: 'rest' };
@@ -90,24 +89,24 @@ async function fetchObject(
     const queries = scoped
       ? chunk(scope()!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
       : entitiesInPermissions(records).map((e) => perEntitySoql(spec, d.fields, e));
-    return { fetched: await restQueries(client, queries, d, onRows, tooling), api: 'rest' };
+    return { fetched: await restQueries(client, queries, d, onRows), api: 'rest' };
   }
-  if (spec.keysetField) return { fetched: await keysetQuery(client, spec.name, d.fields, d.types, spec.keysetField, onRows, tooling), api: 'rest' };
+  if (spec.keysetField) return { fetched: await keysetQuery(client, spec.name, d.fields, d.types, spec.keysetField, onRows), api: 'rest' };
   if (spec.preferBulk && rows !== undefined && rows > opts.bulkThreshold) {
     const soql = selectSoql(spec.name, d.fields, where);
     return { fetched: { ...(await bulkQuery(client, soql, d.types, onRows, opts.bulk)), queries: [soql] }, api: 'bulk' };
   }
-  return { fetched: await restQuerySplit(client, spec.name, d.fields, d.types, where, onRows, tooling), api: 'rest' };
+  return { fetched: await restQuerySplit(client, spec.name, d.fields, d.types, where, onRows), api: 'rest' };
 }
 
 /** Several filtered queries of one object, concatenated. */
-async function restQueries(client: SfClient, queries: string[], d: DescribedObject, onRows: OnRows, tooling: boolean): Promise<PlannedFetch> {
+async function restQueries(client: SfClient, queries: string[], d: DescribedObject, onRows: OnRows): Promise<PlannedFetch> {
   const start = client.apiCalls;
   const all: SfRecord[] = [];
   let total = 0;
   for (const q of queries) {
     const base = all.length;
-    const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t), tooling);
+    const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t));
     all.push(...r.records);
     total += r.totalSize;
   }

@@ -87,7 +87,7 @@ type Report = (p: Pick<Progress, 'phase' | 'object' | 'objectIndex'> & Partial<P
 
 export async function collect(client: SfClient, opts: CollectOptions): Promise<Collected> {
   const startedAt = opts.now();
-  const specs = OBJECT_SPECS.filter((s) => !s.tooling);
+  const specs = OBJECT_SPECS;
   const report: Report = (p) =>
     opts.onProgress({ fetched: 0, total: null, ...p, objectCount: specs.length, apiCalls: client.apiCalls, budget: apiBudget(client.usage, opts.reservePercent) });
 

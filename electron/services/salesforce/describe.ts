@@ -27,8 +27,7 @@ export async function describeGlobal(client: SfClient): Promise<Map<string, stri
 }
 
 export async function describeObject(client: SfClient, spec: ObjectSpec): Promise<DescribedObject> {
-  const path = spec.tooling ? `/tooling/sobjects/${encodeURIComponent(spec.name)}/describe` : `/sobjects/${encodeURIComponent(spec.name)}/describe`;
-  const body = await client.get<{ fields: { name: string; type: string }[] }>(client.dataPath(path));
+  const body = await client.get<{ fields: { name: string; type: string }[] }>(client.dataPath(`/sobjects/${encodeURIComponent(spec.name)}/describe`));
   return planFields(spec, body.fields ?? []);
 }
 

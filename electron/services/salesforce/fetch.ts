@@ -28,14 +28,14 @@ interface QueryPage {
   records: Record<string, unknown>[];
 }
 
-export async function countQuery(client: SfClient, soql: string, tooling = false): Promise<number> {
-  const page = await client.get<QueryPage>(client.dataPath(`${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
+export async function countQuery(client: SfClient, soql: string): Promise<number> {
+  const page = await client.get<QueryPage>(client.dataPath(`/query?q=${encodeURIComponent(soql)}`));
   return page.totalSize;
 }
 
-export async function restQuery(client: SfClient, soql: string, fields: readonly string[], types: FieldTypes, onRows: OnRows, tooling = false): Promise<FetchResult> {
+export async function restQuery(client: SfClient, soql: string, fields: readonly string[], types: FieldTypes, onRows: OnRows): Promise<FetchResult> {
   const start = client.apiCalls;
-  let page = await client.get<QueryPage>(client.dataPath(`${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
+  let page = await client.get<QueryPage>(client.dataPath(`/query?q=${encodeURIComponent(soql)}`));
   const totalSize = page.totalSize;
   const records: SfRecord[] = [];
   const read = restRecordReader(fields, types);
@@ -146,16 +146,15 @@ export async function restQuerySplit(
   types: FieldTypes,
   where: string | undefined,
   onRows: OnRows,
-  tooling = false,
 ): Promise<PlannedFetch> {
   const groups = splitColumns(client.session.version, object, fields, where);
   const queries = groups.map((g) => selectSoql(object, g, where));
-  if (groups.length === 1) return { ...(await restQuery(client, queries[0], fields, types, onRows, tooling)), queries };
+  if (groups.length === 1) return { ...(await restQuery(client, queries[0], fields, types, onRows)), queries };
   const start = client.apiCalls;
   let base: SfRecord[] = [];
   let totalSize = 0;
   for (const [i, group] of groups.entries()) {
-    const part = await restQuery(client, queries[i], group, types, i === 0 ? onRows : (_f, t) => onRows(base.length, t), tooling);
+    const part = await restQuery(client, queries[i], group, types, i === 0 ? onRows : (_f, t) => onRows(base.length, t));
     if (i === 0) {
       base = part.records;
       totalSize = part.totalSize;
@@ -178,15 +177,7 @@ export async function restQuerySplit(
  * SalesforceLabs/OrgCheck#429, forcedotcom/SFDX-Data-Move-Utility#220):
  * pages of `ORDER BY key LIMIT 2000`, each after the last key seen, until a short page.
  */
-export async function keysetQuery(
-  client: SfClient,
-  object: string,
-  fields: readonly string[],
-  types: FieldTypes,
-  keyField: string,
-  onRows: OnRows,
-  tooling = false,
-): Promise<PlannedFetch> {
+export async function keysetQuery(client: SfClient, object: string, fields: readonly string[], types: FieldTypes, keyField: string, onRows: OnRows): Promise<PlannedFetch> {
   const start = client.apiCalls;
   const records: SfRecord[] = [];
   const queries: string[] = [];
@@ -195,7 +186,7 @@ export async function keysetQuery(
     const soql = keysetSoql(object, fields, keyField, last);
     queries.push(soql);
     const before = records.length;
-    const page = await restQuery(client, soql, fields, types, (f) => onRows(before + f, null), tooling);
+    const page = await restQuery(client, soql, fields, types, (f) => onRows(before + f, null));
     records.push(...page.records);
     if (page.records.length < KEYSET_PAGE) break;
     const key = page.records[page.records.length - 1][keyField];

@@ -40,9 +40,7 @@ export const FileSnapshotMeta = z.strictObject({
   lookbackDays: Count,
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   recordCount: Count,
-  objects: z
-    .array(z.strictObject({ object: ObjectName, count: Count, totalSize: Count, soql: Text(1_000_000), api: z.enum(['rest', 'bulk', 'tooling']), apiCalls: Count }))
-    .max(1000),
+  objects: z.array(z.strictObject({ object: ObjectName, count: Count, totalSize: Count, soql: Text(1_000_000), api: z.enum(['rest', 'bulk']), apiCalls: Count })).max(1000),
   gaps: z.array(z.strictObject({ object: ObjectName, errorCode: Text(200), message: Text(10_000) })).max(1000),
 });
 export type FileSnapshotMeta = z.infer<typeof FileSnapshotMeta>;

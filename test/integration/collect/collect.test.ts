@@ -4,7 +4,7 @@ import { hashStored } from '../../../electron/services/snapshots/hash';
 import { loadSnapshot, iterateRecords } from '../../../electron/services/snapshots/repository';
 import { addByToken, datasetCounts, filesUnder, integrityOf, rig, withDb, type Rig } from './helpers';
 
-const DATA_OBJECTS = OBJECT_SPECS.filter((s) => !s.tooling).map((s) => s.name);
+const DATA_OBJECTS = OBJECT_SPECS.map((s) => s.name);
 let r: Rig | null = null;
 
 afterEach(async () => {
