@@ -148,6 +148,24 @@ describe('collector under faults', () => {
     tally('#6', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir) });
   });
 
+  it('an object that fails after some of its pages were staged becomes a gap with none of its rows kept', async () => {
+    // Bulk results in pages of 300: the first page of LoginHistory is staged before the second fails.
+    r = await rig({}, { salesforce: { bulkThreshold: 100, bulk: { pageSize: 300, pollMaxMs: 50 } } });
+    await addByToken(r);
+    expect(r.org.dataset.LoginHistory.length).toBeGreaterThan(600);
+    r.org.setFaults({ rules: [{ object: 'LoginHistory', path: '/results$', after: 1, status: 400, errorCode: 'INVALID_LOCATOR', message: 'The locator is not valid' }] });
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
+    const pages = r.org.journal.filter((e) => e.object === 'LoginHistory' && /\/results$/.test(e.path));
+    expect(pages.map((e) => e.status)).toEqual([200, 400]);
+    expect(res.gaps).toEqual([{ object: 'LoginHistory', errorCode: expect.any(String), message: expect.stringContaining('The locator is not valid') }]);
+    expect(res.counts.LoginHistory).toBeUndefined();
+    withDb(r.dataDir, (db) => {
+      expect(db.prepare("SELECT COUNT(*) FROM snapshot_record WHERE sobject = 'LoginHistory'").pluck().get()).toBe(0);
+      expect(db.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get()).toBe(0);
+    });
+    tally('#6', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir) + 2 });
+  });
+
   it('turns every check fed by an unreadable object into error, never pass, and shows the gap', async () => {
     r = await rig();
     await addByToken(r);

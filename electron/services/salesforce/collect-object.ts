@@ -1,8 +1,10 @@
 /**
  * The fetch step of a collection, one object at a time: read it the way this org can serve
- * it, check the read is complete, hand its records to the sink and describe what was done
- * (the object's stats). A failure of the object's own becomes a coverage gap and whatever
- * was staged for it is dropped; anything else stops the collection.
+ * it, handing each page to the sink as it arrives (memory holds a page, not the object), check
+ * the read is complete by counts (records received against Salesforce's totalSize) and
+ * describe what was done (the object's stats). Ids received twice are refused when the rows
+ * are committed (the snapshot's key). A failure of the object's own becomes a coverage gap and
+ * whatever was staged for it is dropped; anything else stops the collection.
  */
 import { AppError } from '../../../shared/contract';
 import type { CoverageGap, ObjectStat, SfRecord } from '../../../shared/model';
@@ -11,7 +13,7 @@ import type { SfClient } from './client';
 import type { CollectOptions, RecordSink } from './collector';
 import type { DescribedObject } from './describe';
 import { coverageGapOf } from './errors';
-import { bulkQuery, keysetQuery, restQuery, restQuerySplit, type FetchResult, type OnRows, type PlannedFetch } from './fetch';
+import { bulkQuery, keysetQuery, restQuery, restQuerySplit, type OnPage, type OnRows, type PlannedFetch } from './fetch';
 import type { integrationCandidates, RecordSource } from './integration-scope';
 import { fetchProfileIpRanges, profilesNeedingRanges } from './profile-ip-ranges';
 import { perEntitySoql } from './query-plan';
@@ -43,14 +45,18 @@ export async function collectObject(
   const { client, sink } = ctx;
   const before = client.apiCalls;
   try {
-    const { fetched, api } = await fetchObject(ctx, spec, d, where, rows, onRows);
-    const complete = completeRecords(spec, fetched);
-    // Ids received twice are refused when the rows are committed (the snapshot's key).
-    sink.append(spec.name, complete, spec.parentField);
+    const intake = new ObjectIntake(spec, sink);
+    const { fetched, api } = await fetchObject(ctx, spec, d, where, rows, onRows, intake.page);
+    if (fetched.received !== fetched.totalSize) {
+      throw new AppError(
+        'org_error',
+        `${spec.name}: Salesforce reported ${fetched.totalSize} records but ${fetched.received} were received; the collection stopped and nothing was stored.`,
+      );
+    }
     return {
       stat: {
         object: spec.name,
-        count: complete.length,
+        count: fetched.received,
         totalSize: fetched.totalSize,
         soql: fetched.queries.length ? fetched.queries.join('\n') : `-- nothing to query in ${spec.name}: ${nothingToQuery(spec)}`,
         api,
@@ -78,39 +84,40 @@ async function fetchObject(
   where: string | undefined,
   rows: number | undefined,
   onRows: OnRows,
+  onPage: OnPage,
 ): Promise<{ fetched: PlannedFetch; api: ObjectStat['api'] }> {
   const { client, records, scope, permissionScope, opts } = ctx;
   if (spec.fromProfileMetadata) {
     const candidates = permissionScope === 'integration' ? (scope()?.userIds ?? null) : null;
-    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges([...(records.get('User') ?? [])], candidates), onRows), api: 'rest' };
+    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges([...(records.get('User') ?? [])], candidates), onRows, onPage), api: 'rest' };
   }
   const scoped = spec.scopedToPermissionSets && permissionScope === 'integration';
   if (scoped || spec.perEntityField) {
     const queries = scoped
       ? chunk(scope()!.permissionSetIds, opts.chunkSize).map((ids) => selectSoql(spec.name, d.fields, `ParentId IN (${idList(ids)})`))
       : entitiesInPermissions(records).map((e) => perEntitySoql(spec, d.fields, e));
-    return { fetched: await restQueries(client, queries, d, onRows), api: 'rest' };
+    return { fetched: await restQueries(client, queries, d, onRows, onPage), api: 'rest' };
   }
-  if (spec.keysetField) return { fetched: await keysetQuery(client, spec.name, d.fields, d.types, spec.keysetField, onRows), api: 'rest' };
+  if (spec.keysetField) return { fetched: await keysetQuery(client, spec.name, d.fields, d.types, spec.keysetField, onRows, onPage), api: 'rest' };
   if (spec.preferBulk && rows !== undefined && rows > opts.bulkThreshold) {
     const soql = selectSoql(spec.name, d.fields, where);
-    return { fetched: { ...(await bulkQuery(client, soql, d.types, onRows, opts.bulk)), queries: [soql] }, api: 'bulk' };
+    return { fetched: { ...(await bulkQuery(client, soql, d.types, onRows, onPage, opts.bulk)), queries: [soql] }, api: 'bulk' };
   }
-  return { fetched: await restQuerySplit(client, spec.name, d.fields, d.types, where, onRows), api: 'rest' };
+  return { fetched: await restQuerySplit(client, spec.name, d.fields, d.types, where, onRows, onPage), api: 'rest' };
 }
 
-/** Several filtered queries of one object, concatenated. */
-async function restQueries(client: SfClient, queries: string[], d: DescribedObject, onRows: OnRows): Promise<PlannedFetch> {
+/** Several filtered queries of one object, one after the other. */
+async function restQueries(client: SfClient, queries: string[], d: DescribedObject, onRows: OnRows, onPage: OnPage): Promise<PlannedFetch> {
   const start = client.apiCalls;
-  const all: SfRecord[] = [];
+  let received = 0;
   let total = 0;
   for (const q of queries) {
-    const base = all.length;
-    const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t));
-    all.push(...r.records);
+    const base = received;
+    const r = await restQuery(client, q, d.fields, d.types, (f, t) => onRows(base + f, t === null ? null : total + t), onPage);
+    received += r.received;
     total += r.totalSize;
   }
-  return { records: all, totalSize: total, apiCalls: client.apiCalls - start, queries };
+  return { received, totalSize: total, apiCalls: client.apiCalls - start, queries };
 }
 
 /** Objects named by the collected object and field permissions (the fields whose classification matters), sorted. */
@@ -127,22 +134,44 @@ function entitiesInPermissions(records: RecordSource): string[] {
 }
 
 /**
- * Refuses a short read; keys records without usable Ids (OauthToken's null Ids, a metadata
- * object's placeholder Id) synthetically, judging completeness on counts alone. Duplicate Ids
- * on any other object mean a broken read.
+ * Stages one object's pages as they arrive. Records are keyed by their Salesforce Id; an object
+ * that may answer without usable Ids (OauthToken's null Ids, a metadata object's placeholder
+ * Id) is keyed synthetically instead, every record of it, from the first page whose Ids cannot
+ * key it (what was staged before is read back and re-keyed: in a real org that is the first
+ * page). Such objects remember the Ids and keys seen so far (metadata and tokens, never the
+ * org's users). Any other object must carry an Id on every record; an Id received twice is
+ * refused at commit.
  */
-function completeRecords(spec: ObjectSpec, fetched: FetchResult): SfRecord[] {
-  const { records, totalSize } = fetched;
-  if (records.length !== totalSize) {
-    throw new AppError('org_error', `${spec.name}: Salesforce reported ${totalSize} records but ${records.length} were received; the collection stopped and nothing was stored.`);
+export class ObjectIntake {
+  private readonly maySynthesize: boolean;
+  private readonly ids = new Set<string>();
+  private synthetic: Map<string, number> | null = null;
+
+  constructor(
+    private readonly spec: ObjectSpec,
+    private readonly sink: RecordSink,
+  ) {
+    this.maySynthesize = !!(spec.idMayBeNull || spec.keysetField || spec.perEntityField);
   }
-  if (!idsUnusable(records)) return records;
-  if (spec.idMayBeNull || spec.keysetField || spec.perEntityField) return keySynthetically(records);
-  const distinct = new Set(records.map((r) => r.Id)).size;
-  throw new AppError(
-    'org_error',
-    `${spec.name}: Salesforce reported ${totalSize} records but ${distinct} distinct ones were received; the collection stopped and nothing was stored.`,
-  );
+
+  readonly page = (records: SfRecord[]): void => {
+    const { spec, sink } = this;
+    if (!this.maySynthesize) {
+      if (records.some((r) => typeof r.Id !== 'string' || r.Id === '')) {
+        throw new AppError(
+          'org_error',
+          `${spec.name}: Salesforce sent a record without an Id, so its records cannot be told apart; the collection stopped and nothing was stored.`,
+        );
+      }
+    } else if (!this.synthetic && idsUnusable(records, this.ids)) {
+      this.synthetic = new Map();
+      this.ids.clear();
+      const staged = [...sink.records(spec.name)];
+      sink.drop(spec.name);
+      if (staged.length > 0) sink.append(spec.name, keySynthetically(staged, this.synthetic), spec.parentField);
+    }
+    sink.append(spec.name, this.synthetic ? keySynthetically(records, this.synthetic) : records, spec.parentField);
+  };
 }
 
 function nothingToQuery(spec: ObjectSpec): string {

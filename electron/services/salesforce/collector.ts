@@ -2,8 +2,9 @@
  * The collection, step by step: connect (daily usage, identity), describe, plan (counts and an
  * estimate that must fit under the API reserve: collect-plan.ts), then fetch every object of
  * OBJECT_SPECS, REST or Bulk 2.0 by size (collect-object.ts), and prepare the result. Network
- * only: each object's records go to the caller's RecordSink (the app stages them in SQLite),
- * and the caller makes the snapshot from the stats returned.
+ * only: each page of records goes to the caller's RecordSink as it arrives (the app stages it
+ * in SQLite, so memory holds a page, not an object or the org), and the caller makes the
+ * snapshot from the stats returned.
  * Any failure of one object (a Salesforce error code, a 5xx after retries, an HTML page)
  * becomes a coverage gap in Salesforce's words and the checks it feeds become `error`;
  * authentication, the API limit, a dead connection or cancellation stop the collection and
@@ -41,6 +42,7 @@ export interface CollectOptions {
  * and assignments that scope the permission queries) it reads back.
  */
 export interface RecordSink {
+  /** One page of an object's records, as it arrives. */
   append(sobject: string, records: readonly SfRecord[], parentField: string | undefined): void;
   /** Records appended so far for the object. */
   count(sobject: string): number;
