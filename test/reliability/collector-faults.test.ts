@@ -150,7 +150,7 @@ describe('collector under faults', () => {
 
   it('an object that fails after some of its pages were staged becomes a gap with none of its rows kept', async () => {
     // Bulk results in pages of 300: the first page of LoginHistory is staged before the second fails.
-    r = await rig({}, { salesforce: { bulkThreshold: 100, bulk: { pageSize: 300, pollMaxMs: 50 } } });
+    r = await rig({}, { salesforce: { bulkThreshold: 100, bulk: { pageSize: 300, pollMaxMs: 50, jobTimeoutMs: 10_000 } } });
     await addByToken(r);
     expect(r.org.dataset.LoginHistory.length).toBeGreaterThan(600);
     r.org.setFaults({ rules: [{ object: 'LoginHistory', path: '/results$', after: 1, status: 400, errorCode: 'INVALID_LOCATOR', message: 'The locator is not valid' }] });

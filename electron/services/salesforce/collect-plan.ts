@@ -1,7 +1,11 @@
 /**
- * The plan step of a collection: count the large objects, estimate the calls fetching will
- * take (budget.ts), and refuse to start when that would eat into the reserve left for the
- * org's integrations. Objects that cannot even be counted become coverage gaps here.
+ * The plan step of a collection: count the objects, bound the calls fetching will take
+ * (budget.ts), and refuse to start when that would eat into the reserve left for the org's
+ * integrations. One COUNT() per object read by query (one call each, the price of a bound
+ * that holds on large orgs: a REST object of 100,000 rows takes 50 pages); not Organization
+ * (one row), FieldDefinition (refuses an unfiltered query; bounded by the objects the org
+ * serves), EntityDefinition (bounded the same way) or LoginIpRange (one query per profile).
+ * Objects that cannot even be counted become coverage gaps here.
  */
 import { AppError } from '../../../shared/contract';
 import type { ObjectSpec } from '../../../shared/salesforce-objects';
@@ -15,10 +19,12 @@ import { splitColumns } from './query-plan';
 import { soqlDateTime } from './soql';
 
 export interface CollectionPlan {
-  /** Rows counted up front (objects with preferBulk). */
+  /** Rows counted up front. */
   counts: Map<string, number>;
   /** The most calls fetching can take. */
   estimate: number;
+  /** The most calls fetching each object can take (their sum is the estimate). */
+  bounds: Map<string, number>;
   /** The look-back filter of an object, when it has one and this org has its field. */
   whereOf(spec: ObjectSpec): string | undefined;
 }
@@ -41,27 +47,18 @@ export async function planCollection(
     spec.lookbackField && described.get(spec.name)?.types.has(spec.lookbackField) ? `${spec.lookbackField} >= ${soqlDateTime(lookbackFrom)}` : undefined;
   const counts = new Map<string, number>();
   let estimate = 0;
+  const bounds = new Map<string, number>();
   // How many permission sets the scoped reads may chunk over. When PermissionSet cannot be read
   // (its gap is recorded once, and it is not asked again when fetching), every assignment may
   // name a different set: the assignment count still bounds the chunks.
-  const permissionSetCount = async (): Promise<number> => {
-    const assignments = counts.get('PermissionSetAssignment') ?? 0;
-    if (!described.has('PermissionSet')) return assignments;
-    try {
-      return await countQuery(client, 'SELECT COUNT() FROM PermissionSet');
-    } catch (err) {
-      const gap = coverageGapOf('PermissionSet', err);
-      if (!gap) throw err;
-      gaps.push(gap);
-      described.delete('PermissionSet');
-      return assignments;
-    }
-  };
-  let permissionSets: number | null = null;
+  const permissionSets = () => counts.get('PermissionSet') ?? counts.get('PermissionSetAssignment') ?? 0;
+  // The profiles whose login IP ranges are read: at most every profile, or (Profile unreadable) one per user.
+  const profiles = () => counts.get('Profile') ?? counts.get('User') ?? 0;
+  const counted = (spec: ObjectSpec) => spec.name !== 'Organization' && !spec.perEntityField && !spec.keysetField && !spec.fromProfileMetadata;
   for (const [i, spec] of specs.entries()) {
     const d = described.get(spec.name);
     if (!d) continue;
-    if (spec.preferBulk) {
+    if (counted(spec)) {
       onObject(spec, i);
       try {
         counts.set(spec.name, await countQuery(client, `SELECT COUNT() FROM ${spec.name}${whereOf(spec) ? ` WHERE ${whereOf(spec)}` : ''}`));
@@ -73,24 +70,27 @@ export async function planCollection(
         continue;
       }
     }
-    const rows = counts.get(spec.name) ?? 0;
+    const rows = spec.keysetField ? global.size : (counts.get(spec.name) ?? 0);
     const viaBulk = !!spec.preferBulk && rows > opts.bulkThreshold;
     // A REST read split by columns (URI limit) costs its calls once per column group.
     const groups =
       viaBulk || spec.fromProfileMetadata || spec.perEntityField || spec.scopedToPermissionSets
         ? 1
         : splitColumns(client.session.version, spec.name, d.fields, whereOf(spec)).length;
-    if (spec.scopedToPermissionSets && permissionSets === null) permissionSets = await permissionSetCount();
-    estimate +=
+    const bound =
       objectCallBound(
         {
           rows,
           viaBulk,
-          ...(spec.scopedToPermissionSets && !opts.full ? { scoped: { permissionSets: permissionSets ?? 0, chunkSize: opts.chunkSize } } : {}),
+          ...(spec.scopedToPermissionSets && !opts.full ? { scoped: { permissionSets: permissionSets(), chunkSize: opts.chunkSize } } : {}),
           ...(spec.perEntityField ? { perEntity: { entities: global.size } } : {}),
+          ...(spec.fromProfileMetadata ? { perProfile: { profiles: profiles() } } : {}),
+          ...(spec.keysetField ? { keyset: true } : {}),
         },
         opts.bulk,
       ) * groups;
+    bounds.set(spec.name, bound);
+    estimate += bound;
   }
   const budget = apiBudget(client.usage ?? usage, opts.reservePercent);
   if (budget && budget.used + estimate > budget.ceiling) {
@@ -99,5 +99,5 @@ export async function planCollection(
       `Collecting ${client.alias} could take up to ${estimate} API calls; the org has used ${budget.used} of its ${budget.limit} daily calls and ${opts.reservePercent}% (${budget.limit - budget.ceiling}) are kept in reserve for its integrations, so at most ${Math.max(0, budget.ceiling - budget.used)} are available. Nothing was collected; try after the daily allocation resets or lower the reserve.`,
     );
   }
-  return { counts, estimate, whereOf };
+  return { counts, estimate, bounds, whereOf };
 }

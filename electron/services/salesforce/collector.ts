@@ -82,6 +82,8 @@ export interface Collected {
   apiCalls: number;
   permissionScope: 'integration' | 'full';
   lookbackDays: number;
+  /** The plan's bound on the calls fetching takes, in all and per object (never exceeded: test/integration/collect/budget.test.ts). */
+  plannedCalls: { total: number; byObject: Record<string, number> };
 }
 
 /** Reports progress with the calls spent and the org's budget filled in. */
@@ -119,6 +121,7 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
     apiCalls: client.apiCalls,
     permissionScope,
     lookbackDays: opts.lookbackDays,
+    plannedCalls: { total: plan.estimate, byObject: Object.fromEntries(plan.bounds) },
   };
 }
 

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('collecting the demo org', () => {
   it('stores every object with the count of the dataset, and only reads', async () => {
-    r = await rig({}, { salesforce: { bulkThreshold: 1000, bulk: { pageSize: 700, pollMaxMs: 50 } } });
+    r = await rig({}, { salesforce: { bulkThreshold: 1000, bulk: { pageSize: 700, pollMaxMs: 50, jobTimeoutMs: 10_000 } } });
     await addByToken(r);
     const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
 
@@ -62,7 +62,7 @@ describe('collecting the demo org', () => {
     const viaRest = await r.backend.call('collect.start', { alias: 'demo', full: true });
     await r.backend.close();
     const { backendFor } = await import('./helpers');
-    const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50 } } });
+    const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50, jobTimeoutMs: 10_000 } } });
     try {
       const viaBulk = await bulkBackend.call('collect.start', { alias: 'demo', full: true });
       expect(viaBulk.snapshotId).not.toBe(viaRest.snapshotId);
