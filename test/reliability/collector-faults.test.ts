@@ -217,19 +217,22 @@ describe('collector under faults', () => {
   });
 
   it('refuses to start when the plan would eat into the API reserve, with the numbers', async () => {
-    r = await rig({ apiLimit: 1000, apiUsage: 790 });
+    r = await rig({ apiLimit: 1000, apiUsage: 750 });
     await addByToken(r);
     const before = r.org.journal.length;
     const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err.code).toBe('api_limit');
     // Usage as last reported, planning calls included.
-    expect(err.message).toMatch(/used (79\d|8\d\d) of its 1000 daily calls/);
+    expect(err.message).toMatch(/used (7[5-9]\d|8\d\d) of its 1000 daily calls/);
     expect(err.message).toMatch(/20% \(200\)/);
-    // Only planning requests went out: no record was fetched.
-    // (Planning counts only the large objects; Profile is read only when fetching starts.)
+    // Only planning requests went out: one COUNT() per object, no record was fetched (no
+    // further page, Bulk job, profile metadata or FieldDefinition query).
     const planning = r.org.journal.slice(before);
-    expect(planning.some((e) => e.object === 'User' && /\/query$/.test(e.path))).toBe(true);
-    expect(planning.some((e) => e.object === 'Profile' && /\/query$/.test(e.path))).toBe(false);
+    const queries = planning.filter((e) => /\/query$/.test(e.path)).map((e) => String(e.object));
+    expect(queries).toContain('User');
+    expect(new Set(queries).size).toBe(queries.length);
+    expect(queries).not.toContain('FieldDefinition');
+    expect(planning.some((e) => /\/query\/|\/jobs\/query|\/tooling\//.test(e.path))).toBe(false);
     expect(current(r)).toBeNull();
     // A smaller reserve lets it run.
     const ok = await r.backend.call('collect.start', { alias: 'demo', reservePercent: 5 });
