@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../shared/audit/catalog';
 import { parseScopeText } from '../../shared/audit/scope';
-import { hashStored } from '../../electron/services/snapshots/hash';
+import { hashStored } from '../support/snapshot-hash';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, integrityOf, rig, withDb, type Rig } from './support/rig';
 import { ROOT } from '../support/tmp';

@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { SfRecord } from '../../../shared/model';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { canonicalRecordJson } from '../snapshots/canonical';
 
 export const SYNTHETIC_KEY_PREFIX = 'synthetic:';
 

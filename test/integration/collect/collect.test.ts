@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
-import { hashStored } from '../../../electron/services/snapshots/hash';
+import { hashStored } from '../../support/snapshot-hash';
 import { loadSnapshot, iterateRecords } from '../../../electron/services/snapshots/repository';
 import { addByToken, datasetCounts, filesUnder, integrityOf, rig, withDb, type Rig } from './helpers';
 

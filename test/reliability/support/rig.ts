@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { startDemoOrg, type DemoOrg, type DemoOrgOptions } from '../../../electron/demo-org/index';
 import type { BackendOptions } from '../../../electron/services/backend';
-import { hashStored } from '../../../electron/services/snapshots/hash';
+import { hashStored } from '../../support/snapshot-hash';
 import { rig as collectRig, withDb, type Rig } from '../../integration/collect/helpers';
 import { watchOrg } from './report';
 
