@@ -89,7 +89,7 @@ async function fetchObject(
   const { client, records, scope, permissionScope, opts } = ctx;
   if (spec.fromProfileMetadata) {
     const candidates = permissionScope === 'integration' ? (scope()?.userIds ?? null) : null;
-    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges([...(records.get('User') ?? [])], candidates), onRows, onPage), api: 'rest' };
+    return { fetched: await fetchProfileIpRanges(client, profilesNeedingRanges(records.get('User') ?? [], candidates), onRows, onPage), api: 'rest' };
   }
   const scoped = spec.scopedToPermissionSets && permissionScope === 'integration';
   if (scoped || spec.perEntityField) {

@@ -67,7 +67,7 @@ export async function fetchProfileIpRanges(client: SfClient, profileIds: readonl
  * The profiles the audit needs ranges for: those of the integration candidates when the
  * collection is scoped, else every profile with an active user.
  */
-export function profilesNeedingRanges(users: readonly SfRecord[], candidateUserIds: ReadonlySet<string> | null): string[] {
+export function profilesNeedingRanges(users: Iterable<SfRecord>, candidateUserIds: ReadonlySet<string> | null): string[] {
   const ids = new Set<string>();
   for (const u of users) {
     if (typeof u.ProfileId !== 'string') continue;
