@@ -11,8 +11,6 @@
  * API version: the collector adds every such field that the org's describe lists.
  */
 
-export type FetchMode = 'rest' | 'bulk';
-
 export interface ObjectSpec {
   /** sObject API name. */
   name: string;
@@ -173,4 +171,4 @@ export function objectSpec(name: string): ObjectSpec | undefined {
 }
 
 // Salesforce's own users and the Integration license: shared/salesforce-users.ts (with sources).
-export { INTEGRATION_LICENSE_NAME, SYSTEM_USER_TYPES } from './salesforce-users';
+export { INTEGRATION_LICENSE_NAME } from './salesforce-users';

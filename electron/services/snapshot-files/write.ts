@@ -9,7 +9,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { Gzip } from 'fflate';
 import { AppError } from '../../../shared/contract';
-import { CANONICAL_HEADER_LINE, CanonicalHasher, compareCodeUnits, recordLine } from '../snapshots/canonical';
+import { CANONICAL_HEADER_LINE, CanonicalHasher, recordLine } from '../snapshots/canonical';
 import { APP_VERSION } from '../app-version';
 import { getSnapshotMeta } from '../snapshots/repository';
 import { aadBase, encodeHeader, ENCRYPTION_NONE, ENCRYPTION_SCRYPT_AES256GCM, FORMAT_VERSION, PAYLOAD_HASH_OFFSET } from './format';
@@ -162,9 +162,4 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
     writer.abort();
     throw err;
   }
-}
-
-/** Objects in file order (the canonical order), for writers that build metadata by hand. */
-export function sortObjects<T extends { object: string }>(objects: T[]): T[] {
-  return [...objects].sort((a, b) => compareCodeUnits(a.object, b.object));
 }
