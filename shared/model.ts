@@ -21,7 +21,7 @@ export interface ObjectStat {
   /** What Salesforce said the query would return. */
   totalSize: number;
   soql: string;
-  api: 'rest' | 'bulk' | 'tooling';
+  api: 'rest' | 'bulk';
   apiCalls: number;
 }
 

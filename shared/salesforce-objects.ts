@@ -11,8 +11,6 @@
  * API version: the collector adds every such field that the org's describe lists.
  */
 
-export type FetchMode = 'rest' | 'bulk';
-
 export interface ObjectSpec {
   /** sObject API name. */
   name: string;
@@ -24,8 +22,6 @@ export interface ObjectSpec {
   preferBulk?: boolean;
   /** The Id field that the audit looks records up by (stored as parent_id; not indexed since migration 004: the audit indexes a loaded snapshot in memory). */
   parentField?: string;
-  /** Tooling API object (not queried through the data API). */
-  tooling?: boolean;
   /** Why the audit needs it: shown in coverage reports and `iua orgs test`. */
   purpose: string;
   /** Datetime field limiting the query to the look-back window (LoginHistory, SetupAuditTrail). */
@@ -175,4 +171,4 @@ export function objectSpec(name: string): ObjectSpec | undefined {
 }
 
 // Salesforce's own users and the Integration license: shared/salesforce-users.ts (with sources).
-export { INTEGRATION_LICENSE_NAME, SYSTEM_USER_TYPES } from './salesforce-users';
+export { INTEGRATION_LICENSE_NAME } from './salesforce-users';

@@ -13,7 +13,6 @@
  */
 
 export const GROUP_STATUS_UPDATED = 'Updated';
-export const STALE_GROUP_STATUSES: readonly string[] = ['Outdated', 'Updating', 'Failed'];
 
 /** Any value other than Updated, including one a later release adds, is treated as stale. */
 export function isStaleGroupStatus(status: string): boolean {

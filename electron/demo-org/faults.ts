@@ -31,7 +31,6 @@ export const FaultConfigSchema = z
   .strict();
 
 export type FaultConfigInput = z.input<typeof FaultConfigSchema>;
-export type FaultRule = z.output<typeof RuleSchema>;
 
 export interface FaultAction {
   latencyMs: number;

@@ -23,7 +23,6 @@ export type { Dataset } from './schema';
 export type { JournalEntry } from './journal';
 export type { FaultConfigInput } from './faults';
 export { buildGreenPath } from './dataset/greenpath';
-export { validateDataset, loadDatasetFile } from './dataset/validate';
 
 /** Credentials the default dataset accepts (documented in docs/demo-org.md). */
 export const DEMO_DEFAULTS = {

@@ -33,13 +33,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return String(iso);
-  return new Date(t).toISOString().slice(0, 10);
-}
-
 export function shortId(id: string, length = 10): string {
   return id.length > length ? `${id.slice(0, length)}…` : id;
 }
@@ -48,10 +41,6 @@ export function shortId(id: string, length = 10): string {
 export function shortUsername(username: string): string {
   const at = username.indexOf('@');
   return at > 0 ? `${username.slice(0, at + 1)}…` : username;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /**

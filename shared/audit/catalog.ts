@@ -232,11 +232,5 @@ export const CHECKS: readonly CheckDef[] = [
 
 export const CHECK_BY_ID: ReadonlyMap<string, CheckDef> = new Map(CHECKS.map((c) => [c.id, c]));
 
-export function checkDef(id: string): CheckDef {
-  const c = CHECK_BY_ID.get(id);
-  if (!c) throw new Error(`unknown check ${id}`);
-  return c;
-}
-
 /** Every object some check reads: a gap elsewhere is only informational (ORG-04). */
 export const NEEDED_OBJECTS: readonly string[] = [...new Set(CHECKS.flatMap((c) => c.needs))].sort();

@@ -111,7 +111,6 @@ export function validateDecision(d: Decision): string[] {
 }
 
 export type ReviewState = 'not started' | 'in review' | 'reviewed' | 'signed off';
-export const REVIEW_STATES: readonly ReviewState[] = ['not started', 'in review', 'reviewed', 'signed off'];
 
 /** Allowed moves. Reopening goes back to `in review`; a sign-off is final for its snapshot. */
 const TRANSITIONS: Record<ReviewState, readonly ReviewState[]> = {
@@ -120,10 +119,6 @@ const TRANSITIONS: Record<ReviewState, readonly ReviewState[]> = {
   reviewed: ['in review', 'signed off'],
   'signed off': [],
 };
-
-export function allowedTransitions(from: ReviewState): readonly ReviewState[] {
-  return TRANSITIONS[from];
-}
 
 export type TransitionResult = { ok: true; state: ReviewState } | { ok: false; reason: string };
 

@@ -48,11 +48,7 @@ export function rangeFromBounds(startText: string, endText: string): IpRange | n
   return a.value <= b.value ? { family: a.family, start: a.value, end: b.value } : { family: a.family, start: b.value, end: a.value };
 }
 
-export function ipInRanges(ipText: string, ranges: readonly IpRange[]): boolean {
-  return parsedIpInRanges(parseIp(ipText), ranges);
-}
-
-/** `ipInRanges` for an address parsed once (an unparsable one is in no range). */
+/** Whether an address (parsed once by the caller) is in one of the ranges; an unparsable one is in none. */
 export function parsedIpInRanges(ip: ReturnType<typeof parseIp>, ranges: readonly IpRange[]): boolean {
   return ip !== null && ranges.some((r) => r.family === ip.family && ip.value >= r.start && ip.value <= r.end);
 }

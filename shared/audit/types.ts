@@ -79,7 +79,6 @@ export interface Override {
 }
 
 export type DecisionKind = 'override' | 'exception' | 'remediation';
-export const DECISION_KINDS: readonly DecisionKind[] = ['override', 'exception', 'remediation'];
 
 export interface CarriedFrom {
   snapshotId: string;

@@ -5,10 +5,6 @@ export function cmp(a: string, b: string): number {
 
 export const DAY_MS = 86_400_000;
 
-export function daysBefore(asOf: string, days: number): number {
-  return Date.parse(asOf) - days * DAY_MS;
-}
-
 /** Milliseconds of a Salesforce date/datetime, or null when absent or unparsable. */
 export function timeOf(v: unknown): number | null {
   if (typeof v !== 'string' || v === '') return null;

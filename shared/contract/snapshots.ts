@@ -9,7 +9,7 @@ export const ObjectStatShape = z.object({
   count: z.number().int(),
   totalSize: z.number().int(),
   soql: z.string(),
-  api: z.enum(['rest', 'bulk', 'tooling']),
+  api: z.enum(['rest', 'bulk']),
   apiCalls: z.number().int(),
 });
 

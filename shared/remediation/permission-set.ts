@@ -22,7 +22,6 @@ import { cmp } from '../audit/util';
 import { permissionSetPackageXml, xmlEscape } from '../metadata-xml';
 
 export type Basis = 'declared' | 'used' | 'both';
-export const BASES: readonly Basis[] = ['declared', 'used', 'both'];
 
 /** The permission set license an integration-licensed user's sets must carry (Salesforce Help, "Give Integration Users API Only Access"). */
 export const INTEGRATION_PSL = 'Salesforce API Integration';

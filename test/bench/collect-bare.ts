@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         }
       } else {
         // Login IP ranges are read from the Tooling API's Profile.Metadata (docs/salesforce-fidelity.md F7).
-        const tooling = objectSpec(o.sobject)?.fromProfileMetadata || objectSpec(o.sobject)?.tooling;
+        const tooling = objectSpec(o.sobject)?.fromProfileMetadata;
         let next: string | null = `${base}${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`;
         while (next) {
           const page = JSON.parse(await (await get(next)).text()) as { records: { Id: string | null }[]; nextRecordsUrl?: string; done: boolean };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../shared/audit/catalog';
 import { parseScopeText } from '../../shared/audit/scope';
-import { hashStored } from '../../electron/services/snapshots/hash';
+import { hashStored } from '../support/snapshot-hash';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, integrityOf, rig, withDb, type Rig } from './support/rig';
 import { ROOT } from '../support/tmp';
@@ -148,6 +148,24 @@ describe('collector under faults', () => {
     tally('#6', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir) });
   });
 
+  it('an object that fails after some of its pages were staged becomes a gap with none of its rows kept', async () => {
+    // Bulk results in pages of 300: the first page of LoginHistory is staged before the second fails.
+    r = await rig({}, { salesforce: { bulkThreshold: 100, bulk: { pageSize: 300, pollMaxMs: 50, jobTimeoutMs: 10_000 } } });
+    await addByToken(r);
+    expect(r.org.dataset.LoginHistory.length).toBeGreaterThan(600);
+    r.org.setFaults({ rules: [{ object: 'LoginHistory', path: '/results$', after: 1, status: 400, errorCode: 'INVALID_LOCATOR', message: 'The locator is not valid' }] });
+    const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
+    const pages = r.org.journal.filter((e) => e.object === 'LoginHistory' && /\/results$/.test(e.path));
+    expect(pages.map((e) => e.status)).toEqual([200, 400]);
+    expect(res.gaps).toEqual([{ object: 'LoginHistory', errorCode: expect.any(String), message: expect.stringContaining('The locator is not valid') }]);
+    expect(res.counts.LoginHistory).toBeUndefined();
+    withDb(r.dataDir, (db) => {
+      expect(db.prepare("SELECT COUNT(*) FROM snapshot_record WHERE sobject = 'LoginHistory'").pluck().get()).toBe(0);
+      expect(db.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get()).toBe(0);
+    });
+    tally('#6', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir) + 2 });
+  });
+
   it('turns every check fed by an unreadable object into error, never pass, and shows the gap', async () => {
     r = await rig();
     await addByToken(r);
@@ -199,19 +217,22 @@ describe('collector under faults', () => {
   });
 
   it('refuses to start when the plan would eat into the API reserve, with the numbers', async () => {
-    r = await rig({ apiLimit: 1000, apiUsage: 790 });
+    r = await rig({ apiLimit: 1000, apiUsage: 750 });
     await addByToken(r);
     const before = r.org.journal.length;
     const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err.code).toBe('api_limit');
     // Usage as last reported, planning calls included.
-    expect(err.message).toMatch(/used (79\d|8\d\d) of its 1000 daily calls/);
+    expect(err.message).toMatch(/used (7[5-9]\d|8\d\d) of its 1000 daily calls/);
     expect(err.message).toMatch(/20% \(200\)/);
-    // Only planning requests went out: no record was fetched.
-    // (Planning counts only the large objects; Profile is read only when fetching starts.)
+    // Only planning requests went out: one COUNT() per object, no record was fetched (no
+    // further page, Bulk job, profile metadata or FieldDefinition query).
     const planning = r.org.journal.slice(before);
-    expect(planning.some((e) => e.object === 'User' && /\/query$/.test(e.path))).toBe(true);
-    expect(planning.some((e) => e.object === 'Profile' && /\/query$/.test(e.path))).toBe(false);
+    const queries = planning.filter((e) => /\/query$/.test(e.path)).map((e) => String(e.object));
+    expect(queries).toContain('User');
+    expect(new Set(queries).size).toBe(queries.length);
+    expect(queries).not.toContain('FieldDefinition');
+    expect(planning.some((e) => /\/query\/|\/jobs\/query|\/tooling\//.test(e.path))).toBe(false);
     expect(current(r)).toBeNull();
     // A smaller reserve lets it run.
     const ok = await r.backend.call('collect.start', { alias: 'demo', reservePercent: 5 });

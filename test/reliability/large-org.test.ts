@@ -40,7 +40,7 @@ describe('a large org', () => {
       expect(o.count, o.object).toBe(o.totalSize);
       expect(o.count, o.object).toBe((r.org.dataset[o.object] ?? []).length);
     }
-    expect(meta.objects.length).toBe(OBJECT_SPECS.filter((s) => !s.tooling).length);
+    expect(meta.objects.length).toBe(OBJECT_SPECS.length);
     // More users than jsforce's default maxFetch: fetched through Bulk API 2.0.
     expect(res.counts.User).toBeGreaterThan(20_000);
     expect(meta.objects.find((o) => o.object === 'User')!.api).toBe('bulk');

@@ -4,10 +4,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { SnapshotData } from '../../shared/model';
-import { canonicalRecordJson } from '../../shared/snapshot-canonical';
+import { canonicalRecordJson } from '../../electron/services/snapshots/canonical';
 import { objectSpec } from '../../shared/salesforce-objects';
 import { upsertOrg } from '../../electron/services/orgs/repository';
-import { hashPrepared, type PreparedRecord } from '../../electron/services/snapshots/hash';
+import { hashPrepared } from './snapshot-hash';
+import { type PreparedRecord } from '../../electron/services/snapshots/canonical';
 import { writeSnapshot } from '../../electron/services/snapshots/repository';
 
 export function storeSnapshot(db: Database.Database, alias: string, data: SnapshotData, id: string): string {

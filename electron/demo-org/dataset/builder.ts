@@ -51,9 +51,6 @@ export const PERMISSION_NAMES = [
 ] as const;
 export type PermissionName = (typeof PERMISSION_NAMES)[number];
 
-export const OBJECT_ACCESS = ['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'] as const;
-export type ObjectAccess = (typeof OBJECT_ACCESS)[number];
-
 /** 'R' read, 'C' create, 'E' edit, 'D' delete, 'V' view all, 'M' modify all. */
 export type AccessCode = string;
 

@@ -14,7 +14,7 @@ import { secretStoreInfo } from '../secrets/choose';
 import type { OrgSecrets, SecretStore } from '../secrets/secret-store';
 import { clientCredentialsGrant, jwtGrant, passwordGrant, type TokenResult } from '../salesforce/auth';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
-import { fetchDailyUsage, fetchIdentity, type Identity } from '../salesforce/collector';
+import { fetchDailyUsage, fetchIdentity, type Identity } from '../salesforce/identity';
 import { probeQuery } from '../salesforce/query-plan';
 import { describeGlobal } from '../salesforce/describe';
 import { SfApiError } from '../salesforce/errors';

@@ -1,19 +1,24 @@
 /**
  * The org's daily API budget, defined once: the ceiling a collection keeps under (the daily
- * limit minus the reserve left for the org's own integrations) and a pre-flight estimate of
- * the calls a collection can take, an upper bound except for Bulk polling:
- *  - REST: one call per page of at most REST_PAGE rows (at least one per query);
- *  - Bulk 2.0: create, two status polls, one call per results page (NOT a bound: a slow job is
- *    polled more often; counting every poll its timeout allows made the estimate absurd, tens
- *    of thousands with fast polling — the live check below covers slow jobs);
+ * limit minus the reserve left for the org's own integrations) and a pre-flight upper bound
+ * on the calls fetching takes, from the rows counted before fetching (collect-plan.ts):
+ *  - REST: one call per page of at most REST_PAGE rows (at least one per query); a read split
+ *    by columns pays that once per column group;
+ *  - Bulk 2.0: create, every status check the bulk options allow (bulkStatusCheckLimit: the
+ *    poll loop never makes more), one call per results page of `pageSize` rows;
  *  - permission objects scoped to integration candidates: one query per chunk of permission
  *    sets, so at most one extra page per chunk over the unscoped row count;
- *  - per-entity metadata (FieldDefinition): one query per object the org serves.
- * Unverified: that Salesforce never answers a REST page with fewer than REST_PAGE rows (it may
- * shrink batches for wide rows); the live check on every response (`overCeiling`) still stops
- * a collection the moment usage crosses the ceiling.
+ *  - keyset pages (EntityDefinition): one query per KEYSET_PAGE rows plus the short last one;
+ *  - per-entity metadata (FieldDefinition): one query per object the org serves;
+ *  - profile login IP ranges: one Tooling query per profile.
+ * Unverified: that Salesforce never answers a REST page with fewer than REST_PAGE rows or a
+ * Bulk results page with fewer than `pageSize` (it may shrink batches for wide rows), that the
+ * permissions name only objects the describe lists, and that the org does not grow between
+ * the count and the read; the live check on every response (`overCeiling`) still stops a
+ * collection the moment usage crosses the ceiling.
  */
-import type { BulkOptions } from './fetch';
+import { bulkStatusCheckLimit, type BulkOptions } from './fetch';
+import { KEYSET_PAGE } from './query-plan';
 
 export interface DailyUsage {
   used: number;
@@ -43,23 +48,26 @@ export function overCeiling(usage: DailyUsage | null, reservePercent: number): b
   return b !== null && b.used > b.ceiling;
 }
 
-/** Status polls counted per Bulk 2.0 job (a typical job; see the header). */
-export const BULK_POLLS = 2;
-
 export interface ObjectPlan {
-  /** Rows counted up front (unscoped); 0 when not counted (small objects: one page). */
+  /** Rows counted up front (unscoped); 0 only for an object that cannot be counted (one page assumed). */
   rows: number;
   viaBulk: boolean;
   /** Scoped to integration candidates: queried in chunks of `chunkSize` permission sets. */
   scoped?: { permissionSets: number; chunkSize: number };
   /** Queried once per object the org serves. */
   perEntity?: { entities: number };
+  /** Queried once per profile. */
+  perProfile?: { profiles: number };
+  /** Read in keyset pages of KEYSET_PAGE rows (`rows` bounds them). */
+  keyset?: boolean;
 }
 
 /** An upper bound on the calls fetching one object takes. */
 export function objectCallBound(plan: ObjectPlan, bulk: BulkOptions): number {
   if (plan.perEntity) return Math.max(1, plan.perEntity.entities);
-  const unscoped = plan.viaBulk ? 1 + BULK_POLLS + Math.max(1, Math.ceil(plan.rows / bulk.pageSize)) : Math.max(1, Math.ceil(plan.rows / REST_PAGE));
+  if (plan.perProfile) return plan.perProfile.profiles;
+  if (plan.keyset) return Math.floor(plan.rows / KEYSET_PAGE) + 1;
+  const unscoped = plan.viaBulk ? 1 + bulkStatusCheckLimit(bulk) + Math.max(1, Math.ceil(plan.rows / bulk.pageSize)) : Math.max(1, Math.ceil(plan.rows / REST_PAGE));
   if (!plan.scoped) return unscoped;
   // Without integration candidates (or with `full`) the object is read unscoped instead.
   const chunks = Math.max(1, Math.ceil(plan.scoped.permissionSets / plan.scoped.chunkSize));

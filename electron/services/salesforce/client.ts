@@ -9,7 +9,7 @@
  */
 import { HttpApi } from 'jsforce/lib/http-api';
 import { AppError } from '../../../shared/contract';
-import { isRetryable, limitExceeded, oneLine, RetriesExhausted, SfApiError, toSfError, unreachableHost } from './errors';
+import { isRetryable, limitExceeded, oneLine, RetriesExhausted, toSfError, unreachableHost } from './errors';
 import type { OrgSession } from './session';
 
 export interface RetryPolicy {
@@ -175,5 +175,3 @@ export function sessionExpiredMessage(alias: string, method: string): string {
       : `sign in again with \`iua orgs add ${alias} …\` (or Add org in the app)`;
   return `The Salesforce session of ${alias} expired, and the way it was added (${method.replace('_', ' ')}) cannot renew it without you: ${how}. Existing snapshots are unchanged.`;
 }
-
-export { SfApiError };

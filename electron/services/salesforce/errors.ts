@@ -9,6 +9,7 @@
  * - 5xx, 429 and dropped connections: bounded retries with backoff in an overall budget.
  */
 import { AppError } from '../../../shared/contract';
+import type { CoverageGap } from '../../../shared/model';
 
 export class SfApiError extends Error {
   constructor(
@@ -151,4 +152,11 @@ const STEP_OF_CALL: Record<string, string> = { 'collect.start': 'The collection'
 /** Any call that met a Salesforce error no service turned into words: the same words, never "something went wrong". */
 export function sfFailureForCall(call: string, alias: string | undefined, err: SfApiError): AppError {
   return sfFailureInWords(alias ?? 'the org', STEP_OF_CALL[call] ?? `The request ${call}`, err, call === 'collect.start');
+}
+
+/** One object's own failure becomes a coverage gap in Salesforce's words; null: anything else, which stops the collection. */
+export function coverageGapOf(object: string, err: unknown): CoverageGap | null {
+  const failure = objectFailure(err);
+  if (!failure) return null;
+  return { object, errorCode: failure.errorCode, message: oneLine(failure.message) };
 }

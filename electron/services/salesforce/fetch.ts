@@ -1,8 +1,9 @@
 /**
  * Fetching every row of a query, never stopping silently: REST with our own
  * nextRecordsUrl loop, Bulk API 2.0 with our own Sforce-Locator loop (jsforce 3.10's
- * bulk2.query reader crashes on multi-page results). Both report totalSize so the caller
- * can refuse a short read.
+ * bulk2.query reader crashes on multi-page results). Each page goes to the caller (`OnPage`)
+ * as it arrives and is not kept here, so memory holds one page, not the object; every reader
+ * reports the records received and Salesforce's totalSize so the caller can refuse a short read.
  */
 import type { SfRecord } from '../../../shared/model';
 import type { SfClient } from './client';
@@ -14,12 +15,16 @@ import { csvRecordReader, restRecordReader } from './records';
 import { selectSoql } from './soql';
 
 export interface FetchResult {
-  records: SfRecord[];
+  /** Records handed to OnPage. */
+  received: number;
   totalSize: number;
   apiCalls: number;
 }
 
 export type OnRows = (fetched: number, total: number | null) => void;
+
+/** Takes one page of records (the caller stages them); the array is the caller's to keep or mutate. */
+export type OnPage = (records: SfRecord[]) => void;
 
 interface QueryPage {
   totalSize: number;
@@ -28,24 +33,26 @@ interface QueryPage {
   records: Record<string, unknown>[];
 }
 
-export async function countQuery(client: SfClient, soql: string, tooling = false): Promise<number> {
-  const page = await client.get<QueryPage>(client.dataPath(`${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
+export async function countQuery(client: SfClient, soql: string): Promise<number> {
+  const page = await client.get<QueryPage>(client.dataPath(`/query?q=${encodeURIComponent(soql)}`));
   return page.totalSize;
 }
 
-export async function restQuery(client: SfClient, soql: string, fields: readonly string[], types: FieldTypes, onRows: OnRows, tooling = false): Promise<FetchResult> {
+export async function restQuery(client: SfClient, soql: string, fields: readonly string[], types: FieldTypes, onRows: OnRows, onPage: OnPage): Promise<FetchResult> {
   const start = client.apiCalls;
-  let page = await client.get<QueryPage>(client.dataPath(`${tooling ? '/tooling' : ''}/query?q=${encodeURIComponent(soql)}`));
+  let page = await client.get<QueryPage>(client.dataPath(`/query?q=${encodeURIComponent(soql)}`));
   const totalSize = page.totalSize;
-  const records: SfRecord[] = [];
+  let received = 0;
   const read = restRecordReader(fields, types);
   for (;;) {
-    for (const r of page.records ?? []) records.push(read(r));
-    onRows(records.length, totalSize);
+    const records = (page.records ?? []).map(read);
+    if (records.length > 0) onPage(records);
+    received += records.length;
+    onRows(received, totalSize);
     if (page.done || !page.nextRecordsUrl) break;
     page = await client.get<QueryPage>(page.nextRecordsUrl);
   }
-  return { records, totalSize, apiCalls: client.apiCalls - start };
+  return { received, totalSize, apiCalls: client.apiCalls - start };
 }
 
 interface JobInfo {
@@ -70,7 +77,27 @@ export interface BulkOptions {
 
 export const DEFAULT_BULK: BulkOptions = { pageSize: 50_000, pollMinMs: 100, pollMaxMs: 5_000, jobTimeoutMs: 30 * 60_000 };
 
-export async function bulkQuery(client: SfClient, soql: string, types: FieldTypes, onRows: OnRows, opts: BulkOptions = DEFAULT_BULK): Promise<FetchResult> {
+/** The waits between status checks: the first check at once, then pollMinMs doubling up to pollMaxMs (at least 1 ms). */
+function nextPollDelay(delay: number, opts: BulkOptions): number {
+  return Math.max(1, Math.min(opts.pollMaxMs, delay === 0 ? (opts.pollMinMs ?? DEFAULT_BULK.pollMinMs!) : delay * 2));
+}
+
+/**
+ * The most status checks one Bulk job may take: every check whose waits before it stay within
+ * jobTimeoutMs (366 with DEFAULT_BULK). bulkQuery never makes more, so the pre-flight estimate
+ * (budget.ts) can count them all.
+ */
+export function bulkStatusCheckLimit(opts: BulkOptions): number {
+  let checks = 1;
+  let waited = 0;
+  for (let delay = nextPollDelay(0, opts); waited + delay <= opts.jobTimeoutMs; delay = nextPollDelay(delay, opts)) {
+    waited += delay;
+    checks++;
+  }
+  return checks;
+}
+
+export async function bulkQuery(client: SfClient, soql: string, types: FieldTypes, onRows: OnRows, onPage: OnPage, opts: BulkOptions = DEFAULT_BULK): Promise<FetchResult> {
   const start = client.apiCalls;
   const base = client.dataPath('/jobs/query');
   const created = await client.request<JobInfo>(base, {
@@ -81,20 +108,23 @@ export async function bulkQuery(client: SfClient, soql: string, types: FieldType
   if (!/^[A-Za-z0-9]{15,18}$/.test(jobId ?? '')) throw new SfApiError(500, 'BULK_JOB', 'Bulk API answered without a valid job id');
   let info = created.body;
   const began = Date.now();
+  const maxChecks = bulkStatusCheckLimit(opts);
+  let checks = 0;
   let delay = 0;
   while (info.state !== 'JobComplete') {
     if (info.state === 'Failed' || info.state === 'Aborted') {
       throw bulkFailure(info);
     }
-    if (Date.now() - began > opts.jobTimeoutMs) throw new SfApiError(0, 'BULK_TIMEOUT', `Bulk query job ${jobId} did not complete in time`);
+    if (Date.now() - began > opts.jobTimeoutMs || checks >= maxChecks) throw new SfApiError(0, 'BULK_TIMEOUT', `Bulk query job ${jobId} did not complete in time`);
     if (delay > 0) await sleep(delay, client);
     else client.checkCancelled();
-    delay = Math.min(opts.pollMaxMs, delay === 0 ? (opts.pollMinMs ?? DEFAULT_BULK.pollMinMs!) : delay * 2);
+    delay = nextPollDelay(delay, opts);
+    checks++;
     info = await client.get<JobInfo>(`${base}/${jobId}`);
   }
   const totalSize = info.numberRecordsProcessed ?? 0;
   onRows(0, totalSize);
-  const records: SfRecord[] = [];
+  let received = 0;
   let locator: string | null = null;
   for (;;) {
     const qs = new URLSearchParams({ maxRecords: String(opts.pageSize) });
@@ -103,19 +133,22 @@ export async function bulkQuery(client: SfClient, soql: string, types: FieldType
     const rows = parseCsv(typeof res.body === 'string' ? res.body : String(res.body ?? ''));
     if (rows.length > 0) {
       const read = csvRecordReader(rows[0], types);
+      const records: SfRecord[] = [];
       for (let i = 1; i < rows.length; i++) {
         const row = rows[i];
         if (row.length === 1 && row[0] === '') continue;
         records.push(read(row));
       }
+      if (records.length > 0) onPage(records);
+      received += records.length;
     }
-    onRows(records.length, totalSize);
+    onRows(received, totalSize);
     const next = res.headers['sforce-locator'];
     if (!next || next === 'null') break;
     if (next === locator) throw new SfApiError(500, 'BULK_LOCATOR', 'Bulk API returned the same locator twice');
     locator = next;
   }
-  return { records, totalSize, apiCalls: client.apiCalls - start };
+  return { received, totalSize, apiCalls: client.apiCalls - start };
 }
 
 function bulkFailure(info: JobInfo): SfApiError {
@@ -137,7 +170,9 @@ export interface PlannedFetch extends FetchResult {
 /**
  * A REST query whose GET would pass Salesforce's 16,384-byte URI limit (KB 000386264; 600–700 `Permissions*`
  * columns on Profile/PermissionSet): one query per column group, merged by Id. Every group must
- * return the same records, or the read is refused as inconsistent.
+ * return the same records, or the read is refused as inconsistent. The merge holds the object
+ * in memory (only these permission objects are ever split: hundreds to thousands of rows,
+ * never the org's users), and hands it on in pages once whole.
  */
 export async function restQuerySplit(
   client: SfClient,
@@ -146,22 +181,22 @@ export async function restQuerySplit(
   types: FieldTypes,
   where: string | undefined,
   onRows: OnRows,
-  tooling = false,
+  onPage: OnPage,
 ): Promise<PlannedFetch> {
   const groups = splitColumns(client.session.version, object, fields, where);
   const queries = groups.map((g) => selectSoql(object, g, where));
-  if (groups.length === 1) return { ...(await restQuery(client, queries[0], fields, types, onRows, tooling)), queries };
+  if (groups.length === 1) return { ...(await restQuery(client, queries[0], fields, types, onRows, onPage)), queries };
   const start = client.apiCalls;
-  let base: SfRecord[] = [];
+  const base: SfRecord[] = [];
   let totalSize = 0;
   for (const [i, group] of groups.entries()) {
-    const part = await restQuery(client, queries[i], group, types, i === 0 ? onRows : (_f, t) => onRows(base.length, t), tooling);
+    const records: SfRecord[] = i === 0 ? base : [];
+    const part = await restQuery(client, queries[i], group, types, i === 0 ? onRows : (_f, t) => onRows(base.length, t), (page) => records.push(...page));
     if (i === 0) {
-      base = part.records;
       totalSize = part.totalSize;
       continue;
     }
-    const byId = new Map(part.records.map((r) => [r.Id, r]));
+    const byId = new Map(records.map((r) => [r.Id, r]));
     if (part.totalSize !== totalSize || byId.size !== base.length)
       throw inconsistentRead(object, `column group ${i + 1} of ${groups.length} returned ${part.totalSize} records, the first ${totalSize}`);
     for (const r of base) {
@@ -170,8 +205,12 @@ export async function restQuerySplit(
       Object.assign(r, more);
     }
   }
-  return { records: base, totalSize, apiCalls: client.apiCalls - start, queries };
+  for (let i = 0; i < base.length; i += MERGED_PAGE) onPage(base.slice(i, i + MERGED_PAGE));
+  return { received: base.length, totalSize, apiCalls: client.apiCalls - start, queries };
 }
+
+/** Records per page when a merged split read is handed on. */
+const MERGED_PAGE = 2000;
 
 /**
  * An object without queryMore (EntityDefinition answers `EXCEEDED_ID_LIMIT` past 2,000 rows,
@@ -185,27 +224,38 @@ export async function keysetQuery(
   types: FieldTypes,
   keyField: string,
   onRows: OnRows,
-  tooling = false,
+  onPage: OnPage,
 ): Promise<PlannedFetch> {
   const start = client.apiCalls;
-  const records: SfRecord[] = [];
   const queries: string[] = [];
+  let received = 0;
   let last: string | null = null;
   for (;;) {
     const soql = keysetSoql(object, fields, keyField, last);
     queries.push(soql);
-    const before = records.length;
-    const page = await restQuery(client, soql, fields, types, (f) => onRows(before + f, null), tooling);
-    records.push(...page.records);
-    if (page.records.length < KEYSET_PAGE) break;
-    const key = page.records[page.records.length - 1][keyField];
+    const before = received;
+    // The cursor's next key is read before the page is handed on (the caller may re-key it).
+    let key: unknown = null;
+    const page = await restQuery(
+      client,
+      soql,
+      fields,
+      types,
+      (f) => onRows(before + f, null),
+      (records) => {
+        key = records[records.length - 1][keyField];
+        onPage(records);
+      },
+    );
+    received += page.received;
+    if (page.received < KEYSET_PAGE) break;
     if (typeof key !== 'string' || (last !== null && key.toLowerCase() <= last.toLowerCase())) {
       throw inconsistentRead(object, `the ${keyField} cursor did not advance after "${String(key).slice(0, 80)}"`);
     }
     last = key;
   }
-  onRows(records.length, records.length);
-  return { records, totalSize: records.length, apiCalls: client.apiCalls - start, queries };
+  onRows(received, received);
+  return { received, totalSize: received, apiCalls: client.apiCalls - start, queries };
 }
 
 function inconsistentRead(object: string, detail: string): SfApiError {

@@ -9,7 +9,7 @@
 import type { SfRecord } from '../../../shared/model';
 import type { SfClient } from './client';
 import { SfApiError } from './errors';
-import type { OnRows, PlannedFetch } from './fetch';
+import type { OnPage, OnRows, PlannedFetch } from './fetch';
 import { profileMetadataSoql, queryPath } from './query-plan';
 
 interface ProfileMetadataPage {
@@ -29,9 +29,9 @@ function rangeKey(profileId: string, start: string | null, end: string | null, s
   return n === 1 ? base : `${base}#${n}`;
 }
 
-export async function fetchProfileIpRanges(client: SfClient, profileIds: readonly string[], onRows: OnRows): Promise<PlannedFetch> {
+export async function fetchProfileIpRanges(client: SfClient, profileIds: readonly string[], onRows: OnRows, onPage: OnPage): Promise<PlannedFetch> {
   const start = client.apiCalls;
-  const records: SfRecord[] = [];
+  let received = 0;
   const queries: string[] = [];
   for (const profileId of [...profileIds].sort()) {
     const soql = profileMetadataSoql(profileId);
@@ -50,21 +50,24 @@ export async function fetchProfileIpRanges(client: SfClient, profileIds: readonl
     const raw = profile.Metadata?.loginIpRanges;
     const ranges: RangeShape[] = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? [raw as RangeShape] : [];
     const seen = new Map<string, number>();
+    const records: SfRecord[] = [];
     for (const r of ranges) {
       const startAddress = typeof r.startAddress === 'string' ? r.startAddress : null;
       const endAddress = typeof r.endAddress === 'string' ? r.endAddress : null;
       records.push({ Id: rangeKey(profileId, startAddress, endAddress, seen), ProfileId: profileId, StartAddress: startAddress, EndAddress: endAddress });
     }
-    onRows(records.length, null);
+    if (records.length > 0) onPage(records);
+    received += records.length;
+    onRows(received, null);
   }
-  return { records, totalSize: records.length, apiCalls: client.apiCalls - start, queries };
+  return { received, totalSize: received, apiCalls: client.apiCalls - start, queries };
 }
 
 /**
  * The profiles the audit needs ranges for: those of the integration candidates when the
  * collection is scoped, else every profile with an active user.
  */
-export function profilesNeedingRanges(users: readonly SfRecord[], candidateUserIds: ReadonlySet<string> | null): string[] {
+export function profilesNeedingRanges(users: Iterable<SfRecord>, candidateUserIds: ReadonlySet<string> | null): string[] {
   const ids = new Set<string>();
   for (const u of users) {
     if (typeof u.ProfileId !== 'string') continue;

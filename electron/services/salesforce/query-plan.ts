@@ -65,6 +65,6 @@ export function profileMetadataSoql(profileId: string): string {
 /** A cheap query that proves the auditing user can read `spec` (`iua orgs test`). */
 export function probeQuery(spec: ObjectSpec): { soql: string; tooling: boolean } {
   if (spec.fromProfileMetadata) return { soql: 'SELECT Id, Metadata FROM Profile LIMIT 1', tooling: true };
-  if (spec.perEntityField) return { soql: `SELECT Id FROM ${spec.name} WHERE ${spec.perEntityField} = 'User'`, tooling: !!spec.tooling };
-  return { soql: `SELECT Id FROM ${spec.name} LIMIT 1`, tooling: !!spec.tooling };
+  if (spec.perEntityField) return { soql: `SELECT Id FROM ${spec.name} WHERE ${spec.perEntityField} = 'User'`, tooling: false };
+  return { soql: `SELECT Id FROM ${spec.name} LIMIT 1`, tooling: false };
 }

@@ -7,13 +7,15 @@
  */
 import crypto from 'node:crypto';
 import type { SfRecord } from '../../../shared/model';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { canonicalRecordJson } from '../snapshots/canonical';
 
 export const SYNTHETIC_KEY_PREFIX = 'synthetic:';
 
-/** True when the records' Ids cannot key them: some are null/empty, or not all distinct. */
-export function idsUnusable(records: readonly SfRecord[]): boolean {
-  const seen = new Set<string>();
+/**
+ * True when the records' Ids cannot key them: some are null/empty, or not all distinct. `seen`
+ * carries the Ids of earlier pages of the same object (each usable Id is added to it).
+ */
+export function idsUnusable(records: readonly SfRecord[], seen = new Set<string>()): boolean {
   for (const r of records) {
     const id = r.Id as unknown;
     if (typeof id !== 'string' || id === '' || seen.has(id)) return true;
@@ -25,9 +27,9 @@ export function idsUnusable(records: readonly SfRecord[]): boolean {
 /**
  * Replaces each record's Id with `synthetic:<sha256 of the record without Id>` (and `#n` for
  * identical records, which are indistinguishable anyway). Mutates and returns the records.
+ * `seen` carries the keys of earlier pages of the same object.
  */
-export function keySynthetically(records: SfRecord[]): SfRecord[] {
-  const seen = new Map<string, number>();
+export function keySynthetically(records: SfRecord[], seen = new Map<string, number>()): SfRecord[] {
   for (const r of records) {
     const rest: Record<string, unknown> = { ...r };
     delete rest.Id;

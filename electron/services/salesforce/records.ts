@@ -43,7 +43,7 @@ function normalise(type: string | undefined, value: unknown): SfValue {
   return JSON.stringify(value);
 }
 
-/** Reads REST records of one query: the field types are looked up once, not per record. */
+/** Reads REST records of one query (drops `attributes`, keeps exactly the selected fields): the field types are looked up once, not per record. */
 export function restRecordReader(fields: readonly string[], types: FieldTypes): (raw: Record<string, unknown>) => SfRecord {
   const fieldTypes = fields.map((f) => types.get(f));
   return (raw) => {
@@ -51,11 +51,6 @@ export function restRecordReader(fields: readonly string[], types: FieldTypes): 
     for (let i = 0; i < fields.length; i++) out[fields[i]] = normalise(fieldTypes[i], raw[fields[i]]);
     return out as SfRecord;
   };
-}
-
-/** A REST record: drop `attributes`, keep exactly the selected fields. */
-export function fromRest(raw: Record<string, unknown>, fields: readonly string[], types: FieldTypes): SfRecord {
-  return restRecordReader(fields, types)(raw);
 }
 
 type CsvKind = 'text' | 'boolean' | 'number' | 'datetime';
@@ -81,9 +76,4 @@ export function csvRecordReader(header: readonly string[], types: FieldTypes): (
     }
     return out as SfRecord;
   };
-}
-
-/** A Bulk API CSV row (strings; empty = null) typed by the describe. */
-export function fromCsv(header: readonly string[], row: readonly string[], types: FieldTypes): SfRecord {
-  return csvRecordReader(header, types)(row);
 }

@@ -12,8 +12,16 @@ import { Gunzip } from 'fflate';
 import { z } from 'zod';
 import type { SnapshotMeta } from '../../../shared/model';
 import { objectSpec } from '../../../shared/salesforce-objects';
-import { CANONICAL_HEADER_LINE, CANONICAL_VERSION, canonicalRecordJson, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
-import type { PreparedRecord } from '../snapshots/hash';
+import {
+  CANONICAL_HEADER_LINE,
+  CANONICAL_VERSION,
+  CanonicalHasher,
+  canonicalRecordJson,
+  compareCodeUnits,
+  objectHeaderLine,
+  recordLine,
+  type PreparedRecord,
+} from '../snapshots/canonical';
 import { badFile, FORMAT_VERSION, type ReadLimits } from './format';
 
 const Text = (max: number) => z.string().max(max);
@@ -40,9 +48,7 @@ export const FileSnapshotMeta = z.strictObject({
   lookbackDays: Count,
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   recordCount: Count,
-  objects: z
-    .array(z.strictObject({ object: ObjectName, count: Count, totalSize: Count, soql: Text(1_000_000), api: z.enum(['rest', 'bulk', 'tooling']), apiCalls: Count }))
-    .max(1000),
+  objects: z.array(z.strictObject({ object: ObjectName, count: Count, totalSize: Count, soql: Text(1_000_000), api: z.enum(['rest', 'bulk']), apiCalls: Count })).max(1000),
   gaps: z.array(z.strictObject({ object: ObjectName, errorCode: Text(200), message: Text(10_000) })).max(1000),
 });
 export type FileSnapshotMeta = z.infer<typeof FileSnapshotMeta>;
@@ -98,7 +104,7 @@ type State =
 export class PayloadDecoder {
   private readonly gunzip: Gunzip;
   private readonly payloadHash = crypto.createHash('sha256');
-  private readonly contentHash = crypto.createHash('sha256');
+  private readonly contentHash = new CanonicalHasher();
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   private compressed = 0;
   private inflated = 0;
@@ -134,7 +140,7 @@ export class PayloadDecoder {
     return {
       metadata: this.metadata,
       payloadHash: this.payloadHash.digest('hex'),
-      contentHash: this.contentHash.digest('hex'),
+      contentHash: this.contentHash.digest(),
       payloadBytes: this.inflated,
       compressedBytes: this.compressed,
     };
@@ -204,21 +210,20 @@ export class PayloadDecoder {
             throw badFile(this.file, `its records use canonical form version ${String(v[1])}; this app reads version ${CANONICAL_VERSION}`);
           throw badFile(this.file, `line ${this.lineNo} should start the records (${CANONICAL_HEADER_LINE.trim()})`);
         }
-        this.contentHash.update(CANONICAL_HEADER_LINE);
         this.state = this.nextObject(0);
         return;
       case 'object': {
         const o = this.metadata!.snapshot.objects[s.next];
         const expected = objectHeaderLine(o.object, o.count);
         if (`${text}\n` !== expected) throw badFile(this.file, `line ${this.lineNo} should be ${expected.trim()} but is ${clip(text)}`);
-        this.contentHash.update(expected);
+        this.contentHash.object(o.object, o.count);
         this.state = o.count === 0 ? this.nextObject(s.next + 1) : { kind: 'record', objectIndex: s.next, left: o.count, lastId: null };
         return;
       }
       case 'record': {
         const object = this.metadata!.snapshot.objects[s.objectIndex].object;
         const record = this.parseRecord(object, text, s.lastId);
-        this.contentHash.update(recordLine(record.json));
+        this.contentHash.lines(recordLine(record.json));
         this.onRecord?.(object, record);
         if (s.left === 1) this.state = this.nextObject(s.objectIndex + 1);
         else this.state = { kind: 'record', objectIndex: s.objectIndex, left: s.left - 1, lastId: record.id };

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { badFile, decodeHeader, aadBase, DEFAULT_LIMITS, ENCRYPTION_PARAMS_BYTES, FIXED_HEADER_BYTES, type FileHeader, type ReadLimits } from './format';
 import { PayloadDecoder, type DecodedPayload } from './payload';
 import { ChunkOpener, keyFor } from './seal';
-import type { PreparedRecord } from '../snapshots/hash';
+import type { PreparedRecord } from '../snapshots/canonical';
 
 const READ_BYTES = 64 * 1024;
 
@@ -38,16 +38,6 @@ function readHeader(file: string, fd: number): FileHeader {
   const head = Buffer.alloc(FIXED_HEADER_BYTES + ENCRYPTION_PARAMS_BYTES);
   const n = fs.readSync(fd, head, 0, head.length, 0);
   return decodeHeader(file, head.subarray(0, n));
-}
-
-/** Header only: whether the file is encrypted, and the hashes it claims. */
-export function readFileHeader(file: string): FileHeader {
-  const fd = openFile(file);
-  try {
-    return readHeader(file, fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** The payload pipeline for one pass: body bytes in, validated payload out. */

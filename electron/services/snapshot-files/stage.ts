@@ -10,9 +10,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, STAGE_MAX_BYTES, STAGE_TOO_LARGE } from '../../../shared/contract';
+import { FILE_EXTENSION } from './format';
 
 export const INCOMING_DIR = 'incoming';
-const STAGED_EXT = '.iuasnap';
+const STAGED_EXT = FILE_EXTENSION;
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

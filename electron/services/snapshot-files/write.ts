@@ -9,7 +9,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { Gzip } from 'fflate';
 import { AppError } from '../../../shared/contract';
-import { CANONICAL_HEADER_LINE, compareCodeUnits, objectHeaderLine, recordLine } from '../../../shared/snapshot-canonical';
+import { CANONICAL_HEADER_LINE, CanonicalHasher, recordLine } from '../snapshots/canonical';
 import { APP_VERSION } from '../app-version';
 import { getSnapshotMeta } from '../snapshots/repository';
 import { aadBase, encodeHeader, ENCRYPTION_NONE, ENCRYPTION_SCRYPT_AES256GCM, FORMAT_VERSION, PAYLOAD_HASH_OFFSET } from './format';
@@ -116,16 +116,13 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
   };
   const writer = await SnapshotFileWriter.create(outPath, { contentHash: meta.contentHash, passphrase: options.passphrase });
   try {
-    const hash = crypto.createHash('sha256');
+    const hash = new CanonicalHasher();
     writer.write(`${JSON.stringify(metadata)}\n`);
     writer.write(CANONICAL_HEADER_LINE);
-    hash.update(CANONICAL_HEADER_LINE);
     const page = db.prepare('SELECT record_id, data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND record_id > ? ORDER BY record_id LIMIT ?');
     let total = 0;
     for (const o of fileMeta.objects) {
-      const head = objectHeaderLine(o.object, o.count);
-      writer.write(head);
-      hash.update(head);
+      writer.write(hash.object(o.object, o.count));
       let last = '';
       let seen = 0;
       for (;;) {
@@ -134,7 +131,7 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
         let text = '';
         for (const r of rows) text += recordLine(r.data);
         writer.write(text);
-        hash.update(text);
+        hash.lines(text);
         seen += rows.length;
         last = rows[rows.length - 1].record_id;
         // Let other calls run; the statement is not held open between pages.
@@ -147,7 +144,7 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
         );
       total += seen;
     }
-    if (hash.digest('hex') !== meta.contentHash || total !== meta.recordCount) {
+    if (hash.digest() !== meta.contentHash || total !== meta.recordCount) {
       throw new AppError('damaged_database', `Snapshot ${snapshotId} is damaged: its stored records no longer match its content hash. Nothing was exported.`);
     }
     const done = writer.finish();
@@ -165,9 +162,4 @@ export async function exportSnapshotFile(db: Database.Database, snapshotId: stri
     writer.abort();
     throw err;
   }
-}
-
-/** Objects in file order (the canonical order), for writers that build metadata by hand. */
-export function sortObjects<T extends { object: string }>(objects: T[]): T[] {
-  return [...objects].sort((a, b) => compareCodeUnits(a.object, b.object));
 }

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SnapshotSummary } from '../../../shared/contract/snapshots';
 import type { CoverageGap, ObjectStat, RecordLookup, SfRecord, SfValue, SnapshotData, SnapshotMeta } from '../../../shared/model';
-import type { PreparedRecord } from './hash';
+import type { PreparedRecord } from './canonical';
 
 export interface NewSnapshot {
   meta: Omit<SnapshotMeta, 'id'>;

@@ -11,9 +11,9 @@ import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SfRecord, SfValue, SnapshotMeta } from '../../../shared/model';
-import { canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
+import { canonicalRecordSerializer } from './canonical';
 import { lockIsStale, type LockRow } from '../orgs/lock';
-import { hashCanonical } from './hash';
+import { hashCanonical } from './canonical';
 import { insertSnapshotMeta, makeCurrent, newSnapshotId } from './repository';
 
 /** Rows buffered before one insert transaction: large enough that commits (each an fsync) are rare, small enough to stay a few MB. */

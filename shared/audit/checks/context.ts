@@ -85,7 +85,3 @@ export function grantRow(index: SnapshotIndex, rowObject: string, sources: Sourc
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
-
-export function usersOfScope(system: SystemScope): string[] {
-  return system.users.map((u) => u.toLowerCase());
-}

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OBJECT_SPECS } from '../../../shared/salesforce-objects';
-import { hashStored } from '../../../electron/services/snapshots/hash';
+import { hashStored } from '../../support/snapshot-hash';
 import { loadSnapshot, iterateRecords } from '../../../electron/services/snapshots/repository';
 import { addByToken, datasetCounts, filesUnder, integrityOf, rig, withDb, type Rig } from './helpers';
 
-const DATA_OBJECTS = OBJECT_SPECS.filter((s) => !s.tooling).map((s) => s.name);
+const DATA_OBJECTS = OBJECT_SPECS.map((s) => s.name);
 let r: Rig | null = null;
 
 afterEach(async () => {
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('collecting the demo org', () => {
   it('stores every object with the count of the dataset, and only reads', async () => {
-    r = await rig({}, { salesforce: { bulkThreshold: 1000, bulk: { pageSize: 700, pollMaxMs: 50 } } });
+    r = await rig({}, { salesforce: { bulkThreshold: 1000, bulk: { pageSize: 700, pollMaxMs: 50, jobTimeoutMs: 10_000 } } });
     await addByToken(r);
     const res = await r.backend.call('collect.start', { alias: 'demo', full: true, lookbackDays: 3650 });
 
@@ -62,7 +62,7 @@ describe('collecting the demo org', () => {
     const viaRest = await r.backend.call('collect.start', { alias: 'demo', full: true });
     await r.backend.close();
     const { backendFor } = await import('./helpers');
-    const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50 } } });
+    const bulkBackend = backendFor(r.dataDir, { salesforce: { bulkThreshold: 10, bulk: { pageSize: 500, pollMaxMs: 50, jobTimeoutMs: 10_000 } } });
     try {
       const viaBulk = await bulkBackend.call('collect.start', { alias: 'demo', full: true });
       expect(viaBulk.snapshotId).not.toBe(viaRest.snapshotId);

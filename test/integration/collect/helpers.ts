@@ -23,7 +23,7 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export const FAST = { retry: { baseDelayMs: 10, maxDelayMs: 40, maxAttempts: 4, budgetMs: 5_000, requestTimeoutMs: 10_000 }, bulk: { pollMaxMs: 50 } };
+export const FAST = { retry: { baseDelayMs: 10, maxDelayMs: 40, maxAttempts: 4, budgetMs: 5_000, requestTimeoutMs: 10_000 }, bulk: { pollMaxMs: 50, jobTimeoutMs: 10_000 } };
 
 export function backendFor(dataDir: string, extra: Partial<BackendOptions> = {}): Backend {
   return createBackend({ dataDir, door: 'cli', secretStore: new PassphraseFileSecretStore(dataDir, PASSPHRASE), salesforce: FAST, ...extra });

@@ -33,7 +33,7 @@ describe('demo org REST API through jsforce', () => {
     expect(resources.identity).toBe(`${org.url}/id/${org.orgId}/${org.userId}`);
     const global = await conn.describeGlobal();
     const names = global.sobjects.map((s: { name: string }) => s.name);
-    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling && !s.fromProfileMetadata)) expect(names).toContain(spec.name);
+    for (const spec of OBJECT_SPECS.filter((s) => !s.fromProfileMetadata)) expect(names).toContain(spec.name);
     expect(names).not.toContain('SecurityHealthCheck');
     // Not an sObject in a real org: login IP ranges live in the profile's metadata.
     expect(names).not.toContain('LoginIpRange');
@@ -44,7 +44,7 @@ describe('demo org REST API through jsforce', () => {
   });
 
   it('describes every field the collector reads, with relationships and permission fields', async () => {
-    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling && !s.fromProfileMetadata)) {
+    for (const spec of OBJECT_SPECS.filter((s) => !s.fromProfileMetadata)) {
       const d = await conn.sobject(spec.name).describe();
       const fields = d.fields.map((f) => f.name);
       for (const f of spec.fields) expect(fields, `${spec.name}.${f}`).toContain(f);

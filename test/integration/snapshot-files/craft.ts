@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SnapshotData, SfRecord } from '../../../shared/model';
-import { CANONICAL_HEADER_LINE, canonicalRecordJson, compareCodeUnits, objectHeaderLine } from '../../../shared/snapshot-canonical';
+import { CANONICAL_HEADER_LINE, canonicalRecordJson, compareCodeUnits, objectHeaderLine } from '../../../electron/services/snapshots/canonical';
 import { getSnapshotMeta } from '../../../electron/services/snapshots/repository';
 import { metaForFile, type FileMetadata } from '../../../electron/services/snapshot-files/payload';
 import { SnapshotFileWriter } from '../../../electron/services/snapshot-files/write';

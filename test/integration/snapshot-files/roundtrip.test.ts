@@ -6,8 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashStored } from '../../../electron/services/snapshots/hash';
-import { readFileHeader } from '../../../electron/services/snapshot-files/read';
+import { hashStored } from '../../support/snapshot-hash';
+import { decodeHeader, ENCRYPTION_PARAMS_BYTES, FIXED_HEADER_BYTES } from '../../../electron/services/snapshot-files/format';
+
+/** The file's header as the reader decodes it. */
+const readFileHeader = (file: string) => decodeHeader(file, fs.readFileSync(file).subarray(0, FIXED_HEADER_BYTES + ENCRYPTION_PARAMS_BYTES));
 import { integrityOf } from '../collect/helpers';
 import { collectDemo, demoScope, scratchBackends, scratchDir, withDb, type Collected } from './helpers';
 

@@ -16,7 +16,7 @@ declare module 'vitest' {
   }
 }
 
-export { COUNTERS, type Counter, type Counts, type TallyLine, type JournalLine } from './report-types';
+export { type Counts } from './report-types';
 
 const tallies = new Map<string, Counts>();
 const watched: DemoOrg[] = [];
@@ -49,11 +49,6 @@ export function requestKind(e: JournalEntry): 'get' | 'oauth' | 'bulkJob' | 'oth
   if (e.method === 'POST' && e.path === TOKEN) return 'oauth';
   if (e.method === 'POST' && BULK_JOBS.test(e.path)) return 'bulkJob';
   return 'other';
-}
-
-/** Entries the read-only guarantee forbids (create/update/delete, or any other non-GET). */
-export function writesIn(journal: readonly JournalEntry[]): string[] {
-  return journal.filter((e) => requestKind(e) === 'other').map((e) => `${e.method} ${e.path}`);
 }
 
 function reportDir(): string | null {

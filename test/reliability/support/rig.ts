@@ -3,15 +3,14 @@
  * watched by the read-only audit of the reliability report, plus what several scenarios share:
  * a seeded random source, table row counts and the "nothing lost" invariants of a data directory.
  */
-import path from 'node:path';
 import { expect } from 'vitest';
 import { startDemoOrg, type DemoOrg, type DemoOrgOptions } from '../../../electron/demo-org/index';
 import type { BackendOptions } from '../../../electron/services/backend';
-import { hashStored } from '../../../electron/services/snapshots/hash';
+import { hashStored } from '../../support/snapshot-hash';
 import { rig as collectRig, withDb, type Rig } from '../../integration/collect/helpers';
 import { watchOrg } from './report';
 
-export { addByToken, backendFor, filesUnder, integrityOf, PASSPHRASE, FAST, runCliAsync, withDb, type Rig } from '../../integration/collect/helpers';
+export { addByToken, backendFor, filesUnder, integrityOf, PASSPHRASE, runCliAsync, withDb, type Rig } from '../../integration/collect/helpers';
 
 export const CLI_ENV = { IUA_SECRET_STORE: 'file', IUA_PASSPHRASE: 'correct horse battery staple' };
 
@@ -80,8 +79,4 @@ export function assertNothingLost(dataDir: string, expected: Record<string, stri
     checks++;
   });
   return checks;
-}
-
-export function dbFile(dataDir: string): string {
-  return path.join(dataDir, 'iua.sqlite');
 }

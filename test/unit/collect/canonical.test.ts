@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
-import { hashPrepared, type PreparedRecord } from '../../../electron/services/snapshots/hash';
+import { canonicalRecordJson } from '../../../electron/services/snapshots/canonical';
+import { hashPrepared } from '../../support/snapshot-hash';
+import { type PreparedRecord } from '../../../electron/services/snapshots/canonical';
 
 const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }));
 const record = fc.record({ Id: fc.stringMatching(/^[A-Za-z0-9]{18}$/), A: value, B: value, Zed: value });

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalRecordJson, canonicalRecordSerializer } from '../../../shared/snapshot-canonical';
+import { canonicalRecordJson, canonicalRecordSerializer } from '../../../electron/services/snapshots/canonical';
 import { parseCsv } from '../../../electron/services/salesforce/csv';
 import { csvRecordReader, normaliseDateTime, restRecordReader } from '../../../electron/services/salesforce/records';
 

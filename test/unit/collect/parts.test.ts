@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../electron/services/salesforce/csv';
 import { escapeSoqlString, idList, selectSoql, soqlString } from '../../../electron/services/salesforce/soql';
 import { planFields } from '../../../electron/services/salesforce/describe';
-import { fromCsv, fromRest, normaliseDateTime } from '../../../electron/services/salesforce/records';
+import { csvRecordReader, normaliseDateTime, restRecordReader } from '../../../electron/services/salesforce/records';
 import { objectSpec } from '../../../shared/salesforce-objects';
 
 describe('Bulk CSV parsing', () => {
@@ -29,8 +29,11 @@ describe('typing records like REST does', () => {
       ['Name', 'string'],
     ]);
     const fields = [...types.keys()];
-    const rest = fromRest({ attributes: { type: 'User' }, Id: '005A', IsActive: false, UseCount: 3, LastLoginDate: '2025-01-02T03:04:05.000+0000', Name: null }, fields, types);
-    const bulk = fromCsv(fields, ['005A', 'false', '3', '2025-01-02T03:04:05.000Z', ''], types);
+    const rest = restRecordReader(
+      fields,
+      types,
+    )({ attributes: { type: 'User' }, Id: '005A', IsActive: false, UseCount: 3, LastLoginDate: '2025-01-02T03:04:05.000+0000', Name: null });
+    const bulk = csvRecordReader(fields, types)(['005A', 'false', '3', '2025-01-02T03:04:05.000Z', '']);
     expect(bulk).toEqual(rest);
     expect(normaliseDateTime('2025-01-02T03:04:05Z')).toBe('2025-01-02T03:04:05.000+0000');
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hashPrepared } from '../../../electron/services/snapshots/hash';
+import { hashPrepared } from '../../support/snapshot-hash';
 import { listSnapshots, writeSnapshot } from '../../../electron/services/snapshots/repository';
 import { deleteSnapshot } from '../../../electron/services/snapshots/delete';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { canonicalRecordJson } from '../../../electron/services/snapshots/canonical';
 import { scratchOrgDb } from '../../support/scratch-store';
 
 function setup() {

@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
+import { hashPrepared, hashStored } from '../../support/snapshot-hash';
 import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
 import { SnapshotStaging, sweepStaging } from '../../../electron/services/snapshots/staging';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import type { SfRecord } from '../../../shared/model';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { canonicalRecordJson } from '../../../electron/services/snapshots/canonical';
 import { scratchOrgDb } from '../../support/scratch-store';
 
 function setup() {

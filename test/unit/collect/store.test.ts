@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { hashPrepared, hashStored } from '../../../electron/services/snapshots/hash';
+import { hashPrepared, hashStored } from '../../support/snapshot-hash';
 import { getSnapshotMeta, listSnapshots, loadSnapshot, writeSnapshot } from '../../../electron/services/snapshots/repository';
 import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import { deleteSnapshot } from '../../../electron/services/snapshots/delete';
-import { canonicalRecordJson } from '../../../shared/snapshot-canonical';
+import { canonicalRecordJson } from '../../../electron/services/snapshots/canonical';
 import { scratchOrgDb } from '../../support/scratch-store';
 
 function setup() {

@@ -35,7 +35,7 @@ describe('GreenPath dataset', () => {
   });
 
   it('carries every field the collector reads and six months of history', () => {
-    for (const spec of OBJECT_SPECS.filter((s) => !s.tooling)) {
+    for (const spec of OBJECT_SPECS) {
       const table = schema.table(spec.name);
       for (const f of spec.fields) expect(table?.fields.has(f.toLowerCase()), `${spec.name}.${f}`).toBe(true);
       expect(gp[spec.name]?.length ?? 0, spec.name).toBeGreaterThan(0);

@@ -1,13 +1,17 @@
 /**
- * The canonical serialisation of a snapshot's records, the input of its content hash.
+ * The canonical serialisation of a snapshot's records and its content hash (SHA-256 over it),
+ * written once: a collection hashes its rows as they are committed (staging.ts), an export as
+ * it writes them (snapshot-files/write.ts), an import as it reads them (snapshot-files/payload.ts),
+ * all through CanonicalHasher, so all give the same digest whatever order rows were fetched or
+ * stored in.
  *
  * It must not depend on fetch order, REST vs Bulk, or how SQLite lays rows out: objects are
  * ordered by name, records by Id, keys inside a record by name (all by UTF-16 code unit,
  * which equals SQLite's BINARY order for the ASCII names and Ids Salesforce uses), and each
  * object starts with a header line carrying its record count so an empty object still counts.
- * Pure: hashing happens in the back end (node:crypto) over these lines.
  */
-import type { SfRecord, SfValue } from './model';
+import crypto from 'node:crypto';
+import type { SfValue } from '../../../shared/model';
 
 export const CANONICAL_VERSION = 1;
 
@@ -64,19 +68,46 @@ export function recordLine(recordJson: string): string {
   return `${recordJson}\n`;
 }
 
-export function sortRecordsById<T extends { Id: string }>(records: T[]): T[] {
-  return records.sort((a, b) => compareCodeUnits(a.Id, b.Id));
+/** A record ready to store: its Id, its parent lookup (OBJECT_SPECS parentField), and its canonical JSON. */
+export interface PreparedRecord {
+  id: string;
+  parentId: string | null;
+  json: string;
 }
 
 /**
- * Every line of the canonical form, in order. Records of each object must already be
- * canonical JSON; they are sorted here by Id.
+ * SHA-256 over the canonical lines, fed in order: the version line at creation, then per
+ * object (by name) its header line and its records' lines in Id order.
  */
-export function* canonicalLines(objects: Record<string, SfRecord[]>): Generator<string> {
-  yield CANONICAL_HEADER_LINE;
-  for (const name of Object.keys(objects).sort(compareCodeUnits)) {
-    const records = [...objects[name]].sort((a, b) => compareCodeUnits(a.Id, b.Id));
-    yield objectHeaderLine(name, records.length);
-    for (const r of records) yield recordLine(canonicalRecordJson(r));
+export class CanonicalHasher {
+  private readonly hash = crypto.createHash('sha256').update(CANONICAL_HEADER_LINE);
+
+  /** Feeds an object's header line and returns it. */
+  object(name: string, count: number): string {
+    const line = objectHeaderLine(name, count);
+    this.hash.update(line);
+    return line;
   }
+
+  /** Feeds record lines (one or many, each `recordLine(json)`), as they stand. */
+  lines(text: string): void {
+    this.hash.update(text);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/**
+ * The hash of objects given by name and count, each with its records' canonical JSON in Id
+ * order, whether the records are in memory or being committed from a collection's staging rows.
+ */
+export function hashCanonical(objects: readonly { object: string; count: number }[], jsonInIdOrder: (object: string) => Iterable<string>): string {
+  const h = new CanonicalHasher();
+  for (const o of [...objects].sort((a, b) => compareCodeUnits(a.object, b.object))) {
+    h.object(o.object, o.count);
+    for (const json of jsonInIdOrder(o.object)) h.lines(recordLine(json));
+  }
+  return h.digest();
 }
