@@ -74,6 +74,14 @@ export interface CarryForwardResult {
 export const ReviewerProfile = z.object({ name: z.string().nullable(), role: z.string().nullable() });
 export type ReviewerProfile = z.infer<typeof ReviewerProfile>;
 
+/** Which result a decision or note is about: the check, and the user for per-user results (none for org-wide ones). */
+const CheckId = z.string().regex(CHECK_ID, 'a check id such as IU-01, US-01 or ORG-01');
+const ResultUserId = z
+  .string()
+  .regex(/^[a-zA-Z0-9]{15,18}$/)
+  .nullable()
+  .optional();
+
 export const reviewCalls = {
   'review.reviewer': defineCall({
     input: z.strictObject({
@@ -90,12 +98,8 @@ export const reviewCalls = {
         orgAlias: OrgAlias,
         /** The system the result belongs to; empty for org-wide (ORG-xx) checks. Usage checks (US-xx) belong to a system. */
         system: z.string().trim().max(200),
-        checkId: z.string().regex(CHECK_ID, 'a check id such as IU-01, US-01 or ORG-01'),
-        userId: z
-          .string()
-          .regex(/^[a-zA-Z0-9]{15,18}$/)
-          .nullable()
-          .optional(),
+        checkId: CheckId,
+        userId: ResultUserId,
         /** override: set `status`; exception: accept as is (optional `expiresAt`); remediation: `owner` and `dueDate`. */
         kind: z.enum(['override', 'exception', 'remediation']).optional(),
         status: Status.nullable().optional(),
@@ -140,12 +144,8 @@ export const reviewCalls = {
     input: z.strictObject({
       orgAlias: OrgAlias,
       system: z.string().trim().max(200),
-      checkId: z.string().regex(CHECK_ID, 'a check id such as IU-01, US-01 or ORG-01'),
-      userId: z
-        .string()
-        .regex(/^[a-zA-Z0-9]{15,18}$/)
-        .nullable()
-        .optional(),
+      checkId: CheckId,
+      userId: ResultUserId,
       text: z.string().trim().min(1, 'an empty note is not saved').max(10_000),
       /** Default: the reviewer set in settings. */
       author: z.string().trim().min(1).max(200).optional(),

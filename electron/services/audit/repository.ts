@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ScopeFile } from '../../../shared/audit/scope';
-import type { ReviewState, SignOff } from '../../../shared/contract/review';
+import type { ActivityEntry, ReviewState, SignOff } from '../../../shared/contract/review';
 import type { CarriedFrom, DecisionKind, Status } from '../../../shared/audit/types';
 
 export interface OverrideRow {
@@ -45,15 +45,8 @@ export interface StoredSignOff extends SignOff {
   freeze: FreezeRow | null;
 }
 
-export interface ActivityRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  system: string;
-  snapshotId: string | null;
-  detail: string;
-}
+/** One line of the activity log, as the contract's `review.activity` answers it. */
+export type ActivityRow = ActivityEntry;
 
 export interface NoteRow {
   system: string;

@@ -10,6 +10,7 @@ import { createBackend, type Backend } from '../../../electron/services/backend'
 import { MemorySecretStore } from '../../../electron/services/secrets/memory-store';
 import { reportJson } from '../../../electron/cli/commands/report';
 import type { AuditView } from '../../../shared/contract/audit';
+import { SHEET_NAMES } from '../../../electron/services/evidence/model';
 import { tempDir } from '../../support/tmp';
 
 interface JsonPack {
@@ -73,21 +74,8 @@ function problems(where: string, value: unknown): string[] {
 describe('evidence in words', () => {
   it('no sheet cell holds raw JSON or a date in another format, and headers are words', () => {
     const found: string[] = [];
-    const withHeader = new Set([
-      'Checklist',
-      'Remediation Plan',
-      'Users',
-      'Effective Access',
-      'Sensitive Fields',
-      'System Permissions',
-      'Logins',
-      'Changes',
-      'Drift',
-      'Coverage',
-      'Usage',
-      'Review Log',
-      'Summary',
-    ]);
+    // Every evidence sheet starts with a header row; Cover and Manifest are key/value pages.
+    const withHeader = new Set<string>(SHEET_NAMES.filter((n) => n !== 'Cover' && n !== 'Manifest'));
     for (const s of pack.sheets) {
       if (s.name === 'Checkpoints') continue; // fingerprints for verify, not evidence
       s.rows.forEach((r, i) => r.forEach((c, j) => found.push(...problems(`${s.name}!R${i + 1}C${j + 1}`, c))));
