@@ -20,7 +20,8 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): voi
   }
 }
 
-run('npx', ['vite', 'build']);
+// The e2e specs include the test-only routes (e.g. the 50,000-row table), as `npm run test:e2e` builds them.
+run('npx', ['vite', 'build'], { VITE_IUA_TEST_ROUTES: '1' });
 run('npx', ['playwright', 'test'], { SCREENSHOTS: '1' });
 const shots = fs.readdirSync(path.join(root, 'docs', 'screenshots')).filter((f) => f.endsWith('.png'));
 console.log(`Wrote ${shots.length} screenshots to docs/screenshots: ${shots.join(', ')}`);
