@@ -75,6 +75,26 @@ export class DatasetBuilder {
     return record;
   }
 
+  /**
+   * A profile and the permission set Salesforce keeps for every profile (IsOwnedByProfile, Type
+   * 'Profile', named X + the profile's 15-character Id), both granting the same system permissions.
+   */
+  addProfile(name: string, licenseId: string, granted: readonly PermissionName[]): { profile: SfRecord; permissionSet: SfRecord } {
+    const profile = this.add('Profile', { Name: name, UserLicenseId: licenseId, ...permissionFields(granted) });
+    const permissionSet = this.add('PermissionSet', {
+      Name: `X${profile.Id.slice(0, 15)}`,
+      Label: name,
+      IsOwnedByProfile: true,
+      ProfileId: profile.Id,
+      PermissionSetGroupId: null,
+      Type: 'Profile',
+      LicenseId: licenseId,
+      NamespacePrefix: null,
+      ...permissionFields(granted),
+    });
+    return { profile, permissionSet };
+  }
+
   /** Object permission rows; `access` like 'RCE' (Salesforce stores each object once per parent). */
   objectPermissions(parentId: string, grants: Record<string, AccessCode>): void {
     for (const [sobject, code] of Object.entries(grants)) {

@@ -5,7 +5,7 @@
 import type { SfRecord } from '../../../shared/model';
 import { Rng } from '../rng';
 import { DAY_MS, isoAt } from './builder';
-import { DOMAIN, INTEGRATIONS, type AppKey } from './greenpath-catalog';
+import { DOMAIN, INTEGRATIONS, appName } from './greenpath-catalog';
 import type { GreenPathContext } from './greenpath';
 
 export type PersonKind = 'admin' | 'workday-admin' | 'auditor' | 'human' | 'inactive' | 'integration' | 'system';
@@ -125,17 +125,6 @@ export function addActivity(ctx: GreenPathContext): void {
       AppMenuItemId: null,
     });
   };
-  const appName = (key: AppKey) =>
-    ({
-      epic: 'Epic EHR Connector',
-      mulesoft: 'MuleSoft Anypoint Platform',
-      billing: 'Billing Gateway',
-      lab: 'LabLink Results',
-      portal: 'Patient Portal Sync',
-      workday: 'Workday',
-      dataloader: 'Dataloader Partner',
-      auditor: 'Integration User Auditor',
-    })[key];
   for (const spec of INTEGRATIONS) if (spec.app) token(spec.username, appName(spec.app), 170, spec.login.perDay * 170, spec.login.lastDaysAgo);
   token([...ctx.users.keys()].find((u) => u.startsWith('j.alvarez@')) as string, 'Workday', 120, 242, 0);
   // An External Client App's token: AppName is its label (shared/salesforce-apps.ts).

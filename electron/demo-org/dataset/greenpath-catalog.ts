@@ -76,6 +76,11 @@ export const CONNECTED_APPS = [
 ] as const;
 export type AppKey = (typeof CONNECTED_APPS)[number]['key'];
 
+/** A connected app's name (OauthToken.AppName, the event logs' CLIENT_NAME) from its key; an unknown key names itself. */
+export function appName(key: string): string {
+  return CONNECTED_APPS.find((a) => a.key === key)?.Name ?? key;
+}
+
 /**
  * External Client Apps. MuleSoft's team moved its new flows to one (admin-approved, so IU-14
  * still passes, now judged through the ECA's OAuth policy); the analytics export is a

@@ -18,7 +18,7 @@ import type { SfRecord } from '../../../shared/model';
 import { sfId } from '../ids';
 import { Rng } from '../rng';
 import { DAY_MS, isoAt, type DatasetBuilder } from './builder';
-import { DOMAIN } from './greenpath-catalog';
+import { DOMAIN, appName } from './greenpath-catalog';
 import type { GreenPathContext } from './greenpath';
 
 /** Days of business records (the usual 90-day review window fits inside). */
@@ -337,21 +337,4 @@ function addApiTotalUsageFiles(ctx: GreenPathContext, retentionMs: number): void
       sfId('0AT', dayNumber),
     );
   }
-}
-
-export function appName(key: string): string {
-  return (
-    (
-      {
-        epic: 'Epic EHR Connector',
-        mulesoft: 'MuleSoft Anypoint Platform',
-        billing: 'Billing Gateway',
-        lab: 'LabLink Results',
-        portal: 'Patient Portal Sync',
-        workday: 'Workday',
-        dataloader: 'Dataloader Partner',
-        auditor: 'Integration User Auditor',
-      } as Record<string, string>
-    )[key] ?? key
-  );
 }

@@ -197,19 +197,8 @@ export function buildGreenPath(now: number = Date.now(), options: GreenPathOptio
 
   for (const p of PROFILES) {
     const licenseId = ctx.licenseIds.get(p.license) as string;
-    const profile = b.add('Profile', { Name: p.name, UserLicenseId: licenseId, ...permissionFields(p.permissions) });
+    const { profile, permissionSet: ps } = b.addProfile(p.name, licenseId, p.permissions);
     ctx.profileIds.set(p.key, profile.Id);
-    const ps = b.add('PermissionSet', {
-      Name: `X${profile.Id.slice(0, 15)}`,
-      Label: p.name,
-      IsOwnedByProfile: true,
-      ProfileId: profile.Id,
-      PermissionSetGroupId: null,
-      Type: 'Profile',
-      LicenseId: licenseId,
-      NamespacePrefix: null,
-      ...permissionFields(p.permissions),
-    });
     ctx.profilePs.set(p.key, ps.Id);
     b.objectPermissions(ps.Id, p.objects);
     b.fieldPermissions(ps.Id, p.fields);

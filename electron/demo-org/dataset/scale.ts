@@ -45,18 +45,7 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
     const integration = p === 0;
     const perms: PermissionName[] = integration ? ['ApiEnabled', 'ApiUserOnly'] : ['ApiEnabled', 'RunReports', ...(p % 7 === 0 ? (['ViewAllData'] as PermissionName[]) : [])];
     const licenseId = integration ? integrationLicense : sfdc;
-    const profile = b.add('Profile', { Name: integration ? 'Scale API Only Integrations' : `Scale Profile ${p}`, UserLicenseId: licenseId, ...permissionFields(perms) });
-    const ps = b.add('PermissionSet', {
-      Name: `X${profile.Id.slice(0, 15)}`,
-      Label: profile.Name,
-      IsOwnedByProfile: true,
-      ProfileId: profile.Id,
-      PermissionSetGroupId: null,
-      Type: 'Profile',
-      LicenseId: licenseId,
-      NamespacePrefix: null,
-      ...permissionFields(perms),
-    });
+    const { profile, permissionSet: ps } = b.addProfile(integration ? 'Scale API Only Integrations' : `Scale Profile ${p}`, licenseId, perms);
     if (!integration) addGrants(b, rng, ps.Id, 15, 30);
     profiles.push({ id: profile.Id, ps: ps.Id, integration });
   }
