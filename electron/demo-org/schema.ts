@@ -151,10 +151,15 @@ function normaliseValue(type: FieldType, value: SfValue): SfValue {
 
 export class OrgSchema {
   readonly tables = new Map<string, ObjectTable>();
-  /** Id as stored (18-character, or non-Salesforce such as EntityDefinition's) → record and its table. */
-  readonly byId = new Map<string, { table: ObjectTable; record: SfRecord }>();
-
-  private byId15: Map<string, { table: ObjectTable; record: SfRecord }> | null = null;
+  /**
+   * Id as stored (18-character, or non-Salesforce such as EntityDefinition's) → record and its
+   * table, one index per Id prefix (`idPrefix`), each built the first time an Id of that prefix
+   * is looked up. A scaled org holds millions of rows (15 M at --scale 1000000) that nothing
+   * looks up by Id (login history, permission rows); indexing them all up front cost ~85 bytes
+   * a row. The answers are the same: a prefix's index scans every table in the same order, so
+   * when two rows share an Id the later one wins, as in one global index.
+   */
+  private readonly byPrefix = new Map<string, IdIndex>();
 
   /**
    * `sampleShapes`: generated datasets give every record of an object the same fields, so
@@ -208,13 +213,12 @@ export class OrgSchema {
       }
       this.tables.set(name.toLowerCase(), table);
     }
-    // Normalise values and index Ids once every table exists.
-    for (const table of this.tables.values()) {
-      // Generated datasets already use Salesforce's datetime format; files may not.
-      const typed = options.sampleShapes ? [] : [...table.fields.values()].filter((f) => f.type === 'datetime');
-      for (const r of table.records) {
-        for (const f of typed) if (r[f.name] !== undefined) r[f.name] = normaliseValue('datetime', r[f.name]);
-        this.byId.set(r.Id, { table, record: r });
+    // Normalise values once every table exists. Generated datasets already use Salesforce's datetime format; files may not.
+    if (!options.sampleShapes) {
+      for (const table of this.tables.values()) {
+        const typed = [...table.fields.values()].filter((f) => f.type === 'datetime');
+        if (typed.length === 0) continue;
+        for (const r of table.records) for (const f of typed) if (r[f.name] !== undefined) r[f.name] = normaliseValue('datetime', r[f.name]);
       }
     }
     for (const table of this.tables.values()) {
@@ -242,15 +246,40 @@ export class OrgSchema {
 
   lookup(id: SfValue): { table: ObjectTable; record: SfRecord } | undefined {
     if (typeof id !== 'string') return undefined;
-    const hit = this.byId.get(id);
+    const index = this.indexOf(idPrefix(id));
+    const hit = index.byId.get(id);
     if (hit || id.length !== 15) return hit;
     // 15-character Ids are rare in practice; index them only when someone uses one.
-    if (!this.byId15) {
-      this.byId15 = new Map();
-      for (const [k, v] of this.byId) if (k.length === 18 && looksLikeSfId(k)) this.byId15.set(k.slice(0, 15), v);
+    if (!index.byId15) {
+      index.byId15 = new Map();
+      for (const [k, v] of index.byId) if (k.length === 18 && looksLikeSfId(k)) index.byId15.set(k.slice(0, 15), v);
     }
-    return this.byId15.get(id);
+    return index.byId15.get(id);
   }
+
+  private indexOf(prefix: string): IdIndex {
+    let index = this.byPrefix.get(prefix);
+    if (index) return index;
+    index = { byId: new Map(), byId15: null };
+    for (const table of this.tables.values()) {
+      for (const record of table.records) {
+        const id = record.Id as unknown;
+        if (typeof id === 'string' && (prefix.length === 3 ? id.length >= 3 && id.startsWith(prefix) : id === prefix)) index.byId.set(id, { table, record });
+      }
+    }
+    this.byPrefix.set(prefix, index);
+    return index;
+  }
+}
+
+interface IdIndex {
+  byId: Map<string, { table: ObjectTable; record: SfRecord }>;
+  byId15: Map<string, { table: ObjectTable; record: SfRecord }> | null;
+}
+
+/** The key prefix of a Salesforce Id (its first three characters); an Id's 15- and 18-character forms share it. */
+function idPrefix(id: string): string {
+  return id.length <= 3 ? id : id.slice(0, 3);
 }
 
 export function idKey(id: string): string {

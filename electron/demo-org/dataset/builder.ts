@@ -68,6 +68,11 @@ export class DatasetBuilder {
     this.ids = new IdAllocator(pod);
   }
 
+  /**
+   * Fills in the record's Id. A scaled org holds millions of records: a caller that ends its
+   * literal with `Id: ''` reserves the Id's slot inside the object (same key order), where
+   * adding the property afterwards gives every record a separate property store (~32 bytes).
+   */
   add(object: string, fields: Record<string, SfValue>, id?: string): SfRecord {
     const record = fields as SfRecord;
     record.Id = id ?? this.ids.next(object);
@@ -111,6 +116,7 @@ export class DatasetBuilder {
         PermissionsDelete: d,
         PermissionsViewAllRecords: v,
         PermissionsModifyAllRecords: m,
+        Id: '',
       });
     }
   }
@@ -120,12 +126,23 @@ export class DatasetBuilder {
     for (const [field, code] of Object.entries(grants)) {
       this.add('FieldPermissions', {
         ParentId: parentId,
-        SobjectType: field.split('.')[0],
+        SobjectType: this.shared(field.split('.')[0]),
         Field: field,
         PermissionsRead: true,
         PermissionsEdit: code === 'RE',
+        Id: '',
       });
     }
+  }
+
+  private readonly strings = new Map<string, string>();
+
+  /** One copy of a value that millions of generated records repeat (an object name, an IP address). */
+  shared(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
   }
 }
 

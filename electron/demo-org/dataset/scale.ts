@@ -3,7 +3,7 @@
  * large orgs have (many permission sets, hundreds of thousands of permission rows, a few
  * assignments per user, login history). Seeded, so the same N and seed give the same org.
  */
-import type { SfRecord } from '../../../shared/model';
+import type { SfRecord, SfValue } from '../../../shared/model';
 import { Rng } from '../rng';
 import type { Dataset } from '../schema';
 import { DAY_MS, DatasetBuilder, PERMISSION_NAMES, isoAt, permissionFields, type PermissionName } from './builder';
@@ -90,14 +90,16 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
       LastPasswordChangeDate: isoAt(today - rng.int(1, 400) * DAY_MS),
       CreatedDate: isoAt(created),
       ManagerId: null,
+      Id: '',
     });
     (integration ? integrationIds : humanIds).push(user.Id);
-    b.add('UserLogin', { UserId: user.Id, IsFrozen: !active && rng.chance(0.3), IsPasswordLocked: false });
-    b.add('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: profile.ps, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true });
+    b.add('UserLogin', { UserId: user.Id, IsFrozen: !active && rng.chance(0.3), IsPasswordLocked: false, Id: '' });
+    b.add('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: profile.ps, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true, Id: '' });
     const extra = rng.int(1, 5);
     const chosen = new Set<string>();
     for (let k = 0; k < extra; k++) chosen.add(sets[rng.int(0, sets.length - 1)]);
-    for (const ps of chosen) b.add('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: ps, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true });
+    for (const ps of chosen)
+      b.add('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: ps, PermissionSetGroupId: null, ExpirationDate: null, IsActive: true, Id: '' });
     for (let k = 0; k < 3; k++) {
       const day = lastLoginDays + k * rng.int(1, 20);
       if (day > 180) break;
@@ -107,7 +109,7 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
         LoginType: integration ? 'Remote Access 2.0' : 'Application',
         LoginSubType: integration ? 'OauthClientCredentials' : 'UsernamePasswordUiLogin',
         Application: integration ? 'Scale Connector' : 'Browser',
-        SourceIp: `10.${u % 250}.${k}.${rng.int(1, 254)}`,
+        SourceIp: b.shared(`10.${u % 250}.${k}.${rng.int(1, 254)}`),
         Status: 'Success',
         Platform: integration ? 'Unknown' : 'Windows 10',
         Browser: integration ? 'Unknown' : 'Chrome 126',
@@ -115,6 +117,7 @@ export function addScale(data: Dataset, users: number, seed = 1, now: number = D
         ApiVersion: null,
         AuthMethodReference: null,
         LoginUrl: 'scale.my.salesforce.com',
+        Id: '',
       });
     }
   }
@@ -146,15 +149,21 @@ function addBusinessRecords(data: Dataset, b: DatasetBuilder, rng: Rng, today: n
       const created = today - rng.int(1, 170) * DAY_MS + rng.int(0, 1439) * 60_000;
       const by = writer();
       const editedBy = rng.chance(0.5) ? by : writer();
-      b.add(object, {
-        ...(custom ? { Name: `SC-${String(++n).padStart(7, '0')}` } : {}),
-        OwnerId: by,
-        CreatedById: by,
-        CreatedDate: isoAt(created),
-        LastModifiedById: editedBy,
-        LastModifiedDate: isoAt(Math.min(today, created + rng.int(0, 30) * DAY_MS)),
-        IsDeleted: false,
-      });
+      const lastModified = isoAt(Math.min(today, created + rng.int(0, 30) * DAY_MS));
+      // Two literals rather than a spread of the optional Name: a spread copies, then adds each field one by one.
+      const fields: Record<string, SfValue> = custom
+        ? {
+            Name: `SC-${String(++n).padStart(7, '0')}`,
+            OwnerId: by,
+            CreatedById: by,
+            CreatedDate: isoAt(created),
+            LastModifiedById: editedBy,
+            LastModifiedDate: lastModified,
+            IsDeleted: false,
+            Id: '',
+          }
+        : { OwnerId: by, CreatedById: by, CreatedDate: isoAt(created), LastModifiedById: editedBy, LastModifiedDate: lastModified, IsDeleted: false, Id: '' };
+      b.add(object, fields);
     }
   }
   const auditorSet = (data.PermissionSet ?? []).find((ps) => ps.Name === 'Integration_Auditor');
