@@ -50,7 +50,7 @@ export interface ChildOptions {
 export function runChild<T>(script: string, options: ChildOptions = {}): Promise<T> {
   const argv = [`--max-old-space-size=${options.maxOldSpaceMb ?? 4096}`, TSX_CLI, path.join(BENCH_DIR, script), ...(options.args ?? [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...heapEnv(options.maxOldSpaceMb), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -71,15 +71,54 @@ export function runChild<T>(script: string, options: ChildOptions = {}): Promise
   });
 }
 
+/**
+ * tsx runs the script in a child node process and does not hand it its own `node` flags, so a
+ * `--max-old-space-size` before the tsx CLI never reached the script (it ran with Node's default
+ * heap, ~4 GB here); NODE_OPTIONS does reach it.
+ */
+function heapEnv(maxOldSpaceMb: number | undefined): Record<string, string> {
+  if (!maxOldSpaceMb) return {};
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${maxOldSpaceMb}`.trim() };
+}
+
+/**
+ * Peak resident set size (the kernel's VmHWM) of a process and its descendants, in MB: the
+ * largest one, since tsx's launcher is a small parent of the process doing the work. Linux only
+ * (/proc); null elsewhere or once the process has exited.
+ */
+export function treePeakRssMb(pid: number): number | null {
+  let peak: number | null = null;
+  const visit = (p: number) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) peak = Math.max(peak ?? 0, Math.round(Number(m[1]) / 1024));
+      for (const task of fs.readdirSync(`/proc/${p}/task`)) {
+        const children = fs.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+      }
+    } catch {
+      // Not Linux, or the process is gone.
+    }
+  };
+  visit(pid);
+  return peak;
+}
+
 export interface StartedProcess {
   /** The first stdout match of the pattern given to startProcess. */
   match: RegExpExecArray;
+  /** From spawn to the ready line. */
+  readyMs: number;
+  /** Peak RSS of the process tree so far (treePeakRssMb); read it before stop(). */
+  peakRssMb(): number | null;
   stop(): Promise<void>;
 }
 
 /** Starts a long-running helper (the demo org, `iua serve`) and waits for a line on its stdout. */
 export function startProcess(argv: string[], ready: RegExp, timeoutMs: number, env: Record<string, string> = {}): Promise<StartedProcess> {
+  const started = performance.now();
   const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const peakRss = () => (child.pid === undefined ? null : treePeakRssMb(child.pid));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const stop = () =>
@@ -99,7 +138,7 @@ export function startProcess(argv: string[], ready: RegExp, timeoutMs: number, e
       const m = ready.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ match: m, stop });
+        resolve({ match: m, readyMs: elapsedMs(started), peakRssMb: peakRss, stop });
       }
     });
     child.on('exit', (code) => {
@@ -134,7 +173,7 @@ export async function startDemoOrgProcess(opts: {
     '--api-limit',
     '10000000',
   ];
-  const p = await startProcess(argv, /Demo org listening on (http:\/\/\S+)/, 600_000);
+  const p = await startProcess(argv, /Demo org listening on (http:\/\/\S+)/, 600_000, heapEnv(opts.maxOldSpaceMb));
   return { ...p, url: p.match[1] };
 }
 
