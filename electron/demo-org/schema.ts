@@ -261,15 +261,41 @@ export class OrgSchema {
     let index = this.byPrefix.get(prefix);
     if (index) return index;
     index = { byId: new Map(), byId15: null };
+    this.prefixesByTable ??= prefixesOf(this.tables.values());
     for (const table of this.tables.values()) {
+      if (!this.prefixesByTable.get(table)?.has(prefix)) continue;
       for (const record of table.records) {
         const id = record.Id as unknown;
-        if (typeof id === 'string' && (prefix.length === 3 ? id.length >= 3 && id.startsWith(prefix) : id === prefix)) index.byId.set(id, { table, record });
+        if (typeof id === 'string' && hasPrefix(id, prefix)) index.byId.set(id, { table, record });
       }
     }
     this.byPrefix.set(prefix, index);
     return index;
   }
+
+  /** The Id prefixes each table holds, so a lookup scans only those tables (and none for a value that is no Id). */
+  private prefixesByTable: Map<ObjectTable, ReadonlySet<string>> | null = null;
+}
+
+function prefixesOf(tables: Iterable<ObjectTable>): Map<ObjectTable, ReadonlySet<string>> {
+  const out = new Map<ObjectTable, ReadonlySet<string>>();
+  for (const table of tables) {
+    const prefixes = new Set<string>();
+    // Most tables hold one prefix: compare with the last one seen before slicing a new one.
+    let last: string | null = null;
+    for (const record of table.records) {
+      const id = record.Id as unknown;
+      if (typeof id !== 'string' || (last !== null && hasPrefix(id, last))) continue;
+      last = idPrefix(id);
+      prefixes.add(last);
+    }
+    out.set(table, prefixes);
+  }
+  return out;
+}
+
+function hasPrefix(id: string, prefix: string): boolean {
+  return prefix.length === 3 ? id.length >= 3 && id.startsWith(prefix) : id === prefix;
 }
 
 interface IdIndex {
