@@ -86,7 +86,7 @@ function heapEnv(maxOldSpaceMb: number | undefined): Record<string, string> {
  * largest one, since tsx's launcher is a small parent of the process doing the work. Linux only
  * (/proc); null elsewhere or once the process has exited.
  */
-export function treePeakRssMb(pid: number): number | null {
+function treePeakRssMb(pid: number): number | null {
   let peak: number | null = null;
   const visit = (p: number) => {
     try {
