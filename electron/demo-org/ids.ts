@@ -43,6 +43,8 @@ export const KEY_PREFIX: Record<string, string> = {
   Lab_Result__c: 'a0L',
   Prescription__c: 'a0R',
   Invoice__c: 'a0I',
+  // The scaled org's 49 generic custom objects (dataset/scale.ts): a1 followed by one base-62 digit.
+  ...Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`Custom_Object_${i + 1}__c`, `a1${BASE62[i + 1]}`])),
   BulkJob: '750',
 };
 
@@ -81,6 +83,8 @@ export class IdAllocator {
   constructor(private readonly pod = 'Hs') {}
   next(objectOrPrefix: string): string {
     const prefix = KEY_PREFIX[objectOrPrefix] ?? objectOrPrefix;
+    // An object without a prefix would otherwise get its name cut to 15 characters as its Id.
+    if (prefix.length !== 3) throw new Error(`No key prefix for ${objectOrPrefix}: add one to KEY_PREFIX`);
     const n = (this.counters.get(prefix) ?? 0) + 1;
     this.counters.set(prefix, n);
     return sfId(prefix, n, this.pod);

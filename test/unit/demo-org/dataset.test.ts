@@ -131,6 +131,16 @@ describe('scale generator and dataset validation', () => {
     const auditor = data.PermissionSet.find((ps) => ps.Name === 'Integration_Auditor')!;
     const viewAll = new Set(data.ObjectPermissions.filter((op) => op.ParentId === auditor.Id && op.PermissionsViewAllRecords === true).map((op) => String(op.SobjectType)));
     for (const object of granted) expect(viewAll.has(object), object).toBe(true);
+    // Each business record has its own Id, starting with its object's key prefix (a retrieve by Id finds it).
+    const prefixes = new Set<string>();
+    for (const object of granted) {
+      const rows = data[object];
+      const prefix = String(rows[0].Id).slice(0, 3);
+      expect(prefixes.has(prefix), `${object} shares key prefix ${prefix}`).toBe(false);
+      prefixes.add(prefix);
+      expect(new Set(rows.map((r) => r.Id)).size, object).toBe(rows.length);
+      for (const r of rows) expect(String(r.Id), object).toMatch(new RegExp(`^${prefix}[A-Za-z0-9]{15}$`));
+    }
   });
 
   it('names the source, object, record index and field of each problem', () => {
