@@ -8,10 +8,7 @@ import type { Writable } from 'node:stream';
 /** The pieces of `JSON.stringify(value, null, 2)`, in order; containers down to `splitDepth` are split into their members. */
 export function* jsonChunks(value: unknown, splitDepth = 2, depth = 0): Generator<string> {
   const pad = '  '.repeat(depth);
-  const json = (v: unknown) => {
-    const text = JSON.stringify(v, null, 2);
-    return depth === 0 ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
-  };
+  const json = (v: unknown) => (depth === 0 ? JSON.stringify(v, null, 2) : indented(v, depth));
   const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   if (depth >= splitDepth || !plain) {
     yield json(value);
@@ -40,6 +37,37 @@ export function* jsonChunks(value: unknown, splitDepth = 2, depth = 0): Generato
     yield* jsonChunks(v, splitDepth, depth + 1);
     yield i < entries.length - 1 ? ',\n' : `\n${pad}}`;
   }
+}
+
+/**
+ * `JSON.stringify(v, null, 2)` with every line after the first indented by `depth` levels, as
+ * it sits inside its containers. JSON.stringify indents it so itself when `v` is nested
+ * `depth` single-key objects deep; the wrapper's own text is cut off (a slice, not a copy).
+ * That spares a second pass over every byte (a 300 MB report's replace of each newline).
+ */
+function indented(v: unknown, depth: number): string {
+  let wrapped: unknown = v;
+  for (let i = 0; i < depth; i++) wrapped = { '': wrapped };
+  const text = JSON.stringify(wrapped, null, 2);
+  const { head, tail } = wrapperOf(depth);
+  // A value JSON.stringify leaves out (a toJSON giving undefined) leaves no member to cut out.
+  if (text.length > head.length + tail.length && text.startsWith(head) && text.endsWith(tail)) return text.slice(head.length, text.length - tail.length);
+  return JSON.stringify(v, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+const wrappers: { head: string; tail: string }[] = [];
+
+/** The text around the value in `indented`'s wrapper of this depth. */
+function wrapperOf(depth: number): { head: string; tail: string } {
+  let w = wrappers[depth];
+  if (!w) {
+    let wrapped: unknown = 0;
+    for (let i = 0; i < depth; i++) wrapped = { '': wrapped };
+    const text = JSON.stringify(wrapped, null, 2);
+    const at = text.indexOf('0');
+    w = wrappers[depth] = { head: text.slice(0, at), tail: text.slice(at + 1) };
+  }
+  return w;
 }
 
 /** Writes `jsonChunks(value)` and a newline, in pieces of about 64 KB, waiting whenever the stream asks to. */

@@ -17,6 +17,8 @@ const samples: unknown[] = [
   42,
   null,
   { nested: { deeper: { deepest: [1, 2, { x: [] }] } }, list: [[], [[]], [{}]] },
+  // Members JSON.stringify indents inside their containers: primitives, toJSON, text holding the wrapper's own characters.
+  { a: [new Date(1), '0', 0, '{\n  "": ', { toJSON: () => ({ k: [1, { '': '\n' }] }) }, [[{ '': { '': 0 } }]]] },
 ];
 
 describe('streamed JSON', () => {
