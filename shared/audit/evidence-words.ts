@@ -23,7 +23,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 export function isoUtc(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
-  if (DATE_ONLY.test(text) || !DATE_TIME.test(text)) return text;
+  // Both forms start with four digits and a dash: most evidence text is no date, so say so without a regex.
+  if (text.charCodeAt(4) !== 45 || DATE_ONLY.test(text) || !DATE_TIME.test(text)) return text;
   const t = timeOf(text.replace(' ', 'T'));
   return t === null ? text : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -73,8 +74,17 @@ export function riskOf(permission: string): string {
 
 export { permissionLabel };
 
+/** Sources are shared and never changed (shared/audit/access.ts): each one's words are kept. */
+const sourceTexts = new WeakMap<Source, string>();
+
 /** A grant's source in words: "permission set group G → S (implied by ViewAllData)". */
 export function sourceText(s: Source): string {
+  let text = sourceTexts.get(s);
+  if (text === undefined) sourceTexts.set(s, (text = sourceWords(s)));
+  return text;
+}
+
+function sourceWords(s: Source): string {
   const kind = s.kind === 'permissionSet' ? 'permission set' : s.kind === 'group' ? 'permission set group' : 'profile';
   const via = s.viaComponent ? ` → ${s.viaComponent.name}` : '';
   const implied = s.impliedBy ? ` (implied by ${permissionLabel(s.impliedBy)})` : '';
@@ -124,9 +134,21 @@ const FIELD_WORDS: Record<string, string> = {
   UseCount: 'Use count',
 };
 
+const fieldWordsSeen = new Map<string, string>();
+
 export function fieldWords(key: string): string {
   const known = FIELD_WORDS[key];
   if (known) return known;
+  let words = fieldWordsSeen.get(key);
+  if (words === undefined) {
+    // Evidence keys are few and repeat in every row; a hostile org's many field names stay bounded.
+    if (fieldWordsSeen.size >= 10_000) fieldWordsSeen.clear();
+    fieldWordsSeen.set(key, (words = keyWords(key)));
+  }
+  return words;
+}
+
+function keyWords(key: string): string {
   const words = key
     .replace(/__c$/, '')
     .replace(/_/g, ' ')

@@ -268,6 +268,15 @@ function id15(id: string): string {
   return id.length === 18 ? id.slice(0, 15) : id;
 }
 
+function firstByLowerName<V>(record: Readonly<Record<string, V>>): Map<string, V> {
+  const out = new Map<string, V>();
+  for (const [name, value] of Object.entries(record)) {
+    const lower = name.toLowerCase();
+    if (!out.has(lower)) out.set(lower, value);
+  }
+  return out;
+}
+
 export function usageRows(engine: AccessEngine, userId: string, system: SystemScope, ev: UsageEvidence): UsageRow[] {
   const objects = engine.objectAccess(userId) ?? {};
   const key = id15(userId);
@@ -284,12 +293,16 @@ export function usageRows(engine: AccessEngine, userId: string, system: SystemSc
   for (const w of myWrites) add(w.sobject);
   const api = countableApiEvents(ev).filter((a) => id15(a.userId) === key && a.entity);
   for (const a of api) add(a.entity);
+  // Each object's grants and declared levels by lower-cased name (the first entry of a name, as
+  // a search of the entries would find): one pass, not a search per object.
+  const grantsOf = firstByLowerName(objects);
+  const declaredOf = firstByLowerName(system.objects);
   const rows: UsageRow[] = [];
   for (const [lower, sobject] of names) {
-    const grants = Object.entries(objects).find(([o]) => o.toLowerCase() === lower)?.[1] ?? {};
+    const grants = grantsOf.get(lower) ?? {};
     const granted: UsageRow['granted'] = {};
     for (const [perm, sources] of Object.entries(grants) as [ObjectPerm, Source[]][]) if (sources.length) granted[LEVEL_OF[perm]] = sources;
-    const declaredRaw = Object.entries(system.objects).find(([o]) => o.toLowerCase() === lower)?.[1] ?? [];
+    const declaredRaw = declaredOf.get(lower) ?? [];
     const declared = [...closeAccess(declaredRaw)].sort();
     const used = new Set<Access>();
     const evidence = new Set<string>();
