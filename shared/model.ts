@@ -77,4 +77,26 @@ export interface RecordLookup {
   where(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
   /** The distinct string values of a top-level `field` (unordered). */
   distinct(object: string, field: string): string[];
+  /** See ParentsByValue. */
+  parentsByValue(object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue;
+}
+
+/**
+ * Allowed JSON values of top-level fields: `true`, `false`, or `null` (null or absent). A row
+ * whose field holds anything else (another value, a string, a number) is not plain.
+ */
+export type PlainValues = Readonly<Record<string, readonly (boolean | null)[]>>;
+
+/**
+ * One pass over an object's rows, for callers that ask of very many rows which of a few lists of
+ * values one field holds, without reading the rows themselves: the parent keys (OBJECT_SPECS
+ * `parentField`, where it is a string) of
+ * - `matching[i]`: the rows whose `field` holds a string of `lists[i]`, one key per row (so a key
+ *   may repeat), in no particular order;
+ * - `notPlain`: the rows where a field named in `plain` holds a value it does not allow (callers
+ *   read those keys' rows whole and judge them one by one).
+ */
+export interface ParentsByValue {
+  matching: string[][];
+  notPlain: string[];
 }

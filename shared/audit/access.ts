@@ -4,7 +4,7 @@
  * minus what its muting set mutes, inside that group only), closed under implications.
  */
 import { isStaleGroupStatus } from '../salesforce-permissions';
-import type { SfRecord } from '../model';
+import type { PlainValues, SfRecord } from '../model';
 import { LazyGrants, mutedBy, type Grant, type Muted } from './grants';
 import { str, type SnapshotIndex } from './snapshot-index';
 import { cmp, timeOf } from './util';
@@ -256,19 +256,32 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
       }
       return { permission, profiles, groups, viaSet, assignees: new Set<string>() };
     });
-    const anyGroup = new Set(plans.flatMap((p) => [...p.groups]));
-    const anySet = new Set(plans.flatMap((p) => [...p.viaSet]));
-    // Only the fields read below: in a large org nearly every assignment grants API Enabled.
-    const candidates = index.rowsWhere('PermissionSetAssignment', { PermissionSetGroupId: [...anyGroup], PermissionSetId: [...anySet] }, ASSIGNMENT_FIELDS);
-    for (const a of candidates) {
-      const assignee = str(a.AssigneeId);
-      if (!assignee) continue;
-      const groupId = str(a.PermissionSetGroupId);
-      const setId = String(a.PermissionSetId ?? '');
-      let live: boolean | undefined;
-      for (const p of plans) {
-        if (p.assignees.has(assignee) || !(groupId ? p.groups.has(groupId) : p.viaSet.has(setId))) continue;
-        if ((live ??= assignmentLive(a, asOfMs))) p.assignees.add(assignee);
+    // In a large org nearly every one of 700,000 assignments grants API Enabled: the store names
+    // the assignees of the sets each permission's plain assignments (live, no group: see
+    // PLAIN_ASSIGNMENT) name, without the rows being read. An assignee with any other assignment
+    // (inactive, expiring, through a group, or odd values) is judged below from all its rows.
+    const { matching, notPlain } = index.parentsByValue(
+      'PermissionSetAssignment',
+      'PermissionSetId',
+      plans.map((p) => [...p.viaSet]),
+      PLAIN_ASSIGNMENT,
+    );
+    const judgedApart = new Set(notPlain);
+    plans.forEach((p, i) => {
+      for (const assignee of matching[i]) if (assignee && !judgedApart.has(assignee)) p.assignees.add(assignee);
+    });
+    index.assignmentsByUser.prefetch(judgedApart);
+    for (const userId of judgedApart) {
+      for (const a of index.assignmentsByUser.get(userId) ?? []) {
+        const assignee = str(a.AssigneeId);
+        if (!assignee) continue;
+        const groupId = str(a.PermissionSetGroupId);
+        const setId = String(a.PermissionSetId ?? '');
+        let live: boolean | undefined;
+        for (const p of plans) {
+          if (p.assignees.has(assignee) || !(groupId ? p.groups.has(groupId) : p.viaSet.has(setId))) continue;
+          if ((live ??= assignmentLive(a, asOfMs))) p.assignees.add(assignee);
+        }
       }
     }
     for (const { permission, profiles, assignees } of plans) {
@@ -359,8 +372,12 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
 
 const NO_RECORD: SfRecord = { Id: '' };
 const IGNORE_INACTIVE = { ignoreInactive: true };
-/** What prepareHolders reads of an assignment (assignmentLive: IsActive, ExpirationDate). */
-const ASSIGNMENT_FIELDS = ['AssigneeId', 'PermissionSetGroupId', 'PermissionSetId', 'IsActive', 'ExpirationDate'];
+/**
+ * Assignments whose values settle what they grant without reading them: live (assignmentLive:
+ * IsActive true or empty, no ExpirationDate) and naming no group, so an assignment grants exactly
+ * what its PermissionSetId's set grants as an assignment (prepareHolders' `viaSet`).
+ */
+const PLAIN_ASSIGNMENT: PlainValues = { IsActive: [true, null], ExpirationDate: [null], PermissionSetGroupId: [null] };
 
 /** The group an assignment stands for: named on the assignment, or through the group's aggregate set. */
 function assignedGroupId(a: SfRecord, ps: SfRecord | undefined): string | null {

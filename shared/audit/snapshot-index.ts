@@ -9,7 +9,7 @@
  * the snapshot (`SnapshotData.lookup`) they are read by key, in batches the engine asks for
  * (`prefetch`), instead of being loaded whole.
  */
-import type { CoverageGap, SfRecord, SnapshotData } from '../model';
+import type { CoverageGap, ParentsByValue, PlainValues, SfRecord, SnapshotData } from '../model';
 import { objectSpec } from '../salesforce-objects';
 import { cmp } from './util';
 
@@ -71,6 +71,8 @@ export interface SnapshotIndex {
    * With `fields`, rows may hold only those fields and their Id (RecordLookup.where).
    */
   rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
+  /** RecordLookup.parentsByValue: from the store when it can answer, else from the rows. */
+  parentsByValue(object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue;
 }
 
 const NO_ROWS: SfRecord[] = [];
@@ -366,6 +368,35 @@ class LazyIndex implements SnapshotIndex {
     const tests = conditions.map(([field, values]) => [field, new Set<unknown>(values)] as const);
     return this.rec(object).filter((r) => tests.some(([field, wanted]) => wanted.has(r[field])));
   }
+  parentsByValue(object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue {
+    const d = Object.getOwnPropertyDescriptor(this.snapshot.records, object);
+    if (this.snapshot.lookup && d?.get !== undefined) return this.snapshot.lookup.parentsByValue(object, field, lists, plain);
+    const parentField = objectSpec(object)?.parentField;
+    if (!parentField) throw new Error(`${object} has no parent field to answer by`);
+    return parentsByValueOf(this.rec(object), parentField, field, lists, plain);
+  }
+}
+
+/** RecordLookup.parentsByValue over rows in memory (the same answer, keys in snapshot order). */
+function parentsByValueOf(rows: readonly SfRecord[], parentField: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue {
+  const sets = lists.map((values) => new Set(values));
+  const matching: string[][] = lists.map(() => []);
+  const notPlain: string[] = [];
+  const plainFields = Object.entries(plain);
+  for (const r of rows) {
+    const parent = r[parentField];
+    if (typeof parent !== 'string') continue;
+    const v = r[field];
+    if (typeof v === 'string') sets.forEach((set, i) => set.has(v) && matching[i].push(parent));
+    if (plainFields.some(([f, allowed]) => !isAllowed(r[f], allowed))) notPlain.push(parent);
+  }
+  return { matching, notPlain };
+}
+
+/** Whether a field's value is one of the allowed JSON values (null: null or absent). */
+function isAllowed(v: unknown, allowed: readonly (boolean | null)[]): boolean {
+  if (v === undefined || v === null) return allowed.includes(null);
+  return typeof v === 'boolean' && allowed.includes(v);
 }
 
 export function buildIndex(snapshot: SnapshotData): SnapshotIndex {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SnapshotSummary } from '../../../shared/contract/snapshots';
-import type { CoverageGap, ObjectStat, RecordLookup, SfRecord, SfValue, SnapshotData, SnapshotMeta } from '../../../shared/model';
+import type { CoverageGap, ObjectStat, ParentsByValue, PlainValues, RecordLookup, SfRecord, SfValue, SnapshotData, SnapshotMeta } from '../../../shared/model';
 import type { PreparedRecord } from './canonical';
 
 export interface NewSnapshot {
@@ -271,6 +271,7 @@ function snapshotLookup(db: Database.Database, id: string): RecordLookup {
     return stmt;
   };
   const distinct = db.prepare('SELECT DISTINCT json_extract(data, ?) FROM snapshot_record WHERE snapshot_id = ? AND sobject = ?').pluck();
+  const distinctValues = new Map<string, string[]>();
   const exists = db.prepare('SELECT 1 FROM snapshot WHERE id = ?').pluck();
   const path = (field: string) => `$."${field}"`;
   const parsed = (rows: unknown[]): SfRecord[] => {
@@ -278,7 +279,53 @@ function snapshotLookup(db: Database.Database, id: string): RecordLookup {
     if (rows.length === 0 && exists.get(id) === undefined) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
     return rows.map((data) => JSON.parse(data as string) as SfRecord);
   };
+  const parentsStatements = new Map<string, Database.Statement>();
+  const parentsByValue = (object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue => {
+    // The JSON types a plain field may hold, as json_type names them (only these three words reach the SQL text).
+    const plainTests = Object.entries(plain).map(([f, values]) => ({
+      path: path(f),
+      types: [...new Set(values.map((v) => (v === null ? "'null'" : v ? "'true'" : "'false'")))].join(', ') || 'NULL',
+    }));
+    const matching: string[][] = lists.map(() => []);
+    let notPlain: string[] = [];
+    if (lists.length === 0 && plainTests.length === 0) return { matching, notPlain };
+    // Each list is one bit of a mask per value; one pass answers up to this many lists.
+    const BITS = 30;
+    for (let first = 0; first === 0 || first < lists.length; first += BITS) {
+      const chunk = lists.slice(first, first + BITS);
+      const masks = new Map<string, number>();
+      chunk.forEach((values, bit) => {
+        for (const v of values) masks.set(v, (masks.get(v) ?? 0) | (1 << bit));
+      });
+      const tests = first === 0 ? plainTests : [];
+      const allowed = tests.map((t) => `coalesce(json_type(r.data, ?), 'null') IN (${t.types})`).join(' AND ');
+      const key = `${chunk.length}/${allowed}`;
+      let stmt = parentsStatements.get(key);
+      if (!stmt) {
+        // The values and their masks become a small table SQLite indexes on the fly (MATERIALIZED:
+        // an automatic index, one lookup per row), so no row is read into JavaScript.
+        const columns = chunk.map((_, bit) => `json_group_array(r.parent_id) FILTER (WHERE r.parent_id IS NOT NULL AND j.m & ${1 << bit})`);
+        if (allowed) columns.push(`json_group_array(r.parent_id) FILTER (WHERE r.parent_id IS NOT NULL AND NOT (${allowed}))`);
+        stmt = db
+          .prepare(
+            `WITH j(k, m) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+             SELECT ${columns.join(', ')} FROM snapshot_record r LEFT JOIN j ON j.k = json_extract(r.data, ?)
+             WHERE r.snapshot_id = ? AND r.sobject = ?`,
+          )
+          .raw();
+        parentsStatements.set(key, stmt);
+      }
+      // Bound in the order the text names them: the value table, the plain tests, then the rest.
+      const row = stmt.get(JSON.stringify([...masks]), ...tests.map((t) => t.path), path(field), id, object) as string[];
+      // Each list is in exactly one pass, and the plain tests in the first.
+      chunk.forEach((_, bit) => (matching[first + bit] = JSON.parse(row[bit]) as string[]));
+      if (allowed) notPlain = JSON.parse(row[chunk.length]) as string[];
+    }
+    if (exists.get(id) === undefined) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
+    return { matching, notPlain };
+  };
   return {
+    parentsByValue,
     byParent: (object, parentIds) => (parentIds.length ? parsed(byParent.all(id, object, JSON.stringify(parentIds))) : []),
     where: (object, anyOf, fields) => {
       const conditions = Object.entries(anyOf).filter(([, values]) => values.length > 0);
@@ -293,7 +340,14 @@ function snapshotLookup(db: Database.Database, id: string): RecordLookup {
         return record as SfRecord;
       });
     },
-    distinct: (object, field) => (distinct.all(path(field), id, object) as unknown[]).filter((v): v is string => typeof v === 'string'),
+    distinct: (object, field) => {
+      // A pass over the whole object; the snapshot never changes, so each answer is kept (the
+      // review's index and its scope warnings both ask for the objects named in permission rows).
+      const key = `${object}\u0000${field}`;
+      let values = distinctValues.get(key);
+      if (!values) distinctValues.set(key, (values = (distinct.all(path(field), id, object) as unknown[]).filter((v): v is string => typeof v === 'string')));
+      return [...values];
+    },
   };
 }
 

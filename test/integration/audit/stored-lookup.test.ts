@@ -26,6 +26,40 @@ const AS_OF = new Date(NOW).toISOString();
 let backend: Backend;
 let snapshotId: string;
 
+/** The granting sets of a permission: PermissionSets (not a profile's own) with it on. */
+function setsGranting(records: Record<string, SfRecord[]>, permission: string): string[] {
+  return records.PermissionSet.filter((ps) => ps[`Permissions${permission}`] === true && ps.IsOwnedByProfile !== true && ps.Type !== 'Group').map((ps) => ps.Id);
+}
+
+/**
+ * Assignments whose values do not settle what they grant, each to its own user (the 5th, 10th, …
+ * user), so every path that reads them must judge them as sourcesFor does.
+ */
+const ODD_ASSIGNMENTS: Partial<SfRecord>[] = [
+  { IsActive: false },
+  { ExpirationDate: '2026-01-01' },
+  { ExpirationDate: '2027-01-01' },
+  { PermissionSetGroupId: '' },
+  { IsActive: 'yes' },
+  { IsActive: null, ExpirationDate: null },
+  { PermissionSetId: 42 },
+];
+
+function oddAssignments(records: Record<string, SfRecord[]>): SfRecord[] {
+  const modifyAll = setsGranting(records, 'ModifyAllData');
+  const api = setsGranting(records, 'ApiEnabled');
+  expect(modifyAll.length).toBeGreaterThan(0);
+  return ODD_ASSIGNMENTS.map((odd, i) => ({
+    Id: `0PaODD00000000${String(i).padStart(2, '0')}AAA`,
+    AssigneeId: records.User[5 * (i + 1)].Id,
+    PermissionSetId: i % 2 ? api[0] : modifyAll[0],
+    PermissionSetGroupId: null,
+    IsActive: true,
+    ExpirationDate: null,
+    ...odd,
+  })) as SfRecord[];
+}
+
 /** The stored snapshot with every object read whole and no lookup: the engine's in-memory path. */
 function loadedWhole(): SnapshotData {
   const s = loadSnapshot(requireDb(backend.ctx), snapshotId);
@@ -41,6 +75,7 @@ beforeAll(() => {
   const data = addScale(buildGreenPath(NOW), 600, 7, NOW);
   const records: Record<string, SfRecord[]> = {};
   for (const object of OBJECT_NAMES) if (data[object]) records[object] = data[object];
+  records.PermissionSetAssignment = [...records.PermissionSetAssignment, ...oddAssignments(records)];
   snapshotId = storeSnapshot(
     requireDb(backend.ctx),
     'lookup',
@@ -110,7 +145,37 @@ describe('evaluating a stored snapshot by key', () => {
     for (const p of ['ApiUserOnly', 'ModifyAllData', 'ViewAllData', ...ORG_03_PERMISSIONS]) {
       const held = (engine: typeof whole.engine) => whole.index.users.filter((u) => engine.holdersOf(p).has(u.Id, (u.ProfileId as string) ?? null)).map((u) => u.Id);
       expect(held(fresh.engine)).toEqual(held(whole.engine));
+      // Asked the other way round, each user's own sources (inactive users' too) give the same holders.
+      expect(held(fresh.engine)).toEqual(whole.index.users.filter((u) => whole.engine.hasSystemPermission(u.Id, p, { ignoreInactive: true })).map((u) => u.Id));
     }
     for (const id of users) expect(keyed.index.loginRowsByUser.get(id)?.map((l) => l.Id)).toEqual(whole.index.loginRowsByUser.get(id)?.map((l) => l.Id));
+  });
+
+  it('names the assignees of each list of sets in one pass, and those with assignments that are not plain, as the rows in memory do', () => {
+    const whole = prepareAudit({ snapshot: loadedWhole(), asOf: AS_OF }).index;
+    const keyed = prepareAudit({ snapshot: byKey(), asOf: AS_OF }).index;
+    const records = loadedWhole().records;
+    const api = setsGranting(records, 'ApiEnabled');
+    // More lists than one pass answers (30), an empty one, and sets named by no assignment.
+    const lists = [api, setsGranting(records, 'ModifyAllData'), [], ['0PS000000000000nope'], ...records.PermissionSet.slice(0, 33).map((ps) => [ps.Id])];
+    const plain = { IsActive: [true, null], ExpirationDate: [null], PermissionSetGroupId: [null] };
+    const sorted = (r: { matching: string[][]; notPlain: string[] }) => ({ matching: r.matching.map((m) => [...m].sort()), notPlain: [...r.notPlain].sort() });
+    const fromStore = sorted(keyed.parentsByValue('PermissionSetAssignment', 'PermissionSetId', lists, plain));
+    const inMemory = sorted(whole.parentsByValue('PermissionSetAssignment', 'PermissionSetId', lists, plain));
+    expect(fromStore).toEqual(inMemory);
+    // One key per row: an assignee of two of the sets is named twice.
+    const rowsNaming = records.PermissionSetAssignment.filter((a) => api.includes(a.PermissionSetId as string)).length;
+    expect(fromStore.matching[0].length).toBe(rowsNaming);
+    expect(fromStore.matching[2]).toEqual([]);
+    expect(fromStore.matching[3]).toEqual([]);
+    // Every odd assignment but the one whose only oddity is null (plain) and the numeric set Id (a
+    // value plain does not test) makes its user not plain; group assignments of the org too.
+    const oddUsers = ODD_ASSIGNMENTS.map((_, i) => records.User[5 * (i + 1)].Id);
+    for (const i of [0, 1, 2, 3, 4]) expect(fromStore.notPlain).toContain(oddUsers[i]);
+    expect(fromStore.notPlain.length).toBeGreaterThan(5);
+    // Other plain values ask other questions: the assignees with an inactive assignment.
+    const inactive = keyed.parentsByValue('PermissionSetAssignment', 'PermissionSetId', [], { IsActive: [false] });
+    expect(inactive.matching).toEqual([]);
+    expect(sorted(inactive).notPlain).toEqual(sorted(whole.parentsByValue('PermissionSetAssignment', 'PermissionSetId', [], { IsActive: [false] })).notPlain);
   });
 });
