@@ -5,12 +5,22 @@
  */
 import type { Writable } from 'node:stream';
 
-/** The pieces of `JSON.stringify(value, null, 2)`, in order; containers down to `splitDepth` are split into their members. */
+/**
+ * Arrays longer than this are split into their members at any depth: a system's thousands of
+ * checks as one string were tens of MB each, which V8 keeps in its large-object space until a
+ * full collection (of the whole evaluation) frees them.
+ */
+const LONG_ARRAY = 64;
+
+/**
+ * The pieces of `JSON.stringify(value, null, 2)`, in order; containers down to `splitDepth`, and
+ * long arrays at any depth, are split into their members.
+ */
 export function* jsonChunks(value: unknown, splitDepth = 2, depth = 0): Generator<string> {
   const pad = '  '.repeat(depth);
   const json = (v: unknown) => (depth === 0 ? JSON.stringify(v, null, 2) : indented(v, depth));
   const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-  if (depth >= splitDepth || !plain) {
+  if ((depth >= splitDepth && !(Array.isArray(value) && value.length > LONG_ARRAY)) || !plain) {
     yield json(value);
     return;
   }

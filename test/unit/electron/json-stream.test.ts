@@ -19,6 +19,8 @@ const samples: unknown[] = [
   { nested: { deeper: { deepest: [1, 2, { x: [] }] } }, list: [[], [[]], [{}]] },
   // Members JSON.stringify indents inside their containers: primitives, toJSON, text holding the wrapper's own characters.
   { a: [new Date(1), '0', 0, '{\n  "": ', { toJSON: () => ({ k: [1, { '': '\n' }] }) }, [[{ '': { '': 0 } }]]] },
+  // Long arrays deep down are split too.
+  { systems: [{ checks: Array.from({ length: 70 }, (_, i) => ({ id: i, evidence: i % 2 ? [] : Array.from({ length: 65 }, (_, j) => [j, undefined, { j }]) })) }] },
 ];
 
 describe('streamed JSON', () => {
