@@ -6,6 +6,29 @@
 import type { Writable } from 'node:stream';
 
 /**
+ * An array whose members are made as they are written, then dropped: a report of a large org
+ * need not hold every member's JSON-ready copy at once (180,000 users, evidence in words for
+ * every check). JSON.stringify sees the plain array (toJSON).
+ */
+export class LazyArray<T> {
+  constructor(
+    readonly length: number,
+    private readonly member: (i: number) => T,
+  ) {}
+  at(i: number): T {
+    return this.member(i);
+  }
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.member(i));
+  }
+}
+
+/** `items.map(f)`, each member made when it is written (LazyArray). */
+export function lazyMap<S, T>(items: readonly S[], f: (item: S) => T): LazyArray<T> {
+  return new LazyArray(items.length, (i) => f(items[i]));
+}
+
+/**
  * Arrays longer than this are split into their members at any depth: a system's thousands of
  * checks as one string were tens of MB each, which V8 keeps in its large-object space until a
  * full collection (of the whole evaluation) frees them.
@@ -19,22 +42,26 @@ const LONG_ARRAY = 64;
 export function* jsonChunks(value: unknown, splitDepth = 2, depth = 0): Generator<string> {
   const pad = '  '.repeat(depth);
   const json = (v: unknown) => (depth === 0 ? JSON.stringify(v, null, 2) : indented(v, depth));
-  const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-  if ((depth >= splitDepth && !(Array.isArray(value) && value.length > LONG_ARRAY)) || !plain) {
+  const lazy = value instanceof LazyArray;
+  const plain = lazy || (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function');
+  const list = lazy || Array.isArray(value);
+  if ((depth >= splitDepth && !(list && (value as { length: number }).length > LONG_ARRAY)) || !plain) {
     yield json(value);
     return;
   }
   const inner = `${pad}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return yield '[]';
+  if (list) {
+    const members = value as LazyArray<unknown> | unknown[];
+    const member = lazy ? (i: number) => (members as LazyArray<unknown>).at(i) : (i: number) => (members as unknown[])[i];
+    if (members.length === 0) return yield '[]';
     yield '[\n';
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
+    for (let i = 0; i < members.length; i++) {
+      const item: unknown = member(i);
       yield inner;
       // JSON.stringify writes null for array members it cannot represent.
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
       else yield* jsonChunks(item, splitDepth, depth + 1);
-      yield i < value.length - 1 ? ',\n' : `\n${pad}]`;
+      yield i < members.length - 1 ? ',\n' : `\n${pad}]`;
     }
     return;
   }

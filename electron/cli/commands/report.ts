@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { AuditView } from '../../../shared/contract/audit';
 import { evidenceRowInWords } from '../../../shared/audit/evidence-words';
 import type { CheckResult } from '../../../shared/audit/types';
-import { writeJson } from '../json-stream';
+import { lazyMap, writeJson } from '../json-stream';
 import { withExistingBackend } from '../runtime';
 import { renderTable } from '../table';
 
@@ -10,12 +10,16 @@ import { renderTable } from '../table';
 export function reportJson(view: AuditView) {
   const states = new Map(view.reviews.map((r) => [r.system, r]));
   // Evidence in words beside the raw rows: names beside user Ids, lists as text, one date format.
-  const people = new Map(view.evaluation.users.map((u) => [u.id, { Name: u.name, Username: u.username }]));
-  const inWords = (c: CheckResult) => c.evidence.map((r) => evidenceRowInWords(r, (id) => people.get(id)));
+  const people = new Map(view.evaluation.users.map((u) => [u.id, u]));
+  const person = (id: string) => {
+    const u = people.get(id);
+    return u && { Name: u.name, Username: u.username };
+  };
+  const inWords = (c: CheckResult) => c.evidence.map((r) => evidenceRowInWords(r, person));
   return {
     org: view.org,
     snapshot: { id: view.snapshot.id, takenAt: view.snapshot.takenAt, contentHash: view.snapshot.contentHash },
-    users: view.evaluation.users.map((u) => ({
+    users: lazyMap(view.evaluation.users, (u) => ({
       id: u.id,
       username: u.username,
       name: u.name,
@@ -33,7 +37,7 @@ export function reportJson(view: AuditView) {
       reviewState: states.get(s.name)?.state ?? 'not started',
       signOff: states.get(s.name)?.signOff ?? null,
       users: s.users,
-      checks: s.checks.map((c) => ({
+      checks: lazyMap(s.checks, (c) => ({
         id: c.id,
         username: c.username,
         userId: c.userId,
@@ -45,7 +49,7 @@ export function reportJson(view: AuditView) {
         ...(c.override ? { override: c.override } : {}),
       })),
     })),
-    orgChecks: view.evaluation.orgChecks.map((c) => ({
+    orgChecks: lazyMap(view.evaluation.orgChecks, (c) => ({
       id: c.id,
       status: c.status,
       computedStatus: c.computedStatus,

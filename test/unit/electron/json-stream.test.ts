@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, writeJson } from '../../../electron/cli/json-stream';
+import { jsonChunks, lazyMap, writeJson } from '../../../electron/cli/json-stream';
 
 const samples: unknown[] = [
   {
@@ -19,6 +19,17 @@ const samples: unknown[] = [
   { nested: { deeper: { deepest: [1, 2, { x: [] }] } }, list: [[], [[]], [{}]] },
   // Members JSON.stringify indents inside their containers: primitives, toJSON, text holding the wrapper's own characters.
   { a: [new Date(1), '0', 0, '{\n  "": ', { toJSON: () => ({ k: [1, { '': '\n' }] }) }, [[{ '': { '': 0 } }]]] },
+  // Members made as they are written, short and long, at any depth.
+  {
+    users: lazyMap([1, 2, 3], (i) => ({
+      i,
+      reasons: lazyMap(
+        Array.from({ length: 70 }, (_, j) => j),
+        (j) => (j % 5 ? { j } : undefined),
+      ),
+    })),
+    none: lazyMap([], (x) => x),
+  },
   // Long arrays deep down are split too.
   { systems: [{ checks: Array.from({ length: 70 }, (_, i) => ({ id: i, evidence: i % 2 ? [] : Array.from({ length: 65 }, (_, j) => [j, undefined, { j }]) })) }] },
 ];
