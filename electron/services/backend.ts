@@ -79,7 +79,7 @@ export function createBackend(options: BackendOptions): Backend {
   };
   if (ctx.database.state !== 'ok') log.error('database unavailable; starting in recovery state', { state: ctx.database.state, path: ctx.database.path });
   else {
-    // Rows staged by a collection that was killed (never visible as a snapshot) take disk space only.
+    // Rows an earlier version staged for a collection that was killed (never visible as a snapshot) take disk space only.
     const swept = sweepStaging(ctx.database.db);
     if (swept > 0) log.info('removed rows staged by an interrupted collection', { rows: swept });
   }

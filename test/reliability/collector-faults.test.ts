@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../shared/audit/catalog';
 import { parseScopeText } from '../../shared/audit/scope';
 import { hashStored } from '../support/snapshot-hash';
+import { requireDb } from '../../electron/services/context';
 import { reportAs, tally } from './support/report';
 import { addByToken, assertNothingLost, integrityOf, rig, withDb, type Rig } from './support/rig';
 import { ROOT } from '../support/tmp';
@@ -163,6 +164,8 @@ describe('collector under faults', () => {
       expect(db.prepare("SELECT COUNT(*) FROM snapshot_record WHERE sobject = 'LoginHistory'").pluck().get()).toBe(0);
       expect(db.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get()).toBe(0);
     });
+    // The collection's own connection: its staging tables (TEMP) are gone too.
+    expect(requireDb(r.backend.ctx).prepare("SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
     tally('#6', { tests: 1, faults: 1, nothingLost: assertNothingLost(r.dataDir) + 2 });
   });
 

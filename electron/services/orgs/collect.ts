@@ -14,7 +14,7 @@ import { apiBudget } from '../salesforce/budget';
 import { DEFAULT_RETRY, SfClient } from '../salesforce/client';
 import { collect, DEFAULT_COLLECT } from '../salesforce/collector';
 import { SfApiError, sfFailureInWords } from '../salesforce/errors';
-import { SnapshotStaging, sweepStaging } from '../snapshots/staging';
+import { SnapshotStaging } from '../snapshots/staging';
 import type { OrgDeps } from './deps';
 import { openOrgSession, requireOrg } from './service';
 
@@ -31,8 +31,6 @@ export async function collectOrg(ctx: ServiceContext, deps: OrgDeps, req: Collec
   const run = deps.collections.begin(db, org.alias);
   let staging: SnapshotStaging | null = null;
   try {
-    // Rows a killed collection of this org left behind; this run holds the org's lock.
-    sweepStaging(db, org.alias);
     staging = new SnapshotStaging(db, org.alias);
     const session = await openOrgSession(ctx, deps, org);
     const client = new SfClient(session, { ...DEFAULT_RETRY, ...deps.tuning.retry }, run.signal);

@@ -1,11 +1,20 @@
 /**
  * A snapshot being collected, in bounded memory. Each page of records is turned into its
- * canonical JSON and appended to `snapshot_staging` (small transactions: nothing is held open
- * across a network fetch), so memory does not grow with the org. `commit` then makes the
- * snapshot in one local transaction: copies the rows into `snapshot_record` in Id order,
- * hashes them in canonical order as they stand there, writes the snapshot row and moves the
- * org's current pointer. Until that commit no reader can see any of it; `discard` (a failed
- * or cancelled collection) and `sweepStaging` (rows left by a killed process) remove it.
+ * canonical JSON and appended to a TEMP table of its object (small transactions), so memory
+ * does not grow with the org. `commit` then makes the snapshot in one local transaction:
+ * copies the rows into `snapshot_record` in Id order, hashes them in canonical order as they
+ * stand there, writes the snapshot row and moves the org's current pointer. Until that commit
+ * no reader can see any of it; `discard` (a failed or cancelled collection) drops the tables.
+ *
+ * Why TEMP tables (SQLite's per-connection temporary database) and not a table of the main
+ * database: staged rows need no durability (a collection that does not finish keeps nothing),
+ * and in the main database every row was written twice more (the WAL, then the checkpoint into
+ * the file) and indexed, then deleted again — the largest part of what a collection cost beyond
+ * the network (docs/benchmarks.md). The temporary database lives in a file SQLite creates
+ * private (0600) in the system's temp folder and unlinks at once, so it is never visible to
+ * another connection or process, takes no lock on the main database, and leaves nothing behind
+ * when the process is killed. One table per object: appends, drops and the ordered copy need
+ * no index.
  */
 import os from 'node:os';
 import type Database from 'better-sqlite3';
@@ -16,16 +25,25 @@ import { lockIsStale, type LockRow } from '../orgs/lock';
 import { hashCanonical } from './canonical';
 import { insertSnapshotMeta, makeCurrent, newSnapshotId } from './repository';
 
-/** Rows buffered before one insert transaction: large enough that commits (each an fsync) are rare, small enough to stay a few MB. */
+/** Rows buffered before one insert transaction: few transactions, a few MB of buffer. */
 const FLUSH_ROWS = 5_000;
-/** Rows deleted per transaction when a staged collection is discarded, so other writers are not held up. */
+/** Rows deleted per transaction when staging rows of an earlier version are swept, so other writers are not held up. */
 const DISCARD_BATCH = 50_000;
+
+/** Temp table names are unique per process: several collections (of different orgs) may share one connection. */
+let tableSequence = 0;
+
+interface StagedObject {
+  /** `temp."staging_<n>"`. */
+  table: string;
+  insert: Database.Statement;
+  count: number;
+}
 
 export class SnapshotStaging {
   readonly id: string;
   private buffer: { sobject: string; id: string; parentId: string | null; json: string }[] = [];
-  private readonly counts = new Map<string, number>();
-  private readonly insert: Database.Statement;
+  private readonly objects = new Map<string, StagedObject>();
 
   constructor(
     private readonly db: Database.Database,
@@ -33,7 +51,6 @@ export class SnapshotStaging {
     id = newSnapshotId(),
   ) {
     this.id = id;
-    this.insert = db.prepare('INSERT INTO snapshot_staging (snapshot_id, org_alias, sobject, record_id, parent_id, data) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
   /** Appends one page of an object's records (all read with the same fields). */
@@ -44,35 +61,40 @@ export class SnapshotStaging {
       const parent: SfValue | undefined = parentField ? r[parentField] : null;
       this.buffer.push({ sobject, id: r.Id, parentId: typeof parent === 'string' ? parent : null, json: json(r) });
     }
-    this.counts.set(sobject, (this.counts.get(sobject) ?? 0) + records.length);
+    this.staged(sobject).count += records.length;
     if (this.buffer.length >= FLUSH_ROWS) this.flush();
   }
 
   /** Rows staged so far for an object. */
   count(sobject: string): number {
-    return this.counts.get(sobject) ?? 0;
+    return this.objects.get(sobject)?.count ?? 0;
   }
 
   /** Forgets an object's rows (it became a coverage gap part-way through). */
   drop(sobject: string): void {
     this.flush();
-    this.db.prepare('DELETE FROM snapshot_staging WHERE snapshot_id = ? AND sobject = ?').run(this.id, sobject);
-    this.counts.delete(sobject);
+    const o = this.objects.get(sobject);
+    if (!o) return;
+    this.objects.delete(sobject);
+    this.db.exec(`DROP TABLE IF EXISTS ${o.table}`);
   }
 
   /** An object's staged records, read back one at a time (the collection plans later queries from them). */
   *records(sobject: string): Generator<SfRecord> {
     this.flush();
-    const rows = this.db.prepare('SELECT data FROM snapshot_staging WHERE snapshot_id = ? AND sobject = ?').pluck();
-    for (const data of rows.iterate(this.id, sobject) as Iterable<string>) yield JSON.parse(data) as SfRecord;
+    const o = this.objects.get(sobject);
+    if (!o) return;
+    const rows = this.db.prepare(`SELECT data FROM ${o.table}`).pluck();
+    for (const data of rows.iterate() as Iterable<string>) yield JSON.parse(data) as SfRecord;
   }
 
   flush(): void {
     if (this.buffer.length === 0) return;
     const rows = this.buffer;
     this.buffer = [];
+    // Only the temp database is written: the main database is not locked, and nothing is synced.
     this.db.transaction(() => {
-      for (const r of rows) this.insert.run(this.id, this.orgAlias, r.sobject, r.id, r.parentId, r.json);
+      for (const r of rows) this.objects.get(r.sobject)!.insert.run(r.id, r.parentId, r.json);
     })();
   }
 
@@ -94,16 +116,19 @@ export class SnapshotStaging {
       // Records first so the hash can be read from them in Id order; the snapshot row they
       // reference follows in the same transaction.
       this.db.pragma('defer_foreign_keys = ON');
-      const copy = this.db.prepare(
-        `INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data)
-         SELECT snapshot_id, sobject, record_id, parent_id, data FROM snapshot_staging WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id`,
-      );
       for (const o of meta.objects) {
+        const staged = this.objects.get(o.object);
+        if (!staged) continue; // nothing staged: counted 0 above
         try {
-          copy.run(this.id, o.object);
+          this.db
+            .prepare(
+              `INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data)
+               SELECT ?, ?, record_id, parent_id, data FROM ${staged.table} ORDER BY record_id`,
+            )
+            .run(this.id, o.object);
         } catch (err) {
           if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
-          throw this.duplicateError(o.object);
+          throw this.duplicateError(o.object, staged.table);
         }
       }
       const rows = this.db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
@@ -111,43 +136,39 @@ export class SnapshotStaging {
       insertSnapshotMeta(this.db, this.id, { ...meta, contentHash }, recordCount);
       makeCurrent(this.db, this.id, meta, 'always');
     })();
-    // The snapshot is made; its staged copy goes in transactions of its own.
+    // The snapshot is made; its staged copy is dropped.
     this.discard();
     return contentHash;
   }
 
-  /** Removes every staged row (a failed or cancelled collection). Never throws: a failure to clean up must not hide the failure that caused it. */
+  /** Drops every staged table (a failed or cancelled collection, or after the commit). Never throws: a failure to clean up must not hide the failure that caused it. */
   discard(): void {
     this.buffer = [];
-    try {
-      this.deleteStaged();
-    } catch {
-      // The database is closing or busy: sweepStaging removes the rows at the next start.
+    for (const [sobject, o] of this.objects) {
+      this.objects.delete(sobject);
+      try {
+        this.db.exec(`DROP TABLE IF EXISTS ${o.table}`);
+      } catch {
+        // The connection is closing or busy: its temp database goes with it.
+      }
     }
   }
 
-  private deleteStaged(): void {
-    // Alone in the table (the usual case): SQLite empties a table deleted without a WHERE at
-    // once, instead of row by row (seconds for two million rows).
-    const emptied = this.db
-      .transaction(() => {
-        const others =
-          this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id < ? LIMIT 1').get(this.id) ??
-          this.db.prepare('SELECT 1 FROM snapshot_staging WHERE snapshot_id > ? LIMIT 1').get(this.id);
-        if (others) return false;
-        this.db.prepare('DELETE FROM snapshot_staging').run();
-        return true;
-      })
-      .immediate();
-    if (emptied) return;
-    const batch = this.db.prepare('DELETE FROM snapshot_staging WHERE rowid IN (SELECT rowid FROM snapshot_staging WHERE snapshot_id = ? LIMIT ?)');
-    while (batch.run(this.id, DISCARD_BATCH).changes > 0);
+  /** The object's temp table, created on its first page. */
+  private staged(sobject: string): StagedObject {
+    let o = this.objects.get(sobject);
+    if (!o) {
+      const table = `temp."staging_${++tableSequence}"`;
+      this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL, parent_id TEXT, data TEXT NOT NULL)`);
+      o = { table, insert: this.db.prepare(`INSERT INTO ${table} (record_id, parent_id, data) VALUES (?, ?, ?)`), count: 0 };
+      this.objects.set(sobject, o);
+    }
+    return o;
   }
 
-  private duplicateError(sobject: string): AppError {
-    const dup = this.db
-      .prepare('SELECT record_id AS id, COUNT(*) AS n FROM snapshot_staging WHERE snapshot_id = ? AND sobject = ? GROUP BY record_id HAVING COUNT(*) > 1 LIMIT 1')
-      .get(this.id, sobject) as { id: string; n: number } | undefined;
+  private duplicateError(sobject: string, table: string): AppError {
+    const dup = this.db.prepare(`SELECT record_id AS id, COUNT(*) AS n FROM ${table} GROUP BY record_id HAVING COUNT(*) > 1 LIMIT 1`).get() as
+      { id: string; n: number } | undefined;
     return new AppError(
       'org_error',
       `${sobject}: Salesforce sent the record ${dup?.id ?? '(unknown)'} ${dup?.n ?? 'several'} times in one collection, so its counts cannot be trusted; the collection stopped and nothing was stored.`,
@@ -156,20 +177,19 @@ export class SnapshotStaging {
 }
 
 /**
- * Deletes rows staged by collections that are no longer running: every org without a live
- * collection lock (its collector was killed, or the machine went down). Run when the back end
- * starts and before each collection of an org. Returns the number of rows removed.
+ * Deletes rows that earlier versions staged in the main database's `snapshot_staging`
+ * (migration 007; collections now stage in TEMP tables, which a killed process cannot leave
+ * behind) for collections that are no longer running: every org without a live collection
+ * lock. Run when the back end starts. Returns the number of rows removed.
  */
-export function sweepStaging(db: Database.Database, onlyOrg?: string): number {
-  const orgs = onlyOrg === undefined ? (db.prepare('SELECT DISTINCT org_alias FROM snapshot_staging').pluck().all() as string[]) : [onlyOrg];
+export function sweepStaging(db: Database.Database): number {
+  const orgs = db.prepare('SELECT DISTINCT org_alias FROM snapshot_staging').pluck().all() as string[];
   const lock = db.prepare('SELECT * FROM collection_lock WHERE org_alias = ?');
   const batch = db.prepare('DELETE FROM snapshot_staging WHERE rowid IN (SELECT rowid FROM snapshot_staging WHERE org_alias = ? LIMIT ?)');
   let removed = 0;
   for (const alias of orgs) {
     const holder = lock.get(alias) as LockRow | undefined;
-    // Before an org's own collection the caller holds its lock: whatever is staged for it is stale.
-    const stale = onlyOrg !== undefined || !holder || lockIsStale(holder, os.hostname());
-    if (!stale) continue;
+    if (holder && !lockIsStale(holder, os.hostname())) continue;
     let n: number;
     while ((n = batch.run(alias, DISCARD_BATCH).changes) > 0) removed += n;
   }

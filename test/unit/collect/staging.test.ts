@@ -1,4 +1,5 @@
 import os from 'node:os';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hashPrepared, hashStored } from '../../support/snapshot-hash';
 import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
@@ -37,7 +38,25 @@ function users(n: number): SfRecord[] {
   return out;
 }
 
-const stagedRows = (db: ReturnType<typeof setup>) => db.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get() as number;
+/** Rows in this connection's staging tables (TEMP: no other connection can see them). */
+function stagedRows(db: ReturnType<typeof setup>): number {
+  const tables = db.prepare("SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'staging_%'").pluck().all() as string[];
+  return tables.reduce((n, t) => n + (db.prepare(`SELECT COUNT(*) FROM temp."${t}"`).pluck().get() as number), 0);
+}
+
+/** What another connection (another process) sees of the same database: no staged rows, no snapshot. */
+function seenFromOutside(db: ReturnType<typeof setup>): { records: number; staged: number; snapshots: number } {
+  const other = new Database(db.name, { readonly: true });
+  try {
+    return {
+      records: other.prepare('SELECT COUNT(*) FROM snapshot_record').pluck().get() as number,
+      staged: other.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get() as number,
+      snapshots: other.prepare('SELECT COUNT(*) FROM snapshot').pluck().get() as number,
+    };
+  } finally {
+    other.close();
+  }
+}
 
 describe('collection staging', () => {
   it('stays invisible until the commit, then gives the hash of the same records held in memory', () => {
@@ -48,9 +67,10 @@ describe('collection staging', () => {
     staging.append('Organization', [{ Id: '00D000000000001', Name: 'Org' }], undefined);
     staging.flush();
     expect(stagedRows(db)).toBe(12_346);
-    // Nothing of it is a snapshot yet.
+    // Nothing of it is a snapshot yet, nor anything another connection could see.
     expect(listSnapshots(db)).toEqual([]);
     expect(db.prepare('SELECT COUNT(*) FROM snapshot_record').pluck().get()).toBe(0);
+    expect(seenFromOutside(db)).toEqual({ records: 0, staged: 0, snapshots: 0 });
     expect([...staging.records('Organization')]).toEqual([{ Id: '00D000000000001', Name: 'Org' }]);
 
     const hash = staging.commit(
@@ -70,6 +90,7 @@ describe('collection staging', () => {
     expect(hash).toBe(inMemory);
     expect(currentSnapshotId(db, 'o')).toBe(staging.id);
     expect(hashStored(db, staging.id)).toBe(hash);
+    expect(seenFromOutside(db)).toEqual({ records: 12_346, staged: 0, snapshots: 1 });
     expect(loadSnapshot(db, staging.id).records.User.length).toBe(all.length);
     expect(db.prepare("SELECT COUNT(*) FROM snapshot_record WHERE sobject = 'User' AND parent_id = '00e000000000001'").pluck().get()).toBe(all.filter((u) => u.ProfileId).length);
     expect(stagedRows(db)).toBe(0);
@@ -126,7 +147,22 @@ describe('collection staging', () => {
     db.close();
   });
 
-  it('sweeps rows of a killed collection, and leaves those of a running one', () => {
+  it('leaves nothing behind when the connection goes away mid-collection (a killed process)', () => {
+    const db = setup();
+    const file = db.name;
+    const staging = new SnapshotStaging(db, 'o');
+    staging.append('User', users(6000), undefined);
+    staging.flush();
+    expect(stagedRows(db)).toBe(6000);
+    db.close(); // no discard: as when the process dies
+    const again = new Database(file);
+    expect(again.prepare('SELECT COUNT(*) FROM snapshot_staging').pluck().get()).toBe(0);
+    expect(again.prepare('SELECT COUNT(*) FROM snapshot_record').pluck().get()).toBe(0);
+    expect(again.prepare("SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
+    again.close();
+  });
+
+  it('sweeps rows an earlier version staged for a killed collection, and leaves those of a running one', () => {
     const db = setup();
     upsertOrg(db, {
       alias: 'p',
@@ -140,24 +176,17 @@ describe('collection staging', () => {
       clientId: null,
       redirectPort: null,
     });
-    // 'o': its collector was killed (a lock row of a pid that is gone). 'p': a live collection.
-    // Appended but never flushed: a killed process's buffer is simply gone.
-    new SnapshotStaging(db, 'o').append('User', users(10), undefined);
+    // Earlier versions staged in snapshot_staging (migration 007). 'o': its collector was
+    // killed (a lock row of a pid that is gone). 'p': a live collection of such a version.
+    const legacy = db.prepare("INSERT INTO snapshot_staging (snapshot_id, org_alias, sobject, record_id, parent_id, data) VALUES (?, ?, 'User', ?, NULL, '{}')");
+    for (let i = 0; i < 20; i++) legacy.run('s-o', 'o', `005o${i}`);
+    for (let i = 0; i < 10; i++) legacy.run('s-p', 'p', `005p${i}`);
     db.prepare("INSERT INTO collection_lock VALUES ('o', 2147483646, ?, 't', ?)").run(os.hostname(), new Date().toISOString());
     const release = acquireDbLock(db, 'p');
-    const live = new SnapshotStaging(db, 'p');
-    live.append('User', users(10), undefined);
-    live.flush();
-    const killed = new SnapshotStaging(db, 'o');
-    killed.append('User', users(20), undefined);
-    killed.flush();
-    expect(stagedRows(db)).toBe(30);
     expect(sweepStaging(db)).toBe(20);
-    expect(live.count('User')).toBe(10);
-    expect(stagedRows(db)).toBe(10);
-    live.commit({ ...meta([{ object: 'User', count: 10 }]), orgAlias: 'p' });
+    expect(db.prepare('SELECT org_alias, COUNT(*) AS n FROM snapshot_staging GROUP BY org_alias').all()).toEqual([{ org_alias: 'p', n: 10 }]);
     release();
-    expect(stagedRows(db)).toBe(0);
+    expect(sweepStaging(db)).toBe(10);
     db.close();
   });
 });
