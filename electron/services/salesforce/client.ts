@@ -46,6 +46,11 @@ export interface SfResponse<T> {
 export class SfClient {
   apiCalls = 0;
   usage: ApiUsage | null = null;
+  /**
+   * Checked before every request and retry (it throws to stop): the collector's API reserve
+   * while it fetches, so a page asked for ahead of need is never sent once usage crossed it.
+   */
+  guard: (() => void) | null = null;
   private retryWaitedMs = 0;
   /** True once any response arrived: from then on a refused connection is a transient fault. */
   private reached = false;
@@ -83,6 +88,7 @@ export class SfClient {
     const method = options.method ?? 'GET';
     for (let attempt = 1; ; attempt++) {
       this.checkCancelled();
+      this.guard?.();
       let status: number | null = null;
       let headers: Record<string, string> = {};
       const api = new HttpApi(this.session.conn, {

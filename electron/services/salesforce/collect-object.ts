@@ -123,9 +123,8 @@ async function restQueries(client: SfClient, queries: string[], d: DescribedObje
 /** Objects named by the collected object and field permissions (the fields whose classification matters), sorted. */
 function entitiesInPermissions(records: RecordSource): string[] {
   const names = new Set<string>();
-  for (const object of ['ObjectPermissions', 'FieldPermissions']) {
-    for (const r of records.get(object) ?? []) if (typeof r.SobjectType === 'string') names.add(r.SobjectType);
-  }
+  // Read as distinct values: parsing every permission row (720,000 FieldPermissions at 180,000 users) only for its object's name cost seconds.
+  for (const object of ['ObjectPermissions', 'FieldPermissions']) for (const name of records.distinctText(object, 'SobjectType') ?? []) names.add(name);
   // Names come from the org: validate them before they go into SOQL.
   return [...names]
     .filter((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n))

@@ -50,6 +50,8 @@ export interface RecordSink {
   drop(sobject: string): void;
   /** The object's records appended so far, in no particular order. */
   records(sobject: string): Iterable<SfRecord>;
+  /** The distinct text values of one field across the object's records, without reading each record whole. */
+  distinctText(sobject: string, field: string): Iterable<string>;
 }
 
 export interface Progress {
@@ -106,7 +108,9 @@ export async function collect(client: SfClient, opts: CollectOptions): Promise<C
 
   const plan = await planCollection(client, specs, org, startedAt, usage, opts, (spec, i) => report({ phase: 'plan', object: spec.name, objectIndex: i }));
 
-  const { stats, permissionScope, source } = await fetchObjects(client, specs, org, plan, opts, report);
+  // Every request of the fetch (pages asked for ahead of need included) first checks the reserve.
+  client.guard = () => checkReserve(client, opts.reservePercent);
+  const { stats, permissionScope, source } = await fetchObjects(client, specs, org, plan, opts, report).finally(() => (client.guard = null));
 
   const orgRecord = firstOf(source.get('Organization'));
   stats.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
@@ -140,7 +144,11 @@ async function fetchObjects(
 ): Promise<{ stats: ObjectStat[]; permissionScope: 'integration' | 'full'; source: RecordSource }> {
   const sink = opts.sink;
   const fetchedObjects = new Set<string>();
-  const source: RecordSource = { has: (name) => fetchedObjects.has(name), get: (name) => (fetchedObjects.has(name) ? sink.records(name) : undefined) };
+  const source: RecordSource = {
+    has: (name) => fetchedObjects.has(name),
+    get: (name) => (fetchedObjects.has(name) ? sink.records(name) : undefined),
+    distinctText: (name, field) => (fetchedObjects.has(name) ? sink.distinctText(name, field) : undefined),
+  };
   // Read back from the sink once: every input is fetched before the first object that needs it.
   let candidates: { value: IntegrationScope } | null = null;
   const scope = () => (candidates ??= { value: integrationCandidates(source) }).value;

@@ -45,14 +45,43 @@ export async function restQuery(client: SfClient, soql: string, fields: readonly
   let received = 0;
   const read = restRecordReader(fields, types);
   for (;;) {
-    const records = (page.records ?? []).map(read);
-    if (records.length > 0) onPage(records);
-    received += records.length;
-    onRows(received, totalSize);
-    if (page.done || !page.nextRecordsUrl) break;
-    page = await client.get<QueryPage>(page.nextRecordsUrl);
+    const nextUrl = page.done ? undefined : page.nextRecordsUrl;
+    // Asked for before this page is staged: Salesforce prepares it while we work.
+    const next = nextUrl ? readAhead(client.get<QueryPage>(nextUrl)) : null;
+    await settledOnError(next, () => {
+      const records = (page.records ?? []).map(read);
+      if (records.length > 0) onPage(records);
+      received += records.length;
+      onRows(received, totalSize);
+    });
+    if (!next) break;
+    page = await next;
   }
   return { received, totalSize, apiCalls: client.apiCalls - start };
+}
+
+/**
+ * A request started ahead of need (the next page, while this one is staged): the same request
+ * the loop would make next, never an extra one. Its failure is the caller's when it awaits it;
+ * until then it must not count as unhandled.
+ */
+function readAhead<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
+}
+
+/**
+ * Runs the work on the current page; if it throws (cancelled, the reserve crossed, a staging
+ * error), the request already in flight is waited for before the error goes up, so nothing of
+ * the collection is still running once it has failed.
+ */
+async function settledOnError(inFlight: Promise<unknown> | null, work: () => void): Promise<void> {
+  try {
+    work();
+  } catch (err) {
+    if (inFlight) await inFlight.catch(() => undefined);
+    throw err;
+  }
 }
 
 interface JobInfo {
@@ -126,27 +155,37 @@ export async function bulkQuery(client: SfClient, soql: string, types: FieldType
   onRows(0, totalSize);
   let received = 0;
   let locator: string | null = null;
-  for (;;) {
+  const resultsPage = (at: string | null) => {
     const qs = new URLSearchParams({ maxRecords: String(opts.pageSize) });
-    if (locator) qs.set('locator', locator);
-    const res = await client.request<string>(`${base}/${jobId}/results?${qs.toString()}`, { as: 'text', headers: { accept: 'text/csv' } });
-    const rows = parseCsv(typeof res.body === 'string' ? res.body : String(res.body ?? ''));
-    if (rows.length > 0) {
-      const read = csvRecordReader(rows[0], types);
-      const records: SfRecord[] = [];
-      for (let i = 1; i < rows.length; i++) {
-        const row = rows[i];
-        if (row.length === 1 && row[0] === '') continue;
-        records.push(read(row));
+    if (at) qs.set('locator', at);
+    return client.request<string>(`${base}/${jobId}/results?${qs.toString()}`, { as: 'text', headers: { accept: 'text/csv' } });
+  };
+  let res = await resultsPage(null);
+  for (;;) {
+    const nextLocator = res.headers['sforce-locator'];
+    const more = !!nextLocator && nextLocator !== 'null';
+    if (more && nextLocator === locator) throw new SfApiError(500, 'BULK_LOCATOR', 'Bulk API returned the same locator twice');
+    // The next results page is asked for before this one is parsed and staged.
+    const next = more ? readAhead(resultsPage(nextLocator)) : null;
+    const body = res.body;
+    await settledOnError(next, () => {
+      const rows = parseCsv(typeof body === 'string' ? body : String(body ?? ''));
+      if (rows.length > 0) {
+        const read = csvRecordReader(rows[0], types);
+        const records: SfRecord[] = [];
+        for (let i = 1; i < rows.length; i++) {
+          const row = rows[i];
+          if (row.length === 1 && row[0] === '') continue;
+          records.push(read(row));
+        }
+        if (records.length > 0) onPage(records);
+        received += records.length;
       }
-      if (records.length > 0) onPage(records);
-      received += records.length;
-    }
-    onRows(received, totalSize);
-    const next = res.headers['sforce-locator'];
-    if (!next || next === 'null') break;
-    if (next === locator) throw new SfApiError(500, 'BULK_LOCATOR', 'Bulk API returned the same locator twice');
-    locator = next;
+      onRows(received, totalSize);
+    });
+    if (!next) break;
+    locator = nextLocator;
+    res = await next;
   }
   return { received, totalSize, apiCalls: client.apiCalls - start };
 }

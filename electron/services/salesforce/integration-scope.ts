@@ -18,6 +18,8 @@ export const SCOPE_INPUTS = ['User', 'Profile', 'UserLicense', 'PermissionSet', 
 export interface RecordSource {
   has(object: string): boolean;
   get(object: string): Iterable<SfRecord> | undefined;
+  /** The distinct text values of one field of the object (undefined when it was not collected). */
+  distinctText(object: string, field: string): Iterable<string> | undefined;
 }
 
 export function integrationCandidates(records: RecordSource): { userIds: Set<string>; permissionSetIds: string[] } | null {

@@ -88,6 +88,15 @@ export class SnapshotStaging {
     for (const data of rows.iterate() as Iterable<string>) yield JSON.parse(data) as SfRecord;
   }
 
+  /** The distinct text values of one field across an object's staged rows (read by SQLite from the JSON, not parsed here). */
+  *distinctText(sobject: string, field: string): Generator<string> {
+    this.flush();
+    const o = this.objects.get(sobject);
+    if (!o) return;
+    const values = this.db.prepare(`SELECT DISTINCT data ->> ? FROM ${o.table}`).pluck();
+    for (const v of values.iterate(`$.${JSON.stringify(field)}`) as Iterable<unknown>) if (typeof v === 'string') yield v;
+  }
+
   flush(): void {
     if (this.buffer.length === 0) return;
     const rows = this.buffer;

@@ -72,6 +72,10 @@ describe('collection staging', () => {
     expect(db.prepare('SELECT COUNT(*) FROM snapshot_record').pluck().get()).toBe(0);
     expect(seenFromOutside(db)).toEqual({ records: 0, staged: 0, snapshots: 0 });
     expect([...staging.records('Organization')]).toEqual([{ Id: '00D000000000001', Name: 'Org' }]);
+    // Distinct text values, read by SQLite: nulls and other types are left out.
+    expect([...staging.distinctText('User', 'ProfileId')]).toEqual(['00e000000000001']);
+    expect([...staging.distinctText('User', 'Missing')]).toEqual([]);
+    expect([...staging.distinctText('UserLogin', 'UserId')]).toEqual([]);
 
     const hash = staging.commit(
       meta([
