@@ -55,8 +55,12 @@ export function canonicalRecordSerializer(keys: readonly string[]): (record: Rec
 }
 
 function canonicalValue(value: SfValue): string {
-  if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
-  // -0 and 0 serialise the same through JSON.stringify: both become "0".
+  // What JSON.stringify gives, without its call for the constants and numbers that make up
+  // most permission rows (a finite number's JSON is its String(); -0 and 0 both give "0").
+  if (value === null) return 'null';
+  if (value === true) return 'true';
+  if (value === false) return 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   return JSON.stringify(value);
 }
 

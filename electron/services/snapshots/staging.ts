@@ -102,9 +102,11 @@ export class SnapshotStaging {
     const rows = this.buffer;
     this.buffer = [];
     // Only the temp database is written: the main database is not locked, and nothing is synced.
-    this.db.transaction(() => {
-      for (const r of rows) this.objects.get(r.sobject)!.insert.run(r.id, r.parentId, r.json);
-    })();
+    inTempDatabase(() =>
+      this.db.transaction(() => {
+        for (const r of rows) this.objects.get(r.sobject)!.insert.run(r.id, r.parentId, r.json);
+      })(),
+    );
   }
 
   /**
@@ -168,7 +170,7 @@ export class SnapshotStaging {
     let o = this.objects.get(sobject);
     if (!o) {
       const table = `temp."staging_${++tableSequence}"`;
-      this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL, parent_id TEXT, data TEXT NOT NULL)`);
+      inTempDatabase(() => this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL, parent_id TEXT, data TEXT NOT NULL)`));
       o = { table, insert: this.db.prepare(`INSERT INTO ${table} (record_id, parent_id, data) VALUES (?, ?, ?)`), count: 0 };
       this.objects.set(sobject, o);
     }
@@ -181,6 +183,20 @@ export class SnapshotStaging {
     return new AppError(
       'org_error',
       `${sobject}: Salesforce sent the record ${dup?.id ?? '(unknown)'} ${dup?.n ?? 'several'} times in one collection, so its counts cannot be trusted; the collection stopped and nothing was stored.`,
+    );
+  }
+}
+
+/** Runs a write of the temp database; a full disk there is said in words (it is the system's temp folder, not the data's). */
+function inTempDatabase<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code !== 'SQLITE_FULL' && code !== 'SQLITE_IOERR_WRITE') throw err;
+    throw new AppError(
+      'disk_full',
+      `The disk holding the temporary folder ${os.tmpdir()} is full (${String(code)}), where the collection keeps its records until it stores them; nothing was stored and the previous snapshot stays current. Free some space there and collect again.`,
     );
   }
 }

@@ -151,6 +151,26 @@ describe('collection staging', () => {
     db.close();
   });
 
+  it('says in words that the temporary folder is full when staging runs out of space there', () => {
+    const db = setup();
+    const staging = new SnapshotStaging(db, 'o');
+    staging.append('Organization', [{ Id: '00D000000000001', Name: 'Org' }], undefined);
+    staging.flush();
+    // The same SQLITE_FULL a full temp folder gives: the temp database may not grow.
+    db.pragma('temp.max_page_count = ' + String(db.pragma('temp.page_count', { simple: true })));
+    let err: unknown;
+    try {
+      staging.append('User', users(6000), undefined);
+      staging.flush();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'disk_full', message: expect.stringContaining(`temporary folder ${os.tmpdir()} is full`) });
+    staging.discard();
+    expect(listSnapshots(db)).toEqual([]);
+    db.close();
+  });
+
   it('leaves nothing behind when the connection goes away mid-collection (a killed process)', () => {
     const db = setup();
     const file = db.name;
