@@ -11,11 +11,12 @@
  * and in the main database every row was written twice more (the WAL, then the checkpoint into
  * the file) and indexed, then deleted again — the largest part of what a collection cost beyond
  * the network (docs/benchmarks.md). The temporary database lives in a file SQLite creates
- * private (0600) in the system's temp folder and unlinks at once, so it is never visible to
+ * private (0600) in its temp folder (`sqliteTempFolder`) and unlinks at once, so it is never visible to
  * another connection or process, takes no lock on the main database, and leaves nothing behind
  * when the process is killed. One table per object: appends, drops and the ordered copy need
  * no index.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
@@ -187,7 +188,29 @@ export class SnapshotStaging {
   }
 }
 
-/** Runs a write of the temp database; a full disk there is said in words (it is the system's temp folder, not the data's). */
+/**
+ * Where SQLite puts the temp database's file: SQLITE_TMPDIR, TMPDIR, then the first of
+ * /var/tmp, /usr/tmp, /tmp that is a writable folder (os_unix.c, unixTempFileDir); on Windows
+ * the user's temp folder.
+ */
+export function sqliteTempFolder(): string {
+  if (process.platform === 'win32') return os.tmpdir();
+  const candidates = [process.env.SQLITE_TMPDIR, process.env.TMPDIR, '/var/tmp', '/usr/tmp', '/tmp'];
+  for (const dir of candidates) {
+    if (!dir) continue;
+    try {
+      if (fs.statSync(dir).isDirectory()) {
+        fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+        return dir;
+      }
+    } catch {
+      // not usable: SQLite tries the next one too
+    }
+  }
+  return '.';
+}
+
+/** Runs a write of the temp database; a full disk there is said in words (it is SQLite's temp folder, not the data's). */
 function inTempDatabase<T>(write: () => T): T {
   try {
     return write();
@@ -196,7 +219,7 @@ function inTempDatabase<T>(write: () => T): T {
     if (code !== 'SQLITE_FULL' && code !== 'SQLITE_IOERR_WRITE') throw err;
     throw new AppError(
       'disk_full',
-      `The disk holding the temporary folder ${os.tmpdir()} is full (${String(code)}), where the collection keeps its records until it stores them; nothing was stored and the previous snapshot stays current. Free some space there and collect again.`,
+      `The disk holding the temporary folder ${sqliteTempFolder()} is full (${String(code)}), where the collection keeps its records until it stores them; nothing was stored and the previous snapshot stays current. Free some space there and collect again.`,
     );
   }
 }

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hashPrepared, hashStored } from '../../support/snapshot-hash';
 import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
-import { SnapshotStaging, sweepStaging } from '../../../electron/services/snapshots/staging';
+import { SnapshotStaging, sqliteTempFolder, sweepStaging } from '../../../electron/services/snapshots/staging';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import type { SfRecord } from '../../../shared/model';
@@ -165,9 +167,40 @@ describe('collection staging', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toMatchObject({ code: 'disk_full', message: expect.stringContaining(`temporary folder ${os.tmpdir()} is full`) });
+    expect(err).toMatchObject({ code: 'disk_full', message: expect.stringContaining(`temporary folder ${sqliteTempFolder()} is full`) });
     staging.discard();
     expect(listSnapshots(db)).toEqual([]);
+    db.close();
+  });
+
+  it.runIf(process.platform === 'linux')('stages in a private, already unlinked file in the temp folder SQLite uses', () => {
+    const db = setup();
+    const staging = new SnapshotStaging(db, 'o');
+    // More than the temp database's page cache (16 MB), so it spills to its file.
+    for (let i = 0; i < 6; i++)
+      staging.append(
+        'User',
+        users(12_000).map((u) => ({ ...u, Id: `${u.Id}${i}`, Name: 'x'.repeat(300) })),
+        undefined,
+      );
+    staging.flush();
+    const files = fs
+      .readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return { fd: Number(fd), target: fs.readlinkSync(`/proc/self/fd/${fd}`) };
+        } catch {
+          return null;
+        }
+      })
+      .filter((f): f is { fd: number; target: string } => f !== null && /etilqs_/.test(f.target));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      expect(f.target).toMatch(/ \(deleted\)$/);
+      expect(path.dirname(f.target)).toBe(sqliteTempFolder());
+      expect(fs.fstatSync(f.fd).mode & 0o777).toBe(0o600);
+    }
+    staging.discard();
     db.close();
   });
 
