@@ -11,13 +11,15 @@
  * and in the main database every row was written twice more (the WAL, then the checkpoint into
  * the file) and indexed, then deleted again — the largest part of what a collection cost beyond
  * the network (docs/benchmarks.md). The temporary database lives in a file SQLite creates
- * private (0600) in its temp folder (`sqliteTempFolder`) and unlinks at once, so it is never visible to
- * another connection or process, takes no lock on the main database, and leaves nothing behind
- * when the process is killed. One table per object: appends, drops and the ordered copy need
- * no index.
+ * private (0600) and unlinks at once, so it is never visible to another connection or process,
+ * takes no lock on the main database, and leaves nothing behind when the process is killed.
+ * That file holds org data, so it lives beside the data (`stagingFolder`), never in the system's
+ * temp folder: an auditor who keeps the data folder on an encrypted volume keeps staged records
+ * there too. One table per object: appends, drops and the ordered copy need no index.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SfRecord, SfValue, SnapshotMeta } from '../../../shared/model';
@@ -43,6 +45,8 @@ interface StagedObject {
 
 export class SnapshotStaging {
   readonly id: string;
+  /** Where the temp database's file goes (null: an in-memory database, whose temp data stays in memory too). */
+  private readonly folder: string | null;
   private buffer: { sobject: string; id: string; parentId: string | null; json: string }[] = [];
   private readonly objects = new Map<string, StagedObject>();
 
@@ -52,6 +56,7 @@ export class SnapshotStaging {
     id = newSnapshotId(),
   ) {
     this.id = id;
+    this.folder = stagingFolder(db);
   }
 
   /** Appends one page of an object's records (all read with the same fields). */
@@ -103,7 +108,7 @@ export class SnapshotStaging {
     const rows = this.buffer;
     this.buffer = [];
     // Only the temp database is written: the main database is not locked, and nothing is synced.
-    inTempDatabase(() =>
+    inTempDatabase(this.folder, () =>
       this.db.transaction(() => {
         for (const r of rows) this.objects.get(r.sobject)!.insert.run(r.id, r.parentId, r.json);
       })(),
@@ -171,7 +176,7 @@ export class SnapshotStaging {
     let o = this.objects.get(sobject);
     if (!o) {
       const table = `temp."staging_${++tableSequence}"`;
-      inTempDatabase(() => this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL, parent_id TEXT, data TEXT NOT NULL)`));
+      inTempDatabase(this.folder, () => this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL, parent_id TEXT, data TEXT NOT NULL)`));
       o = { table, insert: this.db.prepare(`INSERT INTO ${table} (record_id, parent_id, data) VALUES (?, ?, ?)`), count: 0 };
       this.objects.set(sobject, o);
     }
@@ -189,29 +194,24 @@ export class SnapshotStaging {
 }
 
 /**
- * Where SQLite puts the temp database's file: SQLITE_TMPDIR, TMPDIR, then the first of
- * /var/tmp, /usr/tmp, /tmp that is a writable folder (os_unix.c, unixTempFileDir); on Windows
- * the user's temp folder.
+ * The private folder beside the database (`staging/`, 0700) where SQLite keeps temp files,
+ * set with `PRAGMA temp_store_directory` before the first staged table. Without it SQLite uses
+ * SQLITE_TMPDIR, TMPDIR or /var/tmp (os_unix.c, unixTempFileDir): org data outside the data
+ * folder the auditor chose. The pragma is per process and not thread-safe; the backend runs
+ * SQLite on one thread, with one data folder per process (tests that open several set it
+ * again at each collection).
  */
-export function sqliteTempFolder(): string {
-  if (process.platform === 'win32') return os.tmpdir();
-  const candidates = [process.env.SQLITE_TMPDIR, process.env.TMPDIR, '/var/tmp', '/usr/tmp', '/tmp'];
-  for (const dir of candidates) {
-    if (!dir) continue;
-    try {
-      if (fs.statSync(dir).isDirectory()) {
-        fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
-        return dir;
-      }
-    } catch {
-      // not usable: SQLite tries the next one too
-    }
-  }
-  return '.';
+export function stagingFolder(db: Database.Database): string | null {
+  if (db.memory) return null;
+  const folder = path.join(path.dirname(db.name), 'staging');
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  fs.chmodSync(folder, 0o700);
+  db.pragma(`temp_store_directory = '${folder.replace(/'/g, "''")}'`);
+  return folder;
 }
 
-/** Runs a write of the temp database; a full disk there is said in words (it is SQLite's temp folder, not the data's). */
-function inTempDatabase<T>(write: () => T): T {
+/** Runs a write of the temp database; a full disk there is said in words. */
+function inTempDatabase<T>(folder: string | null, write: () => T): T {
   try {
     return write();
   } catch (err) {
@@ -219,7 +219,7 @@ function inTempDatabase<T>(write: () => T): T {
     if (code !== 'SQLITE_FULL' && code !== 'SQLITE_IOERR_WRITE') throw err;
     throw new AppError(
       'disk_full',
-      `The disk holding the temporary folder ${sqliteTempFolder()} is full (${String(code)}), where the collection keeps its records until it stores them; nothing was stored and the previous snapshot stays current. Free some space there and collect again.`,
+      `The disk holding the folder ${folder ?? '(memory)'} is full (${String(code)}), where the collection keeps its records until it stores them; nothing was stored and the previous snapshot stays current. Free some space there and collect again.`,
     );
   }
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hashPrepared, hashStored } from '../../support/snapshot-hash';
 import { currentSnapshotId, listSnapshots, loadSnapshot } from '../../../electron/services/snapshots/repository';
-import { SnapshotStaging, sqliteTempFolder, sweepStaging } from '../../../electron/services/snapshots/staging';
+import { SnapshotStaging, stagingFolder, sweepStaging } from '../../../electron/services/snapshots/staging';
 import { upsertOrg } from '../../../electron/services/orgs/repository';
 import { acquireDbLock } from '../../../electron/services/orgs/lock';
 import type { SfRecord } from '../../../shared/model';
@@ -167,13 +167,13 @@ describe('collection staging', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toMatchObject({ code: 'disk_full', message: expect.stringContaining(`temporary folder ${sqliteTempFolder()} is full`) });
+    expect(err).toMatchObject({ code: 'disk_full', message: expect.stringContaining(`folder ${path.join(path.dirname(db.name), 'staging')} is full`) });
     staging.discard();
     expect(listSnapshots(db)).toEqual([]);
     db.close();
   });
 
-  it.runIf(process.platform === 'linux')('stages in a private, already unlinked file in the temp folder SQLite uses', () => {
+  it.runIf(process.platform === 'linux')('stages in a private, already unlinked file in a private folder beside the data, not the system temp folder', () => {
     const db = setup();
     const staging = new SnapshotStaging(db, 'o');
     // More than the temp database's page cache (16 MB), so it spills to its file.
@@ -197,9 +197,11 @@ describe('collection staging', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
       expect(f.target).toMatch(/ \(deleted\)$/);
-      expect(path.dirname(f.target)).toBe(sqliteTempFolder());
+      expect(path.dirname(f.target)).toBe(path.join(path.dirname(db.name), 'staging'));
       expect(fs.fstatSync(f.fd).mode & 0o777).toBe(0o600);
     }
+    expect(fs.statSync(path.join(path.dirname(db.name), 'staging')).mode & 0o777).toBe(0o700);
+    expect(stagingFolder(db)).toBe(path.join(path.dirname(db.name), 'staging'));
     staging.discard();
     db.close();
   });
