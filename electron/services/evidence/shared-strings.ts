@@ -12,14 +12,22 @@
  * again by a hash of its characters.
  */
 
+import crypto from 'node:crypto';
+
 /** Strings longer than this are kept as bytes. */
 const LONG = 64;
+/**
+ * Long strings compared per hash at most. Org data is hostile: were more strings to share a hash
+ * (made to collide), a further one is added again rather than compared with all of them, so the
+ * cost stays linear; its cells still read the same text, only the table is not minimal.
+ */
+const MAX_PER_HASH = 16;
 /** Bytes per buffer of long strings (a longer string gets a buffer of its own). */
 const CHUNK = 1 << 20;
 
-/** FNV-1a over the UTF-16 code units, as a small integer (a Map key without a heap number). */
-function hashOf(s: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a over the UTF-16 code units from a random start (per table), as a small integer (a Map key without a heap number). */
+function hashOf(s: string, seed: number): number {
+  let h = seed;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h & 0x3fffffff;
 }
@@ -42,6 +50,7 @@ export class CompactSharedStrings {
   private wide = new Uint8Array(1024);
   private longs = 0;
   private refs = 0;
+  private readonly seed = crypto.randomBytes(4).readUInt32LE() | 1;
 
   get count(): number {
     return this.entries.length;
@@ -71,14 +80,14 @@ export class CompactSharedStrings {
       }
       return id;
     }
-    const hash = hashOf(value);
+    const hash = hashOf(value, this.seed);
     const found = this.longIds.get(hash);
-    if (found !== undefined) {
-      for (const id of typeof found === 'number' ? [found] : found) if (this.getString(id) === value) return id;
-    }
+    const same = found === undefined ? [] : typeof found === 'number' ? [found] : found;
+    for (const id of same) if (this.getString(id) === value) return id;
     const id = this.entries.length;
     this.entries.push(this.store(value));
-    this.longIds.set(hash, found === undefined ? id : typeof found === 'number' ? [found, id] : [...found, id]);
+    if (same.length === 0) this.longIds.set(hash, id);
+    else if (same.length < MAX_PER_HASH) this.longIds.set(hash, [...same, id]);
     return id;
   }
 
