@@ -88,56 +88,188 @@ export interface PlanItem {
   status: string;
 }
 
-function decisionState(c: CheckResult): string {
+const DECISION_STATES = ['open', 'remediation planned', 'accepted exception'] as const;
+
+function decisionState(c: CheckResult): (typeof DECISION_STATES)[number] {
   const kind = c.override?.kind ?? (c.override ? 'override' : null);
   if (kind === 'remediation') return 'remediation planned';
   if (kind === 'exception') return 'accepted exception';
   return 'open';
 }
 
+/** Each distinct text once, numbered in the order first seen. */
+class TextList {
+  readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
+  idOf(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+  /** Forget the lookup once no new text comes: the list stays. */
+  seal(): void {
+    this.ids.clear();
+  }
+}
+
+/**
+ * The plan's items while the results are read, one column per field so a large org's plan
+ * (222,000 items at 180,000 users) stays a few bytes per item: texts are numbers into lists
+ * of each distinct text, the first result an item closes and its first user are kept inline
+ * and any further ones aside (most items close one result of one user), and the decision
+ * states are bits of DECISION_STATES.
+ */
+class PlanGroups {
+  readonly causes = new TextList();
+  readonly grants = new TextList();
+  readonly closesTexts = new TextList();
+  readonly userTexts = new TextList();
+  readonly cause: number[] = [];
+  readonly grant: number[] = [];
+  readonly closes: number[] = [];
+  readonly user: number[] = [];
+  readonly states: number[] = [];
+  readonly moreCloses = new Map<number, number[]>();
+  readonly moreUsers = new Map<number, number[]>();
+  readonly decided = new Map<number, { owner: string; dueDate: string }>();
+  // Root cause → grant → item.
+  private readonly byCause = new Map<number, Map<number, number>>();
+
+  get size(): number {
+    return this.cause.length;
+  }
+
+  item(cause: number, grant: number): number {
+    let grants = this.byCause.get(cause);
+    if (!grants) {
+      grants = new Map();
+      this.byCause.set(cause, grants);
+    }
+    let i = grants.get(grant);
+    if (i === undefined) {
+      i = this.cause.length;
+      grants.set(grant, i);
+      this.cause.push(cause);
+      this.grant.push(grant);
+      this.closes.push(-1);
+      this.user.push(-1);
+      this.states.push(0);
+    }
+    return i;
+  }
+
+  /** Adds `id` to the item's list (first inline, the rest aside) unless it is there already. */
+  private static add(first: number[], more: Map<number, number[]>, i: number, id: number): void {
+    if (first[i] === -1) first[i] = id;
+    else if (first[i] !== id) {
+      const rest = more.get(i);
+      if (!rest) more.set(i, [id]);
+      else if (!rest.includes(id)) rest.push(id);
+    }
+  }
+
+  addCloses(i: number, closes: number): void {
+    PlanGroups.add(this.closes, this.moreCloses, i, closes);
+  }
+
+  addUser(i: number, user: number): void {
+    PlanGroups.add(this.user, this.moreUsers, i, user);
+  }
+
+  list(first: number[], more: Map<number, number[]>, texts: TextList, i: number): string[] {
+    return first[i] === -1 ? [] : [texts.texts[first[i]], ...(more.get(i) ?? []).map((id) => texts.texts[id])];
+  }
+
+  closesCount(i: number): number {
+    return 1 + (this.moreCloses.get(i)?.length ?? 0);
+  }
+
+  /** No item is added after this: the lookups go, the columns stay. */
+  seal(): void {
+    this.byCause.clear();
+    for (const t of [this.causes, this.grants, this.closesTexts, this.userTexts]) t.seal();
+  }
+}
+
 /**
  * Findings grouped by root cause: every failing or warning result whose evidence names the
  * grant behind it, grouped by (granting profile / permission set / group, permission removed),
  * so one permission set with View All Data shows once with the IU-05, IU-06 and IU-08 results
- * it causes. Owner and due date come from the remediation decisions of those results.
+ * it causes. Owner and due date come from the remediation decisions of those results. Most
+ * results closed first, then by root cause and grant.
+ *
+ * Items are built one at a time as they are read, after the grouping and the sort, so a
+ * caller that writes them out (the evidence pack's Remediation Plan sheet) never holds the
+ * whole plan.
  */
-export function remediationPlan(systems: readonly SystemResult[]): PlanItem[] {
-  const byKey = new Map<string, PlanItem & { states: Set<string> }>();
+export function* planItems(systems: readonly SystemResult[]): Generator<PlanItem> {
+  const g = new PlanGroups();
   for (const s of systems) {
     for (const c of s.checks) {
       if (c.computedStatus !== 'fail' && c.computedStatus !== 'warn') continue;
+      const closes = g.closesTexts.idOf(`${s.name} ${c.id}${c.username ? ` (${c.username})` : ''}`);
+      const user = c.username ? g.userTexts.idOf(c.username) : -1;
+      const state = 1 << DECISION_STATES.indexOf(decisionState(c));
+      const planned = c.override?.kind === 'remediation' ? c.override : null;
       for (const row of c.evidence) {
         for (const src of row.grantedBy ?? []) {
           const perm = src.impliedBy ?? (typeof row.permission === 'string' ? row.permission : null);
           if (!perm) continue;
           const on = src.impliedBy ? '' : typeof row.field === 'string' ? ` on field ${row.field}` : typeof row.sobject === 'string' ? ` on ${row.sobject}` : '';
-          const rootCause = holder(src);
-          const grant = `${permissionLabel(perm)}${on}`;
-          const key = `${rootCause}\u0000${grant}`;
-          let item = byKey.get(key);
-          if (!item) {
-            item = { rootCause, grant, change: '', users: [], closes: [], owner: '', dueDate: '', status: '', states: new Set() };
-            byKey.set(key, item);
-          }
-          const closes = `${s.name} ${c.id}${c.username ? ` (${c.username})` : ''}`;
-          if (!item.closes.includes(closes)) item.closes.push(closes);
-          if (c.username && !item.users.includes(c.username)) item.users.push(c.username);
-          item.states.add(decisionState(c));
-          if (c.override?.kind === 'remediation') {
-            item.owner ||= c.override.owner ?? '';
-            item.dueDate ||= c.override.dueDate ?? '';
+          const i = g.item(g.causes.idOf(holder(src)), g.grants.idOf(`${permissionLabel(perm)}${on}`));
+          g.addCloses(i, closes);
+          if (user >= 0) g.addUser(i, user);
+          g.states[i] |= state;
+          if (planned) {
+            const d = g.decided.get(i) ?? { owner: '', dueDate: '' };
+            d.owner ||= planned.owner ?? '';
+            d.dueDate ||= planned.dueDate ?? '';
+            g.decided.set(i, d);
           }
         }
       }
     }
   }
-  return [...byKey.values()]
-    .map(({ states, ...item }) => ({
-      ...item,
-      change: `remove ${item.grant} from ${item.rootCause}${item.rootCause.startsWith('profile') ? '' : item.users.length ? `, or unassign it from ${item.users.join(', ')}` : ''}`,
-      status: [...states].sort().join(' / '),
-    }))
-    .sort((a, b) => b.closes.length - a.closes.length || (a.rootCause < b.rootCause ? -1 : a.rootCause > b.rootCause ? 1 : a.grant < b.grant ? -1 : a.grant > b.grant ? 1 : 0));
+  g.seal();
+  const causeOf = (i: number) => g.causes.texts[g.cause[i]];
+  const grantOf = (i: number) => g.grants.texts[g.grant[i]];
+  const order = Array.from({ length: g.size }, (_v, i) => i);
+  order.sort((a, b) => {
+    const byCount = g.closesCount(b) - g.closesCount(a);
+    if (byCount) return byCount;
+    const ca = causeOf(a);
+    const cb = causeOf(b);
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    const ga = grantOf(a);
+    const gb = grantOf(b);
+    return ga < gb ? -1 : ga > gb ? 1 : 0;
+  });
+  for (const i of order) {
+    const rootCause = causeOf(i);
+    const grant = grantOf(i);
+    const users = g.list(g.user, g.moreUsers, g.userTexts, i);
+    yield {
+      rootCause,
+      grant,
+      change: `remove ${grant} from ${rootCause}${rootCause.startsWith('profile') ? '' : users.length ? `, or unassign it from ${users.join(', ')}` : ''}`,
+      users,
+      closes: g.list(g.closes, g.moreCloses, g.closesTexts, i),
+      owner: g.decided.get(i)?.owner ?? '',
+      dueDate: g.decided.get(i)?.dueDate ?? '',
+      status: DECISION_STATES.filter((_st, bit) => g.states[i] & (1 << bit))
+        .sort()
+        .join(' / '),
+    };
+  }
+}
+
+/** The whole remediation plan (planItems), for a view that shows all of it. */
+export function remediationPlan(systems: readonly SystemResult[]): PlanItem[] {
+  return [...planItems(systems)];
 }
 
 /** The remediation plan as a table: the pack's Remediation Plan sheet and the window's CSV. */

@@ -1,5 +1,6 @@
 // The parts of exceljs's internals the xlsx sink uses to write sharedStrings.xml in pieces
-// (xlsx-sink.ts, streamSharedStrings). exceljs ships no types for them.
+// (xlsx-sink.ts, streamSharedStrings; shared-strings.ts numbers strings as its SharedStrings does).
+// exceljs ships no types for them.
 declare module 'exceljs/lib/utils/xml-stream.js' {
   export default class XmlStream {
     static StdDocAttributes: Record<string, string>;
@@ -23,6 +24,8 @@ declare module 'exceljs/lib/utils/shared-strings.js' {
   export default class SharedStrings {
     readonly count: number;
     readonly values: string[];
+    readonly totalRefs: number;
+    getString(index: number): string;
     add(value: string): number;
   }
 }

@@ -122,7 +122,7 @@ export async function writePack(pack: PackData, sink: PackSink): Promise<PackRes
   };
 
   const layout = checklistLayout(pack);
-  await run(checklistSheet(layout));
+  await run(checklistSheet(pack));
   await run(remediationPlanSheet(pack));
   await run(usersSheet(pack));
   await run(effectiveAccessSheet(pack));

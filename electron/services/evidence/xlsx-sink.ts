@@ -13,6 +13,7 @@ import { APP_NAME } from '../paths';
 import { columnLetter, escapeOoxml } from './ooxml';
 import { isLink, type Cell, type RowStyle, type SheetName, type SheetSpec } from './model';
 import type { PackSink, SheetWriter } from './pack';
+import { CompactSharedStrings } from './shared-strings';
 
 const FILL: Record<Status, string> = {
   pass: 'FFC6EFCE',
@@ -58,9 +59,9 @@ const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'soli
 const STRINGS_PER_PIECE = 10_000;
 
 interface SharedStringsModel {
-  /** References to shared strings in the whole workbook. */
+  /** Distinct strings, numbered from 0 in the order first added. */
   count: number;
-  values: unknown[];
+  getString(index: number): unknown;
 }
 
 /**
@@ -71,12 +72,12 @@ interface SharedStringsModel {
 export function* sharedStringsXml(model: SharedStringsModel): Generator<string> {
   const head = new XmlStream();
   head.openXml(XmlStream.StdDocAttributes);
-  head.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: model.count, uniqueCount: model.values.length });
+  head.openNode('sst', { xmlns: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main', count: model.count, uniqueCount: model.count });
   yield `${head._xml.join('')}>`;
   const si = new SharedStringXform();
-  for (let i = 0; i < model.values.length; i += STRINGS_PER_PIECE) {
+  for (let i = 0; i < model.count; i += STRINGS_PER_PIECE) {
     const piece = new XmlStream();
-    for (const value of model.values.slice(i, i + STRINGS_PER_PIECE)) si.render(piece, value);
+    for (let k = i; k < Math.min(model.count, i + STRINGS_PER_PIECE); k++) si.render(piece, model.getString(k));
     yield piece.xml;
   }
   yield '</sst>';
@@ -86,15 +87,19 @@ export function* sharedStringsXml(model: SharedStringsModel): Generator<string> 
  * exceljs builds sharedStrings.xml as one string when the workbook is committed: for the pack
  * of a 180,000-user org (every username, reason and record Id) that string and its parts took
  * ~700 MB at once, the pack's whole peak. The zip reads the same XML from a stream instead,
- * piece by piece as it deflates.
+ * piece by piece as it deflates. Until then the strings are kept in CompactSharedStrings,
+ * which numbers them as exceljs's table does in less memory.
  */
 function streamSharedStrings(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
   const internal = wb as unknown as {
-    sharedStrings: SharedStringsModel;
+    sharedStrings: SharedStringsModel & { add(value: string): number };
     zip: { append(source: Readable, options: { name: string }): void };
     addSharedStrings(): Promise<void>;
   };
-  if (typeof internal.addSharedStrings !== 'function' || !internal.zip) throw new Error('exceljs changed: the xlsx sink cannot stream sharedStrings.xml');
+  if (typeof internal.addSharedStrings !== 'function' || !internal.zip || typeof internal.sharedStrings?.add !== 'function')
+    throw new Error('exceljs changed: the xlsx sink cannot stream sharedStrings.xml');
+  // Read by each worksheet as its rows are written, so it is replaced before the first sheet.
+  internal.sharedStrings = new CompactSharedStrings();
   internal.addSharedStrings = () => {
     if (internal.sharedStrings.count) internal.zip.append(Readable.from(sharedStringsXml(internal.sharedStrings)), { name: '/xl/sharedStrings.xml' });
     return Promise.resolve();

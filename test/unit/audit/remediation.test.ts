@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../../shared/audit/catalog';
 import { applyDecisions } from '../../../shared/audit/decisions';
-import { fixForRow, groupByRootCause, permissionLabel, PLAN_COLUMNS, planRow, REMEDIATION, remediationPlan, type PlanItem } from '../../../shared/audit/remediation';
+import { fixForRow, groupByRootCause, permissionLabel, PLAN_COLUMNS, planItems, planRow, REMEDIATION, remediationPlan, type PlanItem } from '../../../shared/audit/remediation';
+import type { CheckResult, EvidenceRow, Override, Source, SystemResult } from '../../../shared/audit/types';
 import { healthyOrg, muleSystem, scopeOf } from './fixtures';
 import { check, run } from './evaluate-helpers';
 
@@ -103,6 +104,102 @@ describe('remediation plan', () => {
       Due: '2099-01-31',
       Status: 'open / remediation planned',
     });
+  });
+});
+
+describe('remediation plan of many results', () => {
+  const ps1: Source = { kind: 'permissionSet', id: '0PS1', name: 'PS1' };
+  const admin: Source = { kind: 'profile', id: '00e1', name: 'Admin' };
+  const bundle: Source = { kind: 'group', id: '0PG1', name: 'Bundle', viaComponent: { id: '0PS2', name: 'Writer' } };
+  const result = (id: string, username: string | null, computedStatus: CheckResult['computedStatus'], evidence: EvidenceRow[], override?: Override): CheckResult => ({
+    id,
+    username,
+    userId: username ? `005${username}` : null,
+    status: computedStatus,
+    computedStatus,
+    summary: '',
+    evidence,
+    ...(override ? { override } : {}),
+  });
+  const decided = (kind: Override['kind'], owner?: string): Override => ({
+    status: 'fail',
+    justification: 'decided',
+    reviewer: 'A',
+    at: '2025-07-01T00:00:00Z',
+    kind,
+    ...(owner ? { owner, dueDate: '2099-01-31' } : {}),
+  });
+  const system = (name: string, checks: CheckResult[]): SystemResult => ({ name, owner: '', purpose: '', users: [], checks });
+  const systems = [
+    system('Billing', [
+      // Two rows naming the same grant close the result once.
+      result('IU-05', 'b@x', 'fail', [
+        { object: 'PermissionSet', id: '1', permission: 'ViewAllData', grantedBy: [ps1, admin] },
+        { object: 'PermissionSet', id: '2', permission: 'ViewAllData', grantedBy: [ps1] },
+      ]),
+      // Implied by View All Data: the same fix as IU-05's.
+      result('IU-08', 'b@x', 'fail', [
+        { object: 'ObjectPermissions', id: '3', sobject: 'Account', permission: 'ViewAllRecords', grantedBy: [{ ...ps1, impliedBy: 'ViewAllData' }] },
+      ]),
+      result('IU-06', 'b@x', 'pass', [{ object: 'ObjectPermissions', id: '4', sobject: 'Case', permission: 'Read', grantedBy: [ps1] }]),
+      result('IU-07', 'b@x', 'fail', [{ object: 'FieldPermissions', id: '5', field: 'Contact.SSN__c', permission: 'Edit', grantedBy: [bundle] }], decided('remediation', 'Ops')),
+    ]),
+    system('Lab', [
+      result('IU-05', 'l@x', 'warn', [{ object: 'PermissionSet', id: '1', permission: 'ViewAllData', grantedBy: [ps1] }], decided('exception')),
+      result('IU-06', 'l@x', 'fail', [{ object: 'ObjectPermissions', id: '6', sobject: 'Case', permission: 'Delete', grantedBy: [admin] }]),
+      result('IU-01', null, 'fail', [{ object: 'User', id: '7' }]),
+    ]),
+  ];
+  it('merges, orders and words every item: most results closed first, then by root cause and grant', () => {
+    expect(remediationPlan(systems)).toEqual([
+      {
+        rootCause: 'permission set PS1',
+        grant: 'View All Data (ViewAllData)',
+        change: 'remove View All Data (ViewAllData) from permission set PS1, or unassign it from b@x, l@x',
+        users: ['b@x', 'l@x'],
+        closes: ['Billing IU-05 (b@x)', 'Billing IU-08 (b@x)', 'Lab IU-05 (l@x)'],
+        owner: '',
+        dueDate: '',
+        status: 'accepted exception / open',
+      },
+      {
+        rootCause: 'permission set Writer (in group Bundle)',
+        grant: 'Edit on field Contact.SSN__c',
+        change: 'remove Edit on field Contact.SSN__c from permission set Writer (in group Bundle), or unassign it from b@x',
+        users: ['b@x'],
+        closes: ['Billing IU-07 (b@x)'],
+        owner: 'Ops',
+        dueDate: '2099-01-31',
+        status: 'remediation planned',
+      },
+      {
+        rootCause: 'profile Admin',
+        grant: 'Delete on Case',
+        change: 'remove Delete on Case from profile Admin',
+        users: ['l@x'],
+        closes: ['Lab IU-06 (l@x)'],
+        owner: '',
+        dueDate: '',
+        status: 'open',
+      },
+      {
+        rootCause: 'profile Admin',
+        grant: 'View All Data (ViewAllData)',
+        change: 'remove View All Data (ViewAllData) from profile Admin',
+        users: ['b@x'],
+        closes: ['Billing IU-05 (b@x)'],
+        owner: '',
+        dueDate: '',
+        status: 'open',
+      },
+    ]);
+  });
+  it('hands the items out one at a time, the same as the whole plan', () => {
+    const items = planItems(systems);
+    const first = items.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toEqual(remediationPlan(systems)[0]);
+    expect([first.value, ...items]).toEqual(remediationPlan(systems));
   });
 });
 

@@ -5,7 +5,7 @@
 import { CHECK_BY_ID } from '../../../../shared/audit/catalog';
 import { USAGE_CHECK_BY_ID } from '../../../../shared/audit/usage-catalog';
 import { describeDifference } from '../../../../shared/audit/decisions';
-import { PLAN_COLUMNS, planRow, remediationPlan } from '../../../../shared/audit/remediation';
+import { PLAN_COLUMNS, planItems, planRow } from '../../../../shared/audit/remediation';
 import type { ReviewSummary } from '../../../../shared/contract/review';
 import type { CheckResult, UsageWindow } from '../../../../shared/audit/types';
 import { STATUSES, type Status } from '../../../../shared/audit/types';
@@ -13,7 +13,7 @@ import { DATE_FORMAT_NOTE, datesInText, isoUtc } from '../../../../shared/audit/
 import { APP_NAME } from '../../paths';
 import { DIGEST_LABEL } from '../canonical';
 import type { PackData } from '../data';
-import { row, type Cell, type Row, type SheetSpec } from '../model';
+import { row, type Cell, type SheetSpec } from '../model';
 
 export const ORG_WIDE = '(org-wide)';
 
@@ -26,8 +26,8 @@ export const STATUS_MEANING: Record<Status, string> = {
   error: 'could not be evaluated (data missing); never counts as a pass',
 };
 
+/** Where each system's results are in the Checklist, known before the sheet is written (Summary links to them). */
 interface ChecklistLayout {
-  rows: Row[];
   /** Logical row of the first result of each system (and ORG_WIDE). */
   firstRow: Map<string, number>;
   count: Map<string, number>;
@@ -95,48 +95,51 @@ function decisionText(c: CheckResult): string {
   return `${head}${one(o.justification)}${carried}`;
 }
 
-export function checklistLayout(pack: PackData): ChecklistLayout {
-  const rows: Row[] = [
-    row(
-      [
-        'System',
-        'Integration user',
-        'Check',
-        'Title',
-        'Computed status',
-        'Auditor status',
-        'Justification',
-        'Reviewer',
-        'Decided (UTC)',
-        'Evidence summary',
-        'Evidence rows',
-        'Framework citations',
-        'Review notes',
-        'Auditor notes',
-      ],
-      'header',
-    ),
-  ];
-  const firstRow = new Map<string, number>();
-  const count = new Map<string, number>();
-  // A system's usage results (US-xx) are among its checks, after its own (audit/service).
-  const add = (name: string, checks: readonly CheckResult[], usageWindow?: UsageWindow) => {
-    firstRow.set(name, rows.length + 1);
-    count.set(name, checks.length);
-    for (const c of checks) rows.push(row(resultRow(pack, name, c, usageWindow)));
-  };
-  for (const s of pack.systems) add(s.name, s.checks, s.usageWindow);
-  add(ORG_WIDE, pack.orgChecks);
-  return { rows, firstRow, count };
+const CHECKLIST_HEADER = [
+  'System',
+  'Integration user',
+  'Check',
+  'Title',
+  'Computed status',
+  'Auditor status',
+  'Justification',
+  'Reviewer',
+  'Decided (UTC)',
+  'Evidence summary',
+  'Evidence rows',
+  'Framework citations',
+  'Review notes',
+  'Auditor notes',
+];
+
+/** The systems' results in Checklist order (a system's usage results, US-xx, after its own: audit/service), then the org-wide ones. */
+function checklistGroups(pack: PackData): { name: string; checks: readonly CheckResult[]; usageWindow?: UsageWindow }[] {
+  return [...pack.systems.map((s) => ({ name: s.name, checks: s.checks, usageWindow: s.usageWindow })), { name: ORG_WIDE, checks: pack.orgChecks }];
 }
 
-export function checklistSheet(layout: ChecklistLayout): SheetSpec {
+export function checklistLayout(pack: PackData): ChecklistLayout {
+  const firstRow = new Map<string, number>();
+  const count = new Map<string, number>();
+  let rows = 1;
+  for (const g of checklistGroups(pack)) {
+    firstRow.set(g.name, rows + 1);
+    count.set(g.name, g.checks.length);
+    rows += g.checks.length;
+  }
+  return { firstRow, count };
+}
+
+/** Checklist: every result, its rows built as the sheet is written (tens of thousands at 180,000 users). */
+export function checklistSheet(pack: PackData): SheetSpec {
   return {
     name: 'Checklist',
     widths: [22, 30, 8, 34, 12, 12, 36, 18, 22, 70, 10, 40, 36, 30],
     headerRow: true,
     statusColumns: [5, 6],
-    rows: () => layout.rows,
+    rows: function* () {
+      yield row([...CHECKLIST_HEADER], 'header');
+      for (const g of checklistGroups(pack)) for (const c of g.checks) yield row(resultRow(pack, g.name, c, g.usageWindow));
+    },
   };
 }
 
@@ -273,7 +276,8 @@ export function remediationPlanSheet(pack: PackData): SheetSpec {
     rows: function* () {
       // The same columns as the window's CSV download (shared/audit/remediation.ts).
       yield row([...PLAN_COLUMNS], 'header');
-      for (const p of remediationPlan(pack.systems)) yield row(planRow(p));
+      // Built item by item as the sheet is written: a large org's plan is never held whole.
+      for (const p of planItems(pack.systems)) yield row(planRow(p));
     },
   };
 }
