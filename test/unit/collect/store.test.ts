@@ -82,6 +82,27 @@ describe('snapshot store', () => {
     db.close();
   });
 
+  it('loads every value as stored, past the point where fields whose values never repeat stop being pooled', () => {
+    const db = setup();
+    // More rows than sharedStrings tries per field: Name and Email never repeat (no longer
+    // pooled after the trial), ProfileId always does, Title only after the trial.
+    const recs = Array.from({ length: 5000 }, (_, i) => ({
+      Id: `005${String(i).padStart(12, '0')}`,
+      Name: `User ${i}`,
+      Email: `user.${i}@example.com`,
+      ProfileId: `00e00000000000${i % 3}`,
+      Title: i < 3000 ? `Title ${i}` : 'Integration',
+    }));
+    const base = snap('A');
+    const records = new Map([['User', recs.map((r) => ({ id: r.Id, parentId: r.ProfileId, json: canonicalRecordJson(r) }))]]);
+    const a = writeSnapshot(db, {
+      meta: { ...base.meta, contentHash: hashPrepared(records), objects: [{ ...base.meta.objects[0], count: recs.length, totalSize: recs.length }] },
+      records,
+    });
+    expect(loadSnapshot(db, a).records.User).toEqual(recs);
+    db.close();
+  });
+
   it('the cross-process lock refuses a live holder and takes over a dead one', () => {
     const db = setup();
     const release = acquireDbLock(db, 'o');
