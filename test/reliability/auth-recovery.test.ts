@@ -78,6 +78,8 @@ describe('session expiry and refresh', () => {
     const err = await failure(r.backend.call('collect.start', { alias: 'demo' }));
     expect(err.code).toBe('auth_required');
     expect(err.message).toMatch(/re-authentication/);
+    // One sentence at a time: the refusal's own full stop is not doubled.
+    expect(err.message).not.toContain('..');
     expect(tokenCalls(r, before)).toBe(1);
     const org = (await r.backend.call('orgs.list', {})).orgs[0];
     expect(org.status).toBe('reauth_needed');

@@ -119,7 +119,7 @@ export class SfClient {
         if (this.session.reauth) {
           throw new AppError(
             'auth_required',
-            `${this.alias} needs re-authentication: ${this.session.reauth}. Add it again with \`iua orgs add ${this.alias} …\`; existing snapshots are unchanged.`,
+            `${this.alias} needs re-authentication: ${this.session.reauth.replace(/\.$/, '')}. Add it again with \`iua orgs add ${this.alias} …\`; existing snapshots are unchanged.`,
           );
         }
         if (raw instanceof AppError) throw raw;
