@@ -45,8 +45,9 @@ export function TextField({
   type = 'text',
   placeholder,
   autoComplete,
+  disabled,
   ...common
-}: Common & { value: string; onChange: (v: string) => void; type?: string; placeholder?: string; autoComplete?: string }) {
+}: Common & { value: string; onChange: (v: string) => void; type?: string; placeholder?: string; autoComplete?: string; disabled?: boolean }) {
   const id = useId();
   return (
     <Shell id={id} {...common}>
@@ -60,6 +61,7 @@ export function TextField({
         aria-invalid={common.error ? true : undefined}
         aria-describedby={describedBy(id, common.error, common.help)}
         required={common.required}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.value)}
       />
     </Shell>

@@ -164,7 +164,7 @@ const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Dat
  */
 function DecisionForm({ alias, system, result, onDone }: { alias: string; system: string; result: CheckResult; onDone: () => void }) {
   const attest = useCallMutation('review.attest');
-  const [reviewer, setReviewer] = useReviewerName();
+  const [reviewer, setReviewer, reviewerSettling] = useReviewerName();
   const [kind, setKind] = useState<DecisionKind | ''>('');
   const [status, setStatus] = useState<Status | ''>('');
   const [justification, setJustification] = useState('');
@@ -258,7 +258,7 @@ function DecisionForm({ alias, system, result, onDone }: { alias: string; system
         help={`At least ${MIN_JUSTIFICATION_LENGTH} characters: what you checked and why.`}
         rows={3}
       />
-      <TextField label="Reviewer" required value={reviewer} onChange={setReviewer} error={local.reviewer ?? issueFor(attest.error, 'reviewer')} />
+      <TextField label="Reviewer" required value={reviewer} onChange={setReviewer} disabled={reviewerSettling} error={local.reviewer ?? issueFor(attest.error, 'reviewer')} />
       <button type="submit" className="slds-button slds-button_brand" disabled={attest.isPending}>
         Save decision
       </button>
@@ -271,7 +271,7 @@ function DecisionForm({ alias, system, result, onDone }: { alias: string; system
 
 function NoteForm({ alias, system, result, onDone }: { alias: string; system: string; result: CheckResult; onDone: () => void }) {
   const note = useCallMutation('review.note');
-  const [author, setAuthor] = useReviewerName();
+  const [author, setAuthor, authorSettling] = useReviewerName();
   const [text, setText] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
   function submit(e: React.FormEvent) {
@@ -293,7 +293,7 @@ function NoteForm({ alias, system, result, onDone }: { alias: string; system: st
         </Alert>
       )}
       <TextArea label="Note" required value={text} onChange={setText} error={local.text ?? issueFor(note.error, 'text')} help={noteCount(text)} rows={3} />
-      <TextField label="Author" required value={author} onChange={setAuthor} error={local.author ?? issueFor(note.error, 'author')} />
+      <TextField label="Author" required value={author} onChange={setAuthor} disabled={authorSettling} error={local.author ?? issueFor(note.error, 'author')} />
       <button type="submit" className="slds-button slds-button_brand" disabled={note.isPending}>
         Save note
       </button>

@@ -30,8 +30,8 @@ export function ReviewControls({
 }) {
   const setState = useCallMutation('review.setState');
   const signoff = useCallMutation('review.signoff');
-  const [reviewer, setReviewer] = useReviewerName();
-  const [role, setRole] = useReviewerRole();
+  const [reviewer, setReviewer, reviewerSettling] = useReviewerName();
+  const [role, setRole, roleSettling] = useReviewerRole();
   const [statement, setStatement] = useState(DEFAULT_STATEMENT);
   const [open, setOpen] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -143,10 +143,25 @@ export function ReviewControls({
           )}
           <div className="slds-grid slds-gutters_x-small">
             <div className="slds-col">
-              <TextField label="Your name" required value={reviewer} onChange={setReviewer} error={local.reviewer ?? issueFor(signoff.error, 'reviewer')} />
+              <TextField
+                label="Your name"
+                required
+                value={reviewer}
+                onChange={setReviewer}
+                disabled={reviewerSettling}
+                error={local.reviewer ?? issueFor(signoff.error, 'reviewer')}
+              />
             </div>
             <div className="slds-col">
-              <TextField label="Your role" required value={role} onChange={setRole} error={local.role ?? issueFor(signoff.error, 'role')} placeholder="Compliance lead" />
+              <TextField
+                label="Your role"
+                required
+                value={role}
+                onChange={setRole}
+                disabled={roleSettling}
+                error={local.role ?? issueFor(signoff.error, 'role')}
+                placeholder="Compliance lead"
+              />
             </div>
           </div>
           <TextArea label="Statement" required value={statement} onChange={setStatement} error={local.statement ?? issueFor(signoff.error, 'statement')} rows={3} />

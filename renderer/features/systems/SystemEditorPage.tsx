@@ -60,7 +60,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
   const navigate = useNavigate();
   const path = useOrgPath();
   const save = useCallMutation('scope.save');
-  const [author, setAuthor] = useReviewerName();
+  const [author, setAuthor, authorSettling] = useReviewerName();
   const view = useEvaluation();
   const [localError, setLocalError] = useState<CallError | null>(null);
   const users = useMemo(() => view.data?.evaluation.users ?? [], [view.data]);
@@ -195,7 +195,7 @@ function Editor({ alias, original, scope, draft, setDraft }: { alias: string; or
       </div>
       <ScopeLists draft={draft} setDraft={setDraft} byField={byField} held={held} />
       <div className="slds-card slds-p-around_medium slds-m-bottom_medium" style={{ maxWidth: '32rem' }}>
-        <TextField label="Your name" value={author} onChange={setAuthor} help="Recorded with this change in the scope history." />
+        <TextField label="Your name" value={author} onChange={setAuthor} disabled={authorSettling} help="Recorded with this change in the scope history." />
       </div>
     </form>
   );
