@@ -392,8 +392,11 @@ function grantsAsPermissionSet(ps: SfRecord): boolean {
 /** An object's grants as lists indexed like OBJECT_PERMS: cheaper than a Map per object per user. */
 type PermSlots = (Source[] | undefined)[];
 
+/** An object's grants from a single source: that source's record, shared by every user holding it. */
+type ObjectPerms = Partial<Record<ObjectPerm, Source[]>>;
+
 interface Union {
-  objects: Map<string, PermSlots>;
+  objects: Map<string, PermSlots | ObjectPerms>;
   fields: Map<string, Map<FieldPerm, Source[]>>;
   system: Map<string, Source[]>;
   setup: Map<string, { type: string; sources: Source[] }>;
@@ -428,7 +431,8 @@ function addToUnion(u: Union, sg: SourceGrants): void {
   }
 }
 
-type SourcedObjects = [string, [number, Source][]][];
+/** Per object: its grants as slots, and as the record a user gets when no other source grants the object. */
+type SourcedObjects = [string, [number, Source][], ObjectPerms][];
 const sourcedObjectsBySg = new WeakMap<SourceGrants, SourcedObjects>();
 const PERM_SLOT = new Map<ObjectPerm, number>(OBJECT_PERMS.map((p, i) => [p, i]));
 
@@ -440,17 +444,34 @@ function sourcedObjects(sg: SourceGrants): SourcedObjects {
     for (const [obj, perms] of sg.grants.objects) {
       const slots: [number, Source][] = [];
       for (const [p, g] of perms) slots.push([PERM_SLOT.get(p)!, sourced(sg, g)]);
-      out.push([obj, slots]);
+      const single: PermSlots = [undefined, undefined, undefined, undefined, undefined, undefined];
+      for (const [i, s] of slots) single[i] = [s];
+      out.push([obj, slots, slotsRecord(single)]);
     }
     sourcedObjectsBySg.set(sg, out);
   }
   return out;
 }
 
+/**
+ * An object granted by one source only (the usual case: an integration user's one permission
+ * set, or Modify All Data over 10,000 objects) gets that source's shared record, not a copy per
+ * user: 100 users × 10,000 objects would otherwise be 1M records and 6M one-element lists.
+ * Results are read-only (no caller changes them); a second source's grants turn it into slots.
+ */
 function addObjects(objects: Union['objects'], sg: SourceGrants): void {
-  for (const [obj, perms] of sourcedObjects(sg)) {
-    let slots = objects.get(obj);
-    if (!slots) objects.set(obj, (slots = [undefined, undefined, undefined, undefined, undefined, undefined]));
+  for (const [obj, perms, record] of sourcedObjects(sg)) {
+    const had = objects.get(obj);
+    if (!had) {
+      objects.set(obj, record);
+      continue;
+    }
+    let slots: PermSlots;
+    if (Array.isArray(had)) slots = had;
+    else {
+      slots = OBJECT_PERMS.map((p) => (had[p] ? [...had[p]] : undefined));
+      objects.set(obj, slots);
+    }
     for (const [i, s] of perms) {
       const list = slots[i];
       if (list) list.push(s);
@@ -459,8 +480,9 @@ function addObjects(objects: Union['objects'], sg: SourceGrants): void {
   }
 }
 
-function slotsRecord(slots: PermSlots): Partial<Record<ObjectPerm, Source[]>> {
-  const out: Partial<Record<ObjectPerm, Source[]>> = {};
+function slotsRecord(slots: PermSlots | ObjectPerms): ObjectPerms {
+  if (!Array.isArray(slots)) return slots;
+  const out: ObjectPerms = {};
   for (let i = 0; i < OBJECT_PERMS.length; i++) {
     const list = slots[i];
     if (list) out[OBJECT_PERMS[i]] = list.length > 1 ? list.sort(compareSources) : list;

@@ -481,7 +481,31 @@ function withGaps(c: CheckResult, engine: AccessEngine): CheckResult {
   };
 }
 
-export function usageReport(input: { engine: AccessEngine; systems: readonly SystemScope[]; userIdOf: (username: string) => string | null; evidence: UsageEvidence }): UsageReport {
+/**
+ * A user's usage rows, built when asked: a pack writes them one user at a time, so it never
+ * holds every user's rows at once (100 users × 10,000 granted objects are 1M rows).
+ */
+export interface LazyUsageUser extends Omit<UsageUser, 'rows'> {
+  rows(): UsageRow[];
+}
+
+export interface LazyUsageSystem {
+  name: string;
+  users: LazyUsageUser[];
+}
+
+/** A usage report without its rows or checks: each user's rows are built when read (LazyUsageUser). */
+export interface LazyUsageReport extends Omit<UsageReport, 'systems'> {
+  systems: LazyUsageSystem[];
+}
+
+type UsageInput = { engine: AccessEngine; systems: readonly SystemScope[]; userIdOf: (username: string) => string | null; evidence: UsageEvidence };
+
+function windowDaysOf(ev: UsageEvidence): number {
+  return Math.max(1, Math.round((Date.parse(ev.windowEnd) - Date.parse(ev.windowStart)) / 86_400_000));
+}
+
+export function lazyUsageReport(input: UsageInput): LazyUsageReport {
   const tokensOf = (userId: string): TokenUse[] =>
     (input.engine.index.tokensByUser.get(userId) ?? [])
       .map((t) => ({
@@ -491,19 +515,38 @@ export function usageReport(input: { engine: AccessEngine; systems: readonly Sys
       }))
       .sort((a, b) => cmp(a.app, b.app) || cmp(a.lastUsed ?? '', b.lastUsed ?? ''));
   const { evidence: ev } = input;
-  const windowDays = Math.max(1, Math.round((Date.parse(ev.windowEnd) - Date.parse(ev.windowStart)) / 86_400_000));
   const systems = [...input.systems]
     .sort((a, b) => cmp(a.name, b.name))
-    .map((system): UsageSystem => {
-      const users: UsageUser[] = [];
-      const checks: CheckResult[] = [];
-      for (const username of [...system.users].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()))) {
-        const userId = input.userIdOf(username);
-        const rows = userId ? usageRows(input.engine, userId, system, ev) : [];
-        users.push({ username, userId, rows, tokens: userId ? tokensOf(userId) : [] });
-        checks.push(...usageChecks(username, userId, rows, ev, windowDays).map((c) => withGaps(c, input.engine)));
-      }
-      return { name: system.name, users, checks };
-    });
-  return { windowStart: ev.windowStart, windowEnd: ev.windowEnd, apiDaysCovered: ev.apiDays.length, windowDays, apiSources: apiSourceCoverage(ev), systems };
+    .map((system): LazyUsageSystem => ({
+      name: system.name,
+      users: [...system.users]
+        .sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()))
+        .map((username) => {
+          const userId = input.userIdOf(username);
+          return { username, userId, rows: () => (userId ? usageRows(input.engine, userId, system, ev) : []), tokens: userId ? tokensOf(userId) : [] };
+        }),
+    }));
+  return { windowStart: ev.windowStart, windowEnd: ev.windowEnd, apiDaysCovered: ev.apiDays.length, windowDays: windowDaysOf(ev), apiSources: apiSourceCoverage(ev), systems };
+}
+
+/** The usage checks of a system's users, each user's rows built and dropped in turn (an evaluation needs the results, not the rows). */
+export function usageSystemChecks(engine: AccessEngine, system: LazyUsageSystem, ev: UsageEvidence): CheckResult[] {
+  const windowDays = windowDaysOf(ev);
+  return system.users.flatMap((u) => usageChecks(u.username, u.userId, u.rows(), ev, windowDays).map((c) => withGaps(c, engine)));
+}
+
+export function usageReport(input: UsageInput): UsageReport {
+  const lazy = lazyUsageReport(input);
+  const windowDays = lazy.windowDays;
+  const systems = lazy.systems.map((system): UsageSystem => {
+    const users: UsageUser[] = [];
+    const checks: CheckResult[] = [];
+    for (const u of system.users) {
+      const rows = u.rows();
+      users.push({ username: u.username, userId: u.userId, rows, tokens: u.tokens });
+      checks.push(...usageChecks(u.username, u.userId, rows, input.evidence, windowDays).map((c) => withGaps(c, input.engine)));
+    }
+    return { name: system.name, users, checks };
+  });
+  return { ...lazy, systems };
 }

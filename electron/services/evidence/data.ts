@@ -16,8 +16,7 @@ import { cmp, DAY_MS } from '../../../shared/audit/util';
 import type { AuditService } from '../audit/service';
 import { requireDb, type ServiceContext } from '../context';
 import { getSnapshotMeta, type StoredSnapshotMeta } from '../snapshots/repository';
-import type { UsageView } from '../../../shared/contract/usage';
-import { buildUsageView } from '../usage/service';
+import { buildLazyUsageView, type LazyUsageView } from '../usage/service';
 import { usageBySystem } from '../usage/evidence';
 
 export interface PackUser {
@@ -46,7 +45,7 @@ export interface PackData {
   windowStart: string;
   appVersion: string;
   /** Usage evidence the local history holds for this snapshot (the Usage sheet). */
-  usage: UsageView | null;
+  usage: LazyUsageView | null;
   /** Object labels by API name (EntityDefinition.Label), shown beside the API name. */
   objectLabels: Map<string, string>;
 }
@@ -135,7 +134,7 @@ export function gatherPack(ctx: ServiceContext, audit: AuditService, req: PackRe
     exportedAt: now.toISOString(),
     windowStart: new Date(Date.parse(meta.finishedAt) - meta.lookbackDays * DAY_MS).toISOString(),
     appVersion,
-    usage: usageAsReviewed(db, meta.orgId, loaded.prepared, buildUsageView(ctx, audit, { orgAlias: req.orgAlias, snapshotId }), systems, scopeByName),
+    usage: usageAsReviewed(db, meta.orgId, loaded.prepared, buildLazyUsageView(ctx, audit, { orgAlias: req.orgAlias, snapshotId }), systems, scopeByName),
     objectLabels: new Map(
       (loaded.snapshot.records.EntityDefinition ?? [])
         .filter((e) => typeof e.QualifiedApiName === 'string' && typeof e.Label === 'string')
@@ -153,10 +152,10 @@ function usageAsReviewed(
   db: ReturnType<typeof requireDb>,
   orgId: string,
   prepared: PreparedAudit,
-  view: UsageView,
+  view: LazyUsageView,
   systems: readonly SystemResult[],
   scopeByName: ReadonlyMap<string, SystemScope>,
-): UsageView {
+): LazyUsageView {
   const rep = view.report;
   const other = systems.filter((s) => s.usageWindow && scopeByName.has(s.name) && (s.usageWindow.start !== rep.windowStart || s.usageWindow.end !== rep.windowEnd));
   if (other.length === 0) return view;

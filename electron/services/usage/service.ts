@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { RemediationResult, UsagePullResult, UsageView } from '../../../shared/contract/usage';
-import { usageRows } from '../../../shared/audit/usage';
+import { usageRows, type LazyUsageReport } from '../../../shared/audit/usage';
+import type { PreparedAudit } from '../../../shared/audit/evaluate';
+import type { SystemScope } from '../../../shared/audit/scope';
+import type { UsageWindow } from '../../../shared/audit/types';
 import type { EffectiveAccess } from '../../../shared/audit/access';
 import { packageXml, permissionSetXml, planRemediation, remediationMarkdown, type Basis } from '../../../shared/remediation/permission-set';
 import { writeFileAtomic } from '../atomic-file';
@@ -17,7 +20,7 @@ import type { AuditService } from '../audit/service';
 import { requireDb, type ServiceContext } from '../context';
 import type { OrgDeps } from '../orgs/deps';
 import { pullUsage } from './pull';
-import { currentUsageWindow, usageReportFor } from './evidence';
+import { currentUsageWindow, lazyUsageReportFor, usageReportFor } from './evidence';
 import { historyCounts, lastPull, loadEvidence } from './repository';
 
 export interface UsageService {
@@ -26,8 +29,26 @@ export interface UsageService {
   remediate(input: { orgAlias: string; system: string; out: string; basis?: Basis }): RemediationResult;
 }
 
-/** The usage view of a snapshot: also what the evidence pack's Usage sheet shows. */
-export function buildUsageView(ctx: ServiceContext, audit: AuditService, input: { orgAlias: string; snapshotId?: string; windowDays?: number }): UsageView {
+type UsageViewInput = { orgAlias: string; snapshotId?: string; windowDays?: number };
+
+/** The usage view of a snapshot: also what the evidence pack's Usage sheet shows (buildLazyUsageView). */
+export function buildUsageView(ctx: ServiceContext, audit: AuditService, input: UsageViewInput): UsageView {
+  return usageViewWith(ctx, audit, input, usageReportFor);
+}
+
+/** The usage view with each user's rows built when read (the evidence pack writes them user by user). */
+export type LazyUsageView = Omit<UsageView, 'report'> & { report: LazyUsageReport };
+
+export function buildLazyUsageView(ctx: ServiceContext, audit: AuditService, input: UsageViewInput): LazyUsageView {
+  return usageViewWith(ctx, audit, input, lazyUsageReportFor);
+}
+
+function usageViewWith<R>(
+  ctx: ServiceContext,
+  audit: AuditService,
+  input: UsageViewInput,
+  build: (db: ReturnType<typeof requireDb>, orgId: string, prepared: PreparedAudit, systems: readonly SystemScope[], window: UsageWindow) => R,
+): Omit<UsageView, 'report'> & { report: R } {
   const db = requireDb(ctx);
   const snapshotId = audit.resolveSnapshotId(input.orgAlias, input.snapshotId);
   const loaded = audit.loaded(snapshotId);
@@ -35,7 +56,7 @@ export function buildUsageView(ctx: ServiceContext, audit: AuditService, input: 
   const scope = audit.scope(input.orgAlias);
   const pulled = lastPull(db, orgId);
   const window = currentUsageWindow(db, orgId, loaded.snapshot.meta.finishedAt, input.windowDays);
-  const r = usageReportFor(db, orgId, loaded.prepared, scope.systems, window);
+  const r = build(db, orgId, loaded.prepared, scope.systems, window);
   return {
     orgAlias: input.orgAlias,
     snapshotId,

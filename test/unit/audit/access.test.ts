@@ -159,4 +159,26 @@ describe('effective access', () => {
     }
     expect(access().objects.Account!.Read!.map((s) => s.name)).toEqual(['Alpha', 'Zeta', 'Plain']);
   });
+
+  it('shares an object granted by one source between its holders, and merges a second source without changing theirs', () => {
+    const { o, prof, user } = setup();
+    const ps = o.permSet('Bench_All', { ModifyAllData: true });
+    const other = o.user('v@acme.test', prof.profileId);
+    const third = o.user('w@acme.test', prof.profileId);
+    const extra = o.permSet('Extra');
+    o.objectPerm(extra, 'Account', { Read: true });
+    for (const u of [user, other, third]) o.assign(u, ps);
+    o.assign(third, extra);
+    const engine = createAccessEngine(buildIndex(o.snapshot()), AS_OF);
+    const [a, b, c] = [user, other, third].map((u) => engine.objectAccess(u)!);
+    // One record per object for every holder of the one set (memory: 100 users × 10,000 objects).
+    expect(b.Account).toBe(a.Account);
+    expect(a.Account!.Read!.map((s) => s.name)).toEqual(['Bench_All']);
+    // The third user's second source merges into its own lists; the shared record is untouched.
+    expect(c.Account!.Read!.map((s) => s.name).sort()).toEqual(['Bench_All', 'Extra']);
+    expect(c.Account).not.toBe(a.Account);
+    expect(a.Account!.Read).toHaveLength(1);
+    expect(Object.keys(c.Account!)).toEqual(Object.keys(a.Account!));
+    expect(engine.effectiveAccess(other)!.objects.Contact).toEqual(a.Contact);
+  });
 });

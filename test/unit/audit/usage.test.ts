@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prepareAudit } from '../../../shared/audit/evaluate';
-import { apiSourceCoverage, countableApiEvents, levelOfMethod, usageReport, type UsageEvidence } from '../../../shared/audit/usage';
+import { apiSourceCoverage, countableApiEvents, lazyUsageReport, levelOfMethod, usageReport, usageSystemChecks, type UsageEvidence } from '../../../shared/audit/usage';
 import { USAGE_CHECKS } from '../../../shared/audit/usage-catalog';
 import { CHECK_BY_ID } from '../../../shared/audit/catalog';
 import { packageXml, permissionSetXml, planRemediation, remediationMarkdown, safeApiName } from '../../../shared/remediation/permission-set';
@@ -40,6 +40,26 @@ const api = (userId: string, entity: string, httpMethod: string, count = 3, even
 const status = (checks: { id: string; status: string }[], id: string) => checks.find((c) => c.id === id)!.status;
 
 describe('usage checks', () => {
+  it('come out the same from the lazy report the pack reads, rows built one user at a time', () => {
+    const { h, p, system, report } = setup({});
+    const ev = {
+      windowStart: report.windowStart,
+      windowEnd: report.windowEnd,
+      writes: [],
+      scans: [scan('Account')],
+      api: [api(h.mule, 'Account', 'GET'), api(h.mule, 'Case', 'PATCH')],
+      apiDays: [daysAgo(1).slice(0, 10)],
+    };
+    const input = { engine: p.engine, systems: [system], userIdOf: (u: string) => p.index.userByUsername.get(u.toLowerCase())?.Id ?? null, evidence: ev };
+    const full = usageReport(input);
+    const lazy = lazyUsageReport(input);
+    expect(full.systems[0].users[0].rows.length).toBeGreaterThan(1);
+    expect(JSON.stringify({ ...lazy, systems: lazy.systems.map((s) => ({ ...s, users: s.users.map((u) => ({ ...u, rows: u.rows() })) })) })).toBe(
+      JSON.stringify({ ...full, systems: full.systems.map(({ checks: _checks, ...s }) => s) }),
+    );
+    expect(usageSystemChecks(p.engine, lazy.systems[0], ev)).toEqual(full.systems[0].checks);
+  });
+
   it('have stable ids that do not collide with the snapshot catalog', () => {
     expect(USAGE_CHECKS.map((c) => c.id)).toEqual(['US-01', 'US-02', 'US-03']);
     for (const c of USAGE_CHECKS) expect(CHECK_BY_ID.has(c.id)).toBe(false);

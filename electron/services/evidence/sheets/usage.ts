@@ -46,7 +46,8 @@ export function usageSheet(pack: PackData): SheetSpec {
       );
       for (const s of systems) {
         for (const u of s.users) {
-          for (const r of u.rows) {
+          // One user's rows at a time, built here: the pack never holds every user's at once.
+          for (const r of u.rows()) {
             const granted = LEVELS.filter((l) => r.granted[l]);
             const sources = [...new Set(granted.flatMap((l) => (r.granted[l] ?? []).map(sourceText)))].join('; ');
             yield row([
