@@ -445,8 +445,9 @@ function sourcedObjects(sg: SourceGrants): SourcedObjects {
       const slots: [number, Source][] = [];
       for (const [p, g] of perms) slots.push([PERM_SLOT.get(p)!, sourced(sg, g)]);
       const single: PermSlots = [undefined, undefined, undefined, undefined, undefined, undefined];
-      for (const [i, s] of slots) single[i] = [s];
-      out.push([obj, slots, slotsRecord(single)]);
+      // Frozen: users share it, so a caller that changed it would change every user's evidence; it throws instead.
+      for (const [i, s] of slots) single[i] = Object.freeze([s]) as Source[];
+      out.push([obj, slots, Object.freeze(slotsRecord(single))]);
     }
     sourcedObjectsBySg.set(sg, out);
   }
