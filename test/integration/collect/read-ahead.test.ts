@@ -25,6 +25,11 @@ afterEach(async () => {
 });
 
 /** A client of the rig's org whose requests are logged as they start, beside the pages as they are handed on. */
+/** Every UserLogin by REST, each page handed to `onPage` as the collector stages it. */
+function readUserLogins(client: SfClient, onPage: Parameters<typeof restQuery>[5]) {
+  return restQuery(client, `SELECT ${USER_LOGIN.join(', ')} FROM UserLogin`, USER_LOGIN, types, () => undefined, onPage);
+}
+
 async function loggedClient(rg: Rig): Promise<{ client: SfClient; log: string[] }> {
   const org = withDb(rg.dataDir, (db) => getOrg(db as never, 'demo'))!;
   session = await OrgSession.open(org, new PassphraseFileSecretStore(rg.dataDir, PASSPHRASE), { onReauthNeeded: () => undefined }, createLogger('test'));
@@ -48,14 +53,7 @@ describe('reading the next page ahead', () => {
     const { client, log } = await loggedClient(r);
     const rows = r.org.dataset.UserLogin.length;
     expect(rows).toBeGreaterThan(4000); // three pages of 2,000
-    const got = await restQuery(
-      client,
-      `SELECT ${USER_LOGIN.join(', ')} FROM UserLogin`,
-      USER_LOGIN,
-      types,
-      () => undefined,
-      (page) => log.push(`page ${page.length}`),
-    );
+    const got = await readUserLogins(client, (page) => log.push(`page ${page.length}`));
     expect(got.received).toBe(rows);
     expect(log).toEqual(['request first', 'request next', 'page 2000', 'request next', 'page 2000', `page ${rows - 4000}`]);
     expect(got.apiCalls).toBe(3);
@@ -103,14 +101,7 @@ describe('reading the next page ahead', () => {
     r.org.limits.used = 850;
     const before = r.org.journal.length;
     const staged: number[] = [];
-    const err = await restQuery(
-      client,
-      `SELECT ${USER_LOGIN.join(', ')} FROM UserLogin`,
-      USER_LOGIN,
-      types,
-      () => undefined,
-      (page) => staged.push(page.length),
-    ).catch((e: unknown) => e);
+    const err = await readUserLogins(client, (page) => staged.push(page.length)).catch((e: unknown) => e);
     expect(err).toBe(reserveCrossed);
     expect(r.org.journal.length - before).toBe(1);
     expect(client.apiCalls).toBe(1);
@@ -121,16 +112,9 @@ describe('reading the next page ahead', () => {
     await addByToken(r);
     const { client, log } = await loggedClient(r);
     const full = new Error('disk full while staging');
-    const err = await restQuery(
-      client,
-      `SELECT ${USER_LOGIN.join(', ')} FROM UserLogin`,
-      USER_LOGIN,
-      types,
-      () => undefined,
-      () => {
-        throw full;
-      },
-    ).catch((e: unknown) => e);
+    const err = await readUserLogins(client, () => {
+      throw full;
+    }).catch((e: unknown) => e);
     expect(err).toBe(full);
     // The second page was already asked for; its answer arrived before the failure was reported.
     expect(log).toEqual(['request first', 'request next']);
