@@ -204,8 +204,9 @@ export class SnapshotStaging {
 export function stagingFolder(db: Database.Database): string | null {
   if (db.memory) return null;
   const folder = path.join(path.dirname(db.name), 'staging');
-  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  fs.chmodSync(folder, 0o700);
+  // Made private when the app creates it (the umask may loosen the mode); a folder already there
+  // is left as it is, and the files SQLite puts in it are 0600 and unlinked at once anyway.
+  if (fs.mkdirSync(folder, { recursive: true, mode: 0o700 }) !== undefined) fs.chmodSync(folder, 0o700);
   db.pragma(`temp_store_directory = '${folder.replace(/'/g, "''")}'`);
   return folder;
 }
