@@ -10,7 +10,7 @@ import { requireDb } from '../../../electron/services/context';
 import { buildGreenPath } from '../../../electron/demo-org';
 import { addScale } from '../../../electron/demo-org/dataset/scale';
 import { DOMAIN } from '../../../electron/demo-org/dataset/greenpath-catalog';
-import { loadSnapshot } from '../../../electron/services/snapshots/repository';
+import { loadSnapshot, readsThroughParentIndex } from '../../../electron/services/snapshots/repository';
 import { INTEGRATION_LIKE } from '../../../shared/audit/classify';
 import { evaluate, prepareAudit } from '../../../shared/audit/evaluate';
 import { ORG_03_PERMISSIONS } from '../../../shared/audit/checks/org';
@@ -149,6 +149,25 @@ describe('evaluating a stored snapshot by key', () => {
       expect(held(fresh.engine)).toEqual(whole.index.users.filter((u) => whole.engine.hasSystemPermission(u.Id, p, { ignoreInactive: true })).map((u) => u.Id));
     }
     for (const id of users) expect(keyed.index.loginRowsByUser.get(id)?.map((l) => l.Id)).toEqual(whole.index.loginRowsByUser.get(id)?.map((l) => l.Id));
+  });
+
+  it('reads few parents\' rows through the parent index and many by walking the object, with the same rows either way', () => {
+    const records = loadedWhole().records;
+    const lookup = byKey().lookup!;
+    const assignments = records.PermissionSetAssignment;
+    const users = records.User.map((u) => u.Id);
+    const few = users.slice(3, 5);
+    const many = users.slice(0, Math.ceil(users.length / 2));
+    expect(readsThroughParentIndex(few.length, assignments.length)).toBe(true);
+    expect(readsThroughParentIndex(many.length, assignments.length)).toBe(false);
+    for (const parents of [few, many]) {
+      const expected = assignments.filter((a) => parents.includes(a.AssigneeId as string)).map((a) => a.Id);
+      expect(expected.length).toBeGreaterThan(0);
+      // In Id order both ways, as the rows in memory are.
+      expect(lookup.byParent('PermissionSetAssignment', parents).map((a) => a.Id)).toEqual(expected);
+    }
+    const plan = (sql: string) => (requireDb(backend.ctx).prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan("SELECT data FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE snapshot_id = 'x' AND sobject = 'y' AND parent_id IN (SELECT value FROM json_each('[]')) ORDER BY record_id")).toMatch(/USING INDEX snapshot_record_by_parent/);
   });
 
   it('names the assignees of each list of sets in one pass, and those with assignments that are not plain, as the rows in memory do', () => {

@@ -35,7 +35,7 @@ describe('store: migrations', () => {
     }
   });
 
-  it('a database from before migration 004 loses the unused parent index on upgrade; records stay', () => {
+  it('the parent index: dropped by 004 while nothing read by parent, back with 010 for keyed reads; records stay', () => {
     const all = loadMigrations();
     const db = openRaw(':memory:');
     migrate(db, all.slice(0, 3));
@@ -45,9 +45,12 @@ describe('store: migrations', () => {
       "INSERT INTO snapshot (id, org_alias, org_id, org_name, instance_url, api_version, auditing_username, app_version, started_at, finished_at, api_calls, permission_scope, lookback_days, content_hash, record_count) VALUES ('s1', 'a', 'o', 'n', 'u', 'v', 'x', '0', 't', 't', 1, 'full', 90, 'h', 1)",
     ).run();
     db.prepare("INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data) VALUES ('s1', 'PermissionSetAssignment', '0Pa1', '0051', '{}')").run();
-    expect(migrate(db, all)).toEqual(all.slice(3).map((m) => m.version));
+    expect(migrate(db, all.slice(0, 9))).toEqual([4, 5, 6, 7, 8, 9]);
     expect(indexes()).toEqual([]);
-    expect(db.prepare("SELECT record_id FROM snapshot_record WHERE snapshot_id = 's1' AND parent_id = '0051'").pluck().all()).toEqual(['0Pa1']);
+    expect(migrate(db, all)).toEqual(all.slice(9).map((m) => m.version));
+    expect(indexes()).toEqual(['snapshot_record_by_parent']);
+    const byParent = "SELECT record_id FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE snapshot_id = 's1' AND sobject = 'PermissionSetAssignment' AND parent_id = '0051'";
+    expect(db.prepare(byParent).pluck().all()).toEqual(['0Pa1']);
     db.close();
   });
 
