@@ -79,7 +79,20 @@ export interface RecordLookup {
   distinct(object: string, field: string): string[];
   /** See ParentsByValue. */
   parentsByValue(object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue;
+  /**
+   * Starts answering calls the caller will make later (scans of whole large objects) on another
+   * thread, so they run while it does other work. Only a matter of speed: each later call with
+   * the same arguments answers exactly as it would have; a store without a second thread has no
+   * such method, and a call nobody read ahead is answered when it is made.
+   */
+  readAhead?(calls: readonly LookupCall[]): void;
 }
+
+/** A RecordLookup call that can be read ahead: the method's name and its arguments. */
+export type LookupCall =
+  | { method: 'where'; object: string; anyOf: Readonly<Record<string, readonly string[]>>; fields?: readonly string[] }
+  | { method: 'distinct'; object: string; field: string }
+  | { method: 'parentsByValue'; object: string; field: string; lists: readonly (readonly string[])[]; plain: PlainValues };
 
 /**
  * Allowed JSON values of top-level fields: `true`, `false`, or `null` (null or absent). A row

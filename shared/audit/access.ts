@@ -45,6 +45,12 @@ export interface AccessEngine {
   holdersOf(permission: string): Holders;
   /** Computes `holdersOf` for several permissions in one read of the assignments (callers that will ask for each). */
   prepareHolders(permissions: readonly string[]): void;
+  /**
+   * Announces permissions whose holders will be asked for: their read of the assignments starts
+   * now where the store can read ahead (RecordLookup.readAhead), and the first of them asked
+   * prepares them all in that one read.
+   */
+  readAheadHolders(permissions: readonly string[]): void;
   effectiveAccess(userId: string): EffectiveAccess | null;
   /** `effectiveAccess(userId).objects` alone, without building field and setup access. */
   objectAccess(userId: string): EffectiveAccess['objects'] | null;
@@ -239,33 +245,40 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
   // lists, which walking 20,000 users made the biggest cost of an evaluation. The assignments
   // are read once for all the permissions asked together (`prepareHolders`): only those naming
   // a granting group or set, which the store finds without loading the 700,000 of a large org.
+  type HolderPlan = { permission: string; profiles: Set<string>; groups: Set<string>; viaSet: Set<string>; assignees: Set<string> };
+  const planHolders = (permission: string): HolderPlan => {
+    const grantsIt = (sgs: readonly SourceGrants[]): boolean => sgs.some((sg) => sg.grants.system.has(permission));
+    const profiles = new Set<string>();
+    for (const profileId of new Set([...index.profileById.keys(), ...index.profilePermSet.keys()])) if (grantsIt(profileSources(profileId))) profiles.add(profileId);
+    const groups = new Set<string>();
+    for (const groupId of new Set([...index.groupById.keys(), ...index.groupPermSet.keys()])) if (grantsIt(groupSources(groupId))) groups.add(groupId);
+    // What an assignment naming only this set grants: its group's sources (an aggregate set) or its own.
+    const viaSet = new Set<string>();
+    for (const ps of index.permSetById.values()) {
+      const groupId = assignedGroupId(NO_RECORD, ps);
+      if (groupId ? groups.has(groupId) : grantsAsPermissionSet(ps) && grantsIt(permSetSources(ps))) viaSet.add(ps.Id);
+    }
+    return { permission, profiles, groups, viaSet, assignees: new Set<string>() };
+  };
+  /** The one read of the assignments that names the plans' assignees (RecordLookup.parentsByValue). */
+  const assigneesCall = (plans: readonly HolderPlan[]) =>
+    ({ method: 'parentsByValue', object: 'PermissionSetAssignment', field: 'PermissionSetId', lists: plans.map((p) => [...p.viaSet]), plain: PLAIN_ASSIGNMENT }) as const;
+  // Permissions announced together (readAheadHolders): the first asked prepares them all.
+  let announced: HolderPlan[] = [];
+
   const prepareHolders = (permissions: readonly string[]): void => {
     const wanted = [...new Set(permissions)].filter((p) => !holderCache.has(p));
     if (wanted.length === 0) return;
-    const plans = wanted.map((permission) => {
-      const grantsIt = (sgs: readonly SourceGrants[]): boolean => sgs.some((sg) => sg.grants.system.has(permission));
-      const profiles = new Set<string>();
-      for (const profileId of new Set([...index.profileById.keys(), ...index.profilePermSet.keys()])) if (grantsIt(profileSources(profileId))) profiles.add(profileId);
-      const groups = new Set<string>();
-      for (const groupId of new Set([...index.groupById.keys(), ...index.groupPermSet.keys()])) if (grantsIt(groupSources(groupId))) groups.add(groupId);
-      // What an assignment naming only this set grants: its group's sources (an aggregate set) or its own.
-      const viaSet = new Set<string>();
-      for (const ps of index.permSetById.values()) {
-        const groupId = assignedGroupId(NO_RECORD, ps);
-        if (groupId ? groups.has(groupId) : grantsAsPermissionSet(ps) && grantsIt(permSetSources(ps))) viaSet.add(ps.Id);
-      }
-      return { permission, profiles, groups, viaSet, assignees: new Set<string>() };
-    });
+    // The announced permissions come first and in their order, so the read is the one read ahead.
+    const plans = announced.some((plan) => wanted.includes(plan.permission)) ? announced : [];
+    announced = announced === plans ? [] : announced;
+    for (const permission of wanted) if (!plans.some((plan) => plan.permission === permission)) plans.push(planHolders(permission));
     // In a large org nearly every one of 700,000 assignments grants API Enabled: the store names
     // the assignees of the sets each permission's plain assignments (live, no group: see
     // PLAIN_ASSIGNMENT) name, without the rows being read. An assignee with any other assignment
     // (inactive, expiring, through a group, or odd values) is judged below from all its rows.
-    const { matching, notPlain } = index.parentsByValue(
-      'PermissionSetAssignment',
-      'PermissionSetId',
-      plans.map((p) => [...p.viaSet]),
-      PLAIN_ASSIGNMENT,
-    );
+    const call = assigneesCall(plans);
+    const { matching, notPlain } = index.parentsByValue(call.object, call.field, call.lists, call.plain);
     const judgedApart = new Set(notPlain);
     plans.forEach((p, i) => {
       for (const assignee of matching[i]) if (assignee && !judgedApart.has(assignee)) p.assignees.add(assignee);
@@ -287,6 +300,13 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     for (const { permission, profiles, assignees } of plans) {
       holderCache.set(permission, { has: (userId, profileId) => (profileId !== null && profiles.has(profileId)) || assignees.has(userId) });
     }
+  };
+
+  const readAheadHolders = (permissions: readonly string[]): void => {
+    const fresh = [...new Set(permissions)].filter((p) => !holderCache.has(p) && !announced.some((plan) => plan.permission === p));
+    if (fresh.length === 0) return;
+    announced = [...announced, ...fresh.map(planHolders)];
+    index.readAhead([assigneesCall(announced)]);
   };
 
   const holdersOf = (permission: string): Holders => {
@@ -367,7 +387,7 @@ export function createAccessEngine(index: SnapshotIndex, asOf: string): AccessEn
     if (opts?.allFields) index.fieldPermsByParent.prefetch(holders);
   };
 
-  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, holdersOf, prepareHolders, effectiveAccess, objectAccess, fieldAccess, prefetch };
+  return { index, asOf, sourcesFor, systemPermission, hasSystemPermission, holdersOf, prepareHolders, readAheadHolders, effectiveAccess, objectAccess, fieldAccess, prefetch };
 }
 
 const NO_RECORD: SfRecord = { Id: '' };

@@ -3,7 +3,7 @@
  * it. Integration users are recognised by license, never by name: names are free text and
  * differ by org age.
  */
-import type { SfRecord } from '../model';
+import type { LookupCall, SfRecord } from '../model';
 import { INTEGRATION_LICENSE_NAME, SYSTEM_LICENSE_NAMES, SYSTEM_USER_TYPES } from '../salesforce-users';
 import { API_LOGIN_TYPES, isApiLogin, isInteractiveLogin, loginKind } from '../salesforce-logins';
 import type { AccessEngine } from './access';
@@ -156,6 +156,9 @@ const NONE: readonly SfRecord[] = [];
 
 const apiLogins = new WeakMap<SnapshotIndex, Map<string, SfRecord[]>>();
 
+/** The logins classification reads of every user: those of an API login type. */
+export const API_LOGINS = { method: 'where', object: 'LoginHistory', anyOf: { LoginType: API_LOGIN_TYPES } } as const satisfies LookupCall;
+
 /**
  * Each user's API logins (isApiLogin), in snapshot order: all classification asks of every
  * user's logins, so only those rows are read (a few thousand of 500,000 in a large org).
@@ -164,7 +167,7 @@ function apiLoginsByUser(index: SnapshotIndex): Map<string, SfRecord[]> {
   let out = apiLogins.get(index);
   if (!out) {
     out = new Map();
-    for (const l of index.rowsWhere('LoginHistory', { LoginType: API_LOGIN_TYPES })) {
+    for (const l of index.rowsWhere(API_LOGINS.object, API_LOGINS.anyOf)) {
       const userId = str(l.UserId);
       if (!userId || !isApiLogin(l)) continue;
       const list = out.get(userId);

@@ -5,16 +5,17 @@
 import type { CoverageGap, SfRecord, SnapshotData } from '../model';
 import { createAccessEngine, type AccessEngine } from './access';
 import { CHECKS, type CheckDef } from './catalog';
-import { API_ONLY_PERMISSION, classifyUsers } from './classify';
+import { API_LOGINS, API_ONLY_PERMISSION, classifyUsers } from './classify';
 import { iu13, iu14 } from './checks/changes';
 import type { OrgCheck, Outcome, UserCheck, UserCheckContext } from './checks/context';
 import { iu01, iu02, iu03, iu12, iu15 } from './checks/identity';
 import { iu04, iu09, iu10, iu11 } from './checks/logins';
 import { org01, org02, org03, org04, ORG_03_PERMISSIONS } from './checks/org';
-import { iu05, iu06, iu07, iu08 } from './checks/permissions';
+import { iu05, iu06, iu07, iu08, sensitiveFields } from './checks/permissions';
+import { fieldRowsCall } from './grants';
 import type { ScopeFile, SystemScope } from './scope';
 import { resolveSettings, settingsForOrg, type AuditSettings } from './settings';
-import { buildIndex, gapFor, type SnapshotIndex } from './snapshot-index';
+import { buildIndex, gapFor, OBJECTS_IN_PERMISSIONS, type SnapshotIndex } from './snapshot-index';
 import { visibilityGaps } from './visibility';
 import type { CheckResult, ClassifiedUser, Evaluation, EvidenceRow, SystemResult } from './types';
 import { cmp, DAY_MS } from './util';
@@ -57,6 +58,11 @@ export interface PreparedAudit {
 export function prepareAudit(input: { snapshot: SnapshotData; asOf: string; settings?: Partial<AuditSettings> }): PreparedAudit {
   const index = buildIndex(input.snapshot);
   const engine = createAccessEngine(index, input.asOf);
+  // What every evaluation reads of the large objects starts now, on a second connection where
+  // the store has one, while the users load and are classified: the API logins and the objects
+  // named in permission rows, then the holders classification and ORG-03 ask about.
+  index.readAhead([API_LOGINS, OBJECTS_IN_PERMISSIONS]);
+  engine.readAheadHolders([API_ONLY_PERMISSION, ...ORG_03_PERMISSIONS]);
   // What the auditing user could not see is a coverage gap like one the collector recorded
   // (shared/audit/visibility.ts); a gap the collector recorded for the object comes first.
   for (const gap of visibilityGaps(engine, input.snapshot.meta.auditingUsername ?? '')) if (!index.gaps.has(gap.object)) index.gaps.set(gap.object, gap);
@@ -189,8 +195,10 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const systems = [...(input.scope?.systems ?? [])].sort((a, b) => cmp(a.name, b.name));
   const systemsByUser = new Map<string, string[]>();
   for (const s of systems) for (const u of s.users) systemsByUser.set(u.toLowerCase(), [...(systemsByUser.get(u.toLowerCase()) ?? []), s.name]);
-  // Classification and ORG-03 ask who holds these of every user: one read of the assignments for all.
-  p.engine.prepareHolders([API_ONLY_PERMISSION, ...ORG_03_PERMISSIONS]);
+  // The field rows the sensitive-data checks read, while the users are classified.
+  if (systems.length > 0) p.index.readAhead([fieldRowsCall(sensitiveFields(p).names)]);
+  // Classification and ORG-03 ask who holds API Only User and ORG_03_PERMISSIONS of every user:
+  // prepareAudit announced them, so the first asked reads the assignments once for all.
   const users = classifyUsers(p.engine, p.settings, systemsByUser);
   const byId = new Map(users.map((u) => [u.id, u]));
   // Every user check reads the declared users' rows: read them in a few passes, not user by user.

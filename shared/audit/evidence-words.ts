@@ -103,6 +103,8 @@ export function valueText(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return isoUtc(value);
   if (Array.isArray(value)) {
+    // Most lists are one grant: its text alone, as joining the one part would give.
+    if (value.length === 1) return isSource(value[0]) ? sourceText(value[0]) : valueText(value[0]);
     const parts = value.map((v) => (isSource(v) ? sourceText(v) : valueText(v))).filter((t) => t !== '');
     return [...new Set(parts)].join(value.some(isSource) ? '; ' : ', ');
   }

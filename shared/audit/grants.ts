@@ -3,7 +3,7 @@
  * closed under Salesforce's implications. Cached per permission set: thousands of users share
  * a handful of sources, so each is computed once.
  */
-import type { SfRecord } from '../model';
+import type { LookupCall, SfRecord } from '../model';
 import type { FieldPerm, ObjectPerm } from './types';
 import type { SnapshotIndex } from './snapshot-index';
 
@@ -79,6 +79,11 @@ function rawObjectGrants(index: SnapshotIndex, holderId: string): ObjectGrants {
 
 const rowsAmongCache = new WeakMap<SnapshotIndex, WeakMap<ReadonlySet<string>, Map<string, SfRecord[]>>>();
 
+/** The read of the FieldPermissions rows on `fields` (fieldRowsAmong), to announce it ahead. */
+export function fieldRowsCall(fields: ReadonlySet<string>) {
+  return { method: 'where', object: 'FieldPermissions', anyOf: { Field: [...fields] } } as const satisfies LookupCall;
+}
+
 /**
  * FieldPermissions rows on the given fields, by ParentId: only those rows are read (a few
  * hundred) rather than grouping all of them (720,000 in a large org) when a check asks about a
@@ -90,7 +95,8 @@ function fieldRowsAmong(index: SnapshotIndex, fields: ReadonlySet<string>): Map<
   let out = byFields.get(fields);
   if (!out) {
     out = new Map();
-    for (const row of index.rowsWhere('FieldPermissions', { Field: [...fields] })) {
+    const call = fieldRowsCall(fields);
+    for (const row of index.rowsWhere(call.object, call.anyOf)) {
       if (typeof row.Field !== 'string' || !fields.has(row.Field) || typeof row.ParentId !== 'string') continue;
       const list = out.get(row.ParentId);
       if (list) list.push(row);

@@ -9,7 +9,7 @@
  * the snapshot (`SnapshotData.lookup`) they are read by key, in batches the engine asks for
  * (`prefetch`), instead of being loaded whole.
  */
-import type { CoverageGap, ParentsByValue, PlainValues, SfRecord, SnapshotData } from '../model';
+import type { CoverageGap, LookupCall, ParentsByValue, PlainValues, SfRecord, SnapshotData } from '../model';
 import { objectSpec } from '../salesforce-objects';
 import { cmp } from './util';
 
@@ -73,7 +73,12 @@ export interface SnapshotIndex {
   rowsWhere(object: string, anyOf: Readonly<Record<string, readonly string[]>>, fields?: readonly string[]): SfRecord[];
   /** RecordLookup.parentsByValue: from the store when it can answer, else from the rows. */
   parentsByValue(object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue;
+  /** Announces calls the store will be asked (RecordLookup.readAhead) on objects not in memory; a hint, nothing more. */
+  readAhead(calls: readonly LookupCall[]): void;
 }
+
+/** The objects the engine knows of include every object named in ObjectPermissions rows (catalogOf). */
+export const OBJECTS_IN_PERMISSIONS = { method: 'distinct', object: 'ObjectPermissions', field: 'SobjectType' } as const satisfies LookupCall;
 
 const NO_ROWS: SfRecord[] = [];
 
@@ -222,7 +227,7 @@ function catalogOf(snapshot: SnapshotData): Catalog {
     const durable = str(e.DurableId);
     if (durable) entityByDurable.set(durable, name);
   }
-  for (const name of distinctValues(snapshot, 'ObjectPermissions', 'SobjectType')) knownObjects.add(name);
+  for (const name of distinctValues(snapshot, OBJECTS_IN_PERMISSIONS.object, OBJECTS_IN_PERMISSIONS.field)) knownObjects.add(name);
   const fieldDefs = new Map<string, SfRecord>();
   for (const fd of records.FieldDefinition ?? []) {
     const entity = str(fd.EntityDefinitionId);
@@ -269,12 +274,18 @@ class LazyIndex implements SnapshotIndex {
   private _knownFields?: Set<string>;
   private _permissionFields?: Set<string>;
   private _gaps?: Map<string, CoverageGap>;
-  readonly users: SfRecord[];
-  readonly auditTrail: SfRecord[];
+  private _users?: SfRecord[];
+  private _auditTrail?: SfRecord[];
 
-  constructor(readonly snapshot: SnapshotData) {
-    this.users = this.rec('User');
-    this.auditTrail = this.rec('SetupAuditTrail');
+  constructor(readonly snapshot: SnapshotData) {}
+
+  // Read when first asked, like every other object: the scans read ahead start before the
+  // 180,000 User rows of a large org are parsed.
+  get users() {
+    return (this._users ??= this.rec('User'));
+  }
+  get auditTrail() {
+    return (this._auditTrail ??= this.rec('SetupAuditTrail'));
   }
 
   private rec(name: string): SfRecord[] {
@@ -367,6 +378,12 @@ class LazyIndex implements SnapshotIndex {
     if (this.snapshot.lookup && d?.get !== undefined) return this.snapshot.lookup.where(object, Object.fromEntries(conditions), fields);
     const tests = conditions.map(([field, values]) => [field, new Set<unknown>(values)] as const);
     return this.rec(object).filter((r) => tests.some(([field, wanted]) => wanted.has(r[field])));
+  }
+  readAhead(calls: readonly LookupCall[]): void {
+    const lookup = this.snapshot.lookup;
+    if (!lookup?.readAhead) return;
+    const unread = calls.filter((c) => Object.getOwnPropertyDescriptor(this.snapshot.records, c.object)?.get !== undefined);
+    if (unread.length) lookup.readAhead(unread);
   }
   parentsByValue(object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue {
     const d = Object.getOwnPropertyDescriptor(this.snapshot.records, object);

@@ -8,8 +8,9 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/contract';
 import type { SnapshotSummary } from '../../../shared/contract/snapshots';
-import type { CoverageGap, ObjectStat, ParentsByValue, PlainValues, RecordLookup, SfRecord, SfValue, SnapshotData, SnapshotMeta } from '../../../shared/model';
+import type { CoverageGap, ObjectStat, SfRecord, SnapshotData, SnapshotMeta } from '../../../shared/model';
 import type { PreparedRecord } from './canonical';
+import { snapshotLookup } from './lookup';
 
 export interface NewSnapshot {
   meta: Omit<SnapshotMeta, 'id'>;
@@ -245,127 +246,6 @@ export function loadSnapshot(db: Database.Database, id: string): SnapshotData {
   }
   const { recordCount: _rc, gapCount: _gc, current: _c, ...plain } = meta;
   return { meta: plain, records, lookup: snapshotLookup(db, id, new Map(meta.objects.map((o) => [o.object, o.count]))) };
-}
-
-/**
- * A keyed read of few parents walks the parent index (migration 010); of many, the object's
- * rows in Id order. Each index hit then looks its row up by key, which costs about what
- * walking a few dozen rows does, so from a 64th of the object on the walk wins (measured at
- * 180,000 users: 4,000 of 9,000 sets' object permissions, 80,000 rows, took 131 ms through
- * the index and 72 ms walking; one user's assignments 85 ms walking, under 1 ms through it).
- */
-const WALK_FROM = 1 / 64;
-
-/** Whether a read of `parents` parents' rows of an object of `rows` rows goes through the parent index. */
-export function readsThroughParentIndex(parents: number, rows: number): boolean {
-  return parents < rows * WALK_FROM;
-}
-
-/**
- * Parts of a stored snapshot's objects, read without loading them (SnapshotData.lookup). Keys
- * and values go in as one JSON array (no limit on how many); a query walks one object's rows in
- * Id order (the primary key), or for a few parents their rows through the parent index, and
- * parses only those that match.
- */
-function snapshotLookup(db: Database.Database, id: string, counts: ReadonlyMap<string, number>): RecordLookup {
-  const parentsIn = 'snapshot_id = ? AND sobject = ? AND parent_id IN (SELECT value FROM json_each(?)) ORDER BY record_id';
-  const throughIndex = db.prepare(`SELECT data FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE ${parentsIn}`).pluck();
-  // The unary + keeps the parent index out: the rows are walked in the primary key's order.
-  const walking = db.prepare(`SELECT data FROM snapshot_record WHERE ${parentsIn.replace('parent_id', '+parent_id')}`).pluck();
-  const byParent = (object: string, parents: number) => (readsThroughParentIndex(parents, counts.get(object) ?? 0) ? throughIndex : walking);
-  // One statement per number of tested fields `(json_extract(data, ?) IN (…) OR …)` and of
-  // projected fields (`json_extract(data, '$.Id', '$.A', …)`: one JSON array per row).
-  const whereStatements = new Map<string, Database.Statement>();
-  const whereStatement = (tests: number, projected: number): Database.Statement => {
-    const key = `${tests}/${projected}`;
-    let stmt = whereStatements.get(key);
-    if (!stmt) {
-      const test = Array.from({ length: tests }, () => 'json_extract(data, ?) IN (SELECT value FROM json_each(?))').join(' OR ');
-      const what = projected ? `json_extract(data, ${Array.from({ length: projected }, () => '?').join(', ')})` : 'data';
-      stmt = db.prepare(`SELECT ${what} FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? AND (${test}) ORDER BY record_id`).pluck();
-      whereStatements.set(key, stmt);
-    }
-    return stmt;
-  };
-  const distinct = db.prepare('SELECT DISTINCT json_extract(data, ?) FROM snapshot_record WHERE snapshot_id = ? AND sobject = ?').pluck();
-  const distinctValues = new Map<string, string[]>();
-  const exists = db.prepare('SELECT 1 FROM snapshot WHERE id = ?').pluck();
-  const path = (field: string) => `$."${field}"`;
-  const parsed = (rows: unknown[]): SfRecord[] => {
-    // Deleted while open: say so rather than answer with nothing.
-    if (rows.length === 0 && exists.get(id) === undefined) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
-    return rows.map((data) => JSON.parse(data as string) as SfRecord);
-  };
-  const parentsStatements = new Map<string, Database.Statement>();
-  const parentsByValue = (object: string, field: string, lists: readonly (readonly string[])[], plain: PlainValues): ParentsByValue => {
-    // The JSON types a plain field may hold, as json_type names them (only these three words reach the SQL text).
-    const plainTests = Object.entries(plain).map(([f, values]) => ({
-      path: path(f),
-      types: [...new Set(values.map((v) => (v === null ? "'null'" : v ? "'true'" : "'false'")))].join(', ') || 'NULL',
-    }));
-    const matching: string[][] = lists.map(() => []);
-    let notPlain: string[] = [];
-    if (lists.length === 0 && plainTests.length === 0) return { matching, notPlain };
-    // Each list is one bit of a mask per value; one pass answers up to this many lists.
-    const BITS = 30;
-    for (let first = 0; first === 0 || first < lists.length; first += BITS) {
-      const chunk = lists.slice(first, first + BITS);
-      const masks = new Map<string, number>();
-      chunk.forEach((values, bit) => {
-        for (const v of values) masks.set(v, (masks.get(v) ?? 0) | (1 << bit));
-      });
-      const tests = first === 0 ? plainTests : [];
-      const allowed = tests.map((t) => `coalesce(json_type(r.data, ?), 'null') IN (${t.types})`).join(' AND ');
-      const key = `${chunk.length}/${allowed}`;
-      let stmt = parentsStatements.get(key);
-      if (!stmt) {
-        // The values and their masks become a small table SQLite indexes on the fly (MATERIALIZED:
-        // an automatic index, one lookup per row), so no row is read into JavaScript.
-        const columns = chunk.map((_, bit) => `json_group_array(r.parent_id) FILTER (WHERE r.parent_id IS NOT NULL AND j.m & ${1 << bit})`);
-        if (allowed) columns.push(`json_group_array(r.parent_id) FILTER (WHERE r.parent_id IS NOT NULL AND NOT (${allowed}))`);
-        stmt = db
-          .prepare(
-            `WITH j(k, m) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(?))
-             SELECT ${columns.join(', ')} FROM snapshot_record r LEFT JOIN j ON j.k = json_extract(r.data, ?)
-             WHERE r.snapshot_id = ? AND r.sobject = ?`,
-          )
-          .raw();
-        parentsStatements.set(key, stmt);
-      }
-      // Bound in the order the text names them: the value table, the plain tests, then the rest.
-      const row = stmt.get(JSON.stringify([...masks]), ...tests.map((t) => t.path), path(field), id, object) as string[];
-      // Each list is in exactly one pass, and the plain tests in the first.
-      chunk.forEach((_, bit) => (matching[first + bit] = JSON.parse(row[bit]) as string[]));
-      if (allowed) notPlain = JSON.parse(row[chunk.length]) as string[];
-    }
-    if (exists.get(id) === undefined) throw new AppError('not_found', `Snapshot ${id} was deleted while it was open; open it again.`);
-    return { matching, notPlain };
-  };
-  return {
-    parentsByValue,
-    byParent: (object, parentIds) => (parentIds.length ? parsed(byParent(object, parentIds.length).all(id, object, JSON.stringify(parentIds))) : []),
-    where: (object, anyOf, fields) => {
-      const conditions = Object.entries(anyOf).filter(([, values]) => values.length > 0);
-      if (conditions.length === 0) return [];
-      const tests = conditions.flatMap(([field, values]) => [path(field), JSON.stringify(values)]);
-      if (!fields?.length) return parsed(whereStatement(conditions.length, 0).all(id, object, ...tests));
-      const names = ['Id', ...fields.filter((f) => f !== 'Id')];
-      const rows = parsed(whereStatement(conditions.length, names.length).all(...names.map(path), id, object, ...tests)) as unknown as SfValue[][];
-      return rows.map((values) => {
-        const record = {} as Record<string, SfValue>;
-        names.forEach((name, i) => (record[name] = values[i]));
-        return record as SfRecord;
-      });
-    },
-    distinct: (object, field) => {
-      // A pass over the whole object; the snapshot never changes, so each answer is kept (the
-      // review's index and its scope warnings both ask for the objects named in permission rows).
-      const key = `${object}\u0000${field}`;
-      let values = distinctValues.get(key);
-      if (!values) distinctValues.set(key, (values = (distinct.all(path(field), id, object) as unknown[]).filter((v): v is string => typeof v === 'string')));
-      return [...values];
-    },
-  };
 }
 
 /**

@@ -14,7 +14,7 @@ export const DB_FILE = 'iua.sqlite';
 export type DatabaseState = { state: 'ok'; db: Database.Database; path: string; message: null } | { state: 'damaged' | 'newer'; db: null; path: string; message: string };
 
 /** better-sqlite3 can load a build for another ABI (Electron's) from an explicit path. */
-function nativeBindingOption(): { nativeBinding?: string } {
+export function nativeBindingOption(): { nativeBinding?: string } {
   const binding = process.env.IUA_SQLITE_BINDING;
   return binding ? { nativeBinding: binding } : {};
 }

@@ -10,7 +10,9 @@ import { requireDb } from '../../../electron/services/context';
 import { buildGreenPath } from '../../../electron/demo-org';
 import { addScale } from '../../../electron/demo-org/dataset/scale';
 import { DOMAIN } from '../../../electron/demo-org/dataset/greenpath-catalog';
-import { loadSnapshot, readsThroughParentIndex } from '../../../electron/services/snapshots/repository';
+import { readsThroughParentIndex } from '../../../electron/services/snapshots/lookup';
+import { loadSnapshot } from '../../../electron/services/snapshots/repository';
+import { readAheadCounts } from '../../../electron/services/snapshots/read-ahead';
 import { INTEGRATION_LIKE } from '../../../shared/audit/classify';
 import { evaluate, prepareAudit } from '../../../shared/audit/evaluate';
 import { ORG_03_PERMISSIONS } from '../../../shared/audit/checks/org';
@@ -127,8 +129,13 @@ describe('evaluating a stored snapshot by key', () => {
       })),
     };
     const expected = JSON.stringify(evaluate({ snapshot: whole, scope, asOf: AS_OF }));
+    const before = { ...readAheadCounts };
     const actual = JSON.stringify(evaluate({ snapshot: byKey(), scope, asOf: AS_OF }));
     expect(actual).toBe(expected);
+    // The scans were read ahead on a second connection, and every answer read ahead was used:
+    // an unused one means a call's arguments differ from those announced (the scan ran twice).
+    expect(readAheadCounts.statements - before.statements).toBe(4);
+    expect(readAheadCounts.taken - before.taken).toBe(4);
     expect(JSON.stringify(evaluate({ snapshot: byKey(), scope: null, asOf: AS_OF }))).toBe(JSON.stringify(unscoped));
   });
 
@@ -151,7 +158,7 @@ describe('evaluating a stored snapshot by key', () => {
     for (const id of users) expect(keyed.index.loginRowsByUser.get(id)?.map((l) => l.Id)).toEqual(whole.index.loginRowsByUser.get(id)?.map((l) => l.Id));
   });
 
-  it('reads few parents\' rows through the parent index and many by walking the object, with the same rows either way', () => {
+  it("reads few parents' rows through the parent index and many by walking the object, with the same rows either way", () => {
     const records = loadedWhole().records;
     const lookup = byKey().lookup!;
     const assignments = records.PermissionSetAssignment;
@@ -167,7 +174,11 @@ describe('evaluating a stored snapshot by key', () => {
       expect(lookup.byParent('PermissionSetAssignment', parents).map((a) => a.Id)).toEqual(expected);
     }
     const plan = (sql: string) => (requireDb(backend.ctx).prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
-    expect(plan("SELECT data FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE snapshot_id = 'x' AND sobject = 'y' AND parent_id IN (SELECT value FROM json_each('[]')) ORDER BY record_id")).toMatch(/USING INDEX snapshot_record_by_parent/);
+    expect(
+      plan(
+        "SELECT data FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE snapshot_id = 'x' AND sobject = 'y' AND parent_id IN (SELECT value FROM json_each('[]')) ORDER BY record_id",
+      ),
+    ).toMatch(/USING INDEX snapshot_record_by_parent/);
   });
 
   it('names the assignees of each list of sets in one pass, and those with assignments that are not plain, as the rows in memory do', () => {

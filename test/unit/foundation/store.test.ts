@@ -49,7 +49,8 @@ describe('store: migrations', () => {
     expect(indexes()).toEqual([]);
     expect(migrate(db, all)).toEqual(all.slice(9).map((m) => m.version));
     expect(indexes()).toEqual(['snapshot_record_by_parent']);
-    const byParent = "SELECT record_id FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE snapshot_id = 's1' AND sobject = 'PermissionSetAssignment' AND parent_id = '0051'";
+    const byParent =
+      "SELECT record_id FROM snapshot_record INDEXED BY snapshot_record_by_parent WHERE snapshot_id = 's1' AND sobject = 'PermissionSetAssignment' AND parent_id = '0051'";
     expect(db.prepare(byParent).pluck().all()).toEqual(['0Pa1']);
     db.close();
   });
