@@ -144,7 +144,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
 
   function warnings(orgAlias: string, s: ScopeFile) {
     const id = getOrg(requireDb(ctx), orgAlias)?.currentSnapshotId;
-    return id ? scopeWarnings(s, loaded(id).snapshot) : [];
+    return id ? scopeWarnings(s, loaded(id).prepared.index) : [];
   }
 
   const toDecision = (o: OverrideRow): Decision => ({
@@ -392,7 +392,7 @@ export function createAuditService(ctx: ServiceContext, now: () => Date = () => 
         evaluation: ev,
         reviews,
         notes: r.notes(orgAlias, id).map((n) => ({ system: n.system, checkId: n.checkId, userId: n.userId, text: n.text, author: n.author, at: n.at })),
-        scopeWarnings: scopeWarnings(scope(orgAlias), l.snapshot),
+        scopeWarnings: scopeWarnings(scope(orgAlias), l.prepared.index),
         scopeVersion: r.scopeVersion(orgAlias),
         earlierSignOffs: earlierSignOffs(orgAlias, id),
         carryForward: offered && source ? { fromSnapshotId: source.snapshotId, fromTakenAt: source.finishedAt, decisions: r.overrides(orgAlias, source.snapshotId).length } : null,
