@@ -139,7 +139,7 @@ function entitiesInPermissions(records: RecordSource): string[] {
  * key it (what was staged before is read back and re-keyed: in a real org that is the first
  * page). Such objects remember the Ids and keys seen so far (metadata and tokens, never the
  * org's users). Any other object must carry an Id on every record; an Id received twice is
- * refused at commit.
+ * refused as it is staged.
  */
 export class ObjectIntake {
   private readonly maySynthesize: boolean;

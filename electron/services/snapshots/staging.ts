@@ -15,7 +15,9 @@
  * takes no lock on the main database, and leaves nothing behind when the process is killed.
  * That file holds org data, so it lives beside the data (`stagingFolder`), never in the system's
  * temp folder: an auditor who keeps the data folder on an encrypted volume keeps staged records
- * there too. One table per object: appends, drops and the ordered copy need no index.
+ * there too. One table per object, keyed by Id (WITHOUT ROWID): the commit copies it in Id
+ * order without sorting it (a third of the copy's time), and a record Salesforce sends twice is
+ * refused as it is staged.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,12 +109,25 @@ export class SnapshotStaging {
     if (this.buffer.length === 0) return;
     const rows = this.buffer;
     this.buffer = [];
-    // Only the temp database is written: the main database is not locked, and nothing is synced.
-    inTempDatabase(this.folder, () =>
-      this.db.transaction(() => {
-        for (const r of rows) this.objects.get(r.sobject)!.insert.run(r.id, r.parentId, r.json);
-      })(),
-    );
+    const seen: { twice?: { sobject: string; id: string } } = {};
+    try {
+      // Only the temp database is written: the main database is not locked, and nothing is synced.
+      inTempDatabase(this.folder, () =>
+        this.db.transaction(() => {
+          for (const r of rows) {
+            try {
+              this.objects.get(r.sobject)!.insert.run(r.id, r.parentId, r.json);
+            } catch (err) {
+              if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') seen.twice = { sobject: r.sobject, id: r.id };
+              throw err;
+            }
+          }
+        })(),
+      );
+    } catch (err) {
+      if (seen.twice) throw this.duplicateError(seen.twice.sobject, seen.twice.id, rows);
+      throw err;
+    }
   }
 
   /**
@@ -136,17 +151,13 @@ export class SnapshotStaging {
       for (const o of meta.objects) {
         const staged = this.objects.get(o.object);
         if (!staged) continue; // nothing staged: counted 0 above
-        try {
-          this.db
-            .prepare(
-              `INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data)
-               SELECT ?, ?, record_id, parent_id, data FROM ${staged.table} ORDER BY record_id`,
-            )
-            .run(this.id, o.object);
-        } catch (err) {
-          if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
-          throw this.duplicateError(o.object, staged.table);
-        }
+        // In the staged table's key order: appended to snapshot_record's primary key, no sort.
+        this.db
+          .prepare(
+            `INSERT INTO snapshot_record (snapshot_id, sobject, record_id, parent_id, data)
+             SELECT ?, ?, record_id, parent_id, data FROM ${staged.table} ORDER BY record_id`,
+          )
+          .run(this.id, o.object);
       }
       const rows = this.db.prepare('SELECT data FROM snapshot_record WHERE snapshot_id = ? AND sobject = ? ORDER BY record_id').pluck();
       contentHash = hashCanonical(meta.objects, (object) => rows.iterate(this.id, object) as Iterable<string>);
@@ -176,19 +187,21 @@ export class SnapshotStaging {
     let o = this.objects.get(sobject);
     if (!o) {
       const table = `temp."staging_${++tableSequence}"`;
-      inTempDatabase(this.folder, () => this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL, parent_id TEXT, data TEXT NOT NULL)`));
+      inTempDatabase(this.folder, () => this.db.exec(`CREATE TABLE ${table} (record_id TEXT NOT NULL PRIMARY KEY, parent_id TEXT, data TEXT NOT NULL) WITHOUT ROWID`));
       o = { table, insert: this.db.prepare(`INSERT INTO ${table} (record_id, parent_id, data) VALUES (?, ?, ?)`), count: 0 };
       this.objects.set(sobject, o);
     }
     return o;
   }
 
-  private duplicateError(sobject: string, table: string): AppError {
-    const dup = this.db.prepare(`SELECT record_id AS id, COUNT(*) AS n FROM ${table} GROUP BY record_id HAVING COUNT(*) > 1 LIMIT 1`).get() as
-      { id: string; n: number } | undefined;
+  /** A record sent twice: the batch that repeated it was not staged, and the collection stops. */
+  private duplicateError(sobject: string, id: string, batch: readonly { sobject: string; id: string }[]): AppError {
+    const table = this.objects.get(sobject)!.table;
+    const times =
+      (this.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE record_id = ?`).pluck().get(id) as number) + batch.filter((r) => r.sobject === sobject && r.id === id).length;
     return new AppError(
       'org_error',
-      `${sobject}: Salesforce sent the record ${dup?.id ?? '(unknown)'} ${dup?.n ?? 'several'} times in one collection, so its counts cannot be trusted; the collection stopped and nothing was stored.`,
+      `${sobject}: Salesforce sent the record ${id} ${times} times in one collection, so its counts cannot be trusted; the collection stopped and nothing was stored.`,
     );
   }
 }

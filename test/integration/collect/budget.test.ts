@@ -62,8 +62,8 @@ describe('API budget', () => {
     expect(objectCallBound({ rows: 4000, viaBulk: false, keyset: true }, DEFAULT_BULK)).toBe(3);
     // 450 permission sets in chunks of 200: three queries, each at least one call.
     expect(objectCallBound({ rows: 10, viaBulk: false, scoped: { permissionSets: 450, chunkSize: 200 } }, DEFAULT_BULK)).toBe(4);
-    // Checks at 0, then waits of 100, 200, 400, 800, 1,600, 3,200 ms and 5 s each within 30 minutes.
-    expect(bulkStatusCheckLimit(DEFAULT_BULK)).toBe(1 + 6 + Math.floor((30 * 60_000 - 6_300) / 5_000));
+    // Checks at 0, then waits of 20, 40, 80, 160, 320, 640, 1,280, 2,560 ms and 5 s each within 30 minutes.
+    expect(bulkStatusCheckLimit(DEFAULT_BULK)).toBe(1 + 8 + Math.floor((30 * 60_000 - 5_100) / 5_000));
     expect(bulkStatusCheckLimit({ pageSize: 10, pollMinMs: 100, pollMaxMs: 100, jobTimeoutMs: 1_000 })).toBe(11);
     expect(objectCallBound({ rows: 120_000, viaBulk: true }, DEFAULT_BULK)).toBe(1 + bulkStatusCheckLimit(DEFAULT_BULK) + 3);
   });

@@ -121,6 +121,19 @@ describe('collection staging', () => {
     db.close();
   });
 
+  it('refuses a record sent again pages later, as it is staged, and stores nothing', () => {
+    const db = setup();
+    const staging = new SnapshotStaging(db, 'o');
+    const u = users(12_000);
+    // Flushed to the staged table page by page; the repeat comes in a later page.
+    staging.append('User', u.slice(0, 6_000), undefined);
+    expect(() => staging.append('User', [...u.slice(6_000), u[42], u[42]], undefined)).toThrow(new RegExp(`User: Salesforce sent the record ${u[42].Id} 3 times`));
+    staging.discard();
+    expect(listSnapshots(db)).toEqual([]);
+    expect(stagedRows(db)).toBe(0);
+    db.close();
+  });
+
   it('drops an object that became a gap, and discards everything of a cancelled run', () => {
     const db = setup();
     const staging = new SnapshotStaging(db, 'o');
