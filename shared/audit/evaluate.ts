@@ -197,17 +197,18 @@ export function evaluate(input: EvaluateInput): Evaluation {
   for (const s of systems) for (const u of s.users) systemsByUser.set(u.toLowerCase(), [...(systemsByUser.get(u.toLowerCase()) ?? []), s.name]);
   // The field rows the sensitive-data checks read, while the users are classified.
   if (systems.length > 0) p.index.readAhead([fieldRowsCall(sensitiveFields(p).names)]);
-  // Classification and ORG-03 ask who holds API Only User and ORG_03_PERMISSIONS of every user:
-  // prepareAudit announced them, so the first asked reads the assignments once for all.
-  const users = classifyUsers(p.engine, p.settings, systemsByUser);
-  const byId = new Map(users.map((u) => [u.id, u]));
-  // Every user check reads the declared users' rows: read them in a few passes, not user by user.
+  // Every user check reads the declared users' rows: read them in a few passes, not user by user
+  // (before classification, which first waits for the assignments' pass read ahead).
   const declared: string[] = [];
   for (const username of systemsByUser.keys()) {
     const user = p.index.userByUsername.get(username);
     if (user) declared.push(user.Id);
   }
   p.engine.prefetch(declared);
+  // Classification and ORG-03 ask who holds API Only User and ORG_03_PERMISSIONS of every user:
+  // prepareAudit announced them, so the first asked reads the assignments once for all.
+  const users = classifyUsers(p.engine, p.settings, systemsByUser);
+  const byId = new Map(users.map((u) => [u.id, u]));
   const orgCtx = { index: p.index, engine: p.engine, settings: p.settings, asOf: input.asOf, systems, users };
   const orgChecks = CHECKS.filter((c) => c.scope === 'org').map((def) =>
     result(
