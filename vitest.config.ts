@@ -9,6 +9,8 @@ export default defineConfig({
     // Collects the reliability suite's counters and prints its report at the end of the run.
     // Bundles the CLI once for the subprocess tests (test/support/cli-bundle-setup.ts).
     globalSetup: ['test/reliability/support/global-setup.ts', 'test/support/cli-bundle-setup.ts'],
+    // Removes the temporary directories each test file made (test/support/tmp.ts).
+    setupFiles: ['test/support/remove-temp-dirs.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
