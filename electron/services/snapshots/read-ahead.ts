@@ -62,6 +62,22 @@ try {
 /** How long a taken answer is waited for without the worker answering anything, before the engine runs the statement itself. */
 const PATIENCE_MS = 120_000;
 
+/**
+ * Whether this thread may block in Atomics.wait. Node's main thread may; a browser's may not,
+ * and whether Electron's main process (where the desktop app's back end runs) may is
+ * unverified. V8 refuses before it compares the value, so a call that would not block asks.
+ * Where it may not, an answer not yet in when taken is left to the caller (no wrong answer,
+ * only the scan made twice).
+ */
+const mayBlock = (() => {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 type Answer = { key: string; rows: unknown } | { key: string; failed: true } | { unavailable: true };
 
 /**
@@ -110,6 +126,7 @@ export class ReadAhead {
         lastProgress = Date.now();
         continue;
       }
+      if (!mayBlock) break;
       if (Date.now() - lastProgress > PATIENCE_MS) {
         this.giveUp();
         break;
