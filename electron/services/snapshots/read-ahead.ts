@@ -36,6 +36,8 @@ const { workerData } = require('node:worker_threads');
 const { port, counter, driver, binding, file, statements } = workerData;
 const posted = new Int32Array(counter);
 const tell = () => { Atomics.add(posted, 0, 1); Atomics.notify(posted, 0); };
+Atomics.store(posted, 1, 1);
+Atomics.notify(posted, 0);
 let db;
 try {
   const Database = require(driver);
@@ -61,6 +63,12 @@ try {
 
 /** How long a taken answer is waited for without the worker answering anything, before the engine runs the statement itself. */
 const PATIENCE_MS = 120_000;
+/**
+ * How long a taken answer is waited for a worker that has not started (a thread starts in tens
+ * of ms): one that failed to start says so only through an event, which cannot arrive while
+ * this thread waits.
+ */
+const START_PATIENCE_MS = 10_000;
 
 /**
  * Whether this thread may block in Atomics.wait. Node's main thread may; a browser's may not,
@@ -95,7 +103,8 @@ export class ReadAhead {
   private readonly port: MessagePort;
 
   constructor(file: string, statements: readonly Statement[]) {
-    const counter = new SharedArrayBuffer(4);
+    // [0] answers posted, [1] 1 once the worker runs.
+    const counter = new SharedArrayBuffer(8);
     this.posted = new Int32Array(counter);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -127,7 +136,8 @@ export class ReadAhead {
         continue;
       }
       if (!mayBlock) break;
-      if (Date.now() - lastProgress > PATIENCE_MS) {
+      const started = Atomics.load(this.posted, 1) === 1;
+      if (Date.now() - lastProgress > (started ? PATIENCE_MS : START_PATIENCE_MS)) {
         this.giveUp();
         break;
       }
