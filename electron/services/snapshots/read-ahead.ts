@@ -165,7 +165,8 @@ export class ReadAhead {
       const answer = m.message as Answer;
       if ('unavailable' in answer) this.giveUp();
       else if ('failed' in answer) this.waiting.delete(answer.key);
-      else this.answers.set(answer.key, answer.rows);
+      // An answer the caller stopped waiting for (and ran itself) is not kept.
+      else if (this.waiting.has(answer.key)) this.answers.set(answer.key, answer.rows);
     }
     return any;
   }
